@@ -1,0 +1,137 @@
+// Engine: the pure SLA logic (DESIGN.md "The engine is pure"). Given the
+// configuration in force, the probe results of a cycle and the previous
+// state, it returns the cycle's verdicts, incident transitions and counters.
+// No I/O, no clock, no locks; deterministic. Not thread-safe: one owner.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/monitoring_config.h"
+#include "core/probe_report.h"
+#include "core/status.h"
+#include "engine/engine_state.h"
+#include "engine/sla_params.h"
+
+namespace tldmon::engine {
+
+// One minute of one probe's status inputs (slam-algorithms.md §3).
+struct ProbeMinuteSample {
+  ProbeIndex probe = 0;
+  bool check_ok = false;       // automatic online check (root SOA test) succeeded
+  bool manual_online = true;   // operator's manual status
+  bool reachable = true;       // the probe reported in time
+};
+
+struct ServiceVerdict {
+  EntityId entity;
+  Service service = Service::kDns;
+  CycleStatus status = CycleStatus::kUp;
+  int online = 0;        // probes online for the whole cycle (capable of the test)
+  int with_results = 0;  // of those, probes with a result
+  int positive = 0;      // of those, probes whose test was positive
+};
+
+struct NsIpVerdict {
+  EntityId entity;
+  std::uint16_t ns = 0;      // index in EntityConfig::name_servers
+  std::uint16_t ip = 0;      // index in that name server's ips
+  CycleStatus status = CycleStatus::kUp;
+  int values = 0;            // n: values from all probes
+  int down = 0;              // of those, down
+};
+
+enum class IncidentChangeKind { kOpened, kClosed, kFalsePositiveSet, kFalsePositiveCleared };
+
+struct IncidentChange {
+  EntityId entity;
+  Service service = Service::kDns;
+  IncidentChangeKind kind = IncidentChangeKind::kOpened;
+  Incident incident;  // the incident after the change
+};
+
+struct CycleOutput {
+  TestKind test = TestKind::kDns;
+  UnixSeconds cycle = 0;
+  std::vector<bool> probe_online;          // indexed by ProbeIndex: online the whole cycle
+  std::vector<ServiceVerdict> verdicts;    // one per (entity, enabled service of this test)
+  std::vector<NsIpVerdict> ns_ips;         // DNS cycles only
+  std::vector<IncidentChange> incidents;   // opened/closed in this cycle
+};
+
+// What MoSAPI shows for one service after the latest cycle (documents use it).
+struct ServiceSummary {
+  bool enabled = false;
+  CycleStatus status = CycleStatus::kUp;      // latest cycle value
+  int downtime_minutes = 0;                   // rolling week
+  double emergency_threshold = 0;             // round3(downtime*100/SLA)
+  std::string alarmed;                        // "Yes", "No" or "Disabled"
+  std::vector<const Incident*> week_incidents;  // overlapping the rolling week, ascending
+};
+
+// Monthly figures for reports and the dashboard (slam-algorithms.md §8, §9).
+struct MonthlyFigures {
+  UnixSeconds month = 0;
+  int downtime_minutes = 0;       // incident-gated; DNS writes 0 on a month's first cycle
+  int downtime_slr_minutes = 0;
+  bool downtime_met = true;
+};
+
+struct RttRatio {
+  std::int64_t performed = 0, failed = 0, expected = 0;
+  std::int64_t cycles_left = 0;
+  double pfailed = 0;       // 100*failed/(performed + cycles_left*expected)
+  bool met = true;          // pfailed <= allowed
+};
+
+class Engine {
+ public:
+  // Starts from an empty state. Configs must be Validate()d.
+  Engine(SlaParams params, std::vector<EntityConfig> entities, std::vector<ProbeNode> probes);
+  // Resumes from a persisted state; fails if the state does not fit the
+  // configuration (unknown entity, probe count mismatch, ...).
+  static Result<Engine> Restore(SlaParams params, std::vector<EntityConfig> entities,
+                                std::vector<ProbeNode> probes, EngineState state);
+
+  // Replaces the configuration (entities added/removed/changed, probes added).
+  // Entities whose config changed must carry the change time in config_times.
+  Status UpdateConfig(std::vector<EntityConfig> entities, std::vector<ProbeNode> probes);
+
+  // Records the status inputs of every probe for the minute starting at
+  // `minute`. Minutes must be fed in ascending order; a probe absent from
+  // `samples` is OFFLINE for that minute.
+  Status RecordProbeMinute(UnixSeconds minute, std::span<const ProbeMinuteSample> samples);
+
+  // Processes one cycle of one test kind: every report with that test and
+  // cycle (any order; reports for other cycles are rejected). Cycles of a
+  // test kind must be processed in ascending order without gaps once
+  // started; every minute of the cycle must have been recorded.
+  Result<CycleOutput> ProcessCycle(TestKind test, UnixSeconds cycle,
+                                   std::span<const ProbeReport> reports);
+
+  // Sets or clears the false-positive flag of an incident; downtime figures
+  // derived afterwards exclude (or include again) its Down cycles.
+  Result<IncidentChange> SetFalsePositive(const EntityId& entity, Service service,
+                                          std::string_view incident_id, bool on,
+                                          UnixSeconds now);
+
+  // Figures as of the last processed cycle of the service's test kind.
+  ServiceSummary Summarize(const EntityId& entity, Service service) const;
+  MonthlyFigures Monthly(const EntityId& entity, Service service) const;
+  RttRatio MonthlyRtt(const EntityId& entity, RttKind kind) const;
+
+  const EngineState& state() const { return state_; }
+  const SlaParams& params() const { return params_; }
+  const std::vector<EntityConfig>& entities() const { return entities_; }
+  const std::vector<ProbeNode>& probes() const { return probes_; }
+  const EntityConfig* FindEntity(const EntityId& id) const;
+
+ private:
+  SlaParams params_;
+  std::vector<EntityConfig> entities_;
+  std::vector<ProbeNode> probes_;
+  EngineState state_;
+};
+
+}  // namespace tldmon::engine
