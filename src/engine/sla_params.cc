@@ -1,5 +1,6 @@
 #include "engine/sla_params.h"
 
+#include <charconv>
 #include <string>
 
 namespace tldmon::engine {
@@ -73,6 +74,115 @@ Status SlaParams::Validate() const {
     return InvalidArgument("unavailability limit must be in [0, 100)");
   if (probe_online_delay_seconds < 0) return InvalidArgument("probe online delay must be >= 0");
   return Status::Ok();
+}
+
+namespace {
+
+// Per-service keys: "<service>.<field>".
+struct ServiceField {
+  const char* name;
+  int ServiceParams::*field;
+};
+constexpr ServiceField kServiceFields[] = {
+    {"cycle_seconds", &ServiceParams::cycle_seconds},
+    {"min_online", &ServiceParams::min_online},
+    {"fail_cycles", &ServiceParams::fail_cycles},
+    {"recover_cycles", &ServiceParams::recover_cycles},
+    {"rollweek_sla_minutes", &ServiceParams::rollweek_sla_minutes},
+    {"downtime_slr_minutes", &ServiceParams::downtime_slr_minutes},
+};
+
+struct GlobalIntField {
+  const char* name;
+  int SlaParams::*field;
+};
+constexpr GlobalIntField kGlobalIntFields[] = {
+    {"dns_udp_rtt_high_ms", &SlaParams::dns_udp_rtt_high_ms},
+    {"dns_tcp_rtt_high_ms", &SlaParams::dns_tcp_rtt_high_ms},
+    {"rdds_rtt_high_ms", &SlaParams::rdds_rtt_high_ms},
+    {"rdap_rtt_high_ms", &SlaParams::rdap_rtt_high_ms},
+    {"dns_udp_rtt_low_ms", &SlaParams::dns_udp_rtt_low_ms},
+    {"dns_tcp_rtt_low_ms", &SlaParams::dns_tcp_rtt_low_ms},
+    {"rdds_rtt_low_ms", &SlaParams::rdds_rtt_low_ms},
+    {"rdap_rtt_low_ms", &SlaParams::rdap_rtt_low_ms},
+    {"rollweek_seconds", &SlaParams::rollweek_seconds},
+    {"reconfig_seconds", &SlaParams::reconfig_seconds},
+    {"ns_downtime_slr_minutes", &SlaParams::ns_downtime_slr_minutes},
+    {"probe_online_delay_seconds", &SlaParams::probe_online_delay_seconds},
+};
+
+struct GlobalDoubleField {
+  const char* name;
+  double SlaParams::*field;
+};
+constexpr GlobalDoubleField kGlobalDoubleFields[] = {
+    {"unavailability_limit", &SlaParams::unavailability_limit},
+    {"rtt_failed_percent_allowed", &SlaParams::rtt_failed_percent_allowed},
+};
+
+bool ParseIntValue(std::string_view v, int& out) {
+  if (v.empty()) return false;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+
+bool ParseDoubleValue(std::string_view v, double& out) {
+  if (v.empty()) return false;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+
+}  // namespace
+
+Status SlaParams::Set(std::string_view key, std::string_view value) {
+  const std::size_t dot = key.find('.');
+  if (dot != std::string_view::npos) {
+    const auto service = ParseServiceName(key.substr(0, dot));
+    const std::string_view field = key.substr(dot + 1);
+    if (service) {
+      for (const ServiceField& f : kServiceFields) {
+        if (field != f.name) continue;
+        int v = 0;
+        if (!ParseIntValue(value, v))
+          return InvalidArgument("'" + std::string(key) + "' needs a whole number, got '" +
+                                 std::string(value) + "'");
+        Of(*service).*(f.field) = v;
+        return Status::Ok();
+      }
+    }
+  }
+  for (const GlobalIntField& f : kGlobalIntFields) {
+    if (key != f.name) continue;
+    int v = 0;
+    if (!ParseIntValue(value, v))
+      return InvalidArgument("'" + std::string(key) + "' needs a whole number, got '" +
+                             std::string(value) + "'");
+    this->*(f.field) = v;
+    return Status::Ok();
+  }
+  for (const GlobalDoubleField& f : kGlobalDoubleFields) {
+    if (key != f.name) continue;
+    double v = 0;
+    if (!ParseDoubleValue(value, v))
+      return InvalidArgument("'" + std::string(key) + "' needs a number, got '" +
+                             std::string(value) + "'");
+    this->*(f.field) = v;
+    return Status::Ok();
+  }
+  return InvalidArgument("unknown SLA parameter '" + std::string(key) +
+                         "' (keys: <service>.cycle_seconds|min_online|fail_cycles|"
+                         "recover_cycles|rollweek_sla_minutes|downtime_slr_minutes, " +
+                         "dns_udp_rtt_high_ms, rollweek_seconds, ...)");
+}
+
+std::vector<std::string> SlaParams::Keys() {
+  std::vector<std::string> keys;
+  for (Service s : kAllServices)
+    for (const ServiceField& f : kServiceFields)
+      keys.push_back(std::string(PathName(s)) + "." + f.name);
+  for (const GlobalIntField& f : kGlobalIntFields) keys.emplace_back(f.name);
+  for (const GlobalDoubleField& f : kGlobalDoubleFields) keys.emplace_back(f.name);
+  return keys;
 }
 
 }  // namespace tldmon::engine

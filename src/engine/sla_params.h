@@ -5,6 +5,9 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/result_codes.h"
 #include "core/service.h"
@@ -56,6 +59,14 @@ struct SlaParams {
   // Rejects values that make the algorithms meaningless (cycle lengths that
   // do not divide a day, zero counts, negative limits, ...).
   Status Validate() const;
+
+  // Sets one parameter by its configuration key, e.g. "dns.min_online",
+  // "rdap.fail_cycles", "dns_udp_rtt_high_ms", "rollweek_seconds". Used by
+  // config files and scenario files alike. Unknown key or a value that is not
+  // a number => InvalidArgument (nothing changed). Validate() afterwards.
+  Status Set(std::string_view key, std::string_view value);
+  // Every key Set() accepts, for documentation and error messages.
+  static std::vector<std::string> Keys();
 };
 
 }  // namespace tldmon::engine
