@@ -12,6 +12,9 @@
 #include "core/probe_report.h"
 #include "core/status.h"
 #include "engine/engine_state.h"
+#include "engine/entity_index.h"
+#include "engine/ns_ip_verdict.h"
+#include "engine/probe_verdict.h"
 #include "engine/sla_params.h"
 
 namespace tldmon::engine {
@@ -85,6 +88,18 @@ struct RttRatio {
   bool met = true;          // pfailed <= allowed
 };
 
+// Monthly downtime of one name-server IP (slam-algorithms.md §8, E9): Down
+// NS-IP cycles of the month, not incident-gated.
+struct NsIpMonthly {
+  std::string ns;
+  std::string ip;
+  UnixSeconds month = 0;
+  int downtime_minutes = 0;        // Down NS-IP cycles x cycle length in minutes
+  int downtime_slr_minutes = 432;  // SlaParams::ns_downtime_slr_minutes
+  bool downtime_met = true;        // downtime <= SLR (432 met, 433 breached)
+  CycleStatus last_status = CycleStatus::kUp;
+};
+
 class Engine {
  public:
   // Starts from an empty state. Configs must be Validate()d.
@@ -100,13 +115,25 @@ class Engine {
 
   // Records the status inputs of every probe for the minute starting at
   // `minute`. Minutes must be fed in ascending order; a probe absent from
-  // `samples` is OFFLINE for that minute.
+  // `samples` is OFFLINE for that minute. Errors (state unchanged): minute not
+  // a multiple of 60 or a probe index out of range or repeated =>
+  // InvalidArgument; minute not after the previous one => FailedPrecondition.
+  // Minutes may be skipped: a skipped minute is OFFLINE for every probe and
+  // counts as not recorded. The engine remembers the last 64 minutes, so a
+  // cycle must be processed within 64 minutes (of recorded time) of its start.
   Status RecordProbeMinute(UnixSeconds minute, std::span<const ProbeMinuteSample> samples);
 
   // Processes one cycle of one test kind: every report with that test and
   // cycle (any order; reports for other cycles are rejected). Cycles of a
   // test kind must be processed in ascending order without gaps once
   // started; every minute of the cycle must have been recorded.
+  // Errors leave the state unchanged: FailedPrecondition for a gap, a repeat
+  // or unrecorded minutes; InvalidArgument for EPP (no test, never a
+  // verdict), a misaligned cycle, a report of another test or cycle, an
+  // unknown entity, a probe or metric target/IP index out of range, or two
+  // reports of one probe for one entity. Reports for a service the entity
+  // does not have enabled, or from a probe not capable of the test, are
+  // ignored.
   Result<CycleOutput> ProcessCycle(TestKind test, UnixSeconds cycle,
                                    std::span<const ProbeReport> reports);
 
@@ -120,6 +147,9 @@ class Engine {
   ServiceSummary Summarize(const EntityId& entity, Service service) const;
   MonthlyFigures Monthly(const EntityId& entity, Service service) const;
   RttRatio MonthlyRtt(const EntityId& entity, RttKind kind) const;
+  // One element per configured (ns, ip) pair, in configuration order; empty
+  // for an unknown entity. As of the last processed DNS cycle.
+  std::vector<NsIpMonthly> MonthlyNsIp(const EntityId& entity) const;
 
   const EngineState& state() const { return state_; }
   const SlaParams& params() const { return params_; }
@@ -132,6 +162,24 @@ class Engine {
   std::vector<EntityConfig> entities_;
   std::vector<ProbeNode> probes_;
   EngineState state_;
+
+  // Derived from entities_ on every configuration change.
+  EntityIndex index_;
+  // Scratch reused by ProcessCycle/RecordProbeMinute so the hot path does not
+  // allocate once warmed up; contents are meaningless between calls.
+  struct Scratch {
+    std::vector<std::uint32_t> report_entity;  // per report: position in entities_
+    std::vector<std::uint32_t> bucket_start;   // per entity: first slot in report_order
+    std::vector<std::uint32_t> report_order;   // report indexes grouped by entity, by probe
+    std::vector<NsOutcome> ns;
+    std::vector<NsIpCount> ns_ip;
+    std::vector<const ProbeMinuteSample*> samples;
+  };
+  Scratch scratch_;
+
+  Status CheckCycle(TestKind test, UnixSeconds cycle) const;
+  Status GroupReports(TestKind test, UnixSeconds cycle, std::span<const ProbeReport> reports);
+  void Reindex();
 };
 
 }  // namespace tldmon::engine

@@ -94,6 +94,11 @@ struct EngineState {
   // Start of the last processed cycle per TestKind (kNever before the first).
   std::array<UnixSeconds, kTestKindCount> last_cycle{kNever, kNever, kNever, kNever};
   std::vector<ProbeState> probes;                  // indexed by ProbeIndex
+  // Which recent minutes RecordProbeMinute() was called for (slam-algorithms.md
+  // §3: a cycle is processed only once every minute of it has a status):
+  // bit i = minute (last_minute - 60*i). A skipped minute has its bit clear.
+  UnixSeconds last_minute = kNever;
+  std::uint64_t recorded_minutes = 0;
   std::map<EntityId, EntityState> entities;
   friend bool operator==(const EngineState&, const EngineState&) = default;
 };

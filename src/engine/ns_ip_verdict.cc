@@ -1,0 +1,53 @@
+#include "engine/ns_ip_verdict.h"
+
+#include "core/result_codes.h"
+#include "core/time.h"
+
+namespace tldmon::engine {
+
+bool IsNsIpValueDown(std::int32_t value, Transport transport, const SlaParams& params) {
+  if (value == kNoValue || IsInternalError(value)) return false;
+  if (value < 0) return true;
+  return value > params.RttHigh(transport == Transport::kTcp ? RttKind::kDnsTcp
+                                                             : RttKind::kDnsUdp);
+}
+
+void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                          Transport transport, std::span<const Metric> metrics,
+                          const SlaParams& params, std::span<NsIpCount> counts) {
+  for (const Metric& m : metrics) {
+    if (m.value == kNoValue || !targets.Contains(m.target, m.ip_index)) continue;
+    const std::uint32_t flat = targets.Flat(m.target, m.ip_index);
+    if (flat >= counts.size()) continue;
+    if (!ProbeTestsFamily(probe_v4, probe_v6, targets.is_v6[flat] != 0)) continue;
+    NsIpCount& c = counts[flat];
+    ++c.values;
+    if (IsNsIpValueDown(m.value, transport, params)) ++c.down;
+  }
+}
+
+CycleStatus NsIpCycleVerdict(bool reconfigured, int online_probes, const NsIpCount& count,
+                        int min_online, double unavailability_limit) {
+  if (reconfigured) return CycleStatus::kUpInconclusiveReconfig;
+  if (online_probes < min_online) return CycleStatus::kUpInconclusiveNoProbes;
+  if (count.values < min_online || count.values <= 0) return CycleStatus::kUpInconclusiveNoData;
+  return 100.0 * count.down > unavailability_limit * count.values ? CycleStatus::kDown
+                                                                  : CycleStatus::kUp;
+}
+
+void RecordNsIpCycle(NsIpState& state, UnixSeconds cycle, CycleStatus status) {
+  const UnixSeconds month = MonthStart(cycle);
+  if (state.month != month) {
+    state.month = month;
+    state.month_down_cycles = 0;
+  }
+  if (IsDown(status)) ++state.month_down_cycles;
+  state.last_status = status;
+}
+
+int NsIpDownCyclesInMonth(const NsIpState& state, UnixSeconds as_of) {
+  if (as_of == kNever || state.month != MonthStart(as_of)) return 0;
+  return state.month_down_cycles;
+}
+
+}  // namespace tldmon::engine

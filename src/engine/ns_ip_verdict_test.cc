@@ -1,0 +1,83 @@
+// Name-server IP availability: slam-algorithms.md §6, §8, E3 and E9.
+#include "engine/ns_ip_verdict.h"
+
+#include <gtest/gtest.h>
+
+namespace tldmon::engine {
+namespace {
+
+constexpr UnixSeconds kT0 = 1767225600;
+
+TEST(NsIpVerdictTest, E3Classification) {
+  const SlaParams p = SlaParams::Defaults();
+  EXPECT_FALSE(IsNsIpValueDown(-1, Transport::kUdp, p));
+  EXPECT_TRUE(IsNsIpValueDown(2501, Transport::kUdp, p));
+  EXPECT_FALSE(IsNsIpValueDown(2500, Transport::kUdp, p));
+  EXPECT_FALSE(IsNsIpValueDown(7500, Transport::kTcp, p));
+  EXPECT_TRUE(IsNsIpValueDown(7501, Transport::kTcp, p));
+  EXPECT_TRUE(IsNsIpValueDown(-200, Transport::kUdp, p));
+  EXPECT_TRUE(IsNsIpValueDown(-415, Transport::kUdp, p));
+  EXPECT_FALSE(IsNsIpValueDown(kNoValue, Transport::kUdp, p));
+}
+
+TEST(NsIpVerdictTest, E3Thresholds) {
+  // Down iff down > 0.49 n.
+  EXPECT_EQ(NsIpCycleVerdict(false, 25, {20, 10}, 20, 49), CycleStatus::kDown);  // 10 > 9.8
+  EXPECT_EQ(NsIpCycleVerdict(false, 25, {20, 9}, 20, 49), CycleStatus::kUp);
+  EXPECT_EQ(NsIpCycleVerdict(false, 25, {25, 12}, 20, 49), CycleStatus::kUp);  // 12 <= 12.25
+  EXPECT_EQ(NsIpCycleVerdict(false, 25, {25, 13}, 20, 49), CycleStatus::kDown);
+  // §6 asymmetry: 2 of 4 down is Down for the NS-IP (the service rule says Up).
+  EXPECT_EQ(NsIpCycleVerdict(false, 4, {4, 2}, 4, 49), CycleStatus::kDown);
+}
+
+TEST(NsIpVerdictTest, Guards) {
+  EXPECT_EQ(NsIpCycleVerdict(true, 25, {25, 25}, 20, 49), CycleStatus::kUpInconclusiveReconfig);
+  EXPECT_EQ(NsIpCycleVerdict(false, 19, {25, 25}, 20, 49), CycleStatus::kUpInconclusiveNoProbes);
+  EXPECT_EQ(NsIpCycleVerdict(false, 20, {19, 19}, 20, 49), CycleStatus::kUpInconclusiveNoData);
+  EXPECT_EQ(NsIpCycleVerdict(false, 20, {20, 20}, 20, 49), CycleStatus::kDown);
+}
+
+TEST(NsIpVerdictTest, AccumulatesAllValuesOfSupportedFamilies) {
+  EntityConfig e;
+  e.name_servers = {{"ns1", {"192.0.2.1", "2001:db8::1"}}, {"ns2", {"192.0.2.2"}}};
+  const DnsTargets t = DnsTargets::Of(e);
+  std::vector<NsIpCount> counts(t.pair_count());
+  const SlaParams p = SlaParams::Defaults();
+  auto metric = [](std::uint16_t ns, std::uint16_t ip, std::int32_t v) {
+    Metric m;
+    m.target = ns;
+    m.ip_index = ip;
+    m.value = v;
+    return m;
+  };
+  const std::vector<Metric> dual = {metric(0, 0, 40), metric(0, 1, -200), metric(1, 0, kNoValue)};
+  AccumulateNsIpValues(t, true, true, Transport::kUdp, dual, p, counts);
+  AccumulateNsIpValues(t, true, false, Transport::kUdp, dual, p, counts);  // v6 skipped
+  EXPECT_EQ(counts[0].values, 2);
+  EXPECT_EQ(counts[0].down, 0);
+  EXPECT_EQ(counts[1].values, 1);
+  EXPECT_EQ(counts[1].down, 1);
+  EXPECT_EQ(counts[2].values, 0);  // no value is not a value
+}
+
+TEST(NsIpVerdictTest, E9MonthlyDowntimeIsACountOfDownCycles) {
+  NsIpState s;
+  UnixSeconds c = kT0;
+  for (int i = 0; i < 432; ++i, c += 60) RecordNsIpCycle(s, c, CycleStatus::kDown);
+  RecordNsIpCycle(s, c, CycleStatus::kUp);
+  c += 60;
+  RecordNsIpCycle(s, c, CycleStatus::kUpInconclusiveNoData);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, c), 432);  // met
+  c += 60;
+  RecordNsIpCycle(s, c, CycleStatus::kDown);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, c), 433);  // breached
+  // Reset at the next UTC month (2026-02-01).
+  const UnixSeconds feb = 1769904000;
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb), 0);
+  RecordNsIpCycle(s, feb, CycleStatus::kDown);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb), 1);
+  EXPECT_EQ(s.month, feb);
+}
+
+}  // namespace
+}  // namespace tldmon::engine
