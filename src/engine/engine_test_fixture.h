@@ -5,6 +5,7 @@
 #pragma once
 
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -124,6 +125,42 @@ inline std::vector<ProbeReport> RdapReports(const EntityConfig& e, UnixSeconds c
                                 {Value(0, p < positive ? 200 : -405)}));
   }
   return out;
+}
+
+}  // namespace tldmon::engine::testing
+
+namespace tldmon::engine::testing {
+
+// Records the minutes [from, to) with every probe online except `offline`.
+inline void RecordMinutes(Engine& engine, UnixSeconds from, UnixSeconds to,
+                          const std::set<ProbeIndex>& offline = {}) {
+  for (UnixSeconds m = from; m < to; m += 60) {
+    const Status s = engine.RecordProbeMinute(m, Samples(engine.probes().size(), offline));
+    if (!s.ok()) throw std::runtime_error(s.ToString());  // test-only: fail loudly
+  }
+}
+
+// Records the cycle's minutes, then processes it; throws on error so a test
+// fails at the line that broke.
+inline CycleOutput RunCycle(Engine& engine, TestKind test, UnixSeconds cycle,
+                            const std::vector<ProbeReport>& reports,
+                            const std::set<ProbeIndex>& offline = {}) {
+  RecordMinutes(engine, cycle, cycle + engine.params().CycleSeconds(test), offline);
+  Result<CycleOutput> out = engine.ProcessCycle(test, cycle, reports);
+  if (!out.ok()) throw std::runtime_error(out.status().ToString());
+  return std::move(out).value();
+}
+
+// An engine whose next incident gets `event_id` (E4 uses 4242, E5 81234).
+inline Engine EngineWithEventId(std::uint64_t event_id, std::vector<EntityConfig> entities,
+                                std::vector<ProbeNode> probes,
+                                SlaParams params = SlaParams::Defaults()) {
+  Engine fresh(params, entities, probes);
+  EngineState state = fresh.state();
+  state.next_event_id = event_id;
+  Result<Engine> restored = Engine::Restore(params, entities, probes, state);
+  if (!restored.ok()) throw std::runtime_error(restored.status().ToString());
+  return std::move(restored).value();
 }
 
 }  // namespace tldmon::engine::testing
