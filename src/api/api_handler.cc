@@ -1,0 +1,133 @@
+#include "api/api_handler.h"
+
+#include "api/openapi.h"
+#include "api/router.h"
+
+namespace tldmon::api {
+namespace {
+
+// Cookie-authenticated per-entity data: never stored by shared caches, and
+// revalidated (cheaply, by ETag) before reuse.
+constexpr std::string_view kDocumentCacheControl = "private, no-cache";
+
+void SetAllow(Response& response, const RouteInfo& info) {
+  response.AddHeader("Allow", info.methods.AllowHeader());
+}
+
+}  // namespace
+
+ApiHandler::ApiHandler(AccessControl& access, const DocumentSource& documents,
+                       DynamicRoutes* dynamic, const Clock& clock, ApiHandlerOptions options)
+    : access_(access),
+      documents_(documents),
+      dynamic_(dynamic),
+      clock_(clock),
+      options_(std::move(options)),
+      openapi_(Representation::FromString(BuildOpenApiDocument(), 0)),
+      healthz_(Representation::FromString("{\"status\":\"ok\"}", 0)) {}
+
+void ApiHandler::Handle(const Request& request, Response& response) {
+  if (request.method == Method::kOther) {
+    response.SetError(ApiErrorKind::kNotImplemented, request.method_name);
+    return;
+  }
+  thread_local std::string route_scratch;
+  const RouteMatch match = MatchRoute(request.path, route_scratch);
+  if (!match.ok()) {
+    response.SetError(match.error, match.detail);
+    return;
+  }
+  const Route& route = match.route;
+  const RouteInfo& info = route.info();
+  if (!info.methods.Contains(request.method)) {
+    if (request.method == Method::kOptions) {
+      response.SetEmpty(204);
+    } else {
+      response.SetError(ApiErrorKind::kMethodNotAllowed,
+                        std::string(MethodName(request.method)) + " " + std::string(info.name));
+    }
+    SetAllow(response, info);
+    return;
+  }
+  switch (route.kind) {
+    case RouteKind::kHealthz:
+      response.SetRepresentation(healthz_);
+      return;
+    case RouteKind::kOpenApi:
+      response.SetRepresentation(openapi_);
+      return;
+    case RouteKind::kMetrics:
+      if (!options_.metrics) {
+        response.SetError(ApiErrorKind::kNotFound, "metrics are not enabled");
+        return;
+      }
+      options_.metrics(response.MutableBody(200, "text/plain; version=0.0.4; charset=utf-8"));
+      return;
+    case RouteKind::kLogin:
+      access_.Login(request, route, response);
+      return;
+    case RouteKind::kLogout:
+      access_.Logout(request, route, response);
+      return;
+    default:
+      HandleEntityRoute(request, route, response);
+      return;
+  }
+}
+
+void ApiHandler::HandleEntityRoute(const Request& request, const Route& route,
+                                   Response& response) {
+  const AccessDecision decision = access_.Authorize(request, route);
+  switch (decision.outcome) {
+    case AccessDecision::Outcome::kAllow: break;
+    case AccessDecision::Outcome::kUnauthenticated:
+      response.SetError(ApiErrorKind::kUnauthenticated, "");
+      return;
+    case AccessDecision::Outcome::kForbidden:
+      response.SetError(ApiErrorKind::kForbidden, "");
+      return;
+    case AccessDecision::Outcome::kRateLimited:
+      response.SetError(ApiErrorKind::kRateLimited, "");
+      response.AddHeader("Retry-After", std::to_string(std::max(1, decision.retry_after_seconds)));
+      return;
+  }
+
+  const RouteInfo& info = route.info();
+  if (info.document_backed) {
+    thread_local std::string store_path;
+    store_path.clear();
+    AppendStorePath(route, store_path);
+    if (auto document = documents_.Find(store_path)) {
+      response.SetRepresentation(std::move(document));
+      response.AddHeader("Cache-Control", kDocumentCacheControl);
+      return;
+    }
+  }
+
+  QueryParams query;
+  std::optional<DateRange> dates;
+  if (info.takes_query) {
+    if (const auto error = ParseQuery(request.query, options_.query_limits, query)) {
+      response.SetError(ToApiError(*error), Describe(*error));
+      return;
+    }
+    if (route.kind == RouteKind::kMetricaLists) {
+      // §6.11: dates are YYYY-MM-DD; the order of checks is the project default.
+      DateRangeResult range = ParseDateRange(query, clock_.Now(), DateForms::kDateOnly);
+      if (!range.ok()) {
+        response.SetError(range.error, range.description);
+        return;
+      }
+      dates = range.range;
+    }
+  }
+  if (dynamic_ != nullptr) {
+    dynamic_->Serve(RouteRequest{request, route, query, dates}, response);
+    return;
+  }
+  std::string path;
+  AppendCanonicalPath(route, path);
+  response.SetError(ApiErrorKind::kNotFound, path);
+}
+
+}  // namespace tldmon::api
