@@ -1,0 +1,587 @@
+#include "auth/authenticator.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include "auth/test_base64.h"
+#include "core/clock.h"
+
+namespace tldmon::auth {
+namespace {
+
+using testing::BasicHeader;
+
+// Texts typed from mosapi-api.md §4.3, not taken from the implementation.
+constexpr std::string_view kSpecNotAuthenticated =
+    "The client could not be authenticated using any of the available methods: "
+    "TLS-Client-Authentication or Session Cookie.";
+constexpr std::string_view kSpecInvalidCredentials = "Invalid User and/or Password";
+
+constexpr UnixSeconds kT0 = 1'767'225'600;  // 2026-01-01T00:00:00Z
+const EntityId kExample{EntityKind::kRegistry, "example"};
+const EntityId kOther{EntityKind::kRegistry, "other"};
+const EntityId kRegistrar{EntityKind::kRegistrar, "9999"};
+constexpr std::string_view kInside4 = "192.0.2.10";
+constexpr std::string_view kInside6 = "2001:db8:1::10";
+constexpr std::string_view kOutside4 = "198.51.100.1";
+
+std::vector<IpPrefix> Prefixes(const std::vector<std::string>& texts) {
+  Result<std::vector<IpPrefix>> p = ParseAllowList(texts);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  return p.ok() ? *p : std::vector<IpPrefix>{};
+}
+
+// "id=<40 hex>; ..." -> the cookie value, or "" if the shape is wrong.
+std::string CookieValue(const std::string& set_cookie) {
+  static const std::regex kRe("^id=([0-9A-F]{40});.*");
+  std::smatch m;
+  return std::regex_match(set_cookie, m, kRe) ? m[1].str() : "";
+}
+
+class AuthenticatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Make(FastLimits()); }
+
+  static AuthLimits FastLimits() {
+    AuthLimits l;
+    l.pwhash = PwhashLimits::Min();  // tests only: production uses Interactive
+    return l;
+  }
+
+  void Make(const AuthLimits& limits) {
+    Result<std::unique_ptr<Authenticator>> a = Authenticator::Create(clock_, limits);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    auth_ = std::move(a).value();
+    const auto both = Prefixes({"192.0.2.0/24", "2001:db8::/32"});
+    ASSERT_TRUE(auth_->SetEntityAccess({kExample, both, DefaultRoles(EntityKind::kRegistry)}).ok());
+    ASSERT_TRUE(auth_->SetEntityAccess({kOther, both, DefaultRoles(EntityKind::kRegistry)}).ok());
+    ASSERT_TRUE(
+        auth_->SetEntityAccess({kRegistrar, both, DefaultRoles(EntityKind::kRegistrar)}).ok());
+    ASSERT_TRUE(auth_->SetPassword("example_ry", kExample, "s3cret").ok());
+    ASSERT_TRUE(auth_->SetPassword("other_ry", kOther, "other-pw").ok());
+    ASSERT_TRUE(auth_->SetPassword("9999_rr", kRegistrar, "rr-pw").ok());
+  }
+
+  // Logs in and returns the cookie value ("" on failure).
+  std::string LoginCookie(const EntityId& e, std::string_view user, std::string_view pw,
+                          std::string_view source = kInside4) {
+    AuthDecision d = auth_->Login(e, BasicHeader(user, pw), source, true);
+    EXPECT_EQ(d.http_status, 200) << d.body;
+    return CookieValue(d.set_cookie);
+  }
+
+  AuthDecision Data(const EntityId& e, const std::string& cookie,
+                    std::string_view source = kInside4, Role role = Role::kTldSlamData) {
+    return auth_->Authorize(e, cookie, "", source, role);
+  }
+
+  FakeClock clock_{kT0};
+  std::unique_ptr<Authenticator> auth_;
+};
+
+// ------------------------------------------------------------------ login
+
+TEST_F(AuthenticatorTest, LoginIssuesSessionCookie) {
+  AuthDecision d = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
+  EXPECT_EQ(d.http_status, 200);
+  EXPECT_EQ(d.body, "Login successful");
+  EXPECT_EQ(d.retry_after, 0);
+  const std::string id = CookieValue(d.set_cookie);
+  ASSERT_EQ(id.size(), 40u) << d.set_cookie;
+  EXPECT_EQ(d.set_cookie, "id=" + id + "; Path=/ry/example; Max-Age=900; HttpOnly; Secure");
+  ASSERT_TRUE(d.principal.has_value());
+  EXPECT_EQ(d.principal->name, "example_ry");
+  EXPECT_EQ(d.principal->entity, kExample);
+  EXPECT_EQ(auth_->SessionCount(), 1u);
+}
+
+TEST_F(AuthenticatorTest, LoginWithoutTlsHasNoSecureAttribute) {
+  AuthDecision d = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, false);
+  ASSERT_EQ(d.http_status, 200);
+  EXPECT_EQ(d.set_cookie.find("Secure"), std::string::npos);
+}
+
+TEST_F(AuthenticatorTest, ConfiguredLifetimeIsTheMaxAge) {
+  AuthLimits l = FastLimits();
+  l.session_lifetime = 300;
+  Make(l);
+  AuthDecision d = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
+  EXPECT_NE(d.set_cookie.find("; Max-Age=300;"), std::string::npos) << d.set_cookie;
+  const std::string id = CookieValue(d.set_cookie);
+  clock_.Advance(299);
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 200);
+  clock_.Advance(1);
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 401);
+}
+
+TEST_F(AuthenticatorTest, WrongPasswordIs401) {
+  AuthDecision d = auth_->Login(kExample, BasicHeader("example_ry", "S3cret"), kInside4, true);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecInvalidCredentials);
+  EXPECT_TRUE(d.set_cookie.empty());
+  EXPECT_FALSE(d.principal.has_value());
+  EXPECT_EQ(auth_->SessionCount(), 0u);
+}
+
+TEST_F(AuthenticatorTest, UnknownUserIs401LikeAWrongPassword) {
+  AuthDecision d = auth_->Login(kExample, BasicHeader("nobody_ry", "s3cret"), kInside4, true);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecInvalidCredentials);
+  EXPECT_TRUE(d.set_cookie.empty());
+}
+
+// The account of another entity, with its right password, is unknown here.
+TEST_F(AuthenticatorTest, AccountOfAnotherEntityCannotLogInHere) {
+  AuthDecision d = auth_->Login(kExample, BasicHeader("other_ry", "other-pw"), kInside4, true);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecInvalidCredentials);
+}
+
+TEST_F(AuthenticatorTest, MalformedBasicHeadersAre401) {
+  for (const std::string& h : std::vector<std::string>{
+           "", "Basic", "Basic !!!", "Bearer abc", "Basic " + testing::Base64("example_ry"),
+           "Basic " + testing::Base64(":s3cret"), "Basic " + std::string(100000, 'A')}) {
+    AuthDecision d = auth_->Login(kExample, h, kInside4, true);
+    EXPECT_EQ(d.http_status, 401) << h.substr(0, 40);
+    EXPECT_EQ(d.body, kSpecInvalidCredentials);
+  }
+  EXPECT_EQ(auth_->SessionCount(), 0u);
+}
+
+// ---------------------------------------------------------- data endpoints
+
+TEST_F(AuthenticatorTest, CookieOpensDataEndpoints) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  AuthDecision d = Data(kExample, "id=" + id);
+  EXPECT_EQ(d.http_status, 200);
+  ASSERT_TRUE(d.principal.has_value());
+  EXPECT_EQ(d.principal->method, AuthMethod::kSessionCookie);
+  EXPECT_EQ(d.principal->name, "example_ry");
+  EXPECT_TRUE(d.principal->roles.Contains(Role::kTldMaintenanceWindow));
+  // Among other cookies, with blanks and quotes (§10.2, Nomulus #630).
+  EXPECT_EQ(Data(kExample, "JSESSIONID=abc;  id=\"" + id + "\" ; x=1").http_status, 200);
+  // A stale id before the live one does not hide it.
+  EXPECT_EQ(Data(kExample, "id=" + std::string(40, 'A') + "; id=" + id).http_status, 200);
+}
+
+TEST_F(AuthenticatorTest, NoCookieIs401WithTheExactText) {
+  for (const char* cookie : {"", "JSESSIONID=abc", "id=", "id=garbage", "id; id"}) {
+    AuthDecision d = Data(kExample, cookie);
+    EXPECT_EQ(d.http_status, 401) << cookie;
+    EXPECT_EQ(d.body, kSpecNotAuthenticated);
+    EXPECT_FALSE(d.principal.has_value());
+  }
+}
+
+TEST_F(AuthenticatorTest, CookieExpiresFifteenMinutesAfterLogin) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  clock_.Advance(15 * 60 - 1);
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 200);
+  clock_.Advance(1);
+  AuthDecision d = Data(kExample, "id=" + id);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecNotAuthenticated);
+  EXPECT_EQ(auth_->SessionCount(), 0u);  // purged by the lookup
+}
+
+TEST_F(AuthenticatorTest, SecondLoginEvictsTheFirstCookie) {
+  const std::string first = LoginCookie(kExample, "example_ry", "s3cret");
+  clock_.Advance(5);
+  const std::string second = LoginCookie(kExample, "example_ry", "s3cret");
+  ASSERT_NE(first, second);
+  AuthDecision old = Data(kExample, "id=" + first);
+  EXPECT_EQ(old.http_status, 401);
+  EXPECT_EQ(old.body, kSpecNotAuthenticated);
+  EXPECT_EQ(Data(kExample, "id=" + second).http_status, 200);
+}
+
+TEST_F(AuthenticatorTest, CookieOfAnotherEntityIsNotValidHere) {
+  const std::string mine = LoginCookie(kExample, "example_ry", "s3cret");
+  const std::string theirs = LoginCookie(kOther, "other_ry", "other-pw");
+  AuthDecision d = Data(kExample, "id=" + theirs);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecNotAuthenticated);
+  EXPECT_EQ(Data(kOther, "id=" + mine).http_status, 401);
+  EXPECT_EQ(Data(kRegistrar, "id=" + mine).http_status, 401);
+  // Both sessions are still fine where they belong.
+  EXPECT_EQ(Data(kExample, "id=" + mine).http_status, 200);
+  EXPECT_EQ(Data(kOther, "id=" + theirs).http_status, 200);
+}
+
+TEST_F(AuthenticatorTest, BasicOnDataEndpointIsRefusedByDefault) {
+  AuthDecision d = auth_->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
+                                    Role::kTldSlamData);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecNotAuthenticated);
+}
+
+TEST_F(AuthenticatorTest, BasicOnDataEndpointInCompatibilityMode) {
+  AuthLimits l = FastLimits();
+  l.accept_basic_on_data = true;
+  Make(l);
+  AuthDecision ok = auth_->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
+                                     Role::kTldSlamData);
+  EXPECT_EQ(ok.http_status, 200);
+  ASSERT_TRUE(ok.principal.has_value());
+  EXPECT_EQ(ok.principal->method, AuthMethod::kBasic);
+  EXPECT_TRUE(ok.set_cookie.empty());
+  EXPECT_EQ(auth_->SessionCount(), 0u);  // no session is created
+  AuthDecision bad = auth_->Authorize(kExample, "", BasicHeader("example_ry", "nope"), kInside4,
+                                      Role::kTldSlamData);
+  EXPECT_EQ(bad.http_status, 401);
+  EXPECT_EQ(bad.body, kSpecInvalidCredentials);
+  AuthDecision none = auth_->Authorize(kExample, "", "", kInside4, Role::kTldSlamData);
+  EXPECT_EQ(none.body, kSpecNotAuthenticated);
+  // Counted by the login limits: 10 per account per minute, 2 used so far.
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_EQ(auth_->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
+                               Role::kTldSlamData)
+                  .http_status,
+              200);
+  }
+  EXPECT_EQ(auth_->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
+                             Role::kTldSlamData)
+                .http_status,
+            429);
+}
+
+// ------------------------------------------------------------- allow-lists
+
+TEST_F(AuthenticatorTest, SourceOutsideAllowListIs403OnLoginAndData) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  for (std::string_view src : {kOutside4, std::string_view("2001:db9::1"),
+                               std::string_view("::ffff:198.51.100.1"),
+                               std::string_view("not-an-ip"), std::string_view("")}) {
+    AuthDecision login = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), src, true);
+    EXPECT_EQ(login.http_status, 403) << src;
+    EXPECT_TRUE(login.set_cookie.empty());
+    EXPECT_EQ(Data(kExample, "id=" + id, src).http_status, 403) << src;
+    EXPECT_EQ(auth_->Logout(kExample, "id=" + id, src, true).http_status, 403) << src;
+  }
+  // 403 is decided before the password: a wrong one from outside is 403 too.
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "x"), kOutside4, true).http_status,
+            403);
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 200);  // still alive
+}
+
+TEST_F(AuthenticatorTest, Ipv6AndMappedSourcesInsideTheList) {
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside6, true).http_status,
+            200);
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret", "::ffff:192.0.2.99");
+  // A session may be used from any allowed address of its entity.
+  EXPECT_EQ(Data(kExample, "id=" + id, kInside6).http_status, 200);
+  EXPECT_EQ(Data(kExample, "id=" + id, "::ffff:192.0.2.1").http_status, 200);
+}
+
+TEST_F(AuthenticatorTest, UnconfiguredOrEmptyAllowListAdmitsNobody) {
+  const EntityId unknown{EntityKind::kRegistry, "unknown"};
+  EXPECT_EQ(auth_->Login(unknown, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            403);
+  EXPECT_EQ(Data(unknown, "").http_status, 403);
+  ASSERT_TRUE(auth_->SetEntityAccess({kExample, {}, DefaultRoles(EntityKind::kRegistry)}).ok());
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            403);
+  ASSERT_TRUE(auth_->SetEntityAccess({kExample, Prefixes({"0.0.0.0/0", "::/0"}),
+                                      DefaultRoles(EntityKind::kRegistry)})
+                  .ok());
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kOutside4, true).http_status,
+            200);
+}
+
+// ------------------------------------------------------------------- roles
+
+TEST_F(AuthenticatorTest, MissingRoleIs401WithTheCookieText) {
+  const std::string id = LoginCookie(kRegistrar, "9999_rr", "rr-pw");
+  EXPECT_EQ(Data(kRegistrar, "id=" + id, kInside4, Role::kTldSlamData).http_status, 200);
+  EXPECT_EQ(Data(kRegistrar, "id=" + id, kInside4, Role::kTldDaarData).http_status, 200);
+  AuthDecision d = Data(kRegistrar, "id=" + id, kInside4, Role::kTldMaintenanceWindow);
+  EXPECT_EQ(d.http_status, 401);
+  EXPECT_EQ(d.body, kSpecNotAuthenticated);
+  // The session itself survives a refused role.
+  EXPECT_EQ(Data(kRegistrar, "id=" + id).http_status, 200);
+}
+
+TEST_F(AuthenticatorTest, AccountHasTheRolesItsEntityHasNow) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  EXPECT_EQ(Data(kExample, "id=" + id, kInside4, Role::kTldDaarData).http_status, 200);
+  ASSERT_TRUE(auth_->SetEntityAccess({kExample, Prefixes({"192.0.2.0/24"}),
+                                      RoleSet{Role::kTldSlamData}})
+                  .ok());
+  EXPECT_EQ(Data(kExample, "id=" + id, kInside4, Role::kTldDaarData).http_status, 401);
+  EXPECT_EQ(Data(kExample, "id=" + id, kInside4, Role::kTldSlamData).http_status, 200);
+}
+
+// ------------------------------------------------------------- rate limits
+
+TEST_F(AuthenticatorTest, PerAccountRateLimitAndItsReset) {
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(
+        auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+        200)
+        << i;
+  }
+  clock_.Advance(20);
+  AuthDecision d = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
+  EXPECT_EQ(d.http_status, 429);
+  EXPECT_EQ(d.retry_after, 40);  // the minute began at the first attempt
+  EXPECT_TRUE(d.set_cookie.empty());
+  // Other accounts from the same source are not affected.
+  EXPECT_EQ(auth_->Login(kOther, BasicHeader("other_ry", "other-pw"), kInside4, true).http_status,
+            200);
+  clock_.Advance(40);
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            200);
+}
+
+TEST_F(AuthenticatorTest, PerSourceRateLimitAndItsReset) {
+  // 30 attempts per source per minute, whatever the user name.
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(auth_->Login(kExample, BasicHeader("guess" + std::to_string(i), "x"), kInside4, true)
+                  .http_status,
+              401);
+  }
+  AuthDecision d = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
+  EXPECT_EQ(d.http_status, 429);
+  EXPECT_EQ(d.retry_after, 60);
+  // Another address is counted separately.
+  EXPECT_EQ(
+      auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), "192.0.2.11", true).http_status,
+      200);
+  clock_.Advance(60);
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            200);
+}
+
+TEST_F(AuthenticatorTest, Ipv6SourcesAreCountedPerSlash64) {
+  AuthLimits l = FastLimits();
+  l.max_logins_per_source = 2;
+  Make(l);
+  auto login = [&](std::string_view src) {
+    return auth_->Login(kExample, BasicHeader("nobody", "x"), src, true).http_status;
+  };
+  EXPECT_EQ(login("2001:db8:1:1::1"), 401);
+  EXPECT_EQ(login("2001:db8:1:1::2"), 401);
+  EXPECT_EQ(login("2001:db8:1:1:ffff::3"), 429);  // same /64
+  EXPECT_EQ(login("2001:db8:1:2::1"), 401);       // another /64
+}
+
+TEST_F(AuthenticatorTest, LockoutGrowsAndSuccessResetsIt) {
+  auto login = [&](std::string_view pw) {
+    return auth_->Login(kExample, BasicHeader("example_ry", pw), kInside4, true);
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login("wrong").http_status, 401) << i;
+  // Locked for 30 s: even the right password gets 429, unchecked.
+  AuthDecision locked = login("s3cret");
+  EXPECT_EQ(locked.http_status, 429);
+  EXPECT_EQ(locked.retry_after, 30);
+  clock_.Advance(29);
+  EXPECT_EQ(login("s3cret").retry_after, 1);
+  clock_.Advance(1);
+  // A further failure after the lock doubles it.
+  EXPECT_EQ(login("wrong").http_status, 401);
+  EXPECT_EQ(login("s3cret").retry_after, 60);
+  clock_.Advance(60);
+  EXPECT_EQ(login("wrong").http_status, 401);
+  EXPECT_EQ(login("s3cret").retry_after, 120);
+  clock_.Advance(120);
+  // Success resets: the next lock needs 5 failures again and lasts 30 s.
+  EXPECT_EQ(login("s3cret").http_status, 200);
+  clock_.Advance(60);  // a fresh per-account window
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(login("wrong").http_status, 401) << i;
+  EXPECT_EQ(login("s3cret").http_status, 200);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login("wrong").http_status, 401) << i;
+  EXPECT_EQ(login("s3cret").retry_after, 30);
+  auth_->Unlock("example_ry");
+  EXPECT_EQ(login("s3cret").http_status, 200);
+}
+
+TEST_F(AuthenticatorTest, LockoutIsPerAccount) {
+  for (int i = 0; i < 5; ++i) {
+    auth_->Login(kExample, BasicHeader("example_ry", "wrong"), kInside4, true);
+  }
+  EXPECT_EQ(auth_->Login(kOther, BasicHeader("other_ry", "other-pw"), kInside4, true).http_status,
+            200);
+}
+
+// ------------------------------------------------------------------ logout
+
+TEST_F(AuthenticatorTest, LogoutEndsTheSessionAndExpiresTheCookie) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  AuthDecision out = auth_->Logout(kExample, "id=" + id, kInside4, true);
+  EXPECT_EQ(out.http_status, 200);
+  EXPECT_FALSE(out.body.empty());
+  EXPECT_NE(out.set_cookie.find("Max-Age=0"), std::string::npos);
+  EXPECT_NE(out.set_cookie.find("Expires=Thu, 01 Jan 1970"), std::string::npos);
+  EXPECT_NE(out.set_cookie.find("Path=/ry/example"), std::string::npos);
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 401);
+  // Namingo logs out twice (§10.2): the second gets 401.
+  AuthDecision again = auth_->Logout(kExample, "id=" + id, kInside4, true);
+  EXPECT_EQ(again.http_status, 401);
+  EXPECT_EQ(again.body, kSpecNotAuthenticated);
+  EXPECT_EQ(auth_->Logout(kExample, "", kInside4, true).http_status, 401);
+}
+
+TEST_F(AuthenticatorTest, LogoutWithAnotherEntitysCookieDoesNothing) {
+  const std::string theirs = LoginCookie(kOther, "other_ry", "other-pw");
+  EXPECT_EQ(auth_->Logout(kExample, "id=" + theirs, kInside4, true).http_status, 401);
+  EXPECT_EQ(Data(kOther, "id=" + theirs).http_status, 200);
+}
+
+// ------------------------------------------------------------------- sweep
+
+TEST_F(AuthenticatorTest, SweepPurgesExpiredSessions) {
+  LoginCookie(kExample, "example_ry", "s3cret");
+  clock_.Advance(100);
+  const std::string young = LoginCookie(kOther, "other_ry", "other-pw");
+  EXPECT_EQ(auth_->Sweep(kT0 + 899), 0u);
+  EXPECT_EQ(auth_->Sweep(kT0 + 900), 1u);
+  EXPECT_EQ(auth_->SessionCount(), 1u);
+  clock_.Set(kT0 + 900);
+  EXPECT_EQ(Data(kOther, "id=" + young).http_status, 200);
+}
+
+// ----------------------------------------------------------- configuration
+
+TEST_F(AuthenticatorTest, PasswordChangeEndsSessions) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  ASSERT_TRUE(auth_->SetPassword("example_ry", kExample, "n3w").ok());
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 401);
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            401);
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "n3w"), kInside4, true).http_status,
+            200);
+}
+
+TEST_F(AuthenticatorTest, SetPasswordValidates) {
+  EXPECT_EQ(auth_->SetPassword("example_ry", kOther, "pw").code(), StatusCode::kAlreadyExists);
+  EXPECT_FALSE(auth_->SetPassword("bad:name", kExample, "pw").ok());
+  EXPECT_FALSE(auth_->SetPassword("x_ry", kExample, "").ok());
+  EXPECT_FALSE(auth_->SetPassword("x_ry", kExample, "a\nb").ok());
+  EXPECT_FALSE(auth_->SetPassword("x_ry", EntityId{EntityKind::kRegistry, "Bad"}, "pw").ok());
+}
+
+TEST_F(AuthenticatorTest, RemovedAccountLosesItsSession) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  ASSERT_TRUE(auth_->RemoveAccount("example_ry").ok());
+  EXPECT_EQ(Data(kExample, "id=" + id).http_status, 401);
+  EXPECT_EQ(auth_->RemoveAccount("example_ry").code(), StatusCode::kNotFound);
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            401);
+}
+
+TEST_F(AuthenticatorTest, SnapshotRestoresIntoAFreshAuthenticator) {
+  const AuthSnapshot snap = auth_->Snapshot();
+  ASSERT_EQ(snap.entities.size(), 3u);
+  ASSERT_EQ(snap.accounts.size(), 3u);
+  EXPECT_EQ(snap.accounts[0].username, "9999_rr");  // sorted
+  for (const AccountRecord& a : snap.accounts) {
+    EXPECT_EQ(a.password_hash.rfind("$argon2id$", 0), 0u);
+  }
+  FakeClock clock2(kT0);
+  Result<std::unique_ptr<Authenticator>> fresh = Authenticator::Create(clock2, FastLimits());
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE((*fresh)->Restore(snap).ok());
+  AuthDecision d =
+      (*fresh)->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
+  EXPECT_EQ(d.http_status, 200);
+  // Sessions are not part of the snapshot: a restart logs everyone out.
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  EXPECT_EQ((*fresh)->Authorize(kExample, "id=" + id, "", kInside4, Role::kTldSlamData).http_status,
+            401);
+  const AuthSnapshot again = (*fresh)->Snapshot();
+  EXPECT_EQ(again.accounts, snap.accounts);
+  EXPECT_EQ(again.entities, snap.entities);
+}
+
+TEST_F(AuthenticatorTest, RestoreIsValidatedAndAllOrNothing) {
+  const AuthSnapshot good = auth_->Snapshot();
+  AuthSnapshot dup_account = good;
+  dup_account.accounts.push_back(good.accounts[0]);
+  EXPECT_EQ(auth_->Restore(dup_account).code(), StatusCode::kAlreadyExists);
+  AuthSnapshot dup_entity = good;
+  dup_entity.entities.push_back(good.entities[0]);
+  EXPECT_EQ(auth_->Restore(dup_entity).code(), StatusCode::kAlreadyExists);
+  AuthSnapshot plain = good;
+  plain.accounts[0].password_hash = "s3cret";
+  EXPECT_EQ(auth_->Restore(plain).code(), StatusCode::kInvalidArgument);
+  AuthSnapshot bad_name = good;
+  bad_name.accounts[0].username = "a b";
+  EXPECT_FALSE(auth_->Restore(bad_name).ok());
+  AuthSnapshot bad_entity = good;
+  bad_entity.entities[0].entity.id = "-bad-";
+  EXPECT_FALSE(auth_->Restore(bad_entity).ok());
+  // Nothing was applied.
+  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
+            200);
+}
+
+TEST_F(AuthenticatorTest, RestoreEndsSessionsOfChangedAccountsOnly) {
+  const std::string ex = LoginCookie(kExample, "example_ry", "s3cret");
+  const std::string ot = LoginCookie(kOther, "other_ry", "other-pw");
+  AuthSnapshot snap = auth_->Snapshot();
+  Result<std::string> h = HashPassword("changed", PwhashLimits::Min());
+  ASSERT_TRUE(h.ok());
+  for (AccountRecord& a : snap.accounts) {
+    if (a.username == "example_ry") a.password_hash = *h;
+  }
+  ASSERT_TRUE(auth_->Restore(snap).ok());
+  EXPECT_EQ(Data(kExample, "id=" + ex).http_status, 401);
+  EXPECT_EQ(Data(kOther, "id=" + ot).http_status, 200);
+}
+
+// --------------------------------------------------- TLS certificate seam
+
+TEST_F(AuthenticatorTest, CertificateGrantsDecideAlone) {
+  const std::vector<CertificateGrant> grants = {
+      {"rsp1.nic.example", RoleSet{Role::kTldSlamData}, Prefixes({"203.0.113.0/24"})},
+      {"rsp2.nic.example", RoleSet{Role::kTldDaarData}, Prefixes({"2001:db8::/32"})}};
+  AuthDecision ok =
+      auth_->Authorize(kExample, "", "", "203.0.113.7", Role::kTldSlamData, grants);
+  EXPECT_EQ(ok.http_status, 200);
+  ASSERT_TRUE(ok.principal.has_value());
+  EXPECT_EQ(ok.principal->method, AuthMethod::kClientCertificate);
+  EXPECT_EQ(ok.principal->name, "rsp1.nic.example");
+  // Outside every grant's ACL (even if on the password allow-list): 403.
+  EXPECT_EQ(auth_->Authorize(kExample, "", "", kInside4, Role::kTldSlamData, grants).http_status,
+            403);
+  // ACL admits, but that grant lacks the role: 401 with the spec text.
+  AuthDecision no_role =
+      auth_->Authorize(kExample, "", "", "203.0.113.7", Role::kTldDaarData, grants);
+  EXPECT_EQ(no_role.http_status, 401);
+  EXPECT_EQ(no_role.body, kSpecNotAuthenticated);
+  EXPECT_EQ(auth_->Authorize(kExample, "", "", kInside6, Role::kTldDaarData, grants).http_status,
+            200);
+}
+
+// ---------------------------------------------------------------- threads
+
+TEST_F(AuthenticatorTest, ConcurrentRequestsOnOneSession) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        if (Data(kExample, "id=" + id).http_status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 800);
+}
+
+TEST(AuthenticatorCreateTest, RejectsInvalidLimits) {
+  FakeClock clock(kT0);
+  AuthLimits l;
+  l.max_logins_per_source = 0;
+  EXPECT_FALSE(Authenticator::Create(clock, l).ok());
+  l = AuthLimits{};
+  l.pwhash = PwhashLimits{0, 0};
+  EXPECT_FALSE(Authenticator::Create(clock, l).ok());
+}
+
+}  // namespace
+}  // namespace tldmon::auth

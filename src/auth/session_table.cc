@@ -1,0 +1,148 @@
+#include "auth/session_table.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+
+#include "auth/password_hash.h"
+
+namespace tldmon::auth {
+namespace {
+
+std::string NewSessionId() {
+  std::array<unsigned char, kSessionIdBytes> raw{};
+  randombytes_buf(raw.data(), raw.size());
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string id;
+  id.reserve(kSessionIdHexLength);
+  for (unsigned char b : raw) {
+    id += kHex[b >> 4];
+    id += kHex[b & 0x0f];
+  }
+  sodium_memzero(raw.data(), raw.size());
+  return id;
+}
+
+}  // namespace
+
+bool IsWellFormedSessionId(std::string_view id) {
+  if (id.size() != kSessionIdHexLength) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
+}
+
+SessionTable::SessionTable(UnixSeconds lifetime, int max_per_account)
+    : lifetime_(lifetime), max_per_account_(static_cast<std::size_t>(std::max(1, max_per_account))) {}
+
+std::string SessionTable::Key(std::string_view id) {
+  std::array<unsigned char, crypto_generichash_BYTES> digest{};
+  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(id.data()),
+                     id.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
+}
+
+void SessionTable::EraseLocked(const std::string& key) {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return;
+  auto acc = by_account_.find(it->second.username);
+  if (acc != by_account_.end()) {
+    auto& keys = acc->second;
+    keys.erase(std::remove(keys.begin(), keys.end(), key), keys.end());
+    if (keys.empty()) by_account_.erase(acc);
+  }
+  by_key_.erase(it);
+}
+
+Result<NewSession> SessionTable::Create(std::string_view username, const EntityId& entity,
+                                        UnixSeconds now) {
+  TLDMON_RETURN_IF_ERROR(EnsureSodium());
+  NewSession out;
+  out.session = Session{std::string(username), entity, now, now + lifetime_};
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string key;
+  do {  // a collision of 160 random bits does not happen; the loop costs nothing
+    out.id = NewSessionId();
+    key = Key(out.id);
+  } while (by_key_.count(key) != 0);
+  auto& keys = by_account_[out.session.username];
+  // One concurrent session per account by default; the oldest goes first
+  // (mosapi-api.md §4.2 "a new login terminates the account's oldest session").
+  while (keys.size() >= max_per_account_) {
+    by_key_.erase(keys.front());
+    keys.pop_front();
+    ++out.evicted;
+  }
+  keys.push_back(key);
+  by_key_.emplace(key, out.session);
+  return out;
+}
+
+std::optional<Session> SessionTable::Find(std::string_view id, const EntityId& entity,
+                                          UnixSeconds now) {
+  if (!IsWellFormedSessionId(id)) return std::nullopt;
+  const std::string key = Key(id);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return std::nullopt;
+  if (now >= it->second.expires) {
+    EraseLocked(key);  // lazy purge
+    return std::nullopt;
+  }
+  if (!(it->second.entity == entity)) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Session> SessionTable::End(std::string_view id, const EntityId& entity,
+                                         UnixSeconds now) {
+  if (!IsWellFormedSessionId(id)) return std::nullopt;
+  const std::string key = Key(id);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return std::nullopt;
+  if (now >= it->second.expires) {
+    EraseLocked(key);
+    return std::nullopt;
+  }
+  if (!(it->second.entity == entity)) return std::nullopt;
+  Session ended = it->second;  // a copy: EraseLocked reads the username
+  EraseLocked(key);
+  return ended;
+}
+
+std::size_t SessionTable::EndAllOf(std::string_view username) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto acc = by_account_.find(std::string(username));
+  if (acc == by_account_.end()) return 0;
+  const std::size_t n = acc->second.size();
+  for (const std::string& key : acc->second) by_key_.erase(key);
+  by_account_.erase(acc);
+  return n;
+}
+
+std::size_t SessionTable::Sweep(UnixSeconds now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::size_t n = 0;
+  for (auto it = by_key_.begin(); it != by_key_.end();) {
+    if (now >= it->second.expires) {
+      auto acc = by_account_.find(it->second.username);
+      if (acc != by_account_.end()) {
+        auto& keys = acc->second;
+        keys.erase(std::remove(keys.begin(), keys.end(), it->first), keys.end());
+        if (keys.empty()) by_account_.erase(acc);
+      }
+      it = by_key_.erase(it);
+      ++n;
+    } else {
+      ++it;
+    }
+  }
+  return n;
+}
+
+std::size_t SessionTable::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return by_key_.size();
+}
+
+}  // namespace tldmon::auth
