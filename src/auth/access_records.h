@@ -18,7 +18,7 @@ namespace tldmon::auth {
 // A password account. The account acts for exactly one entity and has the
 // roles that entity is configured with.
 struct AccountRecord {
-  std::string username;       // unique across all entities
+  std::string username;  // unique across all entities
   EntityId entity;
   std::string password_hash;  // Argon2id string (password_hash.h); never a password
   friend bool operator==(const AccountRecord&, const AccountRecord&) = default;

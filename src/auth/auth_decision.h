@@ -24,8 +24,7 @@ inline constexpr std::string_view kNotAuthenticatedText =
     "TLS-Client-Authentication or Session Cookie.";
 inline constexpr std::string_view kSourceNotAllowedText =
     "Access from this IP address is not allowed";
-inline constexpr std::string_view kTooManyRequestsText =
-    "Too many login attempts; try again later";
+inline constexpr std::string_view kTooManyRequestsText = "Too many login attempts; try again later";
 inline constexpr std::string_view kInternalErrorText = "Internal error";
 
 enum class AuthMethod { kSessionCookie, kBasic, kClientCertificate };
@@ -51,10 +50,10 @@ struct CertificateGrant {
 };
 
 struct AuthDecision {
-  int http_status = 200;       // 200, 401, 403, 429 (500 only if libsodium fails)
-  std::string body;            // text/plain; never empty
-  std::string set_cookie;      // a whole Set-Cookie value, or empty for none
-  UnixSeconds retry_after = 0; // seconds for Retry-After; > 0 exactly with 429
+  int http_status = 200;               // 200, 401, 403, 429 (500 only if libsodium fails)
+  std::string body;                    // text/plain; never empty
+  std::string set_cookie;              // a whole Set-Cookie value, or empty for none
+  UnixSeconds retry_after = 0;         // seconds for Retry-After; > 0 exactly with 429
   std::optional<Principal> principal;  // set exactly when http_status == 200
 
   bool ok() const { return http_status == 200; }

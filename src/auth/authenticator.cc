@@ -58,8 +58,7 @@ Authenticator::Authenticator(const Clock& clock, AuthLimits limits, std::string 
       limits_(std::move(limits)),
       dummy_hash_(std::move(dummy_hash)),
       sessions_(limits_.session_lifetime, limits_.max_sessions_per_account),
-      per_source_(limits_.max_logins_per_source, limits_.login_window,
-                  limits_.max_tracked_sources),
+      per_source_(limits_.max_logins_per_source, limits_.login_window, limits_.max_tracked_sources),
       per_account_(limits_.max_logins_per_account, limits_.login_window,
                    limits_.max_tracked_sources),
       lockout_(limits_.lockout_after_failures, limits_.lockout_base, limits_.lockout_max) {}

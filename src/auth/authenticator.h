@@ -115,8 +115,7 @@ class Authenticator {
   // Creates the account or changes its password (hashing with limits.pwhash).
   // Changing a password ends the account's sessions and clears its lockout.
   // AlreadyExists if the user name belongs to another entity.
-  Status SetPassword(std::string_view username, const EntityId& entity,
-                     std::string_view password);
+  Status SetPassword(std::string_view username, const EntityId& entity, std::string_view password);
   // Removes an account, its sessions and its counters. NotFound if absent.
   Status RemoveAccount(std::string_view username);
   // Clears an account's lockout (an operator's "unlock").

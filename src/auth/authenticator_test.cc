@@ -237,13 +237,15 @@ TEST_F(AuthenticatorTest, BasicOnDataEndpointInCompatibilityMode) {
   EXPECT_EQ(none.body, kSpecNotAuthenticated);
   // Counted by the login limits: 10 per account per minute, 2 used so far.
   for (int i = 0; i < 8; ++i) {
-    EXPECT_EQ(auth_->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
-                               Role::kTldSlamData)
+    EXPECT_EQ(auth_
+                  ->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
+                              Role::kTldSlamData)
                   .http_status,
               200);
   }
-  EXPECT_EQ(auth_->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
-                             Role::kTldSlamData)
+  EXPECT_EQ(auth_
+                ->Authorize(kExample, "", BasicHeader("example_ry", "s3cret"), kInside4,
+                            Role::kTldSlamData)
                 .http_status,
             429);
 }
@@ -252,9 +254,9 @@ TEST_F(AuthenticatorTest, BasicOnDataEndpointInCompatibilityMode) {
 
 TEST_F(AuthenticatorTest, SourceOutsideAllowListIs403OnLoginAndData) {
   const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
-  for (std::string_view src : {kOutside4, std::string_view("2001:db9::1"),
-                               std::string_view("::ffff:198.51.100.1"),
-                               std::string_view("not-an-ip"), std::string_view("")}) {
+  for (std::string_view src :
+       {kOutside4, std::string_view("2001:db9::1"), std::string_view("::ffff:198.51.100.1"),
+        std::string_view("not-an-ip"), std::string_view("")}) {
     AuthDecision login = auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), src, true);
     EXPECT_EQ(login.http_status, 403) << src;
     EXPECT_TRUE(login.set_cookie.empty());
@@ -284,11 +286,13 @@ TEST_F(AuthenticatorTest, UnconfiguredOrEmptyAllowListAdmitsNobody) {
   ASSERT_TRUE(auth_->SetEntityAccess({kExample, {}, DefaultRoles(EntityKind::kRegistry)}).ok());
   EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true).http_status,
             403);
-  ASSERT_TRUE(auth_->SetEntityAccess({kExample, Prefixes({"0.0.0.0/0", "::/0"}),
-                                      DefaultRoles(EntityKind::kRegistry)})
+  ASSERT_TRUE(auth_
+                  ->SetEntityAccess({kExample, Prefixes({"0.0.0.0/0", "::/0"}),
+                                     DefaultRoles(EntityKind::kRegistry)})
                   .ok());
-  EXPECT_EQ(auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kOutside4, true).http_status,
-            200);
+  EXPECT_EQ(
+      auth_->Login(kExample, BasicHeader("example_ry", "s3cret"), kOutside4, true).http_status,
+      200);
 }
 
 // ------------------------------------------------------------------- roles
@@ -307,9 +311,9 @@ TEST_F(AuthenticatorTest, MissingRoleIs401WithTheCookieText) {
 TEST_F(AuthenticatorTest, AccountHasTheRolesItsEntityHasNow) {
   const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
   EXPECT_EQ(Data(kExample, "id=" + id, kInside4, Role::kTldDaarData).http_status, 200);
-  ASSERT_TRUE(auth_->SetEntityAccess({kExample, Prefixes({"192.0.2.0/24"}),
-                                      RoleSet{Role::kTldSlamData}})
-                  .ok());
+  ASSERT_TRUE(
+      auth_->SetEntityAccess({kExample, Prefixes({"192.0.2.0/24"}), RoleSet{Role::kTldSlamData}})
+          .ok());
   EXPECT_EQ(Data(kExample, "id=" + id, kInside4, Role::kTldDaarData).http_status, 401);
   EXPECT_EQ(Data(kExample, "id=" + id, kInside4, Role::kTldSlamData).http_status, 200);
 }
@@ -484,8 +488,7 @@ TEST_F(AuthenticatorTest, SnapshotRestoresIntoAFreshAuthenticator) {
   Result<std::unique_ptr<Authenticator>> fresh = Authenticator::Create(clock2, FastLimits());
   ASSERT_TRUE(fresh.ok());
   ASSERT_TRUE((*fresh)->Restore(snap).ok());
-  AuthDecision d =
-      (*fresh)->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
+  AuthDecision d = (*fresh)->Login(kExample, BasicHeader("example_ry", "s3cret"), kInside4, true);
   EXPECT_EQ(d.http_status, 200);
   // Sessions are not part of the snapshot: a restart logs everyone out.
   const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
@@ -538,8 +541,7 @@ TEST_F(AuthenticatorTest, CertificateGrantsDecideAlone) {
   const std::vector<CertificateGrant> grants = {
       {"rsp1.nic.example", RoleSet{Role::kTldSlamData}, Prefixes({"203.0.113.0/24"})},
       {"rsp2.nic.example", RoleSet{Role::kTldDaarData}, Prefixes({"2001:db8::/32"})}};
-  AuthDecision ok =
-      auth_->Authorize(kExample, "", "", "203.0.113.7", Role::kTldSlamData, grants);
+  AuthDecision ok = auth_->Authorize(kExample, "", "", "203.0.113.7", Role::kTldSlamData, grants);
   EXPECT_EQ(ok.http_status, 200);
   ASSERT_TRUE(ok.principal.has_value());
   EXPECT_EQ(ok.principal->method, AuthMethod::kClientCertificate);

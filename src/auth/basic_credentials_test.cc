@@ -28,9 +28,8 @@ TEST(BasicCredentialsTest, RegistryAccount) {
 
 TEST(BasicCredentialsTest, SchemeCaseAndBlanks) {
   const std::string token = Base64("u:p");
-  for (const std::string& h :
-       {"basic " + token, "BASIC " + token, "Basic   " + token, "  Basic " + token + "  ",
-        "Basic\t" + token}) {
+  for (const std::string& h : {"basic " + token, "BASIC " + token, "Basic   " + token,
+                               "  Basic " + token + "  ", "Basic\t" + token}) {
     Result<BasicCredentials> c = ParseBasicAuthorization(h);
     ASSERT_TRUE(c.ok()) << h;
     EXPECT_EQ(c->username, "u");
@@ -53,20 +52,20 @@ TEST(BasicCredentialsTest, EmptyPasswordIsWellFormed) {
 
 TEST(BasicCredentialsTest, RejectsMalformedHeaders) {
   const std::vector<std::string> bad = {
-      "",                                   // nothing
-      "   ",                                // blanks only
-      "Basic",                              // no token
-      "Basic ",                             // no token
-      "Bearer " + Base64("u:p"),            // another scheme
-      "Digest username=\"u\"",              // another scheme
-      "Basic " + Base64("nocolon"),         // no colon
-      "Basic " + Base64(":password"),       // empty user-id
-      "Basic !!!!",                         // not base64
-      "Basic " + Base64("u:p") + "x",       // trailing garbage
-      "Basic " + Base64("u:p") + " extra",  // two tokens
-      "Basic " + Base64("u:p").substr(0, 3),  // truncated
-      "Basic " + Base64("u\n:p"),           // control character in user
-      "Basic " + Base64(std::string("u:p\0q", 5)),  // NUL in password
+      "",                                                // nothing
+      "   ",                                             // blanks only
+      "Basic",                                           // no token
+      "Basic ",                                          // no token
+      "Bearer " + Base64("u:p"),                         // another scheme
+      "Digest username=\"u\"",                           // another scheme
+      "Basic " + Base64("nocolon"),                      // no colon
+      "Basic " + Base64(":password"),                    // empty user-id
+      "Basic !!!!",                                      // not base64
+      "Basic " + Base64("u:p") + "x",                    // trailing garbage
+      "Basic " + Base64("u:p") + " extra",               // two tokens
+      "Basic " + Base64("u:p").substr(0, 3),             // truncated
+      "Basic " + Base64("u\n:p"),                        // control character in user
+      "Basic " + Base64(std::string("u:p\0q", 5)),       // NUL in password
       "Basic " + Base64(std::string(256, 'u') + ":p"),   // user too long
       "Basic " + Base64("u:" + std::string(1025, 'p')),  // password too long
   };
@@ -85,8 +84,8 @@ TEST(BasicCredentialsTest, HugeInputIsRefusedCheaply) {
 }
 
 TEST(BasicCredentialsTest, LimitsAreInclusive) {
-  EXPECT_TRUE(ParseBasicAuthorization(BasicHeader(std::string(kMaxUsername, 'u'),
-                                                  std::string(kMaxPassword, 'p')))
+  EXPECT_TRUE(ParseBasicAuthorization(
+                  BasicHeader(std::string(kMaxUsername, 'u'), std::string(kMaxPassword, 'p')))
                   .ok());
 }
 

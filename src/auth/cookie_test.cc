@@ -24,8 +24,7 @@ TEST(SessionCookieValuesTest, QuotedValue) {
 }
 
 TEST(SessionCookieValuesTest, SeveralIdCookiesInOrder) {
-  EXPECT_EQ(SessionCookieValues("id=OLD; x=1; id=" + kId),
-            (std::vector<std::string>{"OLD", kId}));
+  EXPECT_EQ(SessionCookieValues("id=OLD; x=1; id=" + kId), (std::vector<std::string>{"OLD", kId}));
 }
 
 TEST(SessionCookieValuesTest, NameMustBeExactlyId) {

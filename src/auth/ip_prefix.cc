@@ -61,8 +61,8 @@ IpAddress IpAddress::Masked(int length) const {
     const int keep = length - byte * 8;  // bits of this byte to keep
     if (keep >= 8) continue;
     const auto idx = static_cast<std::size_t>(byte);
-    m.bytes_[idx] = keep <= 0 ? 0
-                              : static_cast<std::uint8_t>(m.bytes_[idx] & (0xffU << (8 - keep)));
+    m.bytes_[idx] =
+        keep <= 0 ? 0 : static_cast<std::uint8_t>(m.bytes_[idx] & (0xffU << (8 - keep)));
   }
   return m;
 }
@@ -101,10 +101,9 @@ Result<IpPrefix> IpPrefix::Parse(std::string_view text) {
   if (slash != std::string_view::npos) {
     const std::string_view len_text = text.substr(slash + 1);
     // Decimal digits only, no sign, no leading zero, at most 3 digits.
-    const bool digits_only =
-        !len_text.empty() && len_text.size() <= 3 &&
-        len_text.find_first_not_of("0123456789") == std::string_view::npos &&
-        !(len_text.size() > 1 && len_text.front() == '0');
+    const bool digits_only = !len_text.empty() && len_text.size() <= 3 &&
+                             len_text.find_first_not_of("0123456789") == std::string_view::npos &&
+                             !(len_text.size() > 1 && len_text.front() == '0');
     if (!digits_only) {
       return InvalidArgument("prefix length must be a decimal number in " + Quote(text));
     }
@@ -120,9 +119,8 @@ Result<IpPrefix> IpPrefix::Parse(std::string_view text) {
   p.length_ = length;
   if (!(p.address_.Masked(length) == p.address_)) {
     return InvalidArgument("host bits set beyond /" + std::to_string(length) + " in " +
-                           Quote(text) + "; did you mean " +
-                           p.address_.Masked(length).ToString() + "/" + std::to_string(length) +
-                           "?");
+                           Quote(text) + "; did you mean " + p.address_.Masked(length).ToString() +
+                           "/" + std::to_string(length) + "?");
   }
   if (family == IpFamily::kV6 && length >= 96 && IsMapped(raw)) {
     IpAddress v4;

@@ -36,9 +36,9 @@ TEST(IpAddressTest, FoldsIpv4MappedToIpv4) {
 }
 
 TEST(IpAddressTest, RejectsMalformed) {
-  for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", " 1.2.3.4",
-                          "1.2.3.4 ", "[::1]", "fe80::1%eth0", "2001:db8:::1", "gggg::1",
-                          "1.2.3.4:80", "localhost"}) {
+  for (const char* bad :
+       {"", "1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", " 1.2.3.4", "1.2.3.4 ", "[::1]",
+        "fe80::1%eth0", "2001:db8:::1", "gggg::1", "1.2.3.4:80", "localhost"}) {
     EXPECT_FALSE(IpAddress::Parse(bad).ok()) << bad;
   }
   EXPECT_FALSE(IpAddress::Parse(std::string(10000, '1')).ok());
@@ -80,13 +80,13 @@ TEST(IpPrefixTest, RejectsBadPrefixesWithClearMessages) {
     const char* text;
     const char* message_part;
   };
-  for (const Case& c : {Case{"192.0.2.0/33", "exceeds /32"}, Case{"2001:db8::/129", "exceeds /128"},
-                        Case{"192.0.2.0/", "decimal"}, Case{"192.0.2.0/-1", "decimal"},
-                        Case{"192.0.2.0/024", "decimal"}, Case{"192.0.2.0/2a", "decimal"},
-                        Case{"192.0.2.0/24/1", "decimal"}, Case{"192.0.2/24", "IPv4"},
-                        Case{"/24", "IPv4"}, Case{"2001:db8::g/32", "IPv6"},
-                        Case{"192.0.2.1/24", "did you mean 192.0.2.0/24"},
-                        Case{"2001:db8::1/32", "did you mean 2001:db8::/32"}}) {
+  for (const Case& c :
+       {Case{"192.0.2.0/33", "exceeds /32"}, Case{"2001:db8::/129", "exceeds /128"},
+        Case{"192.0.2.0/", "decimal"}, Case{"192.0.2.0/-1", "decimal"},
+        Case{"192.0.2.0/024", "decimal"}, Case{"192.0.2.0/2a", "decimal"},
+        Case{"192.0.2.0/24/1", "decimal"}, Case{"192.0.2/24", "IPv4"}, Case{"/24", "IPv4"},
+        Case{"2001:db8::g/32", "IPv6"}, Case{"192.0.2.1/24", "did you mean 192.0.2.0/24"},
+        Case{"2001:db8::1/32", "did you mean 2001:db8::/32"}}) {
     Result<IpPrefix> p = IpPrefix::Parse(c.text);
     ASSERT_FALSE(p.ok()) << c.text;
     EXPECT_EQ(p.status().code(), StatusCode::kInvalidArgument);

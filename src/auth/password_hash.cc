@@ -45,8 +45,8 @@ Result<std::string> HashPassword(std::string_view password, const PwhashLimits& 
   TLDMON_RETURN_IF_ERROR(EnsureSodium());
   TLDMON_RETURN_IF_ERROR(limits.Validate());
   char out[crypto_pwhash_argon2id_STRBYTES] = {};
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), limits.opslimit,
-                            limits.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), limits.opslimit, limits.memlimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Internal("argon2id hashing failed (out of memory?)");
   }
   return std::string(out);

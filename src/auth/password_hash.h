@@ -16,8 +16,8 @@ namespace tldmon::auth {
 // Cost of new hashes. Production default is libsodium's INTERACTIVE
 // (2 passes, 64 MiB); tests use Min() for speed.
 struct PwhashLimits {
-  std::uint64_t opslimit = 2;            // crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
-  std::size_t memlimit = 64UL << 20;     // crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
+  std::uint64_t opslimit = 2;         // crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
+  std::size_t memlimit = 64UL << 20;  // crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
   static PwhashLimits Interactive() { return {}; }
   static PwhashLimits Moderate();
   static PwhashLimits Min();

@@ -33,12 +33,13 @@ bool IsWellFormedSessionId(std::string_view id) {
 }
 
 SessionTable::SessionTable(UnixSeconds lifetime, int max_per_account)
-    : lifetime_(lifetime), max_per_account_(static_cast<std::size_t>(std::max(1, max_per_account))) {}
+    : lifetime_(lifetime),
+      max_per_account_(static_cast<std::size_t>(std::max(1, max_per_account))) {}
 
 std::string SessionTable::Key(std::string_view id) {
   std::array<unsigned char, crypto_generichash_BYTES> digest{};
-  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(id.data()),
-                     id.size(), nullptr, 0);
+  crypto_generichash(digest.data(), digest.size(),
+                     reinterpret_cast<const unsigned char*>(id.data()), id.size(), nullptr, 0);
   return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
 }
 

@@ -11,8 +11,7 @@
 namespace tldmon::auth::testing {
 
 inline std::string Base64(std::string_view plain) {
-  std::vector<char> out(
-      sodium_base64_encoded_len(plain.size(), sodium_base64_VARIANT_ORIGINAL));
+  std::vector<char> out(sodium_base64_encoded_len(plain.size(), sodium_base64_VARIANT_ORIGINAL));
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(plain.data()),
                     plain.size(), sodium_base64_VARIANT_ORIGINAL);
   return std::string(out.data());
