@@ -19,9 +19,8 @@ CycleStatus CycleVerdict(bool reconfigured, const CycleCounts& counts, int min_o
     return CycleStatus::kUpInconclusiveNoData;
   }
   // Compared without division so integer percentages are exact.
-  return 100.0 * counts.positive > unavailability_limit * counts.with_results
-             ? CycleStatus::kUp
-             : CycleStatus::kDown;
+  return 100.0 * counts.positive > unavailability_limit * counts.with_results ? CycleStatus::kUp
+                                                                              : CycleStatus::kDown;
 }
 
 }  // namespace tldmon::engine

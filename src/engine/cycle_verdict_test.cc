@@ -17,11 +17,11 @@ struct E2Row {
 
 TEST(CycleVerdictTest, E2DnsTable) {
   const std::vector<E2Row> rows = {
-      {25, 25, 13, CycleStatus::kUp},    // 52 %
-      {25, 25, 12, CycleStatus::kDown},  // 48 %
-      {25, 22, 11, CycleStatus::kUp},    // 50 %
-      {20, 20, 10, CycleStatus::kUp},    // 50 %
-      {20, 20, 9, CycleStatus::kDown},   // 45 %
+      {25, 25, 13, CycleStatus::kUp},      // 52 %
+      {25, 25, 12, CycleStatus::kDown},    // 48 %
+      {25, 22, 11, CycleStatus::kUp},      // 50 %
+      {20, 20, 10, CycleStatus::kUp},      // 50 %
+      {20, 20, 9, CycleStatus::kDown},     // 45 %
       {100, 100, 49, CycleStatus::kDown},  // 49 % is not > 49
       {101, 101, 50, CycleStatus::kUp},    // 49.5 %
       {100, 100, 51, CycleStatus::kUp},    // 51 %
@@ -59,10 +59,10 @@ TEST(CycleVerdictTest, ReconfigWindowEdges) {
   const UnixSeconds c = kT0;  // DNS cycle [c, c + 59]
   auto at = [&](UnixSeconds tc) { return Reconfigured(std::vector{tc}, c, 60, r); };
   EXPECT_TRUE(at(c));
-  EXPECT_TRUE(at(c + 59));         // changed during the cycle
-  EXPECT_FALSE(at(c + 60));        // after the cycle
-  EXPECT_TRUE(at(c - 1199));       // 20 min minus one second ago
-  EXPECT_FALSE(at(c - 1200));      // exactly 20 min before the cycle start
+  EXPECT_TRUE(at(c + 59));     // changed during the cycle
+  EXPECT_FALSE(at(c + 60));    // after the cycle
+  EXPECT_TRUE(at(c - 1199));   // 20 min minus one second ago
+  EXPECT_FALSE(at(c - 1200));  // exactly 20 min before the cycle start
   EXPECT_TRUE(Reconfigured(std::vector<UnixSeconds>{c - 5000, c - 10}, c, 60, r));
   EXPECT_FALSE(Reconfigured(std::vector<UnixSeconds>{}, c, 60, r));
   // An RDDS cycle [c, c + 299] catches a change at c + 299.

@@ -20,8 +20,7 @@ TimeWindow RollingWeek(UnixSeconds cycle, int cycle_seconds, int rollweek_second
 std::int64_t RunCyclesInWindow(const CycleRun& run, int cycle_seconds, const TimeWindow& w) {
   if (run.count == 0 || w.to < w.from) return 0;
   // Cycle k of the run starts at first + k*delay; keep from <= start <= to.
-  const std::int64_t lo =
-      std::max<std::int64_t>(0, -FloorDiv(run.first - w.from, cycle_seconds));
+  const std::int64_t lo = std::max<std::int64_t>(0, -FloorDiv(run.first - w.from, cycle_seconds));
   const std::int64_t hi = std::min<std::int64_t>(static_cast<std::int64_t>(run.count) - 1,
                                                  FloorDiv(w.to - run.first, cycle_seconds));
   return hi >= lo ? hi - lo + 1 : 0;

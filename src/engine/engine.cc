@@ -56,8 +56,7 @@ bool SameNsIps(const std::vector<NsIpState>& stored, const EntityConfig& e) {
 
 }  // namespace
 
-Engine::Engine(SlaParams params, std::vector<EntityConfig> entities,
-               std::vector<ProbeNode> probes)
+Engine::Engine(SlaParams params, std::vector<EntityConfig> entities, std::vector<ProbeNode> probes)
     : params_(std::move(params)), entities_(std::move(entities)), probes_(std::move(probes)) {
   state_.probes.resize(probes_.size());
   for (const EntityConfig& e : entities_) state_.entities.emplace(e.id, FreshEntityState(e));
@@ -185,10 +184,10 @@ Result<IncidentChange> Engine::SetFalsePositive(const EntityId& entity, Service 
       inc.false_positive = on;
       inc.fp_update_time = now;
     }
-    return IncidentChange{entity, service,
-                          on ? IncidentChangeKind::kFalsePositiveSet
-                             : IncidentChangeKind::kFalsePositiveCleared,
-                          inc};
+    return IncidentChange{
+        entity, service,
+        on ? IncidentChangeKind::kFalsePositiveSet : IncidentChangeKind::kFalsePositiveCleared,
+        inc};
   }
   return NotFound("no incident " + std::string(incident_id) + " for " + entity.Path() + " " +
                   std::string(PathName(service)));

@@ -70,7 +70,9 @@ struct ServiceSummary {
   int downtime_minutes = 0;                   // rolling week
   double emergency_threshold = 0;             // round3(downtime*100/SLA)
   std::string alarmed;                        // "Yes", "No" or "Disabled"
-  std::vector<const Incident*> week_incidents;  // overlapping the rolling week, ascending
+  // Overlapping the rolling week, ascending. Pointers into the engine's
+  // state: valid until the next non-const call on the Engine.
+  std::vector<const Incident*> week_incidents;
 };
 
 // Monthly figures for reports and the dashboard (slam-algorithms.md §8, §9).

@@ -18,10 +18,14 @@ constexpr std::size_t Slot(RttKind k) { return static_cast<std::size_t>(k); }
 // §3 "Probe sets": DNS/DNSSEC all probes, RDDS and RDAP only enabled ones.
 bool Capable(const ProbeNode& p, TestKind test) {
   switch (test) {
-    case TestKind::kDns: return true;
-    case TestKind::kRdds: return p.rdds;
-    case TestKind::kRdap: return p.rdap;
-    case TestKind::kEpp: return false;
+    case TestKind::kDns:
+      return true;
+    case TestKind::kRdds:
+      return p.rdds;
+    case TestKind::kRdap:
+      return p.rdap;
+    case TestKind::kEpp:
+      return false;
   }
   return false;
 }
@@ -29,11 +33,11 @@ bool Capable(const ProbeNode& p, TestKind test) {
 // What the cycle needs to know about the probe network, computed once.
 struct ProbeCycle {
   std::vector<bool> capable;
-  std::vector<bool> online;    // online for the whole cycle (any capability)
-  int online_capable = 0;      // §5 `online`
-  int capable_count = 0;       // §9 expected for RDDS/RDAP
-  int capable_v4 = 0;          // §9 expected for DNS: probes testing IPv4
-  int capable_v6 = 0;          //   ... and IPv6
+  std::vector<bool> online;  // online for the whole cycle (any capability)
+  int online_capable = 0;    // §5 `online`
+  int capable_count = 0;     // §9 expected for RDDS/RDAP
+  int capable_v4 = 0;        // §9 expected for DNS: probes testing IPv4
+  int capable_v6 = 0;        //   ... and IPv6
 };
 
 // Everything one cycle's per-entity steps share.
@@ -54,8 +58,8 @@ void EmitServiceVerdict(CycleContext& c, const EntityConfig& e, EntityState& es,
   const ServiceParams& sp = c.params.Of(service);
   const CycleStatus status =
       CycleVerdict(reconfigured, counts, sp.min_online, c.params.unavailability_limit);
-  c.out.verdicts.push_back(ServiceVerdict{e.id, service, status, counts.online,
-                                          counts.with_results, counts.positive});
+  c.out.verdicts.push_back(
+      ServiceVerdict{e.id, service, status, counts.online, counts.with_results, counts.positive});
   ServiceState& ss = es.services[static_cast<std::size_t>(Index(service))];
   const IncidentTransition t = AdvanceIncidents(ss, c.cycle, status, sp, c.next_event_id);
   if (t == IncidentTransition::kNone) return;
@@ -108,7 +112,7 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
   for (std::size_t ns = 0; ns < targets.ns_count(); ++ns) {
     for (std::uint32_t flat = targets.ns_offset[ns]; flat < targets.ns_offset[ns + 1]; ++flat) {
       const CycleStatus status = NsIpCycleVerdict(reconfigured, c.net.online_capable, counts[flat],
-                                             min_online, c.params.unavailability_limit);
+                                                  min_online, c.params.unavailability_limit);
       RecordNsIpCycle(es.ns_ips[flat], c.cycle, status);
       c.out.ns_ips.push_back(NsIpVerdict{e.id, static_cast<std::uint16_t>(ns),
                                          static_cast<std::uint16_t>(flat - targets.ns_offset[ns]),
@@ -168,8 +172,7 @@ void ProcessRdapEntity(CycleContext& c, const EntityConfig& e, EntityState& es,
     for (const Metric& m : r.metrics) tally.Add(ClassifyRtt(m.value, RttKind::kRdap, c.params));
   }
   EmitServiceVerdict(c, e, es, Service::kRdap, reconfigured, counts);
-  RecordRttCycle(es.rtt[Slot(RttKind::kRdap)], c.cycle, reconfigured, tally,
-                 c.net.capable_count);
+  RecordRttCycle(es.rtt[Slot(RttKind::kRdap)], c.cycle, reconfigured, tally, c.net.capable_count);
 }
 
 }  // namespace
@@ -293,18 +296,22 @@ Result<CycleOutput> Engine::ProcessCycle(TestKind test, UnixSeconds cycle,
   const std::span<const std::uint32_t> order(scratch_.report_order);
   for (std::size_t i = 0; i < entities_.size(); ++i) {
     const EntityConfig& e = entities_[i];
-    const std::span<const std::uint32_t> bucket =
-        order.subspan(scratch_.bucket_start[i], scratch_.bucket_start[i + 1] -
-                                                    scratch_.bucket_start[i]);
+    const std::span<const std::uint32_t> bucket = order.subspan(
+        scratch_.bucket_start[i], scratch_.bucket_start[i + 1] - scratch_.bucket_start[i]);
     EntityState& es = state_.entities[e.id];
     const EntityLayout& layout = index_.layout(static_cast<std::uint32_t>(i));
     switch (test) {
       case TestKind::kDns:
         ProcessDnsEntity(ctx, e, layout, es, bucket, scratch_.ns, scratch_.ns_ip);
         break;
-      case TestKind::kRdds: ProcessRddsEntity(ctx, e, layout, es, bucket); break;
-      case TestKind::kRdap: ProcessRdapEntity(ctx, e, es, bucket); break;
-      case TestKind::kEpp: break;
+      case TestKind::kRdds:
+        ProcessRddsEntity(ctx, e, layout, es, bucket);
+        break;
+      case TestKind::kRdap:
+        ProcessRdapEntity(ctx, e, es, bucket);
+        break;
+      case TestKind::kEpp:
+        break;
     }
   }
   state_.last_cycle[static_cast<std::size_t>(test)] = cycle;

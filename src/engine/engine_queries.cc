@@ -10,11 +10,15 @@ namespace {
 TestKind TestOf(RttKind k) {
   switch (k) {
     case RttKind::kDnsUdp:
-    case RttKind::kDnsTcp: return TestKind::kDns;
+    case RttKind::kDnsTcp:
+      return TestKind::kDns;
     case RttKind::kRdds43:
-    case RttKind::kRdds80: return TestKind::kRdds;
-    case RttKind::kRdap: return TestKind::kRdap;
-    case RttKind::kEpp: return TestKind::kEpp;
+    case RttKind::kRdds80:
+      return TestKind::kRdds;
+    case RttKind::kRdap:
+      return TestKind::kRdap;
+    case RttKind::kEpp:
+      return TestKind::kEpp;
   }
   return TestKind::kDns;
 }
@@ -61,8 +65,8 @@ MonthlyFigures Engine::Monthly(const EntityId& entity, Service service) const {
     f.downtime_minutes = 0;
   } else {
     const ServiceState& ss = it->second.services[static_cast<std::size_t>(Index(service))];
-    f.downtime_minutes =
-        DowntimeMinutes(ss.incidents, sp.cycle_seconds, {f.month, CycleEnd(last, sp.cycle_seconds)});
+    f.downtime_minutes = DowntimeMinutes(ss.incidents, sp.cycle_seconds,
+                                         {f.month, CycleEnd(last, sp.cycle_seconds)});
   }
   f.downtime_met = f.downtime_minutes <= f.downtime_slr_minutes;
   return f;

@@ -25,12 +25,13 @@ CycleOutput RunE4Cycle(Engine& engine, int m) {
   const EntityConfig& e = engine.entities()[0];
   const UnixSeconds c = kT0 + 60 * m;
   switch (kE4[m]) {
-    case E4Value::kUp: return RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, kProbes, kProbes));
-    case E4Value::kDown: return RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, kProbes, 0));
+    case E4Value::kUp:
+      return RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, kProbes, kProbes));
+    case E4Value::kDown:
+      return RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, kProbes, 0));
     case E4Value::kNoProbes:
       // 6 probes manually offline: 19 online < 20 (their reports are ignored).
-      return RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, kProbes, 0),
-                      {0, 1, 2, 3, 4, 5});
+      return RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, kProbes, 0), {0, 1, 2, 3, 4, 5});
   }
   return {};
 }
@@ -50,11 +51,11 @@ TEST(EngineScenarioTest, E4DnsIncidentRowByRow) {
     const char* alarmed;
   };
   const Row rows[] = {
-      {CycleStatus::kUp, 0, 0, "No"},          {CycleStatus::kDown, 0, 0, "No"},
-      {CycleStatus::kDown, 0, 0, "No"},        {CycleStatus::kDown, 1, 0.417, "Yes"},
-      {CycleStatus::kDown, 2, 0.833, "Yes"},   {CycleStatus::kUp, 2, 0.833, "Yes"},
-      {CycleStatus::kDown, 3, 1.25, "Yes"},    {CycleStatus::kUpInconclusiveNoProbes, 3, 1.25, "Yes"},
-      {CycleStatus::kUp, 3, 1.25, "Yes"},      {CycleStatus::kUp, 3, 1.25, "No"},
+      {CycleStatus::kUp, 0, 0, "No"},        {CycleStatus::kDown, 0, 0, "No"},
+      {CycleStatus::kDown, 0, 0, "No"},      {CycleStatus::kDown, 1, 0.417, "Yes"},
+      {CycleStatus::kDown, 2, 0.833, "Yes"}, {CycleStatus::kUp, 2, 0.833, "Yes"},
+      {CycleStatus::kDown, 3, 1.25, "Yes"},  {CycleStatus::kUpInconclusiveNoProbes, 3, 1.25, "Yes"},
+      {CycleStatus::kUp, 3, 1.25, "Yes"},    {CycleStatus::kUp, 3, 1.25, "No"},
   };
   for (int m = 0; m < 10; ++m) {
     SCOPED_TRACE(m);
@@ -96,7 +97,8 @@ TEST(EngineScenarioTest, E4DnsIncidentRowByRow) {
   EXPECT_EQ(month.downtime_minutes, 3);
   EXPECT_EQ(month.downtime_slr_minutes, 0);
   EXPECT_FALSE(month.downtime_met);
-  EXPECT_TRUE(engine.state().entities.at(Tld()).services[Index(Service::kDnssec)].incidents.empty());
+  EXPECT_TRUE(
+      engine.state().entities.at(Tld()).services[Index(Service::kDnssec)].incidents.empty());
 }
 
 TEST(EngineScenarioTest, E4AgeingOutOfTheRollingWeek) {
@@ -184,9 +186,10 @@ TEST(EngineScenarioTest, FalsePositiveUnknownIncidentOrEntity) {
   const EngineState before = engine.state();
   EXPECT_EQ(engine.SetFalsePositive(Tld(), Service::kDns, "1767225780.1", true, 5).status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(
-      engine.SetFalsePositive(Tld("nosuch"), Service::kDns, "1767225780.1", true, 5).status().code(),
-      StatusCode::kNotFound);
+  EXPECT_EQ(engine.SetFalsePositive(Tld("nosuch"), Service::kDns, "1767225780.1", true, 5)
+                .status()
+                .code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(engine.state(), before);
 }
 
@@ -203,7 +206,7 @@ TEST(EngineScenarioTest, E5RdapIncidentAcrossTheMonthBoundary) {
     EXPECT_EQ(out.verdicts[0].service, Service::kRdap);
     EXPECT_EQ(out.verdicts[0].status, down[i] ? CycleStatus::kDown : CycleStatus::kUp);
     const MonthlyFigures month = engine.Monthly(Tld(), Service::kRdap);
-    if (c == 1767225300) {  // 23:55, December's last cycle
+    if (c == 1767225300) {                 // 23:55, December's last cycle
       EXPECT_EQ(month.month, 1764547200);  // 2025-12-01
       EXPECT_EQ(month.downtime_minutes, 10);
       EXPECT_TRUE(month.downtime_met);
@@ -244,7 +247,8 @@ TEST(EngineScenarioTest, E2VerdictsThroughTheEngine) {
                         {0, 0, CycleStatus::kUpInconclusiveNoData}};
   UnixSeconds c = kT0;
   for (const Case& k : cases) {
-    const CycleOutput out = RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, k.reports, k.positive));
+    const CycleOutput out =
+        RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, k.reports, k.positive));
     const ServiceVerdict* v = VerdictOf(out, Service::kDns);
     ASSERT_NE(v, nullptr);
     EXPECT_EQ(v->status, k.expected) << k.reports << "/" << k.positive;
@@ -263,7 +267,8 @@ TEST(EngineScenarioTest, OnlineProbeBoundary19To21) {
                                   CycleStatus::kUp};
   for (int i = 0; i < 3; ++i) {
     const UnixSeconds c = kT0 + 60 * i;
-    const CycleOutput out = RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, 21, 21), offline[i]);
+    const CycleOutput out =
+        RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, 21, 21), offline[i]);
     const ServiceVerdict* v = VerdictOf(out, Service::kDns);
     EXPECT_EQ(v->online, 19 + i);
     EXPECT_EQ(v->with_results, 19 + i);  // offline probes' reports do not vote
@@ -319,8 +324,9 @@ TEST(EngineScenarioTest, OnlyCapableProbesCountForRddsAndRdap) {
   // RDDS43 ok but RDDS80 failing is not positive.
   std::vector<ProbeReport> rdds;
   for (ProbeIndex p = 0; p < 12; ++p) {
-    rdds.push_back(ServiceReport(p, e, TestKind::kRdds, kT0,
-                                 {Value(kRdds43Target, 100), Value(kRdds80Target, p < 6 ? 100 : -255)}));
+    rdds.push_back(
+        ServiceReport(p, e, TestKind::kRdds, kT0,
+                      {Value(kRdds43Target, 100), Value(kRdds80Target, p < 6 ? 100 : -255)}));
   }
   Result<CycleOutput> out = engine.ProcessCycle(TestKind::kRdds, kT0, rdds);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
@@ -354,7 +360,7 @@ TEST(EngineScenarioTest, E3NameServerIpVersusService) {
   EXPECT_EQ(out.ns_ips[0].status, CycleStatus::kDown);  // ns1 v4
   EXPECT_EQ(out.ns_ips[0].values, 20);
   EXPECT_EQ(out.ns_ips[0].down, 10);
-  EXPECT_EQ(out.ns_ips[1].status, CycleStatus::kUp);    // ns1 v6
+  EXPECT_EQ(out.ns_ips[1].status, CycleStatus::kUp);  // ns1 v6
   EXPECT_EQ(out.ns_ips[1].ns, 0);
   EXPECT_EQ(out.ns_ips[1].ip, 1);
   EXPECT_EQ(out.ns_ips[2].status, CycleStatus::kDown);  // ns2
@@ -379,7 +385,8 @@ TEST(EngineScenarioTest, NsIpValuesComeFromAllProbesEvenOffline) {
   const CycleOutput few =
       RunCycle(engine, TestKind::kDns, kT0 + 60, DnsReports(e, kT0 + 60, 21, 0), {0, 1});
   EXPECT_EQ(few.ns_ips[0].status, CycleStatus::kUpInconclusiveNoProbes);
-  const CycleOutput no_data = RunCycle(engine, TestKind::kDns, kT0 + 120, DnsReports(e, kT0 + 120, 19, 0));
+  const CycleOutput no_data =
+      RunCycle(engine, TestKind::kDns, kT0 + 120, DnsReports(e, kT0 + 120, 19, 0));
   EXPECT_EQ(no_data.ns_ips[0].status, CycleStatus::kUpInconclusiveNoData);
   EXPECT_EQ(no_data.ns_ips[0].values, 19);
 }
@@ -399,8 +406,7 @@ TEST(EngineScenarioTest, ReconfigWindow) {
               c <= kT0 + 1200 ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kUp);
     EXPECT_EQ(out.ns_ips[0].status, want);
     // §9: a reconfig cycle performs nothing.
-    EXPECT_EQ(engine.MonthlyRtt(e.id, RttKind::kDnsUdp).performed,
-              c <= kT0 + 1200 ? 0 : 20 * 4);
+    EXPECT_EQ(engine.MonthlyRtt(e.id, RttKind::kDnsUdp).performed, c <= kT0 + 1200 ? 0 : 20 * 4);
   }
   EXPECT_TRUE(engine.Summarize(e.id, Service::kDns).week_incidents.empty());
 }

@@ -36,8 +36,9 @@ TEST_F(EngineValidationTest, CycleSequence) {
   const UnixSeconds next = kT0 + 120;
   EXPECT_EQ(Process(TestKind::kDns, kT0 + 60, {}), StatusCode::kFailedPrecondition);   // repeat
   EXPECT_EQ(Process(TestKind::kDns, kT0 + 180, {}), StatusCode::kFailedPrecondition);  // gap
-  EXPECT_EQ(Process(TestKind::kDns, next + 1, {}), StatusCode::kInvalidArgument);     // misaligned
-  EXPECT_EQ(Process(TestKind::kRdap, kT0 + 60, {}), StatusCode::kInvalidArgument);    // not 300-aligned
+  EXPECT_EQ(Process(TestKind::kDns, next + 1, {}), StatusCode::kInvalidArgument);      // misaligned
+  EXPECT_EQ(Process(TestKind::kRdap, kT0 + 60, {}),
+            StatusCode::kInvalidArgument);  // not 300-aligned
   EXPECT_EQ(Process(TestKind::kEpp, next, {}), StatusCode::kInvalidArgument);
   // The first RDAP cycle [kT0, kT0 + 299] lacks minutes 180 and 240.
   EXPECT_EQ(Process(TestKind::kRdap, kT0, {}), StatusCode::kFailedPrecondition);
@@ -109,7 +110,8 @@ TEST(EngineDeterminismTest, SameInputsGiveIdenticalState) {
         for (ProbeReport& r : DnsReports(e, c, 24, positive)) reports.push_back(std::move(r));
       }
       if (shuffle) std::shuffle(reports.begin(), reports.end(), rng);
-      const std::set<ProbeIndex> offline = i % 5 == 0 ? std::set<ProbeIndex>{1, 2} : std::set<ProbeIndex>{};
+      const std::set<ProbeIndex> offline =
+          i % 5 == 0 ? std::set<ProbeIndex>{1, 2} : std::set<ProbeIndex>{};
       const CycleOutput out = RunCycle(engine, TestKind::kDns, c, reports, offline);
       std::vector<CycleStatus> s;
       for (const ServiceVerdict& v : out.verdicts) s.push_back(v.status);
@@ -167,15 +169,13 @@ TEST(EngineConfigTest, UpdateConfigKeepsWhatStillExists) {
 
   // Reports for the removed entity are now rejected; the new layout is used.
   const UnixSeconds c = kT0 + 120;
-  EXPECT_EQ(engine.ProcessCycle(TestKind::kDns, c, DnsReports(MakeTld("beta"), c, 1, 1))
-                .status()
-                .code(),
-            StatusCode::kFailedPrecondition);  // minute not recorded yet
+  EXPECT_EQ(
+      engine.ProcessCycle(TestKind::kDns, c, DnsReports(MakeTld("beta"), c, 1, 1)).status().code(),
+      StatusCode::kFailedPrecondition);  // minute not recorded yet
   RecordMinutes(engine, c, c + 60);
-  EXPECT_EQ(engine.ProcessCycle(TestKind::kDns, c, DnsReports(MakeTld("beta"), c, 1, 1))
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      engine.ProcessCycle(TestKind::kDns, c, DnsReports(MakeTld("beta"), c, 1, 1)).status().code(),
+      StatusCode::kInvalidArgument);
   Result<CycleOutput> out = engine.ProcessCycle(TestKind::kDns, c, DnsReports(alpha, c, 21, 21));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->verdicts[0].status, CycleStatus::kUpInconclusiveReconfig);
@@ -198,10 +198,9 @@ TEST(EngineConfigTest, RestoreChecksFitAndResumesExactly) {
 
   EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(21), saved).status().code(),
             StatusCode::kInvalidArgument);
-  EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), {entities[1]}, MakeProbes(20), saved)
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      Engine::Restore(SlaParams::Defaults(), {entities[1]}, MakeProbes(20), saved).status().code(),
+      StatusCode::kInvalidArgument);
   EntityConfig changed = entities[0];
   changed.name_servers.pop_back();
   EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), {changed, entities[1]}, MakeProbes(20), saved)
@@ -210,10 +209,9 @@ TEST(EngineConfigTest, RestoreChecksFitAndResumesExactly) {
             StatusCode::kInvalidArgument);
   EngineState bad_ids = saved;
   bad_ids.next_event_id = 1;
-  EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(20), bad_ids)
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(20), bad_ids).status().code(),
+      StatusCode::kInvalidArgument);
 
   // A newly configured entity starts fresh; both engines then agree.
   std::vector<EntityConfig> more = entities;

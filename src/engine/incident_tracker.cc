@@ -13,9 +13,8 @@ void AppendDownCycle(std::vector<CycleRun>& runs, UnixSeconds cycle, int cycle_s
   runs.push_back(CycleRun{cycle, 1});
 }
 
-IncidentTransition AdvanceIncidents(ServiceState& service, UnixSeconds cycle,
-                                    CycleStatus status, const ServiceParams& params,
-                                    std::uint64_t& next_event_id) {
+IncidentTransition AdvanceIncidents(ServiceState& service, UnixSeconds cycle, CycleStatus status,
+                                    const ServiceParams& params, std::uint64_t& next_event_id) {
   service.last_cycle = cycle;
   service.last_status = status;
   const bool down = IsDown(status);

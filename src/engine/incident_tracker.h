@@ -24,8 +24,7 @@ void AppendDownCycle(std::vector<CycleRun>& runs, UnixSeconds cycle, int cycle_s
 // last_status, the streak counters and the incident list. A new incident
 // takes the id *next_event_id (which is then incremented). Returns what
 // happened to the latest incident (service.incidents.back()).
-IncidentTransition AdvanceIncidents(ServiceState& service, UnixSeconds cycle,
-                                    CycleStatus status, const ServiceParams& params,
-                                    std::uint64_t& next_event_id);
+IncidentTransition AdvanceIncidents(ServiceState& service, UnixSeconds cycle, CycleStatus status,
+                                    const ServiceParams& params, std::uint64_t& next_event_id);
 
 }  // namespace tldmon::engine

@@ -40,8 +40,7 @@ TEST(IncidentTrackerTest, E4DnsIncident) {
   EXPECT_EQ(inc.end_time, 1767226199);
   EXPECT_FALSE(inc.active());
   // m3, m4 and m6 are the Down cycles inside; m1 and m2 lie outside.
-  EXPECT_EQ(inc.down_cycles,
-            (std::vector<CycleRun>{{1767225780, 2}, {1767225960, 1}}));
+  EXPECT_EQ(inc.down_cycles, (std::vector<CycleRun>{{1767225780, 2}, {1767225960, 1}}));
   EXPECT_EQ(next, 4243U);
   EXPECT_EQ(s.last_cycle, kT0 + 540);
   EXPECT_EQ(s.last_status, U);

@@ -8,8 +8,7 @@ namespace tldmon::engine {
 bool IsNsIpValueDown(std::int32_t value, Transport transport, const SlaParams& params) {
   if (value == kNoValue || IsInternalError(value)) return false;
   if (value < 0) return true;
-  return value > params.RttHigh(transport == Transport::kTcp ? RttKind::kDnsTcp
-                                                             : RttKind::kDnsUdp);
+  return value > params.RttHigh(transport == Transport::kTcp ? RttKind::kDnsTcp : RttKind::kDnsUdp);
 }
 
 void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v6,
@@ -27,7 +26,7 @@ void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v
 }
 
 CycleStatus NsIpCycleVerdict(bool reconfigured, int online_probes, const NsIpCount& count,
-                        int min_online, double unavailability_limit) {
+                             int min_online, double unavailability_limit) {
   if (reconfigured) return CycleStatus::kUpInconclusiveReconfig;
   if (online_probes < min_online) return CycleStatus::kUpInconclusiveNoProbes;
   if (count.values < min_online || count.values <= 0) return CycleStatus::kUpInconclusiveNoData;

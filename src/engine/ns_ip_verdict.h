@@ -34,7 +34,7 @@ void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v
 // §6: reconfig => 4; online DNS probes < min_online => 3; n < min_online => 2;
 // Down iff down*100 > limit*n (down > 0.49 n), else Up.
 CycleStatus NsIpCycleVerdict(bool reconfigured, int online_probes, const NsIpCount& count,
-                        int min_online, double unavailability_limit);
+                             int min_online, double unavailability_limit);
 
 // §8: records one NS-IP cycle verdict in the pair's monthly counter, which
 // restarts at each UTC month start.

@@ -51,8 +51,8 @@ int NsStatusCode(const NsOutcome& ns, bool dnssec_enabled) {
 bool EvaluateRddsProbe(bool has_rdds43, bool has_rdds80, std::span<const Metric> metrics,
                        const SlaParams& params) {
   for (const Metric& m : metrics) {
-    const bool configured = (m.target == kRdds43Target && has_rdds43) ||
-                            (m.target == kRdds80Target && has_rdds80);
+    const bool configured =
+        (m.target == kRdds43Target && has_rdds43) || (m.target == kRdds80Target && has_rdds80);
     if (configured && !IsSubtestSuccess(m.value, params.rdds_rtt_high_ms)) return false;
   }
   return true;

@@ -9,9 +9,8 @@ RttClass ClassifyRtt(std::int32_t value, RttKind kind, const SlaParams& params) 
   return RttClass::kIgnored;
 }
 
-void AccumulateDnsRtt(const DnsTargets& targets, bool probe_v4, bool probe_v6,
-                      Transport transport, std::span<const Metric> metrics,
-                      const SlaParams& params, RttTally& tally) {
+void AccumulateDnsRtt(const DnsTargets& targets, bool probe_v4, bool probe_v6, Transport transport,
+                      std::span<const Metric> metrics, const SlaParams& params, RttTally& tally) {
   const RttKind kind = transport == Transport::kTcp ? RttKind::kDnsTcp : RttKind::kDnsUdp;
   for (const Metric& m : metrics) {
     if (!targets.Contains(m.target, m.ip_index)) continue;

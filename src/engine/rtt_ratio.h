@@ -36,9 +36,8 @@ struct RttTally {
 
 // Adds one probe's DNS metrics to the tally of its transport (UDP or TCP),
 // counting only IPs of families the probe supports.
-void AccumulateDnsRtt(const DnsTargets& targets, bool probe_v4, bool probe_v6,
-                      Transport transport, std::span<const Metric> metrics,
-                      const SlaParams& params, RttTally& tally);
+void AccumulateDnsRtt(const DnsTargets& targets, bool probe_v4, bool probe_v6, Transport transport,
+                      std::span<const Metric> metrics, const SlaParams& params, RttTally& tally);
 
 // Records one cycle in the month's counters (restarting them at each UTC
 // month start). A reconfig cycle counts performed 0 (§9) but still sets the

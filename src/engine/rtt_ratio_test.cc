@@ -8,8 +8,8 @@
 namespace tldmon::engine {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;      // 2026-01-01
-constexpr UnixSeconds kFeb = 1769904000;     // 2026-02-01
+constexpr UnixSeconds kT0 = 1767225600;   // 2026-01-01
+constexpr UnixSeconds kFeb = 1769904000;  // 2026-02-01
 
 RttTally Tally(RttKind kind, const std::vector<std::int32_t>& values) {
   RttTally t;
