@@ -1,0 +1,228 @@
+// The store's compact encodings: varints, report bodies, chunks, incident
+// runs, bitmaps. Round trips, sizes that show the encoding is compact, and
+// damaged input rejected rather than misread.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "store/dictionary.h"
+#include "store/engine_state_codec.h"
+#include "store/report_codec.h"
+#include "store/sla_param_codec.h"
+#include "store/varint.h"
+
+namespace tldmon::store {
+namespace {
+
+TEST(Varint, RoundTripsBoundaryValues) {
+  const std::uint64_t values[] = {0, 1, 127, 128, 16383, 16384, (1ull << 35) + 3,
+                                  std::numeric_limits<std::uint64_t>::max()};
+  std::string bytes;
+  ByteWriter w(bytes);
+  for (std::uint64_t v : values) w.Varint(v);
+  ByteReader r(bytes);
+  for (std::uint64_t v : values) {
+    std::uint64_t got = 0;
+    ASSERT_TRUE(r.Varint(got));
+    EXPECT_EQ(got, v);
+  }
+  EXPECT_TRUE(r.done());
+}
+
+TEST(Varint, LengthsFollowSevenBitGroups) {
+  // LEB128: 7 payload bits per byte.
+  for (auto [v, n] : {std::pair<std::uint64_t, std::size_t>{127, 1}, {128, 2}, {16383, 2}, {16384, 3},
+                      {std::numeric_limits<std::uint64_t>::max(), 10}}) {
+    std::string bytes;
+    ByteWriter(bytes).Varint(v);
+    EXPECT_EQ(bytes.size(), n) << v;
+  }
+}
+
+TEST(Varint, ZigzagKeepsSmallNegativesSmall) {
+  EXPECT_EQ(ZigzagEncode(0), 0u);
+  EXPECT_EQ(ZigzagEncode(-1), 1u);
+  EXPECT_EQ(ZigzagEncode(1), 2u);
+  EXPECT_EQ(ZigzagEncode(-200), 399u);
+  for (std::int64_t v : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-1000},
+                         std::int64_t{0}, std::numeric_limits<std::int64_t>::max()})
+    EXPECT_EQ(ZigzagDecode(ZigzagEncode(v)), v);
+}
+
+TEST(Varint, TruncatedAndOverlongInputIsRejected) {
+  std::uint64_t v = 0;
+  EXPECT_FALSE(ByteReader(std::string_view("\x80", 1)).Varint(v));
+  // 11 continuation bytes: longer than any uint64.
+  EXPECT_FALSE(ByteReader(std::string(11, '\xff')).Varint(v));
+  // 10th byte carrying more than the top bit.
+  std::string ten(9, '\xff');
+  ten.push_back('\x02');
+  EXPECT_FALSE(ByteReader(ten).Varint(v));
+  std::string_view out;
+  ByteReader r(std::string_view("ab", 2));
+  EXPECT_FALSE(r.Bytes(3, out));
+}
+
+TEST(Dictionary, EmptyIsCodeZeroAndCodesAreDense) {
+  Dictionary d;
+  EXPECT_EQ(d.Intern(""), 0u);
+  EXPECT_EQ(d.Intern("192.0.2.1"), 1u);
+  EXPECT_EQ(d.Intern("ns1"), 2u);
+  EXPECT_EQ(d.Intern("192.0.2.1"), 1u);
+  EXPECT_EQ(*d.Lookup(2), "ns1");
+  EXPECT_EQ(d.Lookup(3), nullptr);
+}
+
+TEST(Dictionary, RollbackForgetsPendingCodes) {
+  Dictionary d;
+  d.Intern("a");
+  d.CommitPending();
+  d.Intern("b");
+  d.Intern("c");
+  ASSERT_EQ(d.Pending().size(), 2u);
+  EXPECT_EQ(d.Pending()[0].first, 2u);
+  d.RollbackPending();
+  EXPECT_EQ(d.Lookup(2), nullptr);
+  EXPECT_EQ(d.Intern("c"), 2u);  // the code is handed out again
+  EXPECT_TRUE(d.LoadStored(1, "x") == false);  // not the next code
+}
+
+ProbeReport SampleReport() {
+  ProbeReport r;
+  r.probe = 12;
+  r.entity = {EntityKind::kRegistry, "example"};
+  r.test = TestKind::kDns;
+  r.cycle = 1767225600;
+  r.transport = Transport::kTcp;
+  r.tested_name = "nonexistent-tldmon.example.";
+  for (std::uint16_t ns = 0; ns < 4; ++ns)
+    for (std::uint16_t ip = 0; ip < 2; ++ip)
+      r.metrics.push_back({ns, ip, ns == 3 ? -600 : 25 + ns, r.cycle + 2, "", ip == 0 ? "6e7331" : ""});
+  return r;
+}
+
+TEST(ReportBody, RoundTripsAndIsCompact) {
+  Dictionary d;
+  const ProbeReport r = SampleReport();
+  const std::string body = EncodeReportBody(r, d);
+  // 3 header bytes + 8 metrics x 6 one-byte fields, except that the two
+  // -600 codes zigzag to 1199, two bytes: a DNS report of a TLD with 4 name
+  // servers x 2 IPs costs 53 bytes before compression.
+  EXPECT_EQ(body.size(), 3u + 8u * 6u + 2u);
+  ProbeReport back;
+  back.probe = r.probe;
+  back.entity = r.entity;
+  back.test = r.test;
+  back.cycle = r.cycle;
+  ASSERT_TRUE(DecodeReportBody(body, d, back));
+  EXPECT_EQ(back, r);
+}
+
+TEST(ReportBody, DamagedBodiesAreRejected) {
+  Dictionary d;
+  const ProbeReport r = SampleReport();
+  const std::string body = EncodeReportBody(r, d);
+  ProbeReport back;
+  EXPECT_FALSE(DecodeReportBody(body.substr(0, body.size() - 1), d, back));
+  EXPECT_FALSE(DecodeReportBody(body + "x", d, back));
+  Dictionary empty;  // codes unknown to this dictionary
+  EXPECT_FALSE(DecodeReportBody(body, empty, back));
+  std::string bad_transport = body;
+  bad_transport[0] = 2;
+  EXPECT_FALSE(DecodeReportBody(bad_transport, d, back));
+}
+
+TEST(Chunk, RoundTripsAndCompresses) {
+  Dictionary d;
+  std::vector<ChunkRecord> records;
+  const UnixSeconds start = 1767225600;
+  for (UnixSeconds c = start; c < start + kChunkSeconds; c += 60)
+    for (ProbeIndex p = 0; p < 40; ++p) {
+      ProbeReport r = SampleReport();
+      r.cycle = c;
+      for (Metric& m : r.metrics) m.test_time = c + 2;
+      records.push_back({c, p, EncodeReportBody(r, d)});
+    }
+  std::size_t raw = 0;
+  for (const ChunkRecord& rec : records) raw += rec.body.size();
+  Result<std::string> blob = EncodeChunk(start, records);
+  ASSERT_TRUE(blob.ok()) << blob.status().ToString();
+  EXPECT_LT(blob->size() * 10, raw);  // repetitive measurements compress well
+  Result<std::vector<ChunkRecord>> back = DecodeChunk(start, *blob);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, records);
+}
+
+TEST(Chunk, DamageIsInternalNotACrash) {
+  const std::vector<ChunkRecord> records = {{1767225600, 1, "abc"}};
+  Result<std::string> blob = EncodeChunk(1767225600, records);
+  ASSERT_TRUE(blob.ok());
+  EXPECT_EQ(DecodeChunk(1767225600, blob->substr(0, blob->size() / 2)).status().code(),
+            StatusCode::kInternal);
+  EXPECT_EQ(DecodeChunk(1767225600, "garbage").status().code(), StatusCode::kInternal);
+  const std::vector<ChunkRecord> outside = {{1767225600 + kChunkSeconds, 1, "abc"}};
+  EXPECT_FALSE(EncodeChunk(1767225600, outside).ok());
+}
+
+TEST(DownCycles, RoundTripRunsRelativeToTheStart) {
+  const std::vector<engine::CycleRun> runs = {{1767225600, 3}, {1767225600 + 600, 1},
+                                              {1767225600 + 86400, 4000000000u}};
+  const std::string bytes = EncodeDownCycles(1767225600, runs);
+  std::vector<engine::CycleRun> back;
+  ASSERT_TRUE(DecodeDownCycles(1767225600, bytes, back));
+  EXPECT_EQ(back, runs);
+  EXPECT_FALSE(DecodeDownCycles(1767225600, bytes.substr(0, bytes.size() - 1), back));
+  std::vector<engine::CycleRun> none;
+  ASSERT_TRUE(DecodeDownCycles(0, EncodeDownCycles(0, {}), none));
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(Bitmap, BitIOfByteIOver8) {
+  const std::vector<bool> bits = {true, false, false, true, false, false, false, false, true};
+  const std::string bytes = EncodeBitmap(bits);
+  ASSERT_EQ(bytes.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(bytes[0]), 0b1001u);
+  EXPECT_EQ(static_cast<unsigned char>(bytes[1]), 0b1u);
+  std::vector<bool> back;
+  ASSERT_TRUE(DecodeBitmap(bytes, bits.size(), back));
+  EXPECT_EQ(back, bits);
+  EXPECT_FALSE(DecodeBitmap(bytes, 17, back));
+}
+
+}  // namespace
+}  // namespace tldmon::store
+
+namespace tldmon::store {
+namespace {
+
+// The store must persist every parameter the engine knows: the stored names
+// are exactly the configuration keys of SlaParams::Set (engine/sla_params.h).
+TEST(SlaParamCodec, StoresExactlyTheEngineKeys) {
+  std::vector<std::string> names;
+  for (const SlaParamValue& v : FlattenSlaParams(engine::SlaParams::Defaults()))
+    names.push_back(v.name);
+  std::vector<std::string> keys = engine::SlaParams::Keys();
+  std::sort(names.begin(), names.end());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(names, keys);
+}
+
+TEST(SlaParamCodec, RejectsWrongTypesAndUnknownNames) {
+  engine::SlaParams p = engine::SlaParams::Defaults();
+  EXPECT_EQ(ApplySlaParam(p, "dns.min_online", 2.5).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ApplySlaParam(p, "dns.min_online", std::int64_t{1} << 40).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ApplySlaParam(p, "dns.nosuch", std::int64_t{1}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(ApplySlaParam(p, "nosuch", std::int64_t{1}).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(ApplySlaParam(p, "unavailability_limit", std::int64_t{40}).ok());
+  EXPECT_EQ(p.unavailability_limit, 40.0);
+  EXPECT_EQ(p.Of(Service::kDns).min_online, 20);
+}
+
+}  // namespace
+}  // namespace tldmon::store

@@ -1,0 +1,82 @@
+// SqliteStore: the default Store (DESIGN.md "Storage"): one database file in
+// WAL mode, zero set-up. Pragmas and durability are documented in
+// docs/formats/store-schema.md "SQLite settings":
+//   journal_mode=WAL, synchronous=NORMAL — a committed transaction survives a
+//   crash of the tldmon process; after an OS crash or power loss the last
+//   transactions before it may be rolled back, never half-applied;
+//   foreign_keys=ON, busy_timeout (Options), cache_size 64 MiB.
+//
+// Ownership and threads: the store owns its connection; every method is
+// thread-safe (one internal mutex). One process should write engine results
+// (the engine leader): the store keeps the last committed EngineState in
+// memory to write only what changed. Other processes may share the file
+// (e.g. `tldmon admin` changing configuration); a change they commit is
+// noticed through SQLite's data_version and reloaded before the next call.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace tldmon::store {
+
+class SqliteStoreImpl;
+
+class SqliteStore final : public Store {
+ public:
+  struct Options {
+    // How long a call waits for another connection's write lock before
+    // failing with Unavailable.
+    int busy_timeout_ms = 5000;
+  };
+
+  // Opens or creates the database at `path` and migrates it to the newest
+  // schema. IoError if the directory does not exist or the file is not a
+  // usable database; FailedPrecondition if its schema is newer than this
+  // binary's.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, Options options);
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path) {
+    return Open(path, Options());
+  }
+  ~SqliteStore() override;
+
+  Status PutSlaParams(const engine::SlaParams& params) override;
+  Result<engine::SlaParams> LoadSlaParams() const override;
+  Status PutEntities(std::span<const EntityConfig> entities) override;
+  Status RemoveEntity(const EntityId& id) override;
+  Result<std::vector<EntityConfig>> LoadEntities() const override;
+  Result<ProbeIndex> AddProbe(const ProbeNode& probe) override;
+  Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) override;
+  Status SetProbeEnabled(ProbeIndex index, bool enabled) override;
+  Result<std::vector<ProbeRecord>> LoadProbes() const override;
+
+  Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) override;
+  Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
+                                     std::span<const engine::ProbeMinuteSample> samples) override;
+  Result<CompactionOutcome> CompactDay(UnixSeconds day) override;
+  Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) const override;
+  Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
+                                                      UnixSeconds cycle) const override;
+  Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const override;
+
+  Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state) override;
+  Status CommitFalsePositive(const FalsePositiveChange& change,
+                             const engine::EntityState& entity_state) override;
+  Result<engine::EngineState> LoadEngineState() const override;
+  Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
+                                             UnixSeconds from, UnixSeconds to) const override;
+  Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
+                                                     UnixSeconds to) const override;
+  Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const override;
+  Result<std::vector<engine::Incident>> Incidents(const EntityId& entity,
+                                                  Service service) const override;
+  Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
+                                                                Service service) const override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<SqliteStoreImpl> impl);
+  std::unique_ptr<SqliteStoreImpl> impl_;
+};
+
+}  // namespace tldmon::store

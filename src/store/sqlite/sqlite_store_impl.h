@@ -1,0 +1,140 @@
+// Internals of SqliteStore (not part of the Store contract). The public class
+// takes `mu` and forwards; every method here requires `mu` held. Split over
+// sqlite_store.cc (open, caches, configuration), sqlite_store_reports.cc
+// (probe data) and sqlite_store_engine.cc (engine results).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "store/dictionary.h"
+#include "store/report_codec.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace tldmon::store {
+
+class SqliteStoreImpl {
+ public:
+  explicit SqliteStoreImpl(std::unique_ptr<sqlite::SqliteDb> db) : db_(std::move(db)) {}
+
+  // Serializes every call of SqliteStore.
+  std::mutex mu;
+
+  // Sets and verifies the pragmas, migrates, loads the caches.
+  Status Init();
+
+  Status PutSlaParams(const engine::SlaParams& params);
+  Result<engine::SlaParams> LoadSlaParams();
+  Status PutEntities(std::span<const EntityConfig> entities);
+  Status RemoveEntity(const EntityId& id);
+  Result<std::vector<EntityConfig>> LoadEntities();
+  Result<ProbeIndex> AddProbe(const ProbeNode& probe);
+  Status UpdateProbe(ProbeIndex index, const ProbeNode& probe);
+  Status SetProbeEnabled(ProbeIndex index, bool enabled);
+  Result<std::vector<ProbeRecord>> LoadProbes();
+
+  Result<PutOutcome> PutReports(std::span<const ProbeReport> reports);
+  Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
+                                     std::span<const engine::ProbeMinuteSample> samples);
+  Result<CompactionOutcome> CompactDay(UnixSeconds day);
+  Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle);
+  Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
+                                                      UnixSeconds cycle);
+  Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute);
+
+  Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state);
+  Status CommitFalsePositive(const FalsePositiveChange& change,
+                             const engine::EntityState& entity_state);
+  Result<engine::EngineState> LoadEngineState();
+  Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
+                                             UnixSeconds from, UnixSeconds to);
+  Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
+                                                     UnixSeconds to);
+  Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle);
+  Result<std::vector<engine::Incident>> Incidents(const EntityId& entity, Service service);
+  Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
+                                                                Service service);
+
+ private:
+  struct EntityRow {
+    std::int64_t row_id = 0;
+    EntityConfig config;
+    bool active = true;
+  };
+
+  // ---- caches (sqlite_store.cc) ----
+  // Reloads every cache if another connection committed since the last look
+  // (PRAGMA data_version); call first in every method, inside the write
+  // transaction for writes so no other writer can slip in between.
+  Status Refresh();
+  Status LoadCaches();
+  Status LoadParams();
+  Status LoadEntityCache();
+  Status LoadProbeCache();
+  Status LoadDictionary();
+  Status LoadCompacted();
+  // The entity of a row id, or nullptr.
+  const EntityId* EntityOfRow(std::int64_t row) const;
+  // Known entity (active or removed) or nullptr.
+  const EntityRow* FindEntity(const EntityId& id) const;
+  Status WriteEntity(const EntityConfig& e, std::int64_t& row_id);
+  Status WriteProbeAddresses(ProbeIndex index, const ProbeNode& p);
+
+  // ---- reports (sqlite_store_reports.cc) ----
+  // The stored body of a report key inside a compacted chunk, if any.
+  Result<std::optional<std::string>> FindInChunk(TestKind test, std::int64_t entity_row,
+                                                 UnixSeconds cycle, ProbeIndex probe);
+  Status CompactChunk(TestKind test, UnixSeconds chunk_start, CompactionOutcome& outcome);
+  Status DecodeRow(std::int64_t entity_row, ProbeIndex probe, TestKind test, UnixSeconds cycle,
+                   std::string_view body, std::vector<ProbeReport>& out) const;
+  Status AppendChunkReports(std::int64_t entity_row, TestKind test, UnixSeconds cycle,
+                            std::string_view blob, std::vector<ProbeReport>& out) const;
+
+  // ---- engine state (sqlite_store_engine.cc) ----
+  // Makes committed_ reflect the database (loading it once).
+  Status EnsureCommitted();
+  Result<std::optional<engine::EngineState>> ReadEngineState();
+  Status WriteGlobals(const engine::EngineState& state);
+  Status WriteProbeStates(const std::vector<engine::ProbeState>& before,
+                          const std::vector<engine::ProbeState>& after);
+  Status WriteEntityState(std::int64_t row, const engine::EntityState* before,
+                          const engine::EntityState& after);
+  Status WriteIncident(std::int64_t row, int service, std::size_t pos,
+                       const engine::Incident& incident);
+  // Writes every part of `after` that differs from committed_ (all of it if
+  // nothing was committed) and reports which entities changed or vanished.
+  Status WriteStateDiff(const engine::EngineState& after, std::vector<EntityId>& changed,
+                        std::vector<EntityId>& removed);
+  // After COMMIT: makes committed_ equal `after` by copying only what changed.
+  void ApplyToCommitted(const engine::EngineState& after, const std::vector<EntityId>& changed,
+                        const std::vector<EntityId>& removed);
+  // Everything CommitCycle can reject before writing (see Store::CommitCycle).
+  Status CheckCycle(const engine::CycleOutput& output, const engine::EngineState& state);
+
+  std::unique_ptr<sqlite::SqliteDb> db_;
+  std::int64_t data_version_ = -1;
+
+  engine::SlaParams params_ = engine::SlaParams::Defaults();
+  std::map<EntityId, EntityRow> entities_;              // every entity ever configured
+  std::unordered_map<std::int64_t, EntityId> entity_of_row_;
+  std::vector<ProbeRecord> probes_;                     // indexed by ProbeIndex
+  Dictionary dict_;
+  std::set<std::pair<int, UnixSeconds>> compacted_;    // (test, chunk_start)
+
+  // The EngineState as last committed (nullopt: none yet), valid once
+  // committed_loaded_; lets CommitCycle write only what changed.
+  std::optional<engine::EngineState> committed_;
+  bool committed_loaded_ = false;
+};
+
+}  // namespace tldmon::store

@@ -1,0 +1,404 @@
+// SqliteStore: probe reports, probe minutes and day compaction.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "store/report_codec.h"
+#include "store/report_validation.h"
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace tldmon::store {
+
+using sqlite::Transaction;
+
+namespace {
+
+constexpr UnixSeconds kDaySeconds = 86400;
+
+// Forgets dictionary codes handed out in a transaction that did not commit.
+class PendingCodes {
+ public:
+  explicit PendingCodes(Dictionary& dict) : dict_(dict) {}
+  ~PendingCodes() {
+    if (!committed_) dict_.RollbackPending();
+  }
+  void Committed() {
+    dict_.CommitPending();
+    committed_ = true;
+  }
+
+ private:
+  Dictionary& dict_;
+  bool committed_ = false;
+};
+
+bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
+
+}  // namespace
+
+Result<std::optional<std::string>> SqliteStoreImpl::FindInChunk(TestKind test,
+                                                                 std::int64_t entity_row,
+                                                                 UnixSeconds cycle,
+                                                                 ProbeIndex probe) {
+  const UnixSeconds start = ChunkStart(cycle);
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT blob FROM report_chunk"
+                     " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
+  st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, start).Bind(3, entity_row);
+  Result<bool> row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  Result<std::vector<ChunkRecord>> records = DecodeChunk(start, st.Blob(0));
+  if (!records.ok()) return records.status();
+  for (ChunkRecord& rec : *records)
+    if (rec.cycle == cycle && rec.probe == probe) return std::optional<std::string>(std::move(rec.body));
+  return std::optional<std::string>();
+}
+
+Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> reports) {
+  Result<Transaction> txn = Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  TLDMON_RETURN_IF_ERROR(Refresh());
+
+  // Validate the whole batch before writing anything (all-or-nothing).
+  std::vector<std::int64_t> rows(reports.size());
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const ProbeReport& r = reports[i];
+    const EntityRow* e = FindEntity(r.entity);
+    if (e != nullptr && !e->active) e = nullptr;
+    Status s = CheckReport(r, e != nullptr ? &e->config : nullptr, probes_.size(), params_);
+    if (!s.ok())
+      return InvalidArgument("report #" + std::to_string(i) + " (" + DescribeReport(r) + "): " +
+                             s.message());
+    rows[i] = e->row_id;
+  }
+
+  PendingCodes codes(dict_);
+  PutOutcome out;
+  TLDMON_SQLITE_STMT(insert, *db_,
+                     "INSERT INTO report (test, cycle, entity_id, probe, body)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const ProbeReport& r = reports[i];
+    const std::string body = EncodeReportBody(r, dict_);
+    auto conflict = [&] {
+      return AlreadyExists("report #" + std::to_string(i) + " (" + DescribeReport(r) +
+                           ") differs from the report already stored for its"
+                           " (probe, entity, test, cycle)");
+    };
+    // A report of an already compacted chunk may sit in that chunk.
+    if (compacted_.contains({static_cast<int>(r.test), ChunkStart(r.cycle)})) {
+      Result<std::optional<std::string>> packed = FindInChunk(r.test, rows[i], r.cycle, r.probe);
+      if (!packed.ok()) return packed.status();
+      if (packed->has_value()) {
+        if (**packed != body) return conflict();
+        ++out.duplicates;
+        continue;
+      }
+    }
+    insert.Bind(1, static_cast<std::int64_t>(r.test))
+        .Bind(2, static_cast<std::int64_t>(r.cycle))
+        .Bind(3, rows[i])
+        .Bind(4, static_cast<std::int64_t>(r.probe))
+        .BindBlob(5, body);
+    TLDMON_RETURN_IF_ERROR(insert.Run());
+    if (insert.Changes() == 1) {
+      ++out.inserted;
+      continue;
+    }
+    TLDMON_SQLITE_STMT(existing, *db_,
+                       "SELECT body FROM report"
+                       " WHERE test = ?1 AND cycle = ?2 AND entity_id = ?3 AND probe = ?4");
+    existing.Bind(1, static_cast<std::int64_t>(r.test))
+        .Bind(2, static_cast<std::int64_t>(r.cycle))
+        .Bind(3, rows[i])
+        .Bind(4, static_cast<std::int64_t>(r.probe));
+    Result<bool> row = existing.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Internal("report insert ignored but no row found");
+    if (existing.Blob(0) != body) return conflict();
+    ++out.duplicates;
+  }
+  for (const auto& [code, text] : dict_.Pending()) {
+    TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO dict (id, text) VALUES (?1, ?2)");
+    st.Bind(1, static_cast<std::int64_t>(code)).Bind(2, text);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  TLDMON_RETURN_IF_ERROR(txn->Commit());
+  codes.Committed();
+  return out;
+}
+
+Result<PutOutcome> SqliteStoreImpl::PutProbeMinutes(
+    UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) {
+  if (FloorMod(minute, 60) != 0)
+    return InvalidArgument("minute " + std::to_string(minute) + " is not aligned to 60 s");
+  Result<Transaction> txn = Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  for (std::size_t i = 0; i < samples.size(); ++i)
+    if (samples[i].probe >= probes_.size())
+      return InvalidArgument("sample #" + std::to_string(i) + " (minute " + std::to_string(minute) +
+                             "): probe index " + std::to_string(samples[i].probe) +
+                             " out of range (" + std::to_string(probes_.size()) +
+                             " probes configured)");
+  PutOutcome out;
+  TLDMON_SQLITE_STMT(insert, *db_,
+                     "INSERT INTO probe_minute (minute, probe, check_ok, manual_online, reachable)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const engine::ProbeMinuteSample& s = samples[i];
+    insert.Bind(1, static_cast<std::int64_t>(minute))
+        .Bind(2, static_cast<std::int64_t>(s.probe))
+        .Bind(3, static_cast<std::int64_t>(s.check_ok))
+        .Bind(4, static_cast<std::int64_t>(s.manual_online))
+        .Bind(5, static_cast<std::int64_t>(s.reachable));
+    TLDMON_RETURN_IF_ERROR(insert.Run());
+    if (insert.Changes() == 1) {
+      ++out.inserted;
+      continue;
+    }
+    TLDMON_SQLITE_STMT(existing, *db_,
+                       "SELECT check_ok, manual_online, reachable FROM probe_minute"
+                       " WHERE minute = ?1 AND probe = ?2");
+    existing.Bind(1, static_cast<std::int64_t>(minute)).Bind(2, static_cast<std::int64_t>(s.probe));
+    Result<bool> row = existing.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Internal("probe minute insert ignored but no row found");
+    if ((existing.Int(0) != 0) != s.check_ok || (existing.Int(1) != 0) != s.manual_online ||
+        (existing.Int(2) != 0) != s.reachable)
+      return AlreadyExists("sample #" + std::to_string(i) + " (minute " + std::to_string(minute) +
+                           ", probe " + std::to_string(s.probe) +
+                           ") differs from the sample already stored");
+    ++out.duplicates;
+  }
+  TLDMON_RETURN_IF_ERROR(txn->Commit());
+  return out;
+}
+
+Result<std::vector<engine::ProbeMinuteSample>> SqliteStoreImpl::ProbeMinutes(UnixSeconds minute) {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT probe, check_ok, manual_online, reachable FROM probe_minute"
+                     " WHERE minute = ?1 ORDER BY probe");
+  st.Bind(1, static_cast<std::int64_t>(minute));
+  std::vector<engine::ProbeMinuteSample> out;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    engine::ProbeMinuteSample s;
+    s.probe = static_cast<ProbeIndex>(st.Int(0));
+    s.check_ok = st.Int(1) != 0;
+    s.manual_online = st.Int(2) != 0;
+    s.reachable = st.Int(3) != 0;
+    out.push_back(s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Reads.
+
+Status SqliteStoreImpl::DecodeRow(std::int64_t entity_row, ProbeIndex probe, TestKind test,
+                                  UnixSeconds cycle, std::string_view body,
+                                  std::vector<ProbeReport>& out) const {
+  const EntityId* id = EntityOfRow(entity_row);
+  if (id == nullptr) return Internal("report of unknown entity row " + std::to_string(entity_row));
+  ProbeReport r;
+  r.probe = probe;
+  r.entity = *id;
+  r.test = test;
+  r.cycle = cycle;
+  if (!DecodeReportBody(body, dict_, r))
+    return Internal("damaged report body (" + DescribeReport(r) + ")");
+  out.push_back(std::move(r));
+  return Status::Ok();
+}
+
+Status SqliteStoreImpl::AppendChunkReports(std::int64_t entity_row, TestKind test,
+                                           UnixSeconds cycle, std::string_view blob,
+                                           std::vector<ProbeReport>& out) const {
+  Result<std::vector<ChunkRecord>> records = DecodeChunk(ChunkStart(cycle), blob);
+  if (!records.ok()) return records.status();
+  for (const ChunkRecord& rec : *records)
+    if (rec.cycle == cycle)
+      TLDMON_RETURN_IF_ERROR(DecodeRow(entity_row, rec.probe, test, cycle, rec.body, out));
+  return Status::Ok();
+}
+
+Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, UnixSeconds cycle) {
+  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  std::vector<ProbeReport> out;
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT entity_id, probe, body FROM report WHERE test = ?1 AND cycle = ?2");
+    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle));
+    for (;;) {
+      Result<bool> row = st.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      TLDMON_RETURN_IF_ERROR(
+          DecodeRow(st.Int(0), static_cast<ProbeIndex>(st.Int(1)), test, cycle, st.Blob(2), out));
+    }
+  }
+  if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT entity_id, blob FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
+    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, ChunkStart(cycle));
+    for (;;) {
+      Result<bool> row = st.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      TLDMON_RETURN_IF_ERROR(AppendChunkReports(st.Int(0), test, cycle, st.Blob(1), out));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const ProbeReport& a, const ProbeReport& b) {
+    return std::tie(a.entity, a.probe) < std::tie(b.entity, b.probe);
+  });
+  return out;
+}
+
+Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const EntityId& entity,
+                                                                     TestKind test,
+                                                                     UnixSeconds cycle) {
+  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  const EntityRow* e = FindEntity(entity);
+  if (e == nullptr) return NotFound("unknown entity " + entity.Path());
+  std::vector<ProbeReport> out;
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT probe, body FROM report"
+                       " WHERE test = ?1 AND cycle = ?2 AND entity_id = ?3");
+    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle)).Bind(3, e->row_id);
+    for (;;) {
+      Result<bool> row = st.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      TLDMON_RETURN_IF_ERROR(
+          DecodeRow(e->row_id, static_cast<ProbeIndex>(st.Int(0)), test, cycle, st.Blob(1), out));
+    }
+  }
+  if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT blob FROM report_chunk"
+                       " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
+    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, ChunkStart(cycle)).Bind(3, e->row_id);
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (*row) TLDMON_RETURN_IF_ERROR(AppendChunkReports(e->row_id, test, cycle, st.Blob(0), out));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ProbeReport& a, const ProbeReport& b) { return a.probe < b.probe; });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Compaction.
+
+Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
+                                     CompactionOutcome& outcome) {
+  const auto t = static_cast<std::int64_t>(test);
+  const UnixSeconds chunk_end = chunk_start + kChunkSeconds;
+  {
+    // Most chunks of most test kinds are empty or done: skip them without
+    // taking the write lock.
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT 1 FROM report WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3 LIMIT 1");
+    st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+  }
+  Result<Transaction> txn = Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  std::map<std::int64_t, std::vector<ChunkRecord>> by_entity;
+  std::size_t moved = 0;
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT entity_id, cycle, probe, body FROM report"
+                       " WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
+    st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
+    for (;;) {
+      Result<bool> row = st.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      by_entity[st.Int(0)].push_back(
+          {st.Int(1), static_cast<ProbeIndex>(st.Int(2)), std::string(st.Blob(3))});
+      ++moved;
+    }
+  }
+  for (auto& [entity_row, records] : by_entity) {
+    {
+      // Reports that arrived after an earlier compaction join the chunk.
+      TLDMON_SQLITE_STMT(st, *db_,
+                         "SELECT blob FROM report_chunk"
+                         " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
+      st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row);
+      Result<bool> row = st.Step();
+      if (!row.ok()) return row.status();
+      if (*row) {
+        Result<std::vector<ChunkRecord>> old = DecodeChunk(chunk_start, st.Blob(0));
+        if (!old.ok()) return old.status();
+        for (ChunkRecord& rec : *old) records.push_back(std::move(rec));
+      }
+    }
+    std::sort(records.begin(), records.end(), [](const ChunkRecord& a, const ChunkRecord& b) {
+      return std::tie(a.cycle, a.probe) < std::tie(b.cycle, b.probe);
+    });
+    for (std::size_t i = 1; i < records.size(); ++i)
+      if (records[i].cycle == records[i - 1].cycle && records[i].probe == records[i - 1].probe)
+        return Internal("report stored both compacted and recent");
+    Result<std::string> blob = EncodeChunk(chunk_start, records);
+    if (!blob.ok()) return blob.status();
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO report_chunk (test, chunk_start, entity_id, blob)"
+                       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (test, chunk_start, entity_id)"
+                       " DO UPDATE SET blob = excluded.blob");
+    st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row).BindBlob(4, *blob);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  {
+    TLDMON_SQLITE_STMT(st, *db_, "DELETE FROM report WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
+    st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO compacted_chunk (test, chunk_start) VALUES (?1, ?2)"
+                       " ON CONFLICT DO NOTHING");
+    st.Bind(1, t).Bind(2, chunk_start);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  TLDMON_RETURN_IF_ERROR(txn->Commit());
+  compacted_.emplace(static_cast<int>(test), chunk_start);
+  outcome.reports += moved;
+  outcome.chunks += by_entity.size();
+  return Status::Ok();
+}
+
+Result<CompactionOutcome> SqliteStoreImpl::CompactDay(UnixSeconds day) {
+  if (FloorMod(day, kDaySeconds) != 0)
+    return InvalidArgument("day " + std::to_string(day) + " is not a UTC midnight");
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  TLDMON_RETURN_IF_ERROR(EnsureCommitted());
+  UnixSeconds newest = engine::kNever;
+  if (committed_)
+    for (UnixSeconds c : committed_->last_cycle) newest = std::max(newest, c);
+  if (newest < day + kDaySeconds)
+    return FailedPrecondition(
+        "day " + FormatIso8601(day) + " is not finished: the newest committed cycle is " +
+        (newest == engine::kNever ? std::string("none") : FormatIso8601(newest)));
+  // One transaction per chunk keeps the write lock short: ingestion goes on
+  // while a day is compacted, and an interrupted run resumes where it stopped.
+  CompactionOutcome outcome;
+  for (int t = 0; t < kTestKindCount; ++t)
+    for (UnixSeconds c = day; c < day + kDaySeconds; c += kChunkSeconds)
+      TLDMON_RETURN_IF_ERROR(CompactChunk(static_cast<TestKind>(t), c, outcome));
+  return outcome;
+}
+
+}  // namespace tldmon::store

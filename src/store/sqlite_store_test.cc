@@ -1,0 +1,210 @@
+// SqliteStore: runs the Store contract suite on a temporary database file and
+// tests what is specific to SQLite (file handling, pragmas, migrations,
+// sharing the file between connections).
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store_contract.h"
+
+namespace tldmon::store::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+// A fresh directory under the test temp dir, removed at the end.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = std::string("tldmon_store_") + info->name() + "_" + std::to_string(counter++);
+    for (char& ch : name)
+      if (ch == '/') ch = '_';
+    path_ = fs::path(::testing::TempDir()) / name;
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+class SqliteHarness : public StoreHarness {
+ public:
+  Result<std::unique_ptr<Store>> Open() override {
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(dir_.File("tldmon.db"));
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<Store>(std::move(s).value());
+  }
+
+ private:
+  TempDir dir_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+                         ::testing::Values(StoreBackend{
+                             "Sqlite", [] { return std::make_unique<SqliteHarness>(); }}),
+                         BackendName);
+
+// Runs one statement on its own connection, outside the store.
+std::string QueryOnce(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      if (!out.empty()) out += ",";
+      const unsigned char* t = sqlite3_column_text(st, 0);
+      out += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
+    }
+  } else {
+    ADD_FAILURE() << sqlite3_errmsg(db);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(SqliteStore, OpeningAPathInAMissingDirectoryIsAClearIoError) {
+  TempDir dir;
+  const std::string path = dir.File("no/such/dir/tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIoError);
+  EXPECT_THAT(s.status().message(), HasSubstr("directory"));
+  EXPECT_THAT(s.status().message(), HasSubstr("no/such/dir"));
+  EXPECT_FALSE(fs::exists(dir.File("no")));
+}
+
+TEST(SqliteStore, AFileThatIsNotADatabaseIsAnIoError) {
+  TempDir dir;
+  const std::string path = dir.File("notes.txt");
+  std::ofstream(path) << "this is not an SQLite database, just some text that is long enough\n";
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIoError);
+  EXPECT_THAT(s.status().message(), HasSubstr(path));
+}
+
+TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  ASSERT_TRUE(SqliteStore::Open(path).ok());
+  // journal_mode=WAL is persistent: a new connection sees it.
+  EXPECT_EQ(QueryOnce(path, "PRAGMA journal_mode"), "wal");
+  std::string versions;
+  for (const sqlite::Migration& m : sqlite::Migrations()) {
+    if (!versions.empty()) versions += ",";
+    versions += std::to_string(m.version);
+  }
+  EXPECT_EQ(versions, "1,2");
+  EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
+  EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
+            "0001_config_and_probe_data");
+}
+
+TEST(SqliteStore, MigratesAnExistingOlderFileKeepingItsData) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    // The file as a tldmon knowing only migration 1 left it, with a probe.
+    Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    Result<int> before = sqlite::MigrateTo(**db, 1);
+    ASSERT_TRUE(before.ok()) << before.status().ToString();
+    EXPECT_EQ(*before, 0);
+    ASSERT_TRUE((*db)->Exec("INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap)"
+                            " VALUES (0, 'Probe1-Server1', 1, 1, 0, 1, 1)")
+                    .ok());
+  }
+  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "1");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "2");
+  Result<std::vector<ProbeRecord>> probes = (*s)->LoadProbes();
+  ASSERT_TRUE(probes.ok());
+  ProbeNode want;
+  want.name = "Probe1-Server1";
+  want.ipv6 = false;
+  EXPECT_EQ(*probes, (std::vector<ProbeRecord>{{want, true}}));
+  // Migration 2's tables work.
+  TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+  engine::EngineState state;
+  state.last_cycle[0] = kT0;
+  engine::CycleOutput out;
+  out.cycle = kT0;
+  TLDMON_ASSERT_OK((*s)->CommitCycle(out, state));
+  EXPECT_EQ(*(*s)->LoadEngineState(), state);
+}
+
+TEST(SqliteStore, ReopeningAnUpToDateFileAppliesNothing) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  ASSERT_TRUE(SqliteStore::Open(path).ok());
+  ASSERT_TRUE(SqliteStore::Open(path).ok());
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM schema_version"), "2");
+}
+
+TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  ASSERT_TRUE(SqliteStore::Open(path).ok());
+  QueryOnce(path, "INSERT INTO schema_version (version, name) VALUES (3, '0003_future')");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.status().message(), HasSubstr("schema version 3"));
+  EXPECT_THAT(s.status().message(), HasSubstr("newer"));
+  EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"), "1,2,3");
+}
+
+// `tldmon admin` may change configuration in the file while `tldmon serve`
+// holds a store on it: the running store must see the change.
+TEST(SqliteStore, SeesConfigurationCommittedByAnotherConnection) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> serve = SqliteStore::Open(path);
+  Result<std::unique_ptr<SqliteStore>> admin = SqliteStore::Open(path);
+  ASSERT_TRUE(serve.ok() && admin.ok());
+  EXPECT_TRUE((*serve)->LoadEntities()->empty());
+  TLDMON_ASSERT_OK((*admin)->PutEntities(std::vector{ExampleTld()}));
+  TLDMON_ASSERT_OK((*admin)->AddProbe(ThreeProbes()[0]));
+  EXPECT_EQ(*(*serve)->LoadEntities(), std::vector{ExampleTld()});
+  // ... and accepts reports validated against it.
+  Result<PutOutcome> put = (*serve)->PutReports(std::vector{DnsReport(0, kT0)});
+  TLDMON_ASSERT_OK(put);
+  EXPECT_EQ(put->inserted, 1u);
+  EXPECT_EQ(*(*admin)->CycleReports(TestKind::kDns, kT0), std::vector{DnsReport(0, kT0)});
+}
+
+TEST(SqliteStore, ABusyDatabaseIsUnavailableNotAnError) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path, SqliteStore::Options{0});
+  ASSERT_TRUE(s.ok());
+  // Another connection holds the write lock.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ((*s)->PutEntities(std::vector{ExampleTld()}).code(), StatusCode::kUnavailable);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{ExampleTld()}));
+}
+
+}  // namespace
+}  // namespace tldmon::store::testing

@@ -1,0 +1,198 @@
+// Store: the one storage seam (DESIGN.md "Storage"). Everything tldmon keeps
+// across restarts goes through this interface: configuration (SlaParams,
+// entities, probes), probe data (reports, per-minute probe status inputs) and
+// engine results (verdicts, the EngineState, the false-positive history).
+//
+// Implementations: SqliteStore (store/sqlite/sqlite_store.h) now, a
+// PostgresStore later; both must pass the contract suite in
+// store_contract_test.cc, which is the executable form of this contract.
+//
+// Error model (house rule 4): every method returns Status/Result and never
+// throws. InvalidArgument = the caller's input is inconsistent (the message
+// names the offending item); NotFound = unknown entity/probe; AlreadyExists =
+// a different value for a key already stored; FailedPrecondition = the
+// operation does not fit the stored state (e.g. a cycle committed twice);
+// IoError/Unavailable = the database failed or is busy. A failed write
+// changes nothing: every mutating method is one transaction.
+//
+// Thread-safety: implementations are thread-safe (calls may come from the
+// engine thread and API threads at once); they serialize internally.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/entity_id.h"
+#include "core/monitoring_config.h"
+#include "core/probe_report.h"
+#include "core/service.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "engine/engine.h"
+#include "engine/engine_state.h"
+#include "engine/sla_params.h"
+
+namespace tldmon::store {
+
+// Outcome of an idempotent batch write: how many items were new and how many
+// were exact repeats of stored items (a repeat is not an error).
+struct PutOutcome {
+  std::size_t inserted = 0;
+  std::size_t duplicates = 0;
+  friend bool operator==(const PutOutcome&, const PutOutcome&) = default;
+};
+
+// A probe as configured. Its position in LoadProbes() is its ProbeIndex for
+// ever: probes are appended, updated or disabled, never removed or renumbered.
+struct ProbeRecord {
+  ProbeNode node;
+  bool enabled = true;
+  friend bool operator==(const ProbeRecord&, const ProbeRecord&) = default;
+};
+
+// A stored per-cycle service verdict (ServiceVerdict carries no cycle).
+struct CycleVerdict {
+  UnixSeconds cycle = 0;  // cycle start
+  engine::ServiceVerdict verdict;
+};
+
+struct NsIpCycleVerdict {
+  UnixSeconds cycle = 0;
+  engine::NsIpVerdict verdict;
+};
+
+// One operator action on an incident's false-positive flag (slam-algorithms.md
+// §7: "last setting wins"); the history of these is the audit trail.
+struct FalsePositiveChange {
+  EntityId entity;
+  Service service = Service::kDns;
+  std::string incident_id;  // "<startTime>.<eventId>" (mosapi-api.md §6.5)
+  bool on = true;           // flag set (true) or cleared (false)
+  UnixSeconds time = 0;     // when the operator changed it
+  std::string who;          // operator account, non-empty
+  friend bool operator==(const FalsePositiveChange&, const FalsePositiveChange&) = default;
+};
+
+struct CompactionOutcome {
+  std::size_t reports = 0;  // reports moved from the recent form into chunks
+  std::size_t chunks = 0;   // compressed chunks written
+};
+
+// "<startTime>.<eventId>", the MoSAPI incidentID of an incident.
+std::string IncidentIdOf(const engine::Incident& incident);
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // ---- Configuration -----------------------------------------------------
+
+  // Replaces the deployment's SLA parameters; they must Validate().
+  virtual Status PutSlaParams(const engine::SlaParams& params) = 0;
+  // The stored parameters, or SlaParams::Defaults() if none were ever stored.
+  virtual Result<engine::SlaParams> LoadSlaParams() const = 0;
+
+  // Inserts or replaces entities (all-or-nothing). Each must Validate(); an id
+  // twice in one call is InvalidArgument. Re-adding a removed entity revives
+  // it with its old history.
+  virtual Status PutEntities(std::span<const EntityConfig> entities) = 0;
+  // Stops monitoring an entity; its stored history stays readable.
+  // NotFound if the entity is unknown or already removed.
+  virtual Status RemoveEntity(const EntityId& id) = 0;
+  // The active entities, ascending by EntityId.
+  virtual Result<std::vector<EntityConfig>> LoadEntities() const = 0;
+
+  // Appends a probe (must Validate(); names are unique: AlreadyExists) and
+  // returns its ProbeIndex, which never changes.
+  virtual Result<ProbeIndex> AddProbe(const ProbeNode& probe) = 0;
+  // Replaces the configuration of an existing probe (NotFound if out of range).
+  virtual Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) = 0;
+  virtual Status SetProbeEnabled(ProbeIndex index, bool enabled) = 0;
+  // Every probe ever added, indexed by ProbeIndex.
+  virtual Result<std::vector<ProbeRecord>> LoadProbes() const = 0;
+
+  // ---- Probe data --------------------------------------------------------
+
+  // Stores probe reports, idempotent on (probe, entity, test, cycle): an equal
+  // report already stored counts as a duplicate; a different one for the same
+  // key fails the whole batch with AlreadyExists. The batch is all-or-nothing:
+  // a report with an unknown/removed entity, a probe index out of range, a
+  // cycle not aligned to its test's cycle length, a test of a service the
+  // entity does not have enabled, or a metric target/IP index outside the
+  // entity's configuration fails with InvalidArgument naming the report
+  // ("report #3 (probe 7, ry/example, dns, cycle 1767225600): ...").
+  virtual Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) = 0;
+
+  // Stores the status inputs of the minute starting at `minute` (aligned to
+  // 60 s), idempotent on (minute, probe) like PutReports.
+  virtual Result<PutOutcome> PutProbeMinutes(
+      UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) = 0;
+
+  // Packs the reports of the UTC day starting at `day` (a midnight) into
+  // compressed chunks. The day must be finished: some test kind's committed
+  // last cycle must start at or after the next midnight (FailedPrecondition
+  // otherwise). Idempotent and resumable; reports that arrive for a compacted
+  // day later are still accepted and are packed by the next call. Reads never
+  // see the difference.
+  virtual Result<CompactionOutcome> CompactDay(UnixSeconds day) = 0;
+
+  // Reports of one (test, cycle) for all entities, ascending by (entity, probe).
+  virtual Result<std::vector<ProbeReport>> CycleReports(TestKind test,
+                                                        UnixSeconds cycle) const = 0;
+  // Reports of one (entity, test, cycle), ascending by probe.
+  virtual Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity,
+                                                              TestKind test,
+                                                              UnixSeconds cycle) const = 0;
+  // Status inputs of one minute, ascending by probe.
+  virtual Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(
+      UnixSeconds minute) const = 0;
+
+  // ---- Engine results ----------------------------------------------------
+
+  // Commits one processed cycle in one transaction: the verdicts and NS-IP
+  // verdicts of `output`, its probe_online flags, and `state` (the engine's
+  // state right after processing the cycle; state.last_cycle[output.test]
+  // must equal output.cycle). Either all of it lands or nothing does.
+  // A cycle at or before the last committed one of its test kind is
+  // FailedPrecondition. Verdicts for unknown entities, services of another
+  // test kind, NS/IP indexes outside the entity's configuration, a verdict
+  // twice, or state for unknown entities or probes are InvalidArgument.
+  virtual Status CommitCycle(const engine::CycleOutput& output,
+                             const engine::EngineState& state) = 0;
+
+  // Records an operator's false-positive change together with the entity's
+  // state after Engine::SetFalsePositive (atomically). The state must hold the
+  // incident with the flag as changed; FailedPrecondition before any cycle
+  // was committed.
+  virtual Status CommitFalsePositive(const FalsePositiveChange& change,
+                                     const engine::EntityState& entity_state) = 0;
+
+  // Exactly the EngineState last committed (CommitCycle, CommitFalsePositive);
+  // NotFound before the first CommitCycle.
+  virtual Result<engine::EngineState> LoadEngineState() const = 0;
+
+  // Verdicts of one (entity, service) with cycle start in [from, to),
+  // ascending by cycle. NotFound for an entity never configured.
+  virtual Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
+                                                     UnixSeconds from,
+                                                     UnixSeconds to) const = 0;
+  // NS-IP verdicts of one entity with cycle start in [from, to), ascending by
+  // (cycle, ns, ip).
+  virtual Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity,
+                                                             UnixSeconds from,
+                                                             UnixSeconds to) const = 0;
+  // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
+  virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test,
+                                                     UnixSeconds cycle) const = 0;
+  // Incidents of one (entity, service) as last committed, ascending start.
+  virtual Result<std::vector<engine::Incident>> Incidents(const EntityId& entity,
+                                                          Service service) const = 0;
+  // False-positive changes of one (entity, service), oldest first.
+  virtual Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(
+      const EntityId& entity, Service service) const = 0;
+};
+
+}  // namespace tldmon::store
