@@ -1,5 +1,8 @@
 #include "engine/document.h"
 
+#include <bit>
+#include <cstring>
+
 namespace tldmon::engine {
 namespace {
 
@@ -19,9 +22,14 @@ constexpr std::uint64_t Avalanche(std::uint64_t h) {
 }
 
 std::uint64_t LoadLe64(const unsigned char* p) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];  // compiles to one load on x86-64
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
   return v;
+}
+
+constexpr std::uint64_t Mix(std::uint64_t h, std::uint64_t word, int r) {
+  return Rotl(h ^ (word * kMul2), r) * kMul1;
 }
 
 }  // namespace
@@ -29,24 +37,30 @@ std::uint64_t LoadLe64(const unsigned char* p) {
 std::uint64_t BodyHash(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
-  std::uint64_t h = kMul1 ^ (static_cast<std::uint64_t>(n) * kMul2);
-  // Two independent lanes keep the multiplier pipeline busy.
-  std::uint64_t h2 = kMul2;
-  while (n >= 16) {
-    h = Rotl(h ^ (LoadLe64(p) * kMul2), 31) * kMul1;
-    h2 = Rotl(h2 ^ (LoadLe64(p + 8) * kMul1), 29) * kMul2;
-    p += 16;
-    n -= 16;
+  // Four independent lanes over 32-byte blocks keep the multipliers busy
+  // (several GB/s); the lanes, the tail and the length are then folded.
+  std::uint64_t h0 = kMul1 ^ (static_cast<std::uint64_t>(n) * kMul2);
+  std::uint64_t h1 = kMul2;
+  std::uint64_t h2 = Rotl(kMul1, 17);
+  std::uint64_t h3 = Rotl(kMul2, 41);
+  while (n >= 32) {
+    h0 = Mix(h0, LoadLe64(p), 31);
+    h1 = Mix(h1, LoadLe64(p + 8), 29);
+    h2 = Mix(h2, LoadLe64(p + 16), 27);
+    h3 = Mix(h3, LoadLe64(p + 24), 25);
+    p += 32;
+    n -= 32;
   }
-  if (n >= 8) {
-    h = Rotl(h ^ (LoadLe64(p) * kMul2), 31) * kMul1;
+  std::uint64_t h = h0 ^ Rotl(h1, 13) ^ Rotl(h2, 29) ^ Rotl(h3, 47);
+  while (n >= 8) {
+    h = Mix(h, LoadLe64(p), 31);
     p += 8;
     n -= 8;
   }
   std::uint64_t tail = 0;
   for (std::size_t i = n; i > 0; --i) tail = (tail << 8) | p[i - 1];
-  h ^= Rotl(tail * kMul1, 27) + n;
-  return Avalanche(h ^ Rotl(h2, 17));
+  h = Mix(h, tail, 27) + n;
+  return Avalanche(h);
 }
 
 std::string FormatEtag(std::uint64_t hash) {

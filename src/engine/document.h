@@ -40,8 +40,8 @@ class Document {
 };
 
 // 64-bit non-cryptographic hash of the bytes, stable across platforms and
-// versions (fixed algorithm: 8-byte little-endian words mixed with
-// multiply-rotate, finalised with the MurmurHash3 64-bit avalanche). It only
+// versions (fixed algorithm: 8-byte little-endian words in four lanes mixed
+// with multiply-rotate, finalised with the MurmurHash3 64-bit avalanche). It only
 // detects change; it is not a MAC. Processes several GB/s.
 std::uint64_t BodyHash(std::string_view bytes);
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace tldmon::engine {
 namespace {
@@ -84,83 +85,76 @@ void AppendThreshold(double percent, std::string* out) {
   out->append(digits, n);
 }
 
-void JsonWriter::BeginObject() {
-  Separate();
-  out_->push_back('{');
-  need_comma_ = false;
+void JsonWriter::Grow(std::size_t n) {
+  // Doubling keeps the zero-fill of resize() amortised O(1) per byte.
+  std::size_t want = out_->size() * 2;
+  if (want < pos_ + n) want = pos_ + n;
+  if (want < 256) want = 256;
+  out_->resize(want);
 }
 
-void JsonWriter::EndObject() {
-  out_->push_back('}');
-  need_comma_ = true;
-}
-
-void JsonWriter::BeginArray() {
-  Separate();
-  out_->push_back('[');
-  need_comma_ = false;
-}
-
-void JsonWriter::EndArray() {
-  out_->push_back(']');
-  need_comma_ = true;
-}
-
-void JsonWriter::Key(std::string_view key) {
-  Separate();
-  out_->push_back('"');
-  AppendJsonEscaped(key, out_);
-  out_->append("\":", 2);
-  need_comma_ = false;
+void JsonWriter::PutEscaped(std::string_view s) {
+  // Fast path: find the first byte needing an escape, eight bytes at a time.
+  // Bytes >= 0x80 never match (~x clears their high bit in the < 0x20 test).
+  const char* const begin = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, begin + i, 8);
+    const std::uint64_t quote = x ^ (kOnes * '"');
+    const std::uint64_t backslash = x ^ (kOnes * '\\');
+    const std::uint64_t hit = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) |
+                              ((backslash - kOnes) & ~backslash);
+    if ((hit & kHigh) != 0) break;
+  }
+  while (i < n && kNeedsEscape[static_cast<unsigned char>(begin[i])] == 0) ++i;
+  if (i == n) {
+    Put(s);
+    return;
+  }
+  // Slow path from the first special byte on.
+  Put(std::string_view(begin, i));
+  std::size_t run = i;
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(begin[i]);
+    if (kNeedsEscape[c] == 0) continue;
+    Put(std::string_view(begin + run, i - run));
+    std::string esc;
+    AppendEscapedByte(c, &esc);
+    Put(esc);
+    run = i + 1;
+  }
+  Put(std::string_view(begin + run, n - run));
 }
 
 void JsonWriter::String(std::string_view value) {
   Separate();
-  out_->push_back('"');
-  AppendJsonEscaped(value, out_);
-  out_->push_back('"');
+  Put('"');
+  PutEscaped(value);
+  Put('"');
   need_comma_ = true;
+}
+
+void JsonWriter::RawInt(std::int64_t value) {
+  char* p = Room(24);
+  const auto r = std::to_chars(p, p + 24, value);
+  pos_ += static_cast<std::size_t>(r.ptr - p);
 }
 
 void JsonWriter::Int(std::int64_t value) {
   Separate();
-  AppendInt(value, out_);
+  RawInt(value);
   need_comma_ = true;
-}
-
-void JsonWriter::Bool(bool value) {
-  Separate();
-  if (value) {
-    out_->append("true", 4);
-  } else {
-    out_->append("false", 5);
-  }
-  need_comma_ = true;
-}
-
-void JsonWriter::Null() {
-  Separate();
-  out_->append("null", 4);
-  need_comma_ = true;
-}
-
-void JsonWriter::OptInt(const std::optional<std::int64_t>& value) {
-  if (value.has_value()) {
-    Int(*value);
-  } else {
-    Null();
-  }
 }
 
 void JsonWriter::Threshold(double percent) {
   Separate();
-  AppendThreshold(percent, out_);
-  need_comma_ = true;
-}
-
-void JsonWriter::RawValue(std::string_view json) {
-  Separate();
-  out_->append(json);
+  std::string tmp;
+  AppendThreshold(percent, &tmp);
+  Put(tmp);
   need_comma_ = true;
 }
 

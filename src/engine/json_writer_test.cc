@@ -14,6 +14,7 @@ std::string Str(std::string_view s) {
   std::string out;
   JsonWriter w(&out);
   w.String(s);
+  w.Flush();
   return out;
 }
 
@@ -55,6 +56,7 @@ TEST(JsonWriterTest, Integers) {
   w.Int(std::numeric_limits<std::int64_t>::min());
   w.Int(std::numeric_limits<std::int64_t>::max());
   w.EndArray();
+  w.Flush();
   EXPECT_EQ(out, "[0,-415,1767225600,-9223372036854775808,9223372036854775807]");
 }
 
@@ -118,17 +120,63 @@ TEST(JsonWriterTest, InsertsCommasInNestedStructures) {
   w.Threshold(12.5);
   w.EndObject();
   w.EndObject();
+  w.Flush();
   EXPECT_EQ(out, R"(prefix:{"a":1,"b":[{},[],null,true,false,null,7,{"x":1}],"c":"d","e":{"f":12.5}})");
   EXPECT_TRUE(nlohmann::json::accept(out.substr(7)));
 }
 
-TEST(JsonWriterTest, KeysAreEscaped) {
+TEST(JsonWriterTest, KeysAreMemberNamesWrittenVerbatim) {
   std::string out;
+  {
+    JsonWriter w(&out);
+    w.BeginObject();
+    w.FieldInt("DNSSEC", 1);
+    w.EndObject();
+  }
+  EXPECT_EQ(out, R"({"DNSSEC":1})");
+}
+
+// The escape scan works on 8-byte words: every special byte must be found
+// at every position of strings around the word size.
+TEST(JsonWriterTest, EscapesSpecialBytesAtEveryPosition) {
+  const std::string specials = std::string("\"\\\n\x1f", 4) + std::string(1, '\0');
+  for (char special : specials) {
+    for (std::size_t len = 1; len <= 24; ++len) {
+      for (std::size_t pos = 0; pos < len; ++pos) {
+        std::string s(len, 'a');
+        s[pos] = special;
+        const std::string json = Str(s);
+        const auto parsed = nlohmann::json::parse(json, nullptr, false);
+        ASSERT_FALSE(parsed.is_discarded()) << json;
+        EXPECT_EQ(parsed.get<std::string>(), s);
+        std::string unescaped;
+        // Decode by hand: the only escapes produced are \" \\ \n \u00XX.
+        for (std::size_t i = 1; i + 1 < json.size(); ++i) {
+          if (json[i] != '\\') {
+            unescaped.push_back(json[i]);
+            continue;
+          }
+          const char e = json[++i];
+          if (e == 'n') unescaped.push_back('\n');
+          else if (e == 'u') { unescaped.push_back(static_cast<char>(std::stoi(json.substr(i + 1, 4), nullptr, 16))); i += 4; }
+          else unescaped.push_back(e);
+        }
+        EXPECT_EQ(unescaped, s) << "len " << len << " pos " << pos;
+      }
+    }
+  }
+}
+
+TEST(JsonWriterTest, FlushTrimsPreGrownSpace) {
+  std::string out = "x";
   JsonWriter w(&out);
-  w.BeginObject();
-  w.FieldInt("a\"b", 1);
-  w.EndObject();
-  EXPECT_EQ(out, R"({"a\"b":1})");
+  w.Reserve(1000);
+  w.Int(5);
+  w.Flush();
+  EXPECT_EQ(out, "x5");
+  w.Int(6);  // writing may continue after Flush
+  w.Flush();
+  EXPECT_EQ(out, "x5,6");
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+#include "engine/render_alarmed.h"
+
+#include "engine/json_writer.h"
+
+namespace tldmon::engine {
+
+std::string_view AlarmedValue(const ServiceSummary& summary) {
+  if (!summary.enabled) return "Disabled";
+  if (summary.alarmed == "Yes") return "Yes";
+  if (summary.alarmed == "No") return "No";
+  const Incident* latest = summary.week_incidents.empty() ? nullptr : summary.week_incidents.back();
+  return latest != nullptr && latest->active() && !latest->false_positive ? "Yes" : "No";
+}
+
+std::string RenderAlarmed(const Envelope& env, std::string_view alarmed) {
+  std::string out;
+  out.reserve(80);
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteEnvelope(w, env);
+  w.Field("alarmed", alarmed);
+  w.EndObject();
+  w.Flush();
+  return out;
+}
+
+std::string RenderDowntime(const Envelope& env, int downtime_minutes) {
+  std::string out;
+  out.reserve(80);
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteEnvelope(w, env);
+  w.FieldInt("downtime", downtime_minutes);
+  w.EndObject();
+  w.Flush();
+  return out;
+}
+
+}  // namespace tldmon::engine

@@ -1,0 +1,83 @@
+#include "engine/render_incident.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/json_writer.h"
+
+namespace tldmon::engine {
+
+std::string RenderIncidentList(const Envelope& env, std::span<const Incident> incidents) {
+  std::vector<const Incident*> sorted;
+  sorted.reserve(incidents.size());
+  for (const Incident& inc : incidents) sorted.push_back(&inc);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Incident* a, const Incident* b) {
+    return a->start_time < b->start_time;
+  });
+
+  std::string out;
+  out.reserve(64 + 110 * sorted.size());
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteEnvelope(w, env);
+  w.Key("incidents");
+  w.BeginArray();
+  for (const Incident* inc : sorted) WriteIncidentSummary(w, *inc);
+  w.EndArray();
+  w.EndObject();
+  w.Flush();
+  return out;
+}
+
+std::string RenderIncidentState(const Envelope& env, const Incident& incident) {
+  return RenderIncidentList(env, std::span<const Incident>(&incident, 1));
+}
+
+std::string RenderFalsePositive(const Envelope& env, const Incident& incident) {
+  std::string out;
+  out.reserve(112);
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteEnvelope(w, env);
+  w.Key("falsePositive");
+  w.Bool(incident.false_positive);
+  w.Key("updateTime");
+  w.OptInt(incident.fp_update_time);
+  w.EndObject();
+  w.Flush();
+  return out;
+}
+
+std::string IncidentMeasurementName(UnixSeconds cycle, const Incident& incident) {
+  std::string name;
+  AppendInt(cycle, &name);
+  name.push_back('.');
+  AppendInt(static_cast<std::int64_t>(incident.event_id), &name);
+  name.append(".json");
+  return name;
+}
+
+std::string RenderIncidentMeasurements(const Envelope& env, const Incident& incident,
+                                       int cycle_seconds, UnixSeconds last_cycle) {
+  const UnixSeconds delay = cycle_seconds > 0 ? cycle_seconds : 60;
+  const UnixSeconds last =
+      incident.end_time.has_value() ? CycleStart(*incident.end_time, static_cast<int>(delay))
+                                    : last_cycle;
+  std::string out;
+  JsonWriter w(&out);
+  const UnixSeconds count = last >= incident.start_time ? (last - incident.start_time) / delay + 1 : 0;
+  out.reserve(static_cast<std::size_t>(64 + 32 * count));
+  w.BeginObject();
+  WriteEnvelope(w, env);
+  w.Key("measurements");
+  w.BeginArray();
+  for (UnixSeconds c = incident.start_time; c <= last; c += delay) {
+    w.String(IncidentMeasurementName(c, incident));
+  }
+  w.EndArray();
+  w.EndObject();
+  w.Flush();
+  return out;
+}
+
+}  // namespace tldmon::engine
