@@ -56,7 +56,9 @@ void Worker::Run() {
 }
 
 void Worker::ArmSweep() {
-  sweep_timer_.expires_after(sweep_interval_);
+  // While draining, notice the last connection's end promptly.
+  sweep_timer_.expires_after(draining_ ? std::min(sweep_interval_, std::chrono::milliseconds(5))
+                                       : sweep_interval_);
   sweep_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) Sweep();
   });
@@ -91,6 +93,7 @@ void Worker::BeginDrain(TimePoint deadline) {
   if (draining_) return;
   draining_ = true;
   for (ConnectionBase* c = head_; c != nullptr; c = c->next_) c->OnDrain();
+  ArmSweep();  // replaces the pending wait with a short one
 }
 
 std::string_view Worker::Date() {
@@ -145,7 +148,6 @@ class HttpServer::Impl {
   std::vector<std::thread> threads_;
   std::atomic<std::size_t> next_worker_{0};
   std::once_flag join_once_;
-  std::atomic<bool> shutting_down_{false};
 };
 
 namespace {
@@ -237,7 +239,7 @@ net::awaitable<void> HttpServer::Impl::AcceptLoop(Listener& listener) {
       if (!listener.acceptor.is_open()) co_return;
       continue;
     }
-    if (shutting_down_.load(std::memory_order_relaxed)) co_return;
+    if (shared_.draining.load(std::memory_order_relaxed)) co_return;
     const std::size_t open = shared_.open_connections.fetch_add(1, std::memory_order_relaxed);
     if (open < shared_.limits.max_connections) {
       WorkerCounters::Add(listener.worker->counters().accepted);
@@ -258,7 +260,7 @@ net::awaitable<void> HttpServer::Impl::AcceptLoop(Listener& listener) {
 }
 
 void HttpServer::Impl::Shutdown(std::chrono::milliseconds grace) {
-  shutting_down_.store(true, std::memory_order_relaxed);
+  shared_.draining.store(true, std::memory_order_relaxed);
   const TimePoint deadline = SteadyClock::now() + grace;
   for (auto& l : listeners_) {
     Listener* listener = l.get();

@@ -81,21 +81,20 @@ ApiErrorKind RequestParser::ErrorKindFor(const error_code& ec) const {
   if (storage_.error() != ApiErrorKind::kNone) return storage_.error();
   if (ec == http::error::header_limit) return ApiErrorKind::kHeaderTooLarge;
   if (ec == http::error::body_limit) return ApiErrorKind::kPayloadTooLarge;
+  // Beast accepts only HTTP/1.0 and HTTP/1.1 request lines; anything else
+  // in the version slot ("HTTP/2.0") is this error.
+  if (ec == http::error::bad_version) return ApiErrorKind::kVersionNotSupported;
   return ApiErrorKind::kInvalidInput;
 }
 
 void RequestParser::on_request_impl(http::verb, boost::beast::string_view method_str,
                                     boost::beast::string_view target, int version,
                                     error_code& ec) {
+  // Beast has checked the version already: 10 or 11.
   const std::string_view method(method_str.data(), method_str.size());
   if (target.size() > limits_.max_target_bytes) {
     storage_.Fail(ApiErrorKind::kUriTooLong, "request-target exceeds the limit");
     ec = http::error::bad_target;
-    return;
-  }
-  if (version != 10 && version != 11) {
-    storage_.Fail(ApiErrorKind::kVersionNotSupported, "only HTTP/1.0 and HTTP/1.1 are served");
-    ec = http::error::bad_version;
     return;
   }
   storage_.version_ = version;

@@ -54,6 +54,9 @@ struct ServerShared {
   RequestHandler* handler = nullptr;
   const Clock* clock = nullptr;
   std::shared_ptr<net::ssl::context> tls;
+  // Set by Shutdown() before the workers hear of it, so that a response
+  // being prepared on a busy worker already says "Connection: close".
+  std::atomic<bool> draining{false};
   std::atomic<std::size_t> open_connections{0};
   std::atomic<std::size_t> rejecting{0};
   std::atomic<std::uint64_t> next_connection_id{1};
@@ -112,7 +115,7 @@ class Worker {
   net::io_context& ctx() { return ctx_; }
   ServerShared& shared() { return shared_; }
   WorkerCounters& counters() { return counters_; }
-  bool draining() const { return draining_; }
+  bool draining() const { return draining_ || shared_.draining.load(std::memory_order_relaxed); }
 
   void Run();  // the thread body
   // Thread-safe: schedules the drain on this worker's thread.
