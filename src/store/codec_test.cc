@@ -137,6 +137,35 @@ TEST(ReportBody, DamagedBodiesAreRejected) {
   EXPECT_FALSE(DecodeReportBody(bad_transport, d, back));
 }
 
+TEST(ReportBatch, RoundTripsAndFindsEntities) {
+  const std::vector<BatchEntry> entries = {{1, "a"}, {2, ""}, {7, "body-of-7"}, {1000000, "x"}};
+  const std::string blob = EncodeReportBatch(entries);
+  std::vector<BatchEntry> back;
+  ASSERT_TRUE(ParseReportBatch(blob, back));
+  ASSERT_EQ(back.size(), entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(back[i].entity, entries[i].entity);
+    EXPECT_EQ(back[i].body, entries[i].body);
+  }
+  ASSERT_NE(FindInBatch(back, 7), nullptr);
+  EXPECT_EQ(FindInBatch(back, 7)->body, "body-of-7");
+  EXPECT_EQ(FindInBatch(back, 3), nullptr);
+  EXPECT_EQ(FindInBatch(back, 1000001), nullptr);
+}
+
+TEST(ReportBatch, DamagedBatchesAreRejected) {
+  const std::vector<BatchEntry> entries = {{1, "abc"}, {2, "de"}};
+  const std::string blob = EncodeReportBatch(entries);
+  std::vector<BatchEntry> back;
+  EXPECT_FALSE(ParseReportBatch(blob.substr(0, blob.size() - 1), back));
+  EXPECT_FALSE(ParseReportBatch(blob + "z", back));
+  EXPECT_FALSE(ParseReportBatch("", back));
+  // An entity listed twice (delta 0 after the first) is not a valid index.
+  std::string twice = EncodeReportBatch(std::vector<BatchEntry>{{5, "a"}, {6, "b"}});
+  twice[4] = 0;  // bytes: format, count, delta 5, len 1, delta 1 -> 0
+  EXPECT_FALSE(ParseReportBatch(twice, back));
+}
+
 TEST(Chunk, RoundTripsAndCompresses) {
   Dictionary d;
   std::vector<ChunkRecord> records;

@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "store/varint.h"
@@ -12,6 +13,8 @@ namespace {
 // Version byte at the start of every uncompressed chunk, so the layout can
 // evolve without a migration rewriting old chunks.
 constexpr std::uint64_t kChunkFormat = 1;
+// Likewise for report batches.
+constexpr std::uint64_t kBatchFormat = 1;
 // zstd level: compaction runs in the background, reads only decompress (whose
 // speed does not depend on the level); 6 trades little CPU for a smaller file.
 constexpr int kZstdLevel = 6;
@@ -25,7 +28,7 @@ constexpr std::size_t kMinMetricBytes = 6;
 
 std::string EncodeReportBody(const ProbeReport& r, Dictionary& dict) {
   std::string out;
-  out.reserve(4 + r.metrics.size() * 8);
+  out.reserve(8 + r.metrics.size() * 10);
   ByteWriter w(out);
   w.Varint(static_cast<std::uint64_t>(r.transport));
   w.Varint(dict.Intern(r.tested_name));
@@ -74,6 +77,56 @@ bool DecodeReportBody(std::string_view body, const Dictionary& dict, ProbeReport
     r.metrics.push_back(std::move(m));
   }
   return in.done();
+}
+
+std::string EncodeReportBatch(std::span<const BatchEntry> entries) {
+  // Index first (entity deltas and body lengths), then the bodies, so that a
+  // reader looking for one entity skips the bodies of all others.
+  std::string out;
+  std::size_t bodies = 0;
+  for (const BatchEntry& e : entries) bodies += e.body.size();
+  out.reserve(4 + entries.size() * 4 + bodies);
+  ByteWriter w(out);
+  w.Varint(kBatchFormat);
+  w.Varint(entries.size());
+  std::int64_t prev = 0;
+  for (const BatchEntry& e : entries) {
+    w.Varint(static_cast<std::uint64_t>(WrappingSub(e.entity, prev)));
+    w.Varint(e.body.size());
+    prev = e.entity;
+  }
+  for (const BatchEntry& e : entries) w.Bytes(e.body);
+  return out;
+}
+
+bool ParseReportBatch(std::string_view blob, std::vector<BatchEntry>& entries) {
+  ByteReader in(blob);
+  std::uint64_t format = 0, count = 0;
+  if (!in.Varint(format) || format != kBatchFormat || !in.Varint(count) || count > blob.size())
+    return false;
+  entries.clear();
+  entries.reserve(count);
+  std::vector<std::uint64_t> lengths;
+  lengths.reserve(count);
+  std::int64_t prev = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    std::uint64_t delta = 0, len = 0;
+    if (!in.Varint(delta) || !in.Varint(len)) return false;
+    // Ascending and distinct (the first entity may be any code >= 0).
+    if (i > 0 && delta == 0) return false;
+    prev = WrappingAdd(prev, static_cast<std::int64_t>(delta));
+    entries.push_back({prev, {}});
+    lengths.push_back(len);
+  }
+  for (std::uint64_t i = 0; i < count; ++i)
+    if (!in.Bytes(lengths[i], entries[i].body)) return false;
+  return in.done();
+}
+
+const BatchEntry* FindInBatch(std::span<const BatchEntry> entries, std::int64_t entity) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), entity,
+                             [](const BatchEntry& e, std::int64_t id) { return e.entity < id; });
+  return it != entries.end() && it->entity == entity ? &*it : nullptr;
 }
 
 Result<std::string> EncodeChunk(UnixSeconds chunk_start, std::span<const ChunkRecord> records) {

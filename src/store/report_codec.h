@@ -24,6 +24,19 @@ std::string EncodeReportBody(const ProbeReport& report, Dictionary& dict);
 // malformed or names an unknown dictionary code.
 bool DecodeReportBody(std::string_view body, const Dictionary& dict, ProbeReport& report);
 
+// A report batch: the bodies of one probe's reports of one (test, cycle) for
+// several entities, keyed by the store's integer entity code.
+struct BatchEntry {
+  std::int64_t entity = 0;
+  std::string_view body;  // points into the blob it was parsed from
+};
+// `entries` ascending by entity, each entity once.
+std::string EncodeReportBatch(std::span<const BatchEntry> entries);
+// Parses a batch; the views point into `blob`. False if malformed.
+bool ParseReportBatch(std::string_view blob, std::vector<BatchEntry>& entries);
+// The body of `entity` in parsed entries (ascending), or nullptr.
+const BatchEntry* FindInBatch(std::span<const BatchEntry> entries, std::int64_t entity);
+
 // Compaction granularity: one chunk per (test, entity, quarter hour). Small
 // enough that reading one cycle back decompresses little and that compacting
 // one chunk of a full deployment (1500 entities x 40 probes) fits in memory.

@@ -2,14 +2,6 @@
 
 namespace tldmon::store {
 
-void ByteWriter::Varint(std::uint64_t v) {
-  while (v >= 0x80) {
-    out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out_.push_back(static_cast<char>(v));
-}
-
 bool ByteReader::Varint(std::uint64_t& v) {
   v = 0;
   for (int shift = 0; shift < 64; shift += 7) {

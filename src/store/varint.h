@@ -31,7 +31,17 @@ constexpr std::int64_t WrappingAdd(std::int64_t a, std::int64_t b) {
 class ByteWriter {
  public:
   explicit ByteWriter(std::string& out) : out_(out) {}
-  void Varint(std::uint64_t v);
+  // Inline: this runs for every field of every stored report.
+  void Varint(std::uint64_t v) {
+    char buf[10];
+    std::size_t n = 0;
+    while (v >= 0x80) {
+      buf[n++] = static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    buf[n++] = static_cast<char>(v);
+    out_.append(buf, n);
+  }
   void Signed(std::int64_t v) { Varint(ZigzagEncode(v)); }
   void Bytes(std::string_view b) { out_.append(b); }
 

@@ -481,6 +481,8 @@ Result<std::vector<EntityConfig>> SqliteStoreImpl::LoadEntities() {
   std::vector<EntityConfig> out;
   for (const auto& [id, row] : entities_)
     if (row.active) out.push_back(row.config);
+  std::sort(out.begin(), out.end(),
+            [](const EntityConfig& a, const EntityConfig& b) { return a.id < b.id; });
   return out;
 }
 

@@ -125,7 +125,7 @@ class SqliteStoreImpl {
   std::int64_t data_version_ = -1;
 
   engine::SlaParams params_ = engine::SlaParams::Defaults();
-  std::map<EntityId, EntityRow> entities_;              // every entity ever configured
+  std::unordered_map<EntityId, EntityRow> entities_;    // every entity ever configured
   std::unordered_map<std::int64_t, EntityId> entity_of_row_;
   std::vector<ProbeRecord> probes_;                     // indexed by ProbeIndex
   Dictionary dict_;

@@ -1,6 +1,8 @@
 // SqliteStore: probe reports, probe minutes and day compaction.
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <tuple>
 
 #include "store/report_codec.h"
@@ -60,7 +62,10 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
 
-  // Validate the whole batch before writing anything (all-or-nothing).
+  // Validate the whole batch before writing anything (all-or-nothing), and
+  // group it by (test, cycle, probe): one report_batch row per group.
+  using GroupKey = std::tuple<int, UnixSeconds, ProbeIndex>;
+  std::map<GroupKey, std::vector<std::size_t>> groups;
   std::vector<std::int64_t> rows(reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const ProbeReport& r = reports[i];
@@ -71,53 +76,75 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
       return InvalidArgument("report #" + std::to_string(i) + " (" + DescribeReport(r) + "): " +
                              s.message());
     rows[i] = e->row_id;
+    groups[{static_cast<int>(r.test), r.cycle, r.probe}].push_back(i);
   }
 
   PendingCodes codes(dict_);
   PutOutcome out;
-  TLDMON_SQLITE_STMT(insert, *db_,
-                     "INSERT INTO report (test, cycle, entity_id, probe, body)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    const ProbeReport& r = reports[i];
-    const std::string body = EncodeReportBody(r, dict_);
-    auto conflict = [&] {
-      return AlreadyExists("report #" + std::to_string(i) + " (" + DescribeReport(r) +
-                           ") differs from the report already stored for its"
-                           " (probe, entity, test, cycle)");
-    };
-    // A report of an already compacted chunk may sit in that chunk.
-    if (compacted_.contains({static_cast<int>(r.test), ChunkStart(r.cycle)})) {
-      Result<std::optional<std::string>> packed = FindInChunk(r.test, rows[i], r.cycle, r.probe);
-      if (!packed.ok()) return packed.status();
-      if (packed->has_value()) {
-        if (**packed != body) return conflict();
-        ++out.duplicates;
-        continue;
+  std::vector<BatchEntry> parsed;
+  for (const auto& [key, members] : groups) {
+    const auto& [test, cycle, probe] = key;
+    // What is stored already for this (test, cycle, probe): earlier writes...
+    std::vector<std::string> blobs;
+    std::map<std::int64_t, std::string_view> stored;
+    std::int64_t next_seq = 0;
+    {
+      TLDMON_SQLITE_STMT(st, *db_,
+                         "SELECT seq, reports FROM report_batch"
+                         " WHERE test = ?1 AND cycle = ?2 AND probe = ?3");
+      st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle))
+          .Bind(3, static_cast<std::int64_t>(probe));
+      for (;;) {
+        Result<bool> row = st.Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        next_seq = std::max(next_seq, st.Int(0) + 1);
+        blobs.emplace_back(st.Blob(1));
       }
     }
-    insert.Bind(1, static_cast<std::int64_t>(r.test))
-        .Bind(2, static_cast<std::int64_t>(r.cycle))
-        .Bind(3, rows[i])
-        .Bind(4, static_cast<std::int64_t>(r.probe))
-        .BindBlob(5, body);
-    TLDMON_RETURN_IF_ERROR(insert.Run());
-    if (insert.Changes() == 1) {
-      ++out.inserted;
-      continue;
+    for (const std::string& blob : blobs) {
+      if (!ParseReportBatch(blob, parsed)) return Internal("damaged report_batch row");
+      for (const BatchEntry& e : parsed) stored.emplace(e.entity, e.body);
     }
-    TLDMON_SQLITE_STMT(existing, *db_,
-                       "SELECT body FROM report"
-                       " WHERE test = ?1 AND cycle = ?2 AND entity_id = ?3 AND probe = ?4");
-    existing.Bind(1, static_cast<std::int64_t>(r.test))
-        .Bind(2, static_cast<std::int64_t>(r.cycle))
-        .Bind(3, rows[i])
-        .Bind(4, static_cast<std::int64_t>(r.probe));
-    Result<bool> row = existing.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Internal("report insert ignored but no row found");
-    if (existing.Blob(0) != body) return conflict();
-    ++out.duplicates;
+    // ... and, for a compacted chunk, the chunk (looked up per report).
+    const bool compacted = compacted_.contains({test, ChunkStart(cycle)});
+
+    std::map<std::int64_t, std::string> fresh;  // new in this call, by entity
+    for (std::size_t i : members) {
+      const ProbeReport& r = reports[i];
+      std::string body = EncodeReportBody(r, dict_);
+      std::optional<std::string_view> existing;
+      if (auto it = stored.find(rows[i]); it != stored.end()) existing = it->second;
+      if (auto it = fresh.find(rows[i]); it != fresh.end()) existing = it->second;
+      std::optional<std::string> packed;
+      if (!existing && compacted) {
+        Result<std::optional<std::string>> found = FindInChunk(r.test, rows[i], r.cycle, r.probe);
+        if (!found.ok()) return found.status();
+        packed = std::move(*found);
+        if (packed) existing = *packed;
+      }
+      if (!existing) {
+        fresh.emplace(rows[i], std::move(body));
+        ++out.inserted;
+      } else if (*existing == body) {
+        ++out.duplicates;
+      } else {
+        return AlreadyExists("report #" + std::to_string(i) + " (" + DescribeReport(r) +
+                             ") differs from the report already stored for its"
+                             " (probe, entity, test, cycle)");
+      }
+    }
+    if (fresh.empty()) continue;
+    std::vector<BatchEntry> entries;
+    entries.reserve(fresh.size());
+    for (const auto& [entity, body] : fresh) entries.push_back({entity, body});
+    const std::string blob = EncodeReportBatch(entries);
+    TLDMON_SQLITE_STMT(insert, *db_,
+                       "INSERT INTO report_batch (test, cycle, probe, seq, reports)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle))
+        .Bind(3, static_cast<std::int64_t>(probe)).Bind(4, next_seq).BindBlob(5, blob);
+    TLDMON_RETURN_IF_ERROR(insert.Run());
   }
   for (const auto& [code, text] : dict_.Pending()) {
     TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO dict (id, text) VALUES (?1, ?2)");
@@ -233,14 +260,17 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, Un
   std::vector<ProbeReport> out;
   {
     TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT entity_id, probe, body FROM report WHERE test = ?1 AND cycle = ?2");
+                       "SELECT probe, reports FROM report_batch WHERE test = ?1 AND cycle = ?2");
     st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle));
+    std::vector<BatchEntry> entries;
     for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      TLDMON_RETURN_IF_ERROR(
-          DecodeRow(st.Int(0), static_cast<ProbeIndex>(st.Int(1)), test, cycle, st.Blob(2), out));
+      if (!ParseReportBatch(st.Blob(1), entries)) return Internal("damaged report_batch row");
+      for (const BatchEntry& e : entries)
+        TLDMON_RETURN_IF_ERROR(
+            DecodeRow(e.entity, static_cast<ProbeIndex>(st.Int(0)), test, cycle, e.body, out));
     }
   }
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
@@ -270,15 +300,17 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const Entit
   std::vector<ProbeReport> out;
   {
     TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT probe, body FROM report"
-                       " WHERE test = ?1 AND cycle = ?2 AND entity_id = ?3");
-    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle)).Bind(3, e->row_id);
+                       "SELECT probe, reports FROM report_batch WHERE test = ?1 AND cycle = ?2");
+    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle));
+    std::vector<BatchEntry> entries;
     for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      TLDMON_RETURN_IF_ERROR(
-          DecodeRow(e->row_id, static_cast<ProbeIndex>(st.Int(0)), test, cycle, st.Blob(1), out));
+      if (!ParseReportBatch(st.Blob(1), entries)) return Internal("damaged report_batch row");
+      if (const BatchEntry* found = FindInBatch(entries, e->row_id))
+        TLDMON_RETURN_IF_ERROR(
+            DecodeRow(e->row_id, static_cast<ProbeIndex>(st.Int(0)), test, cycle, found->body, out));
     }
   }
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
@@ -306,7 +338,8 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
     // Most chunks of most test kinds are empty or done: skip them without
     // taking the write lock.
     TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT 1 FROM report WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3 LIMIT 1");
+                       "SELECT 1 FROM report_batch WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3"
+                       " LIMIT 1");
     st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
     Result<bool> row = st.Step();
     if (!row.ok()) return row.status();
@@ -319,16 +352,18 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
   std::size_t moved = 0;
   {
     TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT entity_id, cycle, probe, body FROM report"
+                       "SELECT cycle, probe, reports FROM report_batch"
                        " WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
     st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
+    std::vector<BatchEntry> entries;
     for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      by_entity[st.Int(0)].push_back(
-          {st.Int(1), static_cast<ProbeIndex>(st.Int(2)), std::string(st.Blob(3))});
-      ++moved;
+      if (!ParseReportBatch(st.Blob(2), entries)) return Internal("damaged report_batch row");
+      for (const BatchEntry& e : entries)
+        by_entity[e.entity].push_back({st.Int(0), static_cast<ProbeIndex>(st.Int(1)), std::string(e.body)});
+      moved += entries.size();
     }
   }
   for (auto& [entity_row, records] : by_entity) {
@@ -362,7 +397,8 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   {
-    TLDMON_SQLITE_STMT(st, *db_, "DELETE FROM report WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "DELETE FROM report_batch WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
     st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }

@@ -87,20 +87,22 @@ CREATE TABLE dict (
   text TEXT NOT NULL UNIQUE
 ) STRICT;
 
--- Recent probe reports, one row per (test, cycle, entity, probe); `body` is the
--- varint encoding of the rest of the ProbeReport. The key order makes the
--- per-minute batch an append and "all reports of a cycle" one range scan.
--- No FOREIGN KEY on entity_id: PutReports validates against the entity table
--- in memory, and a per-row check would cost a lookup for each of ~60,000 rows
--- a minute.
-CREATE TABLE report (
-  test      INTEGER NOT NULL,
-  cycle     INTEGER NOT NULL,
-  entity_id INTEGER NOT NULL,
-  probe     INTEGER NOT NULL,
-  body      BLOB NOT NULL,
-  PRIMARY KEY (test, cycle, entity_id, probe)
-) STRICT, WITHOUT ROWID;
+-- Recent probe reports, grouped as they arrive: one row per (test, cycle,
+-- probe) and write, holding that probe's reports of the cycle for many
+-- entities (a "report batch": an entity index, then the varint bodies;
+-- docs/formats/store-schema.md). A probe pushes one cycle for all its TLDs
+-- at once, so a minute of a full deployment (1500 TLDs x 40 probes) is ~40
+-- rows rather than 60,000, and "all reports of a cycle" is one range scan.
+-- `seq` numbers the writes of the same (test, cycle, probe): a later push may
+-- add reports for other entities; each report key is stored only once.
+CREATE TABLE report_batch (
+  test    INTEGER NOT NULL,
+  cycle   INTEGER NOT NULL,
+  probe   INTEGER NOT NULL,
+  seq     INTEGER NOT NULL,
+  reports BLOB NOT NULL,
+  PRIMARY KEY (test, cycle, probe, seq)
+) STRICT;
 
 -- Compacted reports: one zstd frame per (test, 900 s chunk, entity).
 CREATE TABLE report_chunk (
