@@ -1,0 +1,215 @@
+#include "ingest/cycle_pipeline.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "ingest/cycle_documents.h"
+
+namespace tldmon::ingest {
+namespace {
+
+// First start of a `delay` cycle at or after t.
+UnixSeconds AlignUp(UnixSeconds t, int delay) { return CycleStart(t + delay - 1, delay); }
+
+constexpr std::array<TestKind, 4> kProcessingOrder = {TestKind::kDns, TestKind::kRdds,
+                                                      TestKind::kRdap, TestKind::kEpp};
+
+// A store that does not keep EngineState::last_minute/recorded_minutes
+// returns them empty; the engine would then refuse a cycle whose first
+// minutes were recorded before the restart. The pipeline records every
+// minute from `start` on, in order, and commits after each cycle, so the
+// history is known: every minute from `start` through the end of the latest
+// committed cycle. A no-op when the store kept them.
+void RebuildMinuteHistory(const engine::SlaParams& params, UnixSeconds start,
+                          engine::EngineState* state) {
+  if (state->last_minute != engine::kNever) return;
+  UnixSeconds last = engine::kNever;
+  for (TestKind k : kProcessingOrder) {
+    const UnixSeconds c = state->last_cycle[static_cast<std::size_t>(k)];
+    if (c != engine::kNever) last = std::max(last, c + params.CycleSeconds(k) - 60);
+  }
+  if (last == engine::kNever) return;
+  const UnixSeconds first = std::min(AlignUp(start, 60), last);
+  const UnixSeconds n = (last - first) / 60 + 1;
+  state->last_minute = last;
+  state->recorded_minutes = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
+                                                           engine::DocumentStore* documents,
+                                                           const Clock* clock,
+                                                           PipelineOptions options) {
+  if (store == nullptr || clock == nullptr) return InvalidArgument("pipeline needs a store and a clock");
+  auto params = store->LoadSlaParams();
+  if (!params.ok()) return params.status();
+  auto entities = store->LoadEntities();
+  if (!entities.ok()) return entities.status();
+  auto records = store->LoadProbes();
+  if (!records.ok()) return records.status();
+  std::vector<ProbeNode> probes;
+  std::vector<bool> enabled;
+  for (const store::ProbeRecord& r : *records) {
+    probes.push_back(r.node);
+    enabled.push_back(r.enabled);
+  }
+
+  std::unique_ptr<engine::Engine> eng;
+  bool restored = false;
+  auto state = store->LoadEngineState();
+  if (state.ok()) {
+    RebuildMinuteHistory(*params, options.start, &*state);
+    auto r = engine::Engine::Restore(*params, *entities, probes, std::move(*state));
+    if (!r.ok()) return Internal("cannot restore the engine from the store: " + r.status().ToString());
+    eng = std::make_unique<engine::Engine>(std::move(*r));
+    restored = true;
+  } else if (state.status().code() == StatusCode::kNotFound) {
+    eng = std::make_unique<engine::Engine>(*params, *entities, probes);
+  } else {
+    return state.status();
+  }
+
+  std::unique_ptr<CyclePipeline> p(new CyclePipeline(store, documents, clock, options, std::move(eng),
+                                                     std::move(enabled), restored));
+  if (documents != nullptr) documents->Publish(AllDocuments(*p->engine_, clock->Now()));
+  return p;
+}
+
+CyclePipeline::CyclePipeline(store::Store* store, engine::DocumentStore* documents,
+                             const Clock* clock, PipelineOptions options,
+                             std::unique_ptr<engine::Engine> engine, std::vector<bool> probe_enabled,
+                             bool restored)
+    : store_(store),
+      documents_(documents),
+      clock_(clock),
+      options_(options),
+      engine_(std::move(engine)),
+      probe_enabled_(std::move(probe_enabled)),
+      restored_(restored) {
+  bool epp = false;
+  for (const EntityConfig& e : engine_->entities()) epp = epp || e.IsEnabled(Service::kEpp);
+  for (TestKind k : kProcessingOrder)
+    if (k != TestKind::kEpp || epp) tests_.push_back(k);
+
+  // The engine state says which minute it recorded last. (Minutes are
+  // recorded only as far as a processed cycle needs them and each cycle is
+  // committed right after, so that is the end of its latest cycle.)
+  const engine::EngineState& st = engine_->state();
+  const bool any = st.last_minute != engine::kNever;
+  next_minute_ = any ? st.last_minute + 60 : AlignUp(options_.start, 60);
+  for (TestKind k : kProcessingOrder) {
+    const int delay = engine_->params().CycleSeconds(k);
+    const UnixSeconds last = st.last_cycle[static_cast<std::size_t>(k)];
+    // A kind not started yet begins where the recorded minutes continue
+    // (after a restore) or at the configured start (fresh).
+    next_cycle_[static_cast<std::size_t>(k)] =
+        last != engine::kNever ? last + delay : AlignUp(any ? next_minute_ : options_.start, delay);
+  }
+}
+
+Result<store::PutOutcome> CyclePipeline::AcceptReports(std::span<const ProbeReport> reports) {
+  return store_->PutReports(reports);
+}
+
+Result<store::PutOutcome> CyclePipeline::AcceptProbeMinutes(
+    UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) {
+  return store_->PutProbeMinutes(minute, samples);
+}
+
+UnixSeconds CyclePipeline::ResumePoint() const {
+  UnixSeconds r = next_minute_;
+  for (TestKind k : tests_) r = std::min(r, NextCycle(k));
+  return r;
+}
+
+Status CyclePipeline::RecordMinutesThrough(UnixSeconds last_minute) {
+  while (next_minute_ <= last_minute) {
+    auto samples = store_->ProbeMinutes(next_minute_);
+    if (!samples.ok()) return samples.status();
+    // A probe the operator disabled counts as manually offline (§3.2).
+    for (engine::ProbeMinuteSample& s : *samples)
+      if (s.probe < probe_enabled_.size() && !probe_enabled_[s.probe]) s.manual_online = false;
+    TLDMON_RETURN_IF_ERROR(engine_->RecordProbeMinute(next_minute_, *samples));
+    next_minute_ += 60;
+  }
+  return Status::Ok();
+}
+
+Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds now,
+                                   ProcessOutcome* outcome) {
+  const int delay = engine_->params().CycleSeconds(test);
+  TLDMON_RETURN_IF_ERROR(RecordMinutesThrough(cycle + delay - 60));
+  auto reports = store_->CycleReports(test, cycle);
+  if (!reports.ok()) return reports.status();
+  auto out = engine_->ProcessCycle(test, cycle, *reports);
+  if (!out.ok()) return out.status();
+  TLDMON_RETURN_IF_ERROR(store_->CommitCycle(*out, engine_->state()));
+  next_cycle_[static_cast<std::size_t>(test)] = cycle + delay;
+
+  ++outcome->cycles;
+  ++outcome->per_test[static_cast<std::size_t>(test)];
+  for (const engine::IncidentChange& c : out->incidents) {
+    if (c.kind == engine::IncidentChangeKind::kOpened) ++outcome->incidents_opened;
+    if (c.kind == engine::IncidentChangeKind::kClosed) ++outcome->incidents_closed;
+  }
+  if (documents_ != nullptr && options_.publish_documents)
+    documents_->Publish(CycleDocuments(*engine_, *out, now));
+  return Status::Ok();
+}
+
+Result<ProcessOutcome> CyclePipeline::ProcessDue(UnixSeconds now) {
+  if (!failed_.ok()) return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
+  ProcessOutcome outcome;
+  for (TestKind k : tests_) {
+    const int delay = engine_->params().CycleSeconds(k);
+    // Due: the cycle's last second plus the grace period has passed.
+    while (NextCycle(k) + delay - 1 + options_.grace_seconds <= now) {
+      const UnixSeconds c = NextCycle(k);
+      if (Status s = ProcessCycle(k, c, now, &outcome); !s.ok()) {
+        failed_ = Status(s.code(), std::string(TestKindName(k)) + " cycle " + std::to_string(c) +
+                                       ": " + s.message());
+        return failed_;
+      }
+    }
+  }
+  return outcome;
+}
+
+Result<ProcessOutcome> CyclePipeline::ProcessDue() { return ProcessDue(clock_->Now()); }
+
+Result<engine::IncidentChange> CyclePipeline::SetFalsePositive(const EntityId& entity,
+                                                               Service service,
+                                                               std::string_view incident_id,
+                                                               bool on, std::string_view who,
+                                                               UnixSeconds now) {
+  if (!failed_.ok()) return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
+  if (who.empty()) return InvalidArgument("a false-positive change needs the operator's name");
+  auto change = engine_->SetFalsePositive(entity, service, incident_id, on, now);
+  if (!change.ok()) return change.status();
+  store::FalsePositiveChange fp;
+  fp.entity = entity;
+  fp.service = service;
+  fp.incident_id = std::string(incident_id);
+  fp.on = on;
+  fp.time = now;
+  fp.who = std::string(who);
+  const auto it = engine_->state().entities.find(entity);
+  if (it == engine_->state().entities.end()) return Internal("engine lost " + entity.Path());
+  if (Status s = store_->CommitFalsePositive(fp, it->second); !s.ok()) {
+    failed_ = s;  // the engine holds a flag the store does not
+    return s;
+  }
+  if (documents_ != nullptr && options_.publish_documents) {
+    if (const EntityConfig* e = engine_->FindEntity(entity)) {
+      engine::DocumentBatch batch;
+      const Service services[] = {service};
+      AddEntityDocuments(*engine_, *e, services, now, IncidentDocs::kAll, {}, &batch);
+      documents_->Publish(std::move(batch));
+    }
+  }
+  return change;
+}
+
+}  // namespace tldmon::ingest

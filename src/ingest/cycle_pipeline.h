@@ -1,0 +1,135 @@
+// CyclePipeline: the per-cycle flow of the central side (DESIGN.md
+// "Components and data flow"): ingest -> engine -> store -> documents.
+//
+//   AcceptReports / AcceptProbeMinutes   validate and store probe data
+//                                        (Store::PutReports: all-or-nothing,
+//                                        a repeat is a no-op)
+//   ProcessDue(now)                      for each test kind in order (DNS,
+//                                        RDDS, RDAP, then EPP if any entity
+//                                        has it), every cycle whose last
+//                                        second + grace <= now: record the
+//                                        cycle's probe minutes in the engine,
+//                                        Engine::ProcessCycle with the stored
+//                                        reports, Store::CommitCycle, then
+//                                        render and publish the documents.
+//
+// The store is the only source of probe data for processing, and every
+// processed cycle is committed with the engine state in one transaction, so
+// a kill at any moment loses nothing: Open() restores the engine from
+// Store::LoadEngineState() and continues with the first cycle (and probe
+// minute) after the last committed one, producing exactly what an
+// uninterrupted run would.
+//
+// Time comes only from the `now` arguments and the Clock (never the wall
+// clock). Not thread-safe: one owner (the engine thread) calls every method;
+// the Store and the DocumentStore are thread-safe for other readers.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/probe_report.h"
+#include "core/status.h"
+#include "core/time.h"
+#include "engine/document_store.h"
+#include "engine/engine.h"
+#include "store/store.h"
+
+namespace tldmon::ingest {
+
+struct PipelineOptions {
+  // Wait after a cycle's last second before processing it, so late probe
+  // data is still counted (slam-algorithms.md §5 step 3: 120 s).
+  UnixSeconds grace_seconds = 120;
+  // Where monitoring begins when the store holds no engine state yet: the
+  // first cycle of each test kind is the first one starting at or after it.
+  // Ignored for test kinds the restored state has already processed.
+  UnixSeconds start = 0;
+  // Render and publish documents after each cycle (off for pure number
+  // crunching, e.g. a simulation that only wants the final figures).
+  bool publish_documents = true;
+};
+
+// What one ProcessDue call did.
+struct ProcessOutcome {
+  int cycles = 0;                                   // cycles processed, all test kinds
+  std::array<int, kTestKindCount> per_test{};       // by TestKind
+  int incidents_opened = 0;
+  int incidents_closed = 0;
+};
+
+class CyclePipeline {
+ public:
+  // Loads SlaParams, entities and probes from `store`, restores the engine
+  // from its last committed state (or starts fresh at options.start) and, if
+  // `documents` is given, publishes every entity's documents. `store`,
+  // `documents` (may be null) and `clock` must outlive the pipeline.
+  static Result<std::unique_ptr<CyclePipeline>> Open(store::Store* store,
+                                                     engine::DocumentStore* documents,
+                                                     const Clock* clock, PipelineOptions options);
+
+  // Stores probe reports (see Store::PutReports for validation). Reports for
+  // cycles already processed are stored but no longer change any verdict.
+  Result<store::PutOutcome> AcceptReports(std::span<const ProbeReport> reports);
+  // Stores one minute of probe status inputs (Store::PutProbeMinutes).
+  Result<store::PutOutcome> AcceptProbeMinutes(UnixSeconds minute,
+                                               std::span<const engine::ProbeMinuteSample> samples);
+
+  // Processes every due cycle (see file comment). On error the failing cycle
+  // is not committed, and since the engine may already have moved past what
+  // the store holds, the pipeline refuses further work (FailedPrecondition):
+  // the caller re-Open()s it from the store, which is always consistent.
+  Result<ProcessOutcome> ProcessDue(UnixSeconds now);
+  // ProcessDue(clock->Now()).
+  Result<ProcessOutcome> ProcessDue();
+
+  // Sets or clears an incident's false-positive flag (slam-algorithms.md §7),
+  // stores it with the operator's name and republishes the entity.
+  Result<engine::IncidentChange> SetFalsePositive(const EntityId& entity, Service service,
+                                                  std::string_view incident_id, bool on,
+                                                  std::string_view who, UnixSeconds now);
+
+  // Start of the next cycle of `test` to process.
+  UnixSeconds NextCycle(TestKind test) const {
+    return next_cycle_[static_cast<std::size_t>(test)];
+  }
+  // The first minute not yet recorded in the engine.
+  UnixSeconds NextMinute() const { return next_minute_; }
+  // The earliest time from which probe data still matters: min(NextMinute,
+  // NextCycle of every processed kind). A feeder that restarts may resend
+  // everything from here on (repeats are no-ops).
+  UnixSeconds ResumePoint() const;
+  // The test kinds this pipeline processes, in processing order.
+  const std::vector<TestKind>& tests() const { return tests_; }
+
+  const engine::Engine& engine() const { return *engine_; }
+  // True iff Open() restored a committed state (false: started fresh).
+  bool restored() const { return restored_; }
+
+ private:
+  CyclePipeline(store::Store* store, engine::DocumentStore* documents, const Clock* clock,
+                PipelineOptions options, std::unique_ptr<engine::Engine> engine,
+                std::vector<bool> probe_enabled, bool restored);
+
+  // Records the probe minutes up to and including `last_minute`.
+  Status RecordMinutesThrough(UnixSeconds last_minute);
+  Status ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds now, ProcessOutcome* outcome);
+
+  store::Store* store_;
+  engine::DocumentStore* documents_;
+  const Clock* clock_;
+  PipelineOptions options_;
+  std::unique_ptr<engine::Engine> engine_;
+  std::vector<bool> probe_enabled_;  // by ProbeIndex; disabled = manually offline
+  bool restored_ = false;
+  Status failed_;  // first processing error; non-OK = unusable (see ProcessDue)
+  std::vector<TestKind> tests_;
+  std::array<UnixSeconds, kTestKindCount> next_cycle_{};
+  UnixSeconds next_minute_ = 0;
+};
+
+}  // namespace tldmon::ingest

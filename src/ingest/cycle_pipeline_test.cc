@@ -1,0 +1,293 @@
+#include "ingest/cycle_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "core/clock.h"
+#include "engine/document_paths.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace tldmon::ingest {
+namespace {
+
+constexpr UnixSeconds kT0 = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr int kProbes = 4;
+
+EntityId Example() { return EntityId{EntityKind::kRegistry, "example"}; }
+
+EntityConfig ExampleTld() {
+  EntityConfig e;
+  e.id = Example();
+  e.SetEnabled(Service::kDns, true);
+  e.SetEnabled(Service::kDnssec, true);
+  e.name_servers = {{"ns1.nic.example", {"192.0.2.1"}}, {"ns2.nic.example", {"192.0.2.2"}}};
+  return e;
+}
+
+// ICANN's numbers except the minimum of online probes, so four probes make
+// a conclusive DNS cycle.
+engine::SlaParams Params() {
+  engine::SlaParams p = engine::SlaParams::Defaults();
+  p.Of(Service::kDns).min_online = 2;
+  p.Of(Service::kDnssec).min_online = 2;
+  return p;
+}
+
+std::vector<engine::ProbeMinuteSample> AllOnline() {
+  std::vector<engine::ProbeMinuteSample> out;
+  for (ProbeIndex p = 0; p < kProbes; ++p) out.push_back({p, true, true, true});
+  return out;
+}
+
+// Every probe's DNS report for `cycle`: both name servers answer in 20 ms
+// (Up) or not at all (-200: every probe's DNS test fails, so DNS is Down).
+std::vector<ProbeReport> DnsReports(UnixSeconds cycle, bool up) {
+  std::vector<ProbeReport> out;
+  for (ProbeIndex p = 0; p < kProbes; ++p) {
+    ProbeReport r;
+    r.probe = p;
+    r.entity = Example();
+    r.test = TestKind::kDns;
+    r.cycle = cycle;
+    r.tested_name = "nonexistent-tldmon.example.";
+    for (std::uint16_t ns = 0; ns < 2; ++ns) r.metrics.push_back({ns, 0, up ? 20 : -200, cycle + 5, "", ""});
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+class CyclePipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/tldmon_ingest_XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<store::SqliteStore> OpenStore(const std::string& name = "t.db") {
+    auto s = store::SqliteStore::Open(dir_ + "/" + name);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return std::move(*s);
+  }
+  std::unique_ptr<store::SqliteStore> SeededStore(const std::string& name = "t.db") {
+    auto s = OpenStore(name);
+    EXPECT_TRUE(s->PutSlaParams(Params()).ok());
+    const EntityConfig e = ExampleTld();
+    EXPECT_TRUE(s->PutEntities(std::span<const EntityConfig>(&e, 1)).ok());
+    for (int i = 0; i < kProbes; ++i) {
+      ProbeNode p;
+      p.name = "Probe" + std::to_string(i + 1);
+      EXPECT_TRUE(s->AddProbe(p).ok());
+    }
+    return s;
+  }
+  std::unique_ptr<CyclePipeline> OpenPipeline(store::Store* s, engine::DocumentStore* docs) {
+    PipelineOptions o;
+    o.start = kT0;
+    auto p = CyclePipeline::Open(s, docs, &clock_, o);
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    return p.ok() ? std::move(*p) : nullptr;
+  }
+  // Feeds minute t (and the DNS cycle starting then) with DNS Down in the
+  // minutes listed in `down`.
+  void Feed(CyclePipeline* p, UnixSeconds t, const std::set<UnixSeconds>& down) {
+    const auto samples = AllOnline();
+    ASSERT_TRUE(p->AcceptProbeMinutes(t, samples).ok());
+    const auto reports = DnsReports(t, down.count(t) == 0);
+    auto r = p->AcceptReports(reports);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+
+  std::string dir_;
+  FakeClock clock_{kT0};
+};
+
+TEST_F(CyclePipelineTest, ProcessesACycleOnlyAfterItsEndPlusGrace) {
+  auto store = SeededStore();
+  engine::DocumentStore docs;
+  auto p = OpenPipeline(store.get(), &docs);
+  ASSERT_NE(p, nullptr);
+  EXPECT_FALSE(p->restored());
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0);
+  Feed(p.get(), kT0, {});
+  // The cycle's last second is kT0 + 59; with 120 s grace it is due at kT0 + 179.
+  auto none = p->ProcessDue(kT0 + 178);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(none->cycles, 0);
+  auto one = p->ProcessDue(kT0 + 179);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->per_test[static_cast<std::size_t>(TestKind::kDns)], 1);
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
+  EXPECT_EQ(p->NextMinute(), kT0 + 60);
+  auto v = store->Verdicts(Example(), Service::kDns, kT0, kT0 + 60);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->size(), 1u);
+  EXPECT_EQ((*v)[0].verdict.status, CycleStatus::kUp);
+  EXPECT_EQ((*v)[0].verdict.online, kProbes);
+}
+
+TEST_F(CyclePipelineTest, RepeatedReportsAreNoOpsAndBadOnesAreRejectedWhole) {
+  auto store = SeededStore();
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  const auto reports = DnsReports(kT0, true);
+  auto first = p->AcceptReports(reports);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->inserted, reports.size());
+  auto again = p->AcceptReports(reports);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->duplicates, reports.size());
+  EXPECT_EQ(again->inserted, 0u);
+
+  auto bad = DnsReports(kT0 + 60, true);
+  bad.back().entity = EntityId{EntityKind::kRegistry, "unknown"};
+  EXPECT_FALSE(p->AcceptReports(bad).ok());
+  auto stored = store->CycleReports(TestKind::kDns, kT0 + 60);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->empty());  // all-or-nothing
+}
+
+TEST_F(CyclePipelineTest, IncidentOpensAfterThreeDownCyclesAndDocumentsFollow) {
+  auto store = SeededStore();
+  engine::DocumentStore docs;
+  auto p = OpenPipeline(store.get(), &docs);
+  ASSERT_NE(p, nullptr);
+  // slam-algorithms.md E4: Up, then Down from m1; the incident opens at m3
+  // with startTime = cycle_start(m3).
+  const std::set<UnixSeconds> down = {kT0 + 60, kT0 + 120, kT0 + 180, kT0 + 240};
+  int opened = 0;
+  for (int m = 0; m < 5; ++m) {
+    Feed(p.get(), kT0 + 60 * m, down);
+    auto r = p->ProcessDue(kT0 + 60 * m + 59 + 120);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    opened += r->incidents_opened;
+  }
+  EXPECT_EQ(opened, 1);
+  const engine::ServiceSummary dns = p->engine().Summarize(Example(), Service::kDns);
+  EXPECT_EQ(dns.status, CycleStatus::kDown);
+  EXPECT_EQ(dns.downtime_minutes, 2);  // m3 and m4 (E4)
+  EXPECT_EQ(dns.alarmed, "Yes");
+
+  auto alarmed = docs.Find(engine::AlarmedPath(Example(), engine::ApiVersion::kV2, Service::kDns));
+  ASSERT_NE(alarmed, nullptr);
+  EXPECT_NE(alarmed->body().find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed->body();
+  auto downtime = docs.Find(engine::DowntimePath(Example(), engine::ApiVersion::kV2, Service::kDns));
+  ASSERT_NE(downtime, nullptr);
+  EXPECT_NE(downtime->body().find("\"downtime\":2"), std::string::npos) << downtime->body();
+  auto state = docs.Find(engine::StatePath(Example(), engine::ApiVersion::kV2));
+  ASSERT_NE(state, nullptr);
+  EXPECT_NE(state->body().find("\"status\":\"Down\""), std::string::npos) << state->body();
+  const std::string id = std::to_string(kT0 + 180) + ".1";
+  EXPECT_NE(docs.Find(engine::IncidentStatePath(Example(), engine::ApiVersion::kV2, Service::kDns, id)),
+            nullptr);
+  EXPECT_NE(docs.Find(engine::IncidentListPath(Example(), engine::ApiVersion::kV1, Service::kDns)),
+            nullptr);
+
+  // An operator flags it: no downtime, not alarmed (§7), and it is stored.
+  auto fp = p->SetFalsePositive(Example(), Service::kDns, id, true, "ops", kT0 + 400);
+  ASSERT_TRUE(fp.ok()) << fp.status().ToString();
+  EXPECT_EQ(p->engine().Summarize(Example(), Service::kDns).downtime_minutes, 0);
+  alarmed = docs.Find(engine::AlarmedPath(Example(), engine::ApiVersion::kV2, Service::kDns));
+  EXPECT_NE(alarmed->body().find("\"alarmed\":\"No\""), std::string::npos) << alarmed->body();
+  auto history = store->FalsePositiveHistory(Example(), Service::kDns);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].who, "ops");
+  EXPECT_FALSE(p->SetFalsePositive(Example(), Service::kDns, id, false, "", kT0 + 500).ok());
+}
+
+TEST_F(CyclePipelineTest, MissingProbeMinutesMeanOfflineProbes) {
+  auto store = SeededStore();
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  // Reports arrive but no probe status: no probe is online (§3), so the
+  // cycle is Up-inconclusive-no-probes.
+  ASSERT_TRUE(p->AcceptReports(DnsReports(kT0, false)).ok());
+  ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
+  auto v = store->Verdicts(Example(), Service::kDns, kT0, kT0 + 60);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->size(), 1u);
+  EXPECT_EQ((*v)[0].verdict.status, CycleStatus::kUpInconclusiveNoProbes);
+}
+
+TEST_F(CyclePipelineTest, RestartContinuesExactlyWhereTheStoreStopped) {
+  // Down from minute 10 to 30: an incident opens and closes; RDDS/RDAP cycles
+  // run alongside. One run goes straight through; the other is torn down and
+  // reopened from its store several times, including right after feeding
+  // data that was not processed yet.
+  std::set<UnixSeconds> down;
+  for (int m = 10; m < 30; ++m) down.insert(kT0 + 60 * m);
+  const int kMinutes = 60;
+
+  auto straight_store = SeededStore("a.db");
+  auto straight = OpenPipeline(straight_store.get(), nullptr);
+  ASSERT_NE(straight, nullptr);
+  for (int m = 0; m < kMinutes; ++m) {
+    Feed(straight.get(), kT0 + 60 * m, down);
+    ASSERT_TRUE(straight->ProcessDue(kT0 + 60 * (m + 1)).ok());
+  }
+  ASSERT_TRUE(straight->ProcessDue(kT0 + 60 * kMinutes + 120).ok());
+
+  { auto seeded = SeededStore("b.db"); }
+  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<CyclePipeline> p;
+  int reopened = 0;
+  for (int m = 0; m < kMinutes; ++m) {
+    if (m % 17 == 0) {
+      p.reset();
+      store = OpenStore("b.db");
+      p = OpenPipeline(store.get(), nullptr);
+      ASSERT_NE(p, nullptr);
+      EXPECT_EQ(p->restored(), m > 0);
+      // A feeder resumes from the pipeline's resume point; repeats are no-ops.
+      EXPECT_LE(p->ResumePoint(), kT0 + 60 * m);
+      ++reopened;
+    }
+    Feed(p.get(), kT0 + 60 * m, down);
+    auto r = p->ProcessDue(kT0 + 60 * (m + 1));
+    ASSERT_TRUE(r.ok()) << "minute " << m << ": " << r.status().ToString();
+  }
+  ASSERT_TRUE(p->ProcessDue(kT0 + 60 * kMinutes + 120).ok());
+  EXPECT_EQ(reopened, 4);
+
+  EXPECT_EQ(p->engine().state(), straight->engine().state());
+  auto a = straight_store->Incidents(Example(), Service::kDns);
+  auto b = store->Incidents(Example(), Service::kDns);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->size(), 1u);
+  EXPECT_EQ(*a, *b);
+  EXPECT_FALSE((*a)[0].active());
+}
+
+TEST_F(CyclePipelineTest, ReopenedPipelinePublishesEveryDocument) {
+  auto store = SeededStore();
+  {
+    auto p = OpenPipeline(store.get(), nullptr);
+    ASSERT_NE(p, nullptr);
+    Feed(p.get(), kT0, {});
+    ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
+  }
+  engine::DocumentStore docs;
+  auto p = OpenPipeline(store.get(), &docs);
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(p->restored());
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
+  for (engine::ApiVersion v : {engine::ApiVersion::kV1, engine::ApiVersion::kV2}) {
+    EXPECT_NE(docs.Find(engine::StatePath(Example(), v)), nullptr);
+    EXPECT_NE(docs.Find(engine::AlarmedPath(Example(), v, Service::kDns)), nullptr);
+    EXPECT_NE(docs.Find(engine::DowntimePath(Example(), v, Service::kDnssec)), nullptr);
+    // RDDS is not enabled: "Disabled" alarmed document, no downtime (§6.3, §6.4).
+    auto rdds = docs.Find(engine::AlarmedPath(Example(), v, Service::kRdds));
+    ASSERT_NE(rdds, nullptr);
+    EXPECT_NE(rdds->body().find("Disabled"), std::string::npos);
+    EXPECT_EQ(docs.Find(engine::DowntimePath(Example(), v, Service::kRdds)), nullptr);
+  }
+}
+
+}  // namespace
+}  // namespace tldmon::ingest
