@@ -91,9 +91,9 @@ class SqliteStoreImpl {
   Status WriteProbeAddresses(ProbeIndex index, const ProbeNode& p);
 
   // ---- reports (sqlite_store_reports.cc) ----
-  // The stored body of a report key inside a compacted chunk, if any.
-  Result<std::optional<std::string>> FindInChunk(TestKind test, std::int64_t entity_row,
-                                                 UnixSeconds cycle, ProbeIndex probe);
+  // The records of one entity's compacted chunk (empty if there is none).
+  Result<std::vector<ChunkRecord>> LoadChunk(TestKind test, UnixSeconds chunk_start,
+                                             std::int64_t entity_row);
   Status CompactChunk(TestKind test, UnixSeconds chunk_start, CompactionOutcome& outcome);
   Status DecodeRow(std::int64_t entity_row, ProbeIndex probe, TestKind test, UnixSeconds cycle,
                    std::string_view body, std::vector<ProbeReport>& out) const;

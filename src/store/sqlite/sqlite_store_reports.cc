@@ -38,23 +38,16 @@ bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 
 }  // namespace
 
-Result<std::optional<std::string>> SqliteStoreImpl::FindInChunk(TestKind test,
-                                                                 std::int64_t entity_row,
-                                                                 UnixSeconds cycle,
-                                                                 ProbeIndex probe) {
-  const UnixSeconds start = ChunkStart(cycle);
+Result<std::vector<ChunkRecord>> SqliteStoreImpl::LoadChunk(TestKind test, UnixSeconds chunk_start,
+                                                            std::int64_t entity_row) {
   TLDMON_SQLITE_STMT(st, *db_,
                      "SELECT blob FROM report_chunk"
                      " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
-  st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, start).Bind(3, entity_row);
+  st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, chunk_start).Bind(3, entity_row);
   Result<bool> row = st.Step();
   if (!row.ok()) return row.status();
-  if (!*row) return std::optional<std::string>();
-  Result<std::vector<ChunkRecord>> records = DecodeChunk(start, st.Blob(0));
-  if (!records.ok()) return records.status();
-  for (ChunkRecord& rec : *records)
-    if (rec.cycle == cycle && rec.probe == probe) return std::optional<std::string>(std::move(rec.body));
-  return std::optional<std::string>();
+  if (!*row) return std::vector<ChunkRecord>();
+  return DecodeChunk(chunk_start, st.Blob(0));
 }
 
 Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> reports) {
@@ -82,6 +75,8 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
   PendingCodes codes(dict_);
   PutOutcome out;
   std::vector<BatchEntry> parsed;
+  using ChunkKey = std::tuple<int, UnixSeconds, std::int64_t>;  // (test, chunk_start, entity)
+  std::map<ChunkKey, std::vector<ChunkRecord>> chunks;
   for (const auto& [key, members] : groups) {
     const auto& [test, cycle, probe] = key;
     // What is stored already for this (test, cycle, probe): earlier writes...
@@ -106,7 +101,8 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
       if (!ParseReportBatch(blob, parsed)) return Internal("damaged report_batch row");
       for (const BatchEntry& e : parsed) stored.emplace(e.entity, e.body);
     }
-    // ... and, for a compacted chunk, the chunk (looked up per report).
+    // ... and, for a compacted chunk, the entity's chunk (decoded once per
+    // call: a probe resending a whole compacted day touches each many times).
     const bool compacted = compacted_.contains({test, ChunkStart(cycle)});
 
     std::map<std::int64_t, std::string> fresh;  // new in this call, by entity
@@ -116,12 +112,20 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
       std::optional<std::string_view> existing;
       if (auto it = stored.find(rows[i]); it != stored.end()) existing = it->second;
       if (auto it = fresh.find(rows[i]); it != fresh.end()) existing = it->second;
-      std::optional<std::string> packed;
       if (!existing && compacted) {
-        Result<std::optional<std::string>> found = FindInChunk(r.test, rows[i], r.cycle, r.probe);
-        if (!found.ok()) return found.status();
-        packed = std::move(*found);
-        if (packed) existing = *packed;
+        const ChunkKey ck{test, ChunkStart(cycle), rows[i]};
+        auto it = chunks.find(ck);
+        if (it == chunks.end()) {
+          Result<std::vector<ChunkRecord>> loaded = LoadChunk(r.test, ChunkStart(cycle), rows[i]);
+          if (!loaded.ok()) return loaded.status();
+          it = chunks.emplace(ck, std::move(loaded).value()).first;
+        }
+        // Records are ascending by (cycle, probe).
+        auto rec = std::lower_bound(it->second.begin(), it->second.end(), std::pair{cycle, probe},
+                                    [](const ChunkRecord& c, const std::pair<UnixSeconds, ProbeIndex>& k) {
+                                      return std::pair{c.cycle, c.probe} < k;
+                                    });
+        if (rec != it->second.end() && rec->cycle == cycle && rec->probe == probe) existing = rec->body;
       }
       if (!existing) {
         fresh.emplace(rows[i], std::move(body));
