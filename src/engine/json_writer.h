@@ -35,8 +35,11 @@ class JsonWriter {
 
   // Trims *out to the JSON written so far. Idempotent; writing may continue.
   void Flush() { out_->resize(pos_); }
-  // Capacity hint: makes room for `bytes` more output at once.
-  void Reserve(std::size_t bytes) { Room(bytes); }
+  // Capacity hint: makes room for exactly `bytes` more output at once (later
+  // growth doubles).
+  void Reserve(std::size_t bytes) {
+    if (out_->size() - pos_ < bytes) out_->resize(pos_ + bytes);
+  }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }

@@ -14,8 +14,8 @@ std::string_view AlarmedValue(const ServiceSummary& summary) {
 
 std::string RenderAlarmed(const Envelope& env, std::string_view alarmed) {
   std::string out;
-  out.reserve(80);
   JsonWriter w(&out);
+  w.Reserve(80);
   w.BeginObject();
   WriteEnvelope(w, env);
   w.Field("alarmed", alarmed);
@@ -26,8 +26,8 @@ std::string RenderAlarmed(const Envelope& env, std::string_view alarmed) {
 
 std::string RenderDowntime(const Envelope& env, int downtime_minutes) {
   std::string out;
-  out.reserve(80);
   JsonWriter w(&out);
+  w.Reserve(80);
   w.BeginObject();
   WriteEnvelope(w, env);
   w.FieldInt("downtime", downtime_minutes);

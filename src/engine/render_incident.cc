@@ -16,8 +16,8 @@ std::string RenderIncidentList(const Envelope& env, std::span<const Incident> in
   });
 
   std::string out;
-  out.reserve(64 + 110 * sorted.size());
   JsonWriter w(&out);
+  w.Reserve(64 + 110 * sorted.size());
   w.BeginObject();
   WriteEnvelope(w, env);
   w.Key("incidents");
@@ -35,8 +35,8 @@ std::string RenderIncidentState(const Envelope& env, const Incident& incident) {
 
 std::string RenderFalsePositive(const Envelope& env, const Incident& incident) {
   std::string out;
-  out.reserve(112);
   JsonWriter w(&out);
+  w.Reserve(112);
   w.BeginObject();
   WriteEnvelope(w, env);
   w.Key("falsePositive");
@@ -66,7 +66,7 @@ std::string RenderIncidentMeasurements(const Envelope& env, const Incident& inci
   std::string out;
   JsonWriter w(&out);
   const UnixSeconds count = last >= incident.start_time ? (last - incident.start_time) / delay + 1 : 0;
-  out.reserve(static_cast<std::size_t>(64 + 32 * count));
+  w.Reserve(static_cast<std::size_t>(64 + 32 * count));
   w.BeginObject();
   WriteEnvelope(w, env);
   w.Key("measurements");

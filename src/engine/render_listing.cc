@@ -25,8 +25,8 @@ std::string RenderCalendar(const Envelope& env, std::string_view key, std::span<
   std::sort(v.begin(), v.end(), std::greater<>());  // newest first (§6.9 examples)
   v.erase(std::unique(v.begin(), v.end()), v.end());
   std::string out;
-  out.reserve(64 + 6 * v.size());
   JsonWriter w(&out);
+  w.Reserve(64 + 6 * v.size());
   w.BeginObject();
   WriteEnvelope(w, env);
   w.Key(key);
@@ -64,8 +64,8 @@ std::string RenderDayMeasurements(const Envelope& env, std::span<const UnixSecon
   std::sort(v.begin(), v.end());  // oldest first (§6.9 example)
   v.erase(std::unique(v.begin(), v.end()), v.end());
   std::string out;
-  out.reserve(64 + 20 * v.size());
   JsonWriter w(&out);
+  w.Reserve(64 + 20 * v.size());
   w.BeginObject();
   WriteEnvelope(w, env);
   w.Key("measurements");

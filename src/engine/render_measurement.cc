@@ -1,7 +1,6 @@
 #include "engine/render_measurement.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <utility>
 
@@ -128,8 +127,9 @@ void RenderDns(Job& job, JsonWriter& w) {
   const std::size_t ns_count = cfg.name_servers.size();
   const std::size_t probe_count = job.in.probes.size();
 
-  // Name servers by name, and every (ns, ip) pair ranked by (name, address)
-  // so a report's metrics sort with integer compares.
+  // Targets appear sorted by name and metrics by address text, as SLAM's
+  // writer sorts them (sla-api-recent.pl fill_test_data). Rank every
+  // (ns, ip) pair once so a report's metrics sort with integer compares.
   std::vector<std::uint16_t> ns_order(ns_count);
   for (std::size_t i = 0; i < ns_count; ++i) ns_order[i] = static_cast<std::uint16_t>(i);
   std::sort(ns_order.begin(), ns_order.end(), [&](std::uint16_t a, std::uint16_t b) {
@@ -158,7 +158,7 @@ void RenderDns(Job& job, JsonWriter& w) {
     pair_rank[pair_base[pairs[r].first] + pairs[r].second] = static_cast<std::uint32_t>(r);
 
   auto valid = [&](const Metric& m) {
-    return m.target < ns_count && m.ip_index < cfg.name_servers[m.target].ips.size();
+    return m.target < ns_count && m.ip_index < pair_base[m.target + 1u] - pair_base[m.target];
   };
 
   // Pass 1: each probe's own verdict (§4.1.5–6) and per-NS verdicts.
@@ -431,7 +431,7 @@ Status AppendMeasurement(const Envelope& env, const MeasurementInput& in, std::s
   }
 
   JsonWriter w(out);
-  w.Reserve(512 + 160 * probe_count + 130 * metric_count);
+  w.Reserve(512 + 160 * probe_count + 170 * metric_count);  // ~160 B per DNS v2 metric
   w.BeginObject();
   WriteEnvelope(w, env);
   WriteEntityField(w, in.entity->id);

@@ -29,8 +29,8 @@ std::string RenderState(const EntityId& entity, const Envelope& env,
   }
 
   std::string out;
-  out.reserve(512);
   JsonWriter w(&out);
+  w.Reserve(512);
   w.BeginObject();
   WriteEnvelope(w, env);
   WriteEntityField(w, entity);
