@@ -20,8 +20,8 @@ namespace tldmon::store {
 namespace {
 
 TEST(Varint, RoundTripsBoundaryValues) {
-  const std::uint64_t values[] = {0, 1, 127, 128, 16383, 16384, (1ull << 35) + 3,
-                                  std::numeric_limits<std::uint64_t>::max()};
+  const std::uint64_t values[] = {
+      0, 1, 127, 128, 16383, 16384, (1ull << 35) + 3, std::numeric_limits<std::uint64_t>::max()};
   std::string bytes;
   ByteWriter w(bytes);
   for (std::uint64_t v : values) w.Varint(v);
@@ -36,7 +36,10 @@ TEST(Varint, RoundTripsBoundaryValues) {
 
 TEST(Varint, LengthsFollowSevenBitGroups) {
   // LEB128: 7 payload bits per byte.
-  for (auto [v, n] : {std::pair<std::uint64_t, std::size_t>{127, 1}, {128, 2}, {16383, 2}, {16384, 3},
+  for (auto [v, n] : {std::pair<std::uint64_t, std::size_t>{127, 1},
+                      {128, 2},
+                      {16383, 2},
+                      {16384, 3},
                       {std::numeric_limits<std::uint64_t>::max(), 10}}) {
     std::string bytes;
     ByteWriter(bytes).Varint(v);
@@ -88,7 +91,7 @@ TEST(Dictionary, RollbackForgetsPendingCodes) {
   EXPECT_EQ(d.Pending()[0].first, 2u);
   d.RollbackPending();
   EXPECT_EQ(d.Lookup(2), nullptr);
-  EXPECT_EQ(d.Intern("c"), 2u);  // the code is handed out again
+  EXPECT_EQ(d.Intern("c"), 2u);                // the code is handed out again
   EXPECT_TRUE(d.LoadStored(1, "x") == false);  // not the next code
 }
 
@@ -102,7 +105,8 @@ ProbeReport SampleReport() {
   r.tested_name = "nonexistent-tldmon.example.";
   for (std::uint16_t ns = 0; ns < 4; ++ns)
     for (std::uint16_t ip = 0; ip < 2; ++ip)
-      r.metrics.push_back({ns, ip, ns == 3 ? -600 : 25 + ns, r.cycle + 2, "", ip == 0 ? "6e7331" : ""});
+      r.metrics.push_back(
+          {ns, ip, ns == 3 ? -600 : 25 + ns, r.cycle + 2, "", ip == 0 ? "6e7331" : ""});
   return r;
 }
 
@@ -199,8 +203,8 @@ TEST(Chunk, DamageIsInternalNotACrash) {
 }
 
 TEST(DownCycles, RoundTripRunsRelativeToTheStart) {
-  const std::vector<engine::CycleRun> runs = {{1767225600, 3}, {1767225600 + 600, 1},
-                                              {1767225600 + 86400, 4000000000u}};
+  const std::vector<engine::CycleRun> runs = {
+      {1767225600, 3}, {1767225600 + 600, 1}, {1767225600 + 86400, 4000000000u}};
   const std::string bytes = EncodeDownCycles(1767225600, runs);
   std::vector<engine::CycleRun> back;
   ASSERT_TRUE(DecodeDownCycles(1767225600, bytes, back));

@@ -38,7 +38,8 @@ bool DecodeDownCycles(UnixSeconds start_time, std::string_view bytes,
 std::string EncodeBitmap(const std::vector<bool>& bits) {
   std::string out((bits.size() + 7) / 8, '\0');
   for (std::size_t i = 0; i < bits.size(); ++i)
-    if (bits[i]) out[i / 8] = static_cast<char>(static_cast<unsigned char>(out[i / 8]) | (1u << (i % 8)));
+    if (bits[i])
+      out[i / 8] = static_cast<char>(static_cast<unsigned char>(out[i / 8]) | (1u << (i % 8)));
   return out;
 }
 

@@ -144,7 +144,8 @@ Result<std::string> EncodeChunk(UnixSeconds chunk_start, std::span<const ChunkRe
   }
   std::string out(ZSTD_compressBound(raw.size()), '\0');
   const std::size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), kZstdLevel);
-  if (ZSTD_isError(n)) return Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+  if (ZSTD_isError(n))
+    return Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
   out.resize(n);
   return out;
 }

@@ -11,10 +11,14 @@ constexpr std::size_t kMaxNsidHex = 254;
 
 bool HasService(const EntityConfig& e, TestKind test) {
   switch (test) {
-    case TestKind::kDns: return e.IsEnabled(Service::kDns);
-    case TestKind::kRdds: return e.IsEnabled(Service::kRdds);
-    case TestKind::kRdap: return e.IsEnabled(Service::kRdap);
-    case TestKind::kEpp: return e.IsEnabled(Service::kEpp);
+    case TestKind::kDns:
+      return e.IsEnabled(Service::kDns);
+    case TestKind::kRdds:
+      return e.IsEnabled(Service::kRdds);
+    case TestKind::kRdap:
+      return e.IsEnabled(Service::kRdap);
+    case TestKind::kEpp:
+      return e.IsEnabled(Service::kEpp);
   }
   return false;
 }
@@ -31,9 +35,9 @@ Status CheckMetric(const Metric& m, std::size_t i, const ProbeReport& r, const E
                                std::to_string(e.name_servers.size()) + ")");
       if (m.ip_index >= e.name_servers[m.target].ips.size())
         return InvalidArgument(where() + "IP index " + std::to_string(m.ip_index) +
-                               " out of range for name server " +
-                               e.name_servers[m.target].name + " (has " +
-                               std::to_string(e.name_servers[m.target].ips.size()) + ")");
+                               " out of range for name server " + e.name_servers[m.target].name +
+                               " (has " + std::to_string(e.name_servers[m.target].ips.size()) +
+                               ")");
       break;
     case TestKind::kRdds:
       if (m.target != kRdds43Target && m.target != kRdds80Target)
@@ -44,12 +48,14 @@ Status CheckMetric(const Metric& m, std::size_t i, const ProbeReport& r, const E
       if (m.target != 0)
         return InvalidArgument(where() + "RDAP target must be 0, got " + std::to_string(m.target));
       break;
-    case TestKind::kEpp: break;
+    case TestKind::kEpp:
+      break;
   }
   if (!m.ip.empty() && !IsValidIp(m.ip))
     return InvalidArgument(where() + "'" + m.ip + "' is not an IP address");
   if (m.nsid.size() > kMaxNsidHex)
-    return InvalidArgument(where() + "NSID longer than " + std::to_string(kMaxNsidHex) + " hex digits");
+    return InvalidArgument(where() + "NSID longer than " + std::to_string(kMaxNsidHex) +
+                           " hex digits");
   return Status::Ok();
 }
 
@@ -58,8 +64,7 @@ Status CheckMetric(const Metric& m, std::size_t i, const ProbeReport& r, const E
 std::string DescribeReport(const ProbeReport& r) {
   std::string s = "probe " + std::to_string(r.probe) + ", " + r.entity.Path() + ", ";
   const auto test = static_cast<int>(r.test);
-  s += test < kTestKindCount ? std::string(TestKindName(r.test))
-                                            : "test " + std::to_string(test);
+  s += test < kTestKindCount ? std::string(TestKindName(r.test)) : "test " + std::to_string(test);
   s += ", cycle " + std::to_string(r.cycle);
   return s;
 }

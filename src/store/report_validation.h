@@ -21,7 +21,7 @@ std::string DescribeReport(const ProbeReport& report);
 // enabled; metric targets (and DNS IP indexes) exist in the entity's
 // configuration; strings are within bounds. The message does not repeat the
 // report's description.
-Status CheckReport(const ProbeReport& report, const EntityConfig* entity,
-                   std::size_t probe_count, const engine::SlaParams& params);
+Status CheckReport(const ProbeReport& report, const EntityConfig* entity, std::size_t probe_count,
+                   const engine::SlaParams& params);
 
 }  // namespace tldmon::store

@@ -63,9 +63,10 @@ std::vector<SlaParamValue> FlattenSlaParams(const SlaParams& p) {
   std::vector<SlaParamValue> out;
   for (Service s : kAllServices)
     for (const ServiceField& f : kServiceFields)
-      out.push_back({std::string(PathName(s)) + "." + f.name,
-                     static_cast<std::int64_t>(p.Of(s).*f.field)});
-  for (const IntField& f : kIntFields) out.push_back({f.name, static_cast<std::int64_t>(p.*f.field)});
+      out.push_back(
+          {std::string(PathName(s)) + "." + f.name, static_cast<std::int64_t>(p.Of(s).*f.field)});
+  for (const IntField& f : kIntFields)
+    out.push_back({f.name, static_cast<std::int64_t>(p.*f.field)});
   for (const RealField& f : kRealFields) out.push_back({f.name, p.*f.field});
   return out;
 }

@@ -25,7 +25,8 @@ class TempDir {
   TempDir() {
     static std::atomic<int> counter{0};
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("tldmon_store_") + info->name() + "_" + std::to_string(counter++);
+    std::string name =
+        std::string("tldmon_store_") + info->name() + "_" + std::to_string(counter++);
     for (char& ch : name)
       if (ch == '/') ch = '_';
     path_ = fs::path(::testing::TempDir()) / name;
@@ -127,8 +128,9 @@ TEST(SqliteStore, MigratesAnExistingOlderFileKeepingItsData) {
     Result<int> before = sqlite::MigrateTo(**db, 1);
     ASSERT_TRUE(before.ok()) << before.status().ToString();
     EXPECT_EQ(*before, 0);
-    ASSERT_TRUE((*db)->Exec("INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap)"
-                            " VALUES (0, 'Probe1-Server1', 1, 1, 0, 1, 1)")
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap)"
+                           " VALUES (0, 'Probe1-Server1', 1, 1, 0, 1, 1)")
                     .ok());
   }
   EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "1");

@@ -140,15 +140,12 @@ class Store {
   virtual Result<CompactionOutcome> CompactDay(UnixSeconds day) = 0;
 
   // Reports of one (test, cycle) for all entities, ascending by (entity, probe).
-  virtual Result<std::vector<ProbeReport>> CycleReports(TestKind test,
-                                                        UnixSeconds cycle) const = 0;
+  virtual Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) const = 0;
   // Reports of one (entity, test, cycle), ascending by probe.
-  virtual Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity,
-                                                              TestKind test,
+  virtual Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
                                                               UnixSeconds cycle) const = 0;
   // Status inputs of one minute, ascending by probe.
-  virtual Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(
-      UnixSeconds minute) const = 0;
+  virtual Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const = 0;
 
   // ---- Engine results ----------------------------------------------------
 
@@ -177,22 +174,20 @@ class Store {
   // Verdicts of one (entity, service) with cycle start in [from, to),
   // ascending by cycle. NotFound for an entity never configured.
   virtual Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
-                                                     UnixSeconds from,
-                                                     UnixSeconds to) const = 0;
+                                                     UnixSeconds from, UnixSeconds to) const = 0;
   // NS-IP verdicts of one entity with cycle start in [from, to), ascending by
   // (cycle, ns, ip).
   virtual Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity,
                                                              UnixSeconds from,
                                                              UnixSeconds to) const = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
-  virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test,
-                                                     UnixSeconds cycle) const = 0;
+  virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.
   virtual Result<std::vector<engine::Incident>> Incidents(const EntityId& entity,
                                                           Service service) const = 0;
   // False-positive changes of one (entity, service), oldest first.
-  virtual Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(
-      const EntityId& entity, Service service) const = 0;
+  virtual Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
+                                                                        Service service) const = 0;
 };
 
 }  // namespace tldmon::store

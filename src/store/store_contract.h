@@ -82,9 +82,9 @@ const Status& StatusOf(const Result<T>& r) {
   return r.status();
 }
 
-#define TLDMON_ASSERT_OK(expr)                                                   \
-  do {                                                                           \
-    const auto& tldmon_r_ = (expr);                                              \
+#define TLDMON_ASSERT_OK(expr)                                                               \
+  do {                                                                                       \
+    const auto& tldmon_r_ = (expr);                                                          \
     ASSERT_TRUE(tldmon_r_.ok()) << ::tldmon::store::testing::StatusOf(tldmon_r_).ToString(); \
   } while (0)
 
@@ -157,7 +157,8 @@ inline ProbeReport DnsReport(ProbeIndex probe, UnixSeconds cycle,
   r.cycle = cycle;
   r.transport = probe == 1 ? Transport::kTcp : Transport::kUdp;
   r.tested_name = "nonexistent-tldmon." + entity.id + ".";
-  r.metrics.push_back({0, 0, static_cast<std::int32_t>(20 + probe), cycle + 2, "", "6e73312d616d73"});
+  r.metrics.push_back(
+      {0, 0, static_cast<std::int32_t>(20 + probe), cycle + 2, "", "6e73312d616d73"});
   if (entity == ExampleTld().id) {
     r.metrics.push_back({0, 1, -200, cycle + 2, "", ""});
     r.metrics.push_back({1, 0, kNoValue, cycle + 3, "", "6e7332"});

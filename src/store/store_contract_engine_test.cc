@@ -58,9 +58,10 @@ engine::EngineState StateAfter(UnixSeconds cycle) {
   auto& rdds = ex.services[Svc(Service::kRdds)];
   rdds.last_cycle = kT0 - 300;
   rdds.last_status = CycleStatus::kUpInconclusiveReconfig;
-  ex.ns_ips = {{"ns1.example", "192.0.2.1", MonthStart(cycle), 3, CycleStatus::kDown},
-               {"ns1.example", "2001:db8::1", MonthStart(cycle), 0, CycleStatus::kUp},
-               {"ns2.example", "198.51.100.2", engine::kNever, 0, CycleStatus::kUpInconclusiveNoData}};
+  ex.ns_ips = {
+      {"ns1.example", "192.0.2.1", MonthStart(cycle), 3, CycleStatus::kDown},
+      {"ns1.example", "2001:db8::1", MonthStart(cycle), 0, CycleStatus::kUp},
+      {"ns2.example", "198.51.100.2", engine::kNever, 0, CycleStatus::kUpInconclusiveNoData}};
   ex.rtt[static_cast<std::size_t>(RttKind::kDnsUdp)] = {MonthStart(cycle), 12000, 31, 3};
   ex.rtt[static_cast<std::size_t>(RttKind::kRdap)] = {MonthStart(cycle), 0, 0, 1};
   s.entities[ExampleTld().id] = ex;
@@ -98,7 +99,8 @@ TEST_P(StoreContractTest, CommitCycleRoundTripsEverything) {
   EXPECT_EQ(*state, StateAfter(c));
 
   const engine::CycleOutput o = DnsOutput(c);
-  Result<std::vector<CycleVerdict>> dns = store_->Verdicts(ExampleTld().id, Service::kDns, c, c + 60);
+  Result<std::vector<CycleVerdict>> dns =
+      store_->Verdicts(ExampleTld().id, Service::kDns, c, c + 60);
   TLDMON_ASSERT_OK(dns);
   EXPECT_THAT(*dns, ElementsAre(IsVerdict(c, o.verdicts[0])));
   EXPECT_THAT(*store_->Verdicts(ExampleTld().id, Service::kDnssec, kT0, kT0 + 86400),
@@ -108,8 +110,9 @@ TEST_P(StoreContractTest, CommitCycleRoundTripsEverything) {
   // [from, to) excludes `to`.
   EXPECT_TRUE(store_->Verdicts(ExampleTld().id, Service::kDns, kT0, c)->empty());
   EXPECT_TRUE(store_->Verdicts(Registrar().id, Service::kRdds, kT0, c + 60)->empty());
-  EXPECT_EQ(store_->Verdicts({EntityKind::kRegistry, "nosuch"}, Service::kDns, kT0, c).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_->Verdicts({EntityKind::kRegistry, "nosuch"}, Service::kDns, kT0, c).status().code(),
+      StatusCode::kNotFound);
 
   Result<std::vector<NsIpCycleVerdict>> ns = store_->NsIpVerdicts(ExampleTld().id, c, c + 60);
   TLDMON_ASSERT_OK(ns);
@@ -121,9 +124,11 @@ TEST_P(StoreContractTest, CommitCycleRoundTripsEverything) {
   Result<std::vector<bool>> online = store_->CycleProbeOnline(TestKind::kDns, c);
   TLDMON_ASSERT_OK(online);
   EXPECT_EQ(*online, (std::vector<bool>{true, false, true}));
-  EXPECT_EQ(store_->CycleProbeOnline(TestKind::kDns, c + 60).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->CycleProbeOnline(TestKind::kDns, c + 60).status().code(),
+            StatusCode::kNotFound);
 
-  Result<std::vector<engine::Incident>> incidents = store_->Incidents(ExampleTld().id, Service::kDns);
+  Result<std::vector<engine::Incident>> incidents =
+      store_->Incidents(ExampleTld().id, Service::kDns);
   TLDMON_ASSERT_OK(incidents);
   EXPECT_EQ(*incidents, (std::vector{ClosedIncident(), ActiveIncident(c)}));
   EXPECT_TRUE(store_->Incidents(ExampleTld().id, Service::kRdap)->empty());
@@ -235,7 +240,8 @@ TEST_P(StoreContractTest, CommittingACycleTwiceFailsAndChangesNothing) {
   EXPECT_EQ(*store_->LoadEngineState(), StateAfter(c));
   EXPECT_THAT(*store_->Verdicts(ExampleTld().id, Service::kDns, kT0, kT0 + 86400),
               ElementsAre(IsVerdict(c, DnsOutput(c).verdicts[0])));
-  EXPECT_EQ(store_->CycleProbeOnline(TestKind::kDns, c - 60).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->CycleProbeOnline(TestKind::kDns, c - 60).status().code(),
+            StatusCode::kNotFound);
   // Other test kinds have their own sequence.
   engine::EngineState rdds = StateAfter(c);
   rdds.last_cycle[kRddsIdx] = c;
@@ -311,7 +317,8 @@ TEST_P(StoreContractTest, InconsistentCyclesAreRejectedWithClearMessages) {
     cases.push_back(k);
   }
   {
-    Case k{"state of unknown entity", DnsOutput(c), StateAfter(c), "engine state for unknown entity ry/gone"};
+    Case k{"state of unknown entity", DnsOutput(c), StateAfter(c),
+           "engine state for unknown entity ry/gone"};
     k.state.entities[{EntityKind::kRegistry, "gone"}] = {};
     cases.push_back(k);
   }
@@ -356,14 +363,16 @@ TEST_P(StoreContractTest, FalsePositiveChangesAreRecordedWithTheState) {
   TLDMON_ASSERT_OK(store_->CommitFalsePositive(off, cleared));
 
   Reopen();
-  Result<std::vector<FalsePositiveChange>> history = store_->FalsePositiveHistory(ex, Service::kDns);
+  Result<std::vector<FalsePositiveChange>> history =
+      store_->FalsePositiveHistory(ex, Service::kDns);
   TLDMON_ASSERT_OK(history);
   EXPECT_EQ(*history, (std::vector{on, off}));
   EXPECT_TRUE(store_->FalsePositiveHistory(ex, Service::kDnssec)->empty());
   engine::EngineState want = before;
   want.entities[ex] = cleared;
   EXPECT_EQ(*store_->LoadEngineState(), want);
-  EXPECT_EQ(store_->Incidents(ex, Service::kDns)->at(1), cleared.services[Svc(Service::kDns)].incidents[1]);
+  EXPECT_EQ(store_->Incidents(ex, Service::kDns)->at(1),
+            cleared.services[Svc(Service::kDns)].incidents[1]);
 }
 
 TEST_P(StoreContractTest, BadFalsePositiveChangesChangeNothing) {

@@ -17,8 +17,8 @@ ProbeReport WithProbe(ProbeReport r, ProbeIndex p) {
 TEST_P(StoreContractTest, ReportsRoundTripSortedByEntityThenProbe) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const std::vector<ProbeReport> in = {
-      DnsReport(2, kT0), DnsReport(0, kT0, DnsOnlyTld().id), DnsReport(0, kT0),
-      DnsReport(1, kT0),  RddsReport(1, kT0, Registrar().id), RddsReport(0, kT0),
+      DnsReport(2, kT0),       DnsReport(0, kT0, DnsOnlyTld().id), DnsReport(0, kT0),
+      DnsReport(1, kT0),       RddsReport(1, kT0, Registrar().id), RddsReport(0, kT0),
       RdapReport(0, kT0 + 300)};
   Result<PutOutcome> out = store_->PutReports(in);
   TLDMON_ASSERT_OK(out);
@@ -39,10 +39,11 @@ TEST_P(StoreContractTest, ReportsRoundTripSortedByEntityThenProbe) {
   Reopen();
   EXPECT_EQ(Cycle(TestKind::kRdds, kT0),
             (std::vector{RddsReport(0, kT0), RddsReport(1, kT0, Registrar().id)}));
-  EXPECT_EQ(store_->EntityCycleReports(EntityId{EntityKind::kRegistry, "nosuch"}, TestKind::kDns, kT0)
-                .status()
-                .code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_->EntityCycleReports(EntityId{EntityKind::kRegistry, "nosuch"}, TestKind::kDns, kT0)
+          .status()
+          .code(),
+      StatusCode::kNotFound);
 }
 
 TEST_P(StoreContractTest, ExtremeValuesRoundTrip) {
@@ -85,7 +86,8 @@ TEST_P(StoreContractTest, ADifferentReportForAStoredKeyIsRejectedAndChangesNothi
   for (const ProbeReport& conflicting : {changed, new_string}) {
     const Result<PutOutcome> out = store_->PutReports(std::vector{DnsReport(1, kT0), conflicting});
     EXPECT_EQ(out.status().code(), StatusCode::kAlreadyExists);
-    EXPECT_THAT(out.status().message(), HasSubstr("report #1 (probe 0, ry/example, dns, cycle 1767225600)"));
+    EXPECT_THAT(out.status().message(),
+                HasSubstr("report #1 (probe 0, ry/example, dns, cycle 1767225600)"));
   }
   // The valid report of the rejected batch is not there, the original is intact.
   EXPECT_EQ(Cycle(TestKind::kDns, kT0), std::vector{DnsReport(0, kT0)});
@@ -121,15 +123,18 @@ TEST_P(StoreContractTest, AnInvalidReportFailsTheWholeBatchWithAClearMessage) {
   bad_ip.metrics[0].ip = "not-an-ip";
 
   const std::vector<BadReport> cases = {
-      {"unknown entity", unknown_entity, "(probe 0, ry/nosuch, dns, cycle 1767225600)", "unknown entity"},
-      {"probe out of range", WithProbe(DnsReport(0, kT0), 3), "(probe 3, ry/example, dns, cycle 1767225600)",
-       "probe index 3 out of range"},
-      {"DNS cycle unaligned", dns_unaligned, "(probe 0, ry/example, dns, cycle 1767225630)", "not aligned"},
+      {"unknown entity", unknown_entity, "(probe 0, ry/nosuch, dns, cycle 1767225600)",
+       "unknown entity"},
+      {"probe out of range", WithProbe(DnsReport(0, kT0), 3),
+       "(probe 3, ry/example, dns, cycle 1767225600)", "probe index 3 out of range"},
+      {"DNS cycle unaligned", dns_unaligned, "(probe 0, ry/example, dns, cycle 1767225630)",
+       "not aligned"},
       {"RDDS cycle unaligned", rdds_unaligned, "(probe 0, ry/example, rdds, cycle 1767225660)",
        "300 s"},
       {"service not enabled", registrar_dns, "(probe 0, rr/9999, dns, cycle 1767225600)",
        "does not have the dns service"},
-      {"NS index", ns_out_of_range, "(probe 0, ry/example, dns", "name-server index 2 out of range"},
+      {"NS index", ns_out_of_range, "(probe 0, ry/example, dns",
+       "name-server index 2 out of range"},
       {"IP index", ip_out_of_range, "(probe 0, ry/example, dns", "IP index 1 out of range"},
       {"RDDS target", rdds_target, "(probe 0, ry/example, rdds", "RDDS target"},
       {"IP text", bad_ip, "(probe 0, ry/example, rdds", "not an IP address"},
@@ -150,7 +155,8 @@ TEST_P(StoreContractTest, AnInvalidReportFailsTheWholeBatchWithAClearMessage) {
 TEST_P(StoreContractTest, ReportsOfARemovedEntityAreRejected) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   TLDMON_ASSERT_OK(store_->RemoveEntity(DnsOnlyTld().id));
-  const Result<PutOutcome> out = store_->PutReports(std::vector{DnsReport(0, kT0, DnsOnlyTld().id)});
+  const Result<PutOutcome> out =
+      store_->PutReports(std::vector{DnsReport(0, kT0, DnsOnlyTld().id)});
   EXPECT_EQ(out.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(out.status().message(), HasSubstr("unknown entity ry/test"));
 }
@@ -184,10 +190,11 @@ TEST_P(StoreContractTest, ProbeMinutesRoundTripIdempotently) {
 
 TEST_P(StoreContractTest, BadProbeMinutesChangeNothing) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  TLDMON_ASSERT_OK(store_->PutProbeMinutes(kT0, std::vector{engine::ProbeMinuteSample{0, true, true, true}}));
-  const Result<PutOutcome> conflict = store_->PutProbeMinutes(
-      kT0, std::vector{engine::ProbeMinuteSample{1, true, true, true},
-                       engine::ProbeMinuteSample{0, false, true, true}});
+  TLDMON_ASSERT_OK(
+      store_->PutProbeMinutes(kT0, std::vector{engine::ProbeMinuteSample{0, true, true, true}}));
+  const Result<PutOutcome> conflict =
+      store_->PutProbeMinutes(kT0, std::vector{engine::ProbeMinuteSample{1, true, true, true},
+                                               engine::ProbeMinuteSample{0, false, true, true}});
   EXPECT_EQ(conflict.status().code(), StatusCode::kAlreadyExists);
   EXPECT_THAT(conflict.status().message(), HasSubstr("sample #1 (minute 1767225600, probe 0)"));
   const Result<PutOutcome> range =
@@ -195,7 +202,8 @@ TEST_P(StoreContractTest, BadProbeMinutesChangeNothing) {
   EXPECT_EQ(range.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(range.status().message(), HasSubstr("probe index 3 out of range"));
   EXPECT_EQ(store_->PutProbeMinutes(kT0 + 1, {}).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(*store_->ProbeMinutes(kT0), ElementsAre(IsSample(engine::ProbeMinuteSample{0, true, true, true})));
+  EXPECT_THAT(*store_->ProbeMinutes(kT0),
+              ElementsAre(IsSample(engine::ProbeMinuteSample{0, true, true, true})));
 }
 
 // ---- Compaction -----------------------------------------------------------

@@ -2,15 +2,7 @@
 // probes). Every test uses only the Store interface (store/store.h).
 #include "store/store_contract.h"
 
-#include <algorithm>
-
 namespace tldmon::store::testing {
-namespace {
-
-using ::testing::HasSubstr;
-
-
-}  // namespace
 
 void StoreContractTest::SetUp() {
   harness_ = GetParam().make();
@@ -55,6 +47,8 @@ void StoreContractTest::FinishDay() {
 }
 
 namespace {
+
+using ::testing::HasSubstr;
 
 // Every field, spelled out: SlaParams has no operator==.
 void ExpectSameParams(const engine::SlaParams& a, const engine::SlaParams& b) {
@@ -213,8 +207,7 @@ TEST_P(StoreContractTest, BadProbeChangesAreRejected) {
   ProbeNode bad = nodes[2];
   bad.name = "no spaces allowed";
   EXPECT_EQ(store_->AddProbe(bad).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(*store_->LoadProbes(),
-            (std::vector<ProbeRecord>{{nodes[0], true}, {nodes[1], true}}));
+  EXPECT_EQ(*store_->LoadProbes(), (std::vector<ProbeRecord>{{nodes[0], true}, {nodes[1], true}}));
 }
 
 }  // namespace

@@ -7,15 +7,15 @@
 //
 // Build it in Release for meaningful numbers. Uses steady_clock: a tool, not
 // library code, so the "no wall clock below app/" rule is not at stake.
+#include <sqlite3.h>
+
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <sqlite3.h>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -58,11 +58,13 @@ void Die(const tldmon::Status& s, const char* what) {
 EntityConfig Tld(int i) {
   EntityConfig e;
   e.id = {EntityKind::kRegistry, "tld" + std::to_string(i)};
-  for (Service s : {Service::kDns, Service::kDnssec, Service::kRdds, Service::kRdap}) e.SetEnabled(s, true);
+  for (Service s : {Service::kDns, Service::kDnssec, Service::kRdds, Service::kRdap})
+    e.SetEnabled(s, true);
   for (int n = 0; n < 4; ++n)
-    e.name_servers.push_back({"ns" + std::to_string(n) + ".nic.tld" + std::to_string(i),
-                              {"192.0." + std::to_string(n) + "." + std::to_string(i % 250 + 1),
-                               "2001:db8:" + std::to_string(n) + "::" + std::to_string(i % 250 + 1)}});
+    e.name_servers.push_back(
+        {"ns" + std::to_string(n) + ".nic.tld" + std::to_string(i),
+         {"192.0." + std::to_string(n) + "." + std::to_string(i % 250 + 1),
+          "2001:db8:" + std::to_string(n) + "::" + std::to_string(i % 250 + 1)}});
   e.rdds43_server = "whois.nic.tld" + std::to_string(i);
   e.rdap_base_url = "https://rdap.nic.tld" + std::to_string(i) + "/";
   e.test_domain = "nic.tld" + std::to_string(i);
@@ -137,13 +139,14 @@ int main(int argc, char** argv) {
     Die(s.AddProbe(n).status(), "AddProbe");
   }
 
-  std::printf("reports per minute: %d (%d entities x %d probes, 8 metrics each)\n", entities * probes,
-              entities, probes);
+  std::printf("reports per minute: %d (%d entities x %d probes, 8 metrics each)\n",
+              entities * probes, entities, probes);
   // Even minutes: the whole minute in one call. Odd minutes: one call per
   // probe (1500 reports each), as the ingest sees one probe's push at a time.
   for (int m = 0; m < minutes; ++m) {
     const UnixSeconds cycle = kT0 + 60 * m;
-    std::vector<std::vector<ProbeReport>> batches(m % 2 == 0 ? 1 : static_cast<std::size_t>(probes));
+    std::vector<std::vector<ProbeReport>> batches(m % 2 == 0 ? 1
+                                                             : static_cast<std::size_t>(probes));
     for (int p = 0; p < probes; ++p)
       for (const EntityConfig& e : configs)
         batches[m % 2 == 0 ? 0 : static_cast<std::size_t>(p)].push_back(
@@ -167,10 +170,11 @@ int main(int argc, char** argv) {
     auto read = s.CycleReports(TestKind::kDns, cycle);
     const std::string read_ms = MsSince(t);
     Die(read.status(), "CycleReports");
-    std::printf("minute %d, %zu call(s): PutReports %s, %zu new; again %s, %zu duplicates; "
-                "CycleReports %s, %zu\n",
-                m, batches.size(), put_ms.c_str(), inserted, dup_ms.c_str(), duplicates,
-                read_ms.c_str(), read->size());
+    std::printf(
+        "minute %d, %zu call(s): PutReports %s, %zu new; again %s, %zu duplicates; "
+        "CycleReports %s, %zu\n",
+        m, batches.size(), put_ms.c_str(), inserted, dup_ms.c_str(), duplicates, read_ms.c_str(),
+        read->size());
   }
   std::printf("database after %d minutes: %.1f MiB (%.0f bytes per report)\n", minutes,
               static_cast<double>(DbBytes(path)) / (1 << 20),
@@ -182,7 +186,8 @@ int main(int argc, char** argv) {
   for (const EntityConfig& e : configs) {
     engine::EntityState& es = state.entities[e.id];
     for (int n = 0; n < 4; ++n)
-      for (int ip = 0; ip < 2; ++ip) es.ns_ips.push_back({e.name_servers[n].name, e.name_servers[n].ips[ip], kT0, 0, {}});
+      for (int ip = 0; ip < 2; ++ip)
+        es.ns_ips.push_back({e.name_servers[n].name, e.name_servers[n].ips[ip], kT0, 0, {}});
   }
   for (int m = 0; m < minutes; ++m) {
     const UnixSeconds cycle = kT0 + 60 * m;
@@ -191,26 +196,31 @@ int main(int argc, char** argv) {
     out.cycle = cycle;
     out.probe_online.assign(static_cast<std::size_t>(probes), true);
     for (const EntityConfig& e : configs) {
-      out.verdicts.push_back({e.id, Service::kDns, tldmon::CycleStatus::kUp, probes, probes, probes});
-      out.verdicts.push_back({e.id, Service::kDnssec, tldmon::CycleStatus::kUp, probes, probes, probes});
+      out.verdicts.push_back(
+          {e.id, Service::kDns, tldmon::CycleStatus::kUp, probes, probes, probes});
+      out.verdicts.push_back(
+          {e.id, Service::kDnssec, tldmon::CycleStatus::kUp, probes, probes, probes});
       for (std::uint16_t n = 0; n < 4; ++n)
         for (std::uint16_t ip = 0; ip < 2; ++ip)
           out.ns_ips.push_back({e.id, n, ip, tldmon::CycleStatus::kUp, probes, 0});
       engine::EntityState& es = state.entities[e.id];
-      for (Service sv : {Service::kDns, Service::kDnssec}) es.services[static_cast<std::size_t>(sv)].last_cycle = cycle;
+      for (Service sv : {Service::kDns, Service::kDnssec})
+        es.services[static_cast<std::size_t>(sv)].last_cycle = cycle;
       es.rtt[0].performed += probes * 8;
     }
     state.last_cycle[0] = cycle;
     for (auto& p : state.probes) p.last_minute = cycle;
     t = Timer();
     Die(s.CommitCycle(out, state), "CommitCycle");
-    std::printf("CommitCycle %d (%zu verdicts, %zu NS-IP verdicts, %s): %s\n", m, out.verdicts.size(),
-                out.ns_ips.size(), m == 0 ? "full state" : "changed rows only", MsSince(t).c_str());
+    std::printf("CommitCycle %d (%zu verdicts, %zu NS-IP verdicts, %s): %s\n", m,
+                out.verdicts.size(), out.ns_ips.size(), m == 0 ? "full state" : "changed rows only",
+                MsSince(t).c_str());
   }
   t = Timer();
   auto loaded = s.LoadEngineState();
   Die(loaded.status(), "LoadEngineState");
-  std::printf("LoadEngineState: %s (equal: %s)\n", MsSince(t).c_str(), *loaded == state ? "yes" : "NO");
+  std::printf("LoadEngineState: %s (equal: %s)\n", MsSince(t).c_str(),
+              *loaded == state ? "yes" : "NO");
 
   // Compaction of the day (the engine has moved past it).
   engine::CycleOutput next;
@@ -222,12 +232,13 @@ int main(int argc, char** argv) {
   t = Timer();
   auto compacted = s.CompactDay(kT0);
   Die(compacted.status(), "CompactDay");
-  std::printf("CompactDay: %s (%zu reports into %zu chunks)\n", MsSince(t).c_str(), compacted->reports,
-              compacted->chunks);
+  std::printf("CompactDay: %s (%zu reports into %zu chunks)\n", MsSince(t).c_str(),
+              compacted->reports, compacted->chunks);
   t = Timer();
   auto one = s.EntityCycleReports(configs[0].id, TestKind::kDns, kT0);
   Die(one.status(), "EntityCycleReports");
-  std::printf("EntityCycleReports from a chunk: %s (%zu reports)\n", MsSince(t).c_str(), one->size());
+  std::printf("EntityCycleReports from a chunk: %s (%zu reports)\n", MsSince(t).c_str(),
+              one->size());
   t = Timer();
   auto all = s.CycleReports(TestKind::kDns, kT0);
   Die(all.status(), "CycleReports");

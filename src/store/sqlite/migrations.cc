@@ -13,7 +13,8 @@ constexpr const char kCreateVersionTable[] =
     "CREATE TABLE IF NOT EXISTS schema_version ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT";
 constexpr const char kMaxVersion[] = "SELECT coalesce(max(version), 0) FROM schema_version";
-constexpr const char kRecordVersion[] = "INSERT INTO schema_version (version, name) VALUES (?1, ?2)";
+constexpr const char kRecordVersion[] =
+    "INSERT INTO schema_version (version, name) VALUES (?1, ?2)";
 
 }  // namespace
 

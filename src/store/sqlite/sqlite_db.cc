@@ -13,9 +13,12 @@ Status SqliteError(int rc, std::string_view what, sqlite3* db) {
   msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Unavailable(msg);
-    case SQLITE_CONSTRAINT: return InvalidArgument(msg);
-    default: return IoError(msg);
+    case SQLITE_LOCKED:
+      return Unavailable(msg);
+    case SQLITE_CONSTRAINT:
+      return InvalidArgument(msg);
+    default:
+      return IoError(msg);
   }
 }
 
@@ -71,13 +74,16 @@ Status Stmt::Run() {
 std::string_view Stmt::Text(int col) const {
   const auto* p = sqlite3_column_text(s_->get(), col);
   const int n = sqlite3_column_bytes(s_->get(), col);
-  return p == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+  return p == nullptr
+             ? std::string_view()
+             : std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
 }
 
 std::string_view Stmt::Blob(int col) const {
   const void* p = sqlite3_column_blob(s_->get(), col);
   const int n = sqlite3_column_bytes(s_->get(), col);
-  return p == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n));
+  return p == nullptr ? std::string_view()
+                      : std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n));
 }
 
 UnixSeconds Stmt::Time(int col) const { return IsNull(col) ? engine::kNever : Int(col); }
@@ -91,15 +97,16 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int bu
   // SQLite's own message for a missing directory is "unable to open database
   // file"; say what is actually wrong.
   const std::filesystem::path p(path);
-  const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  const std::filesystem::path dir =
+      p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     return IoError("cannot open store '" + path + "': directory '" + dir.string() +
                    "' does not exist");
   sqlite3* db = nullptr;
   // NOMUTEX: SqliteStore serializes all use of the connection itself.
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                    SQLITE_OPEN_EXRESCODE;
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Status s = SqliteError(rc, "cannot open store '" + path + "'", db);

@@ -125,7 +125,7 @@ class Transaction {
 
 // Declares `Stmt& var` for the cached statement `sql` of SqliteDb `db`, or
 // returns the preparation error from the enclosing function.
-#define TLDMON_SQLITE_STMT(var, db, sql)                                 \
+#define TLDMON_SQLITE_STMT(var, db, sql)                                            \
   ::tldmon::Result<::tldmon::store::sqlite::Stmt> var##_result = (db).Prepare(sql); \
-  if (!var##_result.ok()) return var##_result.status();                  \
+  if (!var##_result.ok()) return var##_result.status();                             \
   ::tldmon::store::sqlite::Stmt& var = *var##_result

@@ -10,7 +10,6 @@
 
 namespace tldmon::store {
 
-using sqlite::Stmt;
 using sqlite::Transaction;
 
 namespace {
@@ -27,14 +26,15 @@ SqliteStore::SqliteStore(std::unique_ptr<SqliteStoreImpl> impl) : impl_(std::mov
 SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, Options options) {
-  Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::Open(path, options.busy_timeout_ms);
+  Result<std::unique_ptr<sqlite::SqliteDb>> db =
+      sqlite::SqliteDb::Open(path, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<SqliteStoreImpl>(std::move(db).value());
   TLDMON_RETURN_IF_ERROR(impl->Init());
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
 }
 
-#define TLDMON_LOCKED(call)                     \
+#define TLDMON_LOCKED(call)                    \
   std::lock_guard<std::mutex> lock(impl_->mu); \
   return impl_->call
 
@@ -42,17 +42,27 @@ Status SqliteStore::PutSlaParams(const engine::SlaParams& p) { TLDMON_LOCKED(Put
 Result<engine::SlaParams> SqliteStore::LoadSlaParams() const { TLDMON_LOCKED(LoadSlaParams()); }
 Status SqliteStore::PutEntities(std::span<const EntityConfig> e) { TLDMON_LOCKED(PutEntities(e)); }
 Status SqliteStore::RemoveEntity(const EntityId& id) { TLDMON_LOCKED(RemoveEntity(id)); }
-Result<std::vector<EntityConfig>> SqliteStore::LoadEntities() const { TLDMON_LOCKED(LoadEntities()); }
+Result<std::vector<EntityConfig>> SqliteStore::LoadEntities() const {
+  TLDMON_LOCKED(LoadEntities());
+}
 Result<ProbeIndex> SqliteStore::AddProbe(const ProbeNode& p) { TLDMON_LOCKED(AddProbe(p)); }
-Status SqliteStore::UpdateProbe(ProbeIndex i, const ProbeNode& p) { TLDMON_LOCKED(UpdateProbe(i, p)); }
-Status SqliteStore::SetProbeEnabled(ProbeIndex i, bool on) { TLDMON_LOCKED(SetProbeEnabled(i, on)); }
+Status SqliteStore::UpdateProbe(ProbeIndex i, const ProbeNode& p) {
+  TLDMON_LOCKED(UpdateProbe(i, p));
+}
+Status SqliteStore::SetProbeEnabled(ProbeIndex i, bool on) {
+  TLDMON_LOCKED(SetProbeEnabled(i, on));
+}
 Result<std::vector<ProbeRecord>> SqliteStore::LoadProbes() const { TLDMON_LOCKED(LoadProbes()); }
-Result<PutOutcome> SqliteStore::PutReports(std::span<const ProbeReport> r) { TLDMON_LOCKED(PutReports(r)); }
+Result<PutOutcome> SqliteStore::PutReports(std::span<const ProbeReport> r) {
+  TLDMON_LOCKED(PutReports(r));
+}
 Result<PutOutcome> SqliteStore::PutProbeMinutes(UnixSeconds minute,
                                                 std::span<const engine::ProbeMinuteSample> s) {
   TLDMON_LOCKED(PutProbeMinutes(minute, s));
 }
-Result<CompactionOutcome> SqliteStore::CompactDay(UnixSeconds day) { TLDMON_LOCKED(CompactDay(day)); }
+Result<CompactionOutcome> SqliteStore::CompactDay(UnixSeconds day) {
+  TLDMON_LOCKED(CompactDay(day));
+}
 Result<std::vector<ProbeReport>> SqliteStore::CycleReports(TestKind t, UnixSeconds c) const {
   TLDMON_LOCKED(CycleReports(t, c));
 }
@@ -66,12 +76,15 @@ Result<std::vector<engine::ProbeMinuteSample>> SqliteStore::ProbeMinutes(UnixSec
 Status SqliteStore::CommitCycle(const engine::CycleOutput& o, const engine::EngineState& s) {
   TLDMON_LOCKED(CommitCycle(o, s));
 }
-Status SqliteStore::CommitFalsePositive(const FalsePositiveChange& c, const engine::EntityState& s) {
+Status SqliteStore::CommitFalsePositive(const FalsePositiveChange& c,
+                                        const engine::EntityState& s) {
   TLDMON_LOCKED(CommitFalsePositive(c, s));
 }
-Result<engine::EngineState> SqliteStore::LoadEngineState() const { TLDMON_LOCKED(LoadEngineState()); }
-Result<std::vector<CycleVerdict>> SqliteStore::Verdicts(const EntityId& e, Service s, UnixSeconds from,
-                                                        UnixSeconds to) const {
+Result<engine::EngineState> SqliteStore::LoadEngineState() const {
+  TLDMON_LOCKED(LoadEngineState());
+}
+Result<std::vector<CycleVerdict>> SqliteStore::Verdicts(const EntityId& e, Service s,
+                                                        UnixSeconds from, UnixSeconds to) const {
   TLDMON_LOCKED(Verdicts(e, s, from, to));
 }
 Result<std::vector<NsIpCycleVerdict>> SqliteStore::NsIpVerdicts(const EntityId& e, UnixSeconds from,
@@ -103,10 +116,11 @@ Status SqliteStoreImpl::Init() {
     return IoError("cannot use '" + db_->path() + "' as a store: " + mode.status().message());
   }
   if (*mode != "wal")
-    return IoError("cannot switch '" + db_->path() + "' to WAL mode (journal_mode is " + *mode + ")");
-  TLDMON_RETURN_IF_ERROR(db_->Exec(
-      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
-      " PRAGMA temp_store=MEMORY"));
+    return IoError("cannot switch '" + db_->path() + "' to WAL mode (journal_mode is " + *mode +
+                   ")");
+  TLDMON_RETURN_IF_ERROR(
+      db_->Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                " PRAGMA temp_store=MEMORY"));
   Result<std::string> fk = db_->QueryText("PRAGMA foreign_keys");
   if (!fk.ok()) return fk.status();
   if (*fk != "1") return Internal("this SQLite build cannot enforce foreign keys");
@@ -151,8 +165,7 @@ Status SqliteStoreImpl::LoadParams() {
     Status s = ApplySlaParam(p, st.Text(0), value);
     // An unknown name can only come from a newer tldmon sharing the file;
     // its default applies here.
-    if (!s.ok() && s.code() != StatusCode::kNotFound)
-      return Internal("stored " + s.message());
+    if (!s.ok() && s.code() != StatusCode::kNotFound) return Internal("stored " + s.message());
   }
   params_ = p;
   return Status::Ok();
@@ -223,7 +236,8 @@ Status SqliteStoreImpl::LoadEntityCache() {
       EntityConfig* e = entity_at(st.Int(0));
       const std::int64_t ns = st.Int(1);
       if (e == nullptr || ns < 0 || ns >= static_cast<std::int64_t>(e->name_servers.size()) ||
-          st.Int(2) != static_cast<std::int64_t>(e->name_servers[static_cast<std::size_t>(ns)].ips.size()))
+          st.Int(2) !=
+              static_cast<std::int64_t>(e->name_servers[static_cast<std::size_t>(ns)].ips.size()))
         return Internal("damaged entity_ns_ip table");
       e->name_servers[static_cast<std::size_t>(ns)].ips.emplace_back(st.Text(3));
     }
@@ -403,8 +417,8 @@ Status SqliteStoreImpl::WriteEntity(const EntityConfig& e, std::int64_t& row_id)
   }
   for (std::size_t n = 0; n < e.name_servers.size(); ++n) {
     {
-      TLDMON_SQLITE_STMT(st, *db_,
-                         "INSERT INTO entity_name_server (entity_id, ns_pos, name) VALUES (?1, ?2, ?3)");
+      TLDMON_SQLITE_STMT(
+          st, *db_, "INSERT INTO entity_name_server (entity_id, ns_pos, name) VALUES (?1, ?2, ?3)");
       st.Bind(1, row_id).Bind(2, static_cast<std::int64_t>(n)).Bind(3, e.name_servers[n].name);
       TLDMON_RETURN_IF_ERROR(st.Run());
     }
@@ -432,7 +446,9 @@ Status SqliteStoreImpl::WriteEntity(const EntityConfig& e, std::int64_t& row_id)
   for (std::size_t i = 0; i < e.config_times.size(); ++i) {
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO entity_config_time (entity_id, pos, at) VALUES (?1, ?2, ?3)");
-    st.Bind(1, row_id).Bind(2, static_cast<std::int64_t>(i)).Bind(3, static_cast<std::int64_t>(e.config_times[i]));
+    st.Bind(1, row_id)
+        .Bind(2, static_cast<std::int64_t>(i))
+        .Bind(3, static_cast<std::int64_t>(e.config_times[i]));
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();
@@ -466,8 +482,7 @@ Status SqliteStoreImpl::RemoveEntity(const EntityId& id) {
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
   auto it = entities_.find(id);
-  if (it == entities_.end() || !it->second.active)
-    return NotFound("no active entity " + id.Path());
+  if (it == entities_.end() || !it->second.active) return NotFound("no active entity " + id.Path());
   TLDMON_SQLITE_STMT(st, *db_, "UPDATE entity SET active = 0 WHERE id = ?1");
   st.Bind(1, it->second.row_id);
   TLDMON_RETURN_IF_ERROR(st.Run());
@@ -495,8 +510,8 @@ Status SqliteStoreImpl::WriteProbeAddresses(ProbeIndex index, const ProbeNode& p
     del.Bind(1, static_cast<std::int64_t>(index));
     TLDMON_RETURN_IF_ERROR(del.Run());
   }
-  for (const auto& [family, list] : {std::pair{kFamilyIpv4, &p.ipv4_addresses},
-                                     std::pair{kFamilyIpv6, &p.ipv6_addresses}}) {
+  for (const auto& [family, list] :
+       {std::pair{kFamilyIpv4, &p.ipv4_addresses}, std::pair{kFamilyIpv6, &p.ipv6_addresses}}) {
     for (std::size_t i = 0; i < list->size(); ++i) {
       TLDMON_SQLITE_STMT(st, *db_,
                          "INSERT INTO probe_address (probe_idx, family, pos, address)"

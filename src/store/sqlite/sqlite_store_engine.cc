@@ -8,7 +8,6 @@
 
 namespace tldmon::store {
 
-using sqlite::Stmt;
 using sqlite::Transaction;
 
 namespace {
@@ -48,7 +47,8 @@ Result<std::optional<engine::EngineState>> SqliteStoreImpl::ReadEngineState() {
     if (!row.ok()) return row.status();
     if (!*row) return std::optional<engine::EngineState>();
     s.next_event_id = Unbits(st.Int(0));
-    for (int t = 0; t < kTestKindCount; ++t) s.last_cycle[static_cast<std::size_t>(t)] = st.Time(1 + t);
+    for (int t = 0; t < kTestKindCount; ++t)
+      s.last_cycle[static_cast<std::size_t>(t)] = st.Time(1 + t);
   }
   {
     TLDMON_SQLITE_STMT(st, *db_,
@@ -202,7 +202,8 @@ Status SqliteStoreImpl::WriteGlobals(const engine::EngineState& s) {
                      " last_cycle_rdap = excluded.last_cycle_rdap,"
                      " last_cycle_epp = excluded.last_cycle_epp");
   st.Bind(1, Bits(s.next_event_id));
-  for (int t = 0; t < kTestKindCount; ++t) st.BindTime(2 + t, s.last_cycle[static_cast<std::size_t>(t)]);
+  for (int t = 0; t < kTestKindCount; ++t)
+    st.BindTime(2 + t, s.last_cycle[static_cast<std::size_t>(t)]);
   return st.Run();
 }
 
@@ -287,9 +288,11 @@ Status SqliteStoreImpl::WriteEntityState(std::int64_t row, const engine::EntityS
       if (i >= old_count || prev->incidents[i] != next.incidents[i])
         TLDMON_RETURN_IF_ERROR(WriteIncident(row, s, i, next.incidents[i]));
     if (old_count > next.incidents.size()) {
-      TLDMON_SQLITE_STMT(st, *db_,
-                         "DELETE FROM incident WHERE entity_id = ?1 AND service = ?2 AND pos >= ?3");
-      st.Bind(1, row).Bind(2, static_cast<std::int64_t>(s)).Bind(3, static_cast<std::int64_t>(next.incidents.size()));
+      TLDMON_SQLITE_STMT(
+          st, *db_, "DELETE FROM incident WHERE entity_id = ?1 AND service = ?2 AND pos >= ?3");
+      st.Bind(1, row)
+          .Bind(2, static_cast<std::int64_t>(s))
+          .Bind(3, static_cast<std::int64_t>(next.incidents.size()));
       TLDMON_RETURN_IF_ERROR(st.Run());
     }
   }
@@ -389,32 +392,39 @@ void SqliteStoreImpl::ApplyToCommitted(const engine::EngineState& after,
 // ---------------------------------------------------------------------------
 // CommitCycle.
 
-Status SqliteStoreImpl::CheckCycle(const engine::CycleOutput& out, const engine::EngineState& state) {
+Status SqliteStoreImpl::CheckCycle(const engine::CycleOutput& out,
+                                   const engine::EngineState& state) {
   const auto ti = static_cast<std::size_t>(out.test);
   const UnixSeconds last = committed_ ? committed_->last_cycle[ti] : engine::kNever;
-  const std::string what = std::string(TestKindName(out.test)) + " cycle " + std::to_string(out.cycle);
+  const std::string what =
+      std::string(TestKindName(out.test)) + " cycle " + std::to_string(out.cycle);
   if (last != engine::kNever && out.cycle <= last)
     return FailedPrecondition(what + " is at or before the last committed " +
-                              std::string(TestKindName(out.test)) + " cycle " + std::to_string(last));
+                              std::string(TestKindName(out.test)) + " cycle " +
+                              std::to_string(last));
   const int delay = params_.CycleSeconds(out.test);
   if (FloorMod(out.cycle, delay) != 0)
-    return InvalidArgument(what + " is not aligned to the cycle length of " + std::to_string(delay) + " s");
+    return InvalidArgument(what + " is not aligned to the cycle length of " +
+                           std::to_string(delay) + " s");
   if (state.last_cycle[ti] != out.cycle)
     return InvalidArgument(what + ": the engine state records " +
                            std::to_string(state.last_cycle[ti]) + " as its last processed cycle");
   for (std::size_t i = 0; i < out.verdicts.size(); ++i) {
     const engine::ServiceVerdict& v = out.verdicts[i];
     const std::string where = what + ", verdict #" + std::to_string(i) + ": ";
-    if (FindEntity(v.entity) == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
+    if (FindEntity(v.entity) == nullptr)
+      return InvalidArgument(where + "unknown entity " + v.entity.Path());
     if (!ValidService(v.service) || TestKindOf(v.service) != out.test)
       return InvalidArgument(where + "service " + std::to_string(static_cast<int>(v.service)) +
-                             " is not tested by the " + std::string(TestKindName(out.test)) + " test");
+                             " is not tested by the " + std::string(TestKindName(out.test)) +
+                             " test");
     if (!ValidStatus(v.status)) return InvalidArgument(where + "invalid status");
   }
   for (std::size_t i = 0; i < out.ns_ips.size(); ++i) {
     const engine::NsIpVerdict& v = out.ns_ips[i];
     const std::string where = what + ", NS-IP verdict #" + std::to_string(i) + ": ";
-    if (out.test != TestKind::kDns) return InvalidArgument(where + "NS-IP verdicts belong to DNS cycles");
+    if (out.test != TestKind::kDns)
+      return InvalidArgument(where + "NS-IP verdicts belong to DNS cycles");
     const EntityRow* e = FindEntity(v.entity);
     if (e == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
     const auto& nss = e->config.name_servers;
@@ -424,14 +434,17 @@ Status SqliteStoreImpl::CheckCycle(const engine::CycleOutput& out, const engine:
     if (!ValidStatus(v.status)) return InvalidArgument(where + "invalid status");
   }
   for (const auto& [id, es] : state.entities)
-    if (FindEntity(id) == nullptr) return InvalidArgument(what + ": engine state for unknown entity " + id.Path());
+    if (FindEntity(id) == nullptr)
+      return InvalidArgument(what + ": engine state for unknown entity " + id.Path());
   if (state.probes.size() > probes_.size())
     return InvalidArgument(what + ": engine state has " + std::to_string(state.probes.size()) +
-                           " probes but only " + std::to_string(probes_.size()) + " are configured");
+                           " probes but only " + std::to_string(probes_.size()) +
+                           " are configured");
   return Status::Ok();
 }
 
-Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out, const engine::EngineState& state) {
+Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
+                                    const engine::EngineState& state) {
   if (!ValidTest(out.test)) return InvalidArgument("unknown test kind");
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
@@ -444,8 +457,10 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out, const engine
                        "INSERT INTO processed_cycle (test, cycle, probe_count, probe_online)"
                        " VALUES (?1, ?2, ?3, ?4)");
     const std::string bitmap = EncodeBitmap(out.probe_online);
-    st.Bind(1, test).Bind(2, static_cast<std::int64_t>(out.cycle))
-        .Bind(3, static_cast<std::int64_t>(out.probe_online.size())).BindBlob(4, bitmap);
+    st.Bind(1, test)
+        .Bind(2, static_cast<std::int64_t>(out.cycle))
+        .Bind(3, static_cast<std::int64_t>(out.probe_online.size()))
+        .BindBlob(4, bitmap);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   for (std::size_t i = 0; i < out.verdicts.size(); ++i) {
@@ -464,8 +479,8 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out, const engine
     // Checked here rather than up front: this is also what proves that a
     // failure in the middle of a cycle leaves nothing behind.
     if (s.code() == StatusCode::kInvalidArgument)
-      return InvalidArgument("cycle " + std::to_string(out.cycle) + ", verdict #" + std::to_string(i) +
-                             ": " + VerdictName(v) + " appears twice");
+      return InvalidArgument("cycle " + std::to_string(out.cycle) + ", verdict #" +
+                             std::to_string(i) + ": " + VerdictName(v) + " appears twice");
     TLDMON_RETURN_IF_ERROR(s);
   }
   for (std::size_t i = 0; i < out.ns_ips.size(); ++i) {
@@ -483,8 +498,9 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out, const engine
     Status s = st.Run();
     if (s.code() == StatusCode::kInvalidArgument)
       return InvalidArgument("cycle " + std::to_string(out.cycle) + ", NS-IP verdict #" +
-                             std::to_string(i) + ": " + v.entity.Path() + " (" + std::to_string(v.ns) +
-                             ", " + std::to_string(v.ip) + ") appears twice");
+                             std::to_string(i) + ": " + v.entity.Path() + " (" +
+                             std::to_string(v.ns) + ", " + std::to_string(v.ip) +
+                             ") appears twice");
     TLDMON_RETURN_IF_ERROR(s);
   }
   std::vector<EntityId> changed, removed;
@@ -509,10 +525,11 @@ Status SqliteStoreImpl::CommitFalsePositive(const FalsePositiveChange& c,
   const EntityRow* e = FindEntity(c.entity);
   if (e == nullptr) return NotFound("unknown entity " + c.entity.Path());
   const auto& incidents = entity_state.services[static_cast<std::size_t>(c.service)].incidents;
-  auto inc = std::find_if(incidents.begin(), incidents.end(),
-                          [&](const engine::Incident& i) { return IncidentIdOf(i) == c.incident_id; });
-  const std::string what = c.entity.Path() + " " + std::string(JsonKey(c.service)) + " incident " +
-                           c.incident_id;
+  auto inc = std::find_if(incidents.begin(), incidents.end(), [&](const engine::Incident& i) {
+    return IncidentIdOf(i) == c.incident_id;
+  });
+  const std::string what =
+      c.entity.Path() + " " + std::string(JsonKey(c.service)) + " incident " + c.incident_id;
   if (inc == incidents.end()) return InvalidArgument("the entity state has no " + what);
   if (inc->false_positive != c.on)
     return InvalidArgument("the entity state does not carry the change: " + what +
@@ -530,15 +547,16 @@ Status SqliteStoreImpl::CommitFalsePositive(const FalsePositiveChange& c,
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   auto before = committed_->entities.find(c.entity);
-  const engine::EntityState* prev = before == committed_->entities.end() ? nullptr : &before->second;
+  const engine::EntityState* prev =
+      before == committed_->entities.end() ? nullptr : &before->second;
   TLDMON_RETURN_IF_ERROR(WriteEntityState(e->row_id, prev, entity_state));
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   committed_->entities[c.entity] = entity_state;
   return Status::Ok();
 }
 
-Result<std::vector<FalsePositiveChange>> SqliteStoreImpl::FalsePositiveHistory(const EntityId& entity,
-                                                                               Service service) {
+Result<std::vector<FalsePositiveChange>> SqliteStoreImpl::FalsePositiveHistory(
+    const EntityId& entity, Service service) {
   if (!ValidService(service)) return InvalidArgument("unknown service");
   TLDMON_RETURN_IF_ERROR(Refresh());
   const EntityRow* e = FindEntity(entity);
@@ -571,7 +589,9 @@ Result<std::vector<CycleVerdict>> SqliteStoreImpl::Verdicts(const EntityId& enti
                      "SELECT cycle, status, online, with_results, positive FROM service_verdict"
                      " WHERE entity_id = ?1 AND service = ?2 AND cycle >= ?3 AND cycle < ?4"
                      " ORDER BY cycle");
-  st.Bind(1, e->row_id).Bind(2, static_cast<std::int64_t>(service)).Bind(3, static_cast<std::int64_t>(from))
+  st.Bind(1, e->row_id)
+      .Bind(2, static_cast<std::int64_t>(service))
+      .Bind(3, static_cast<std::int64_t>(from))
       .Bind(4, static_cast<std::int64_t>(to));
   std::vector<CycleVerdict> out;
   for (;;) {
@@ -592,14 +612,17 @@ Result<std::vector<CycleVerdict>> SqliteStoreImpl::Verdicts(const EntityId& enti
 }
 
 Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const EntityId& entity,
-                                                                    UnixSeconds from, UnixSeconds to) {
+                                                                    UnixSeconds from,
+                                                                    UnixSeconds to) {
   TLDMON_RETURN_IF_ERROR(Refresh());
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
   TLDMON_SQLITE_STMT(st, *db_,
                      "SELECT cycle, ns, ip, status, n_values, n_down FROM ns_ip_verdict"
                      " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle, ns, ip");
-  st.Bind(1, e->row_id).Bind(2, static_cast<std::int64_t>(from)).Bind(3, static_cast<std::int64_t>(to));
+  st.Bind(1, e->row_id)
+      .Bind(2, static_cast<std::int64_t>(from))
+      .Bind(3, static_cast<std::int64_t>(to));
   std::vector<NsIpCycleVerdict> out;
   for (;;) {
     Result<bool> row = st.Step();
@@ -636,14 +659,16 @@ Result<std::vector<bool>> SqliteStoreImpl::CycleProbeOnline(TestKind test, UnixS
   return bits;
 }
 
-Result<std::vector<engine::Incident>> SqliteStoreImpl::Incidents(const EntityId& entity, Service service) {
+Result<std::vector<engine::Incident>> SqliteStoreImpl::Incidents(const EntityId& entity,
+                                                                 Service service) {
   if (!ValidService(service)) return InvalidArgument("unknown service");
   TLDMON_RETURN_IF_ERROR(Refresh());
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
-  TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT event_id, start_time, end_time, false_positive, fp_update_time,"
-                     " down_cycles FROM incident WHERE entity_id = ?1 AND service = ?2 ORDER BY pos");
+  TLDMON_SQLITE_STMT(
+      st, *db_,
+      "SELECT event_id, start_time, end_time, false_positive, fp_update_time,"
+      " down_cycles FROM incident WHERE entity_id = ?1 AND service = ?2 ORDER BY pos");
   st.Bind(1, e->row_id).Bind(2, static_cast<std::int64_t>(service));
   std::vector<engine::Incident> out;
   for (;;) {

@@ -125,11 +125,11 @@ class SqliteStoreImpl {
   std::int64_t data_version_ = -1;
 
   engine::SlaParams params_ = engine::SlaParams::Defaults();
-  std::unordered_map<EntityId, EntityRow> entities_;    // every entity ever configured
+  std::unordered_map<EntityId, EntityRow> entities_;  // every entity ever configured
   std::unordered_map<std::int64_t, EntityId> entity_of_row_;
-  std::vector<ProbeRecord> probes_;                     // indexed by ProbeIndex
+  std::vector<ProbeRecord> probes_;  // indexed by ProbeIndex
   Dictionary dict_;
-  std::set<std::pair<int, UnixSeconds>> compacted_;    // (test, chunk_start)
+  std::set<std::pair<int, UnixSeconds>> compacted_;  // (test, chunk_start)
 
   // The EngineState as last committed (nullopt: none yet), valid once
   // committed_loaded_; lets CommitCycle write only what changed.

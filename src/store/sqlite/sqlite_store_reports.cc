@@ -66,8 +66,8 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
     if (e != nullptr && !e->active) e = nullptr;
     Status s = CheckReport(r, e != nullptr ? &e->config : nullptr, probes_.size(), params_);
     if (!s.ok())
-      return InvalidArgument("report #" + std::to_string(i) + " (" + DescribeReport(r) + "): " +
-                             s.message());
+      return InvalidArgument("report #" + std::to_string(i) + " (" + DescribeReport(r) +
+                             "): " + s.message());
     rows[i] = e->row_id;
     groups[{static_cast<int>(r.test), r.cycle, r.probe}].push_back(i);
   }
@@ -87,7 +87,8 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
       TLDMON_SQLITE_STMT(st, *db_,
                          "SELECT seq, reports FROM report_batch"
                          " WHERE test = ?1 AND cycle = ?2 AND probe = ?3");
-      st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle))
+      st.Bind(1, static_cast<std::int64_t>(test))
+          .Bind(2, static_cast<std::int64_t>(cycle))
           .Bind(3, static_cast<std::int64_t>(probe));
       for (;;) {
         Result<bool> row = st.Step();
@@ -121,11 +122,13 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
           it = chunks.emplace(ck, std::move(loaded).value()).first;
         }
         // Records are ascending by (cycle, probe).
-        auto rec = std::lower_bound(it->second.begin(), it->second.end(), std::pair{cycle, probe},
-                                    [](const ChunkRecord& c, const std::pair<UnixSeconds, ProbeIndex>& k) {
-                                      return std::pair{c.cycle, c.probe} < k;
-                                    });
-        if (rec != it->second.end() && rec->cycle == cycle && rec->probe == probe) existing = rec->body;
+        auto rec =
+            std::lower_bound(it->second.begin(), it->second.end(), std::pair{cycle, probe},
+                             [](const ChunkRecord& c, const std::pair<UnixSeconds, ProbeIndex>& k) {
+                               return std::pair{c.cycle, c.probe} < k;
+                             });
+        if (rec != it->second.end() && rec->cycle == cycle && rec->probe == probe)
+          existing = rec->body;
       }
       if (!existing) {
         fresh.emplace(rows[i], std::move(body));
@@ -146,8 +149,11 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
     TLDMON_SQLITE_STMT(insert, *db_,
                        "INSERT INTO report_batch (test, cycle, probe, seq, reports)"
                        " VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle))
-        .Bind(3, static_cast<std::int64_t>(probe)).Bind(4, next_seq).BindBlob(5, blob);
+    insert.Bind(1, static_cast<std::int64_t>(test))
+        .Bind(2, static_cast<std::int64_t>(cycle))
+        .Bind(3, static_cast<std::int64_t>(probe))
+        .Bind(4, next_seq)
+        .BindBlob(5, blob);
     TLDMON_RETURN_IF_ERROR(insert.Run());
   }
   for (const auto& [code, text] : dict_.Pending()) {
@@ -278,8 +284,8 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, Un
     }
   }
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT entity_id, blob FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
+    TLDMON_SQLITE_STMT(
+        st, *db_, "SELECT entity_id, blob FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
     st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, ChunkStart(cycle));
     for (;;) {
       Result<bool> row = st.Step();
@@ -313,8 +319,8 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const Entit
       if (!*row) break;
       if (!ParseReportBatch(st.Blob(1), entries)) return Internal("damaged report_batch row");
       if (const BatchEntry* found = FindInBatch(entries, e->row_id))
-        TLDMON_RETURN_IF_ERROR(
-            DecodeRow(e->row_id, static_cast<ProbeIndex>(st.Int(0)), test, cycle, found->body, out));
+        TLDMON_RETURN_IF_ERROR(DecodeRow(e->row_id, static_cast<ProbeIndex>(st.Int(0)), test, cycle,
+                                         found->body, out));
     }
   }
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
@@ -366,7 +372,8 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
       if (!*row) break;
       if (!ParseReportBatch(st.Blob(2), entries)) return Internal("damaged report_batch row");
       for (const BatchEntry& e : entries)
-        by_entity[e.entity].push_back({st.Int(0), static_cast<ProbeIndex>(st.Int(1)), std::string(e.body)});
+        by_entity[e.entity].push_back(
+            {st.Int(0), static_cast<ProbeIndex>(st.Int(1)), std::string(e.body)});
       moved += entries.size();
     }
   }
