@@ -118,8 +118,8 @@ TEST(DateRangeTest, UnixSecondsForm) {
   EXPECT_EQ(one_over.error().result_code(), 2011);
   EXPECT_EQ(one_over.error().description, "startDate=1735689600, endDate=1738368001");
   EXPECT_EQ(seconds("1738368001", "1738368000").error().result_code(), 2012);
-  for (std::string_view bad : {"", "-1", "+5", "1.5", "2025-01-01", "1e9", "253402300800",
-                               "1234567890123"}) {
+  for (std::string_view bad :
+       {"", "-1", "+5", "1.5", "2025-01-01", "1e9", "253402300800", "1234567890123"}) {
     EXPECT_EQ(seconds(bad, std::nullopt).error().result_code(), 2013) << bad;
     EXPECT_EQ(seconds(std::nullopt, bad).error().result_code(), 2014) << bad;
   }

@@ -3,9 +3,8 @@
 // §5: `registrarID` in monitoring objects, `ianaId` in METRICA).
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "core/entity_id.h"
 

@@ -16,7 +16,7 @@ namespace tldmon::admin {
 // The result codes tldmon emits (§7). 2016 is known to exist but is not
 // emitted (its meaning is unknown).
 enum class ResultCode : int {
-  kInvalidInput = 2001,         // provisional, maintenance windows only
+  kInvalidInput = 2001,  // provisional, maintenance windows only
   kEndTimeNotAfterStart = 2007,
   kDateRangeTooLong = 2011,
   kEndDateBeforeStartDate = 2012,

@@ -35,8 +35,8 @@ TEST(ExtendedErrorTest, LongDescriptionIsCutOnACharacterBoundary) {
   // 150 two-byte characters = 300 bytes: the cut must not split one.
   std::string text;
   for (int i = 0; i < 150; ++i) text += "\xC3\xA9";  // é
-  const auto body = nlohmann::json::parse(
-      RenderExtendedError(ExtendedError{ResultCode::kInvalidInput, text}));
+  const auto body =
+      nlohmann::json::parse(RenderExtendedError(ExtendedError{ResultCode::kInvalidInput, text}));
   const auto description = body["description"].get<std::string>();
   EXPECT_LE(description.size(), kMaxDescriptionBytes);
   EXPECT_EQ(description.substr(description.size() - 3), "...");

@@ -104,7 +104,8 @@ Result<MaintenanceSchedule> MaintenanceSchedule::Deserialize(std::string_view by
         ReadMaintenanceWindow((**list)[i], path, /*path_schedule_id=*/std::nullopt);
     if (!window.ok()) return window.status();
     if (schedule.Find(window->schedule_id) != nullptr) {
-      return FieldError(MemberPath(path, "scheduleID"), "duplicate \"" + window->schedule_id + "\"");
+      return FieldError(MemberPath(path, "scheduleID"),
+                        "duplicate \"" + window->schedule_id + "\"");
     }
     ExtendedErrorOr<PutOutcome> put = schedule.Put(std::move(*window));
     if (!put.ok()) return FieldError(path, put.error().description);

@@ -27,8 +27,7 @@ bool HasControlCharacter(std::string_view text, bool allow_whitespace) {
 // The 2001-class rules on the fields; `path` prefixes messages.
 Status CheckFields(const MaintenanceWindow& w, std::string_view path) {
   if (!IsValidScheduleId(w.schedule_id)) {
-    return FieldError(MemberPath(path, "scheduleID"),
-                      "must be 1-64 characters of [A-Za-z0-9._-]");
+    return FieldError(MemberPath(path, "scheduleID"), "must be 1-64 characters of [A-Za-z0-9._-]");
   }
   const auto name_length = CountCodePoints(w.name);
   if (!name_length) return FieldError(MemberPath(path, "name"), "not valid UTF-8");
@@ -42,9 +41,8 @@ Status CheckFields(const MaintenanceWindow& w, std::string_view path) {
   const auto description_length = CountCodePoints(w.description);
   if (!description_length) return FieldError(MemberPath(path, "description"), "not valid UTF-8");
   if (*description_length > kMaxWindowDescriptionLength) {
-    return FieldError(MemberPath(path, "description"),
-                      "must be at most 1000 characters, got " +
-                          std::to_string(*description_length));
+    return FieldError(MemberPath(path, "description"), "must be at most 1000 characters, got " +
+                                                           std::to_string(*description_length));
   }
   if (HasControlCharacter(w.description, /*allow_whitespace=*/true)) {
     return FieldError(MemberPath(path, "description"),
@@ -61,9 +59,9 @@ Status CheckFields(const MaintenanceWindow& w, std::string_view path) {
 }
 
 ExtendedError OrderError(const MaintenanceWindow& w) {
-  return ExtendedError{ResultCode::kEndTimeNotAfterStart,
-                       "startTime=" + std::to_string(w.start_time) +
-                           ", endTime=" + std::to_string(w.end_time)};
+  return ExtendedError{
+      ResultCode::kEndTimeNotAfterStart,
+      "startTime=" + std::to_string(w.start_time) + ", endTime=" + std::to_string(w.end_time)};
 }
 
 }  // namespace

@@ -2,10 +2,9 @@
 // request parser and the schedule's storage blob. Internal to src/admin.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "admin/maintenance_window.h"
 #include "core/status.h"

@@ -97,8 +97,10 @@ Result<ThreatData> ReadThreatData(const Json& value, const std::string& path,
   Result<std::string> type = ReadString(**type_field, type_path);
   if (!type.ok()) return type.status();
   if (!IsThreatTypeName(*type)) {
-    return FieldError(type_path, "not a threat type name (a letter, then up to 63 of "
-                                 "[A-Za-z0-9_-]): \"" + *type + "\"");
+    return FieldError(type_path,
+                      "not a threat type name (a letter, then up to 63 of "
+                      "[A-Za-z0-9_-]): \"" +
+                          *type + "\"");
   }
   threat.threat_type = std::move(*type);
 
@@ -108,8 +110,8 @@ Result<ThreatData> ReadThreatData(const Json& value, const std::string& path,
   Result<std::int64_t> count = ReadInteger(**count_field, count_path);
   if (!count.ok()) return count.status();
   if (*count < kThreatTypeDisabled) {
-    return FieldError(count_path, "must be >= -1 (-1 = threat type disabled), got " +
-                                      std::to_string(*count));
+    return FieldError(count_path,
+                      "must be >= -1 (-1 = threat type disabled), got " + std::to_string(*count));
   }
   threat.count = *count;
 
@@ -162,10 +164,10 @@ Result<MetricaReport> ReadReport(const Json& value, const std::string& path,
   TLDMON_RETURN_IF_ERROR(ExpectObject(value, path));
   // domainsInZone / totalDomains: read by some clients (§6.11) and so possibly
   // present in a saved report; accepted, checked, and not kept (not emitted).
-  TLDMON_RETURN_IF_ERROR(ExpectOnlyMembers(
-      value, path,
-      {"version", "tld", "ianaId", "domainListDate", "domainListGenerationDate",
-       "uniqueAbuseDomains", "domainListData", "domainsInZone", "totalDomains"}));
+  TLDMON_RETURN_IF_ERROR(
+      ExpectOnlyMembers(value, path,
+                        {"version", "tld", "ianaId", "domainListDate", "domainListGenerationDate",
+                         "uniqueAbuseDomains", "domainListData", "domainsInZone", "totalDomains"}));
   MetricaReport report;
 
   Result<const Json*> version_field = RequiredMember(value, path, "version");
@@ -186,20 +188,19 @@ Result<MetricaReport> ReadReport(const Json& value, const std::string& path,
   if (!date_text.ok()) return date_text.status();
   const auto date = ParseDate(*date_text);
   if (!date) {
-    return FieldError(date_path, "not a real calendar date YYYY-MM-DD (1970-9999): \"" +
-                                     *date_text + "\"");
+    return FieldError(date_path,
+                      "not a real calendar date YYYY-MM-DD (1970-9999): \"" + *date_text + "\"");
   }
   report.domain_list_date = *date;
 
   const std::string generation_path = MemberPath(path, "domainListGenerationDate");
   if (value.contains("domainListGenerationDate")) {
-    Result<std::string> generation =
-        ReadString(value["domainListGenerationDate"], generation_path);
+    Result<std::string> generation = ReadString(value["domainListGenerationDate"], generation_path);
     if (!generation.ok()) return generation.status();
     if (!ParseRfc3339(*generation)) {
-      return FieldError(generation_path,
-                        "not an RFC 3339 date-time (e.g. 2018-12-13T23:20:50.52Z): \"" +
-                            *generation + "\"");
+      return FieldError(
+          generation_path,
+          "not an RFC 3339 date-time (e.g. 2018-12-13T23:20:50.52Z): \"" + *generation + "\"");
     }
     report.domain_list_generation_date = std::move(*generation);
   } else if (default_generation_date.empty()) {
@@ -272,8 +273,7 @@ Result<std::vector<MetricaReport>> ParseMetricaImport(std::string_view bytes,
   const std::string default_generation_date = FormatIso8601(import_time);
   std::vector<MetricaReport> reports;
   if (root.is_object()) {
-    Result<MetricaReport> report =
-        ReadReport(root, "$", &target, default_generation_date, context);
+    Result<MetricaReport> report = ReadReport(root, "$", &target, default_generation_date, context);
     if (!report.ok()) return report.status();
     reports.push_back(std::move(*report));
     return reports;
@@ -296,8 +296,8 @@ Result<std::vector<MetricaReport>> ParseMetricaImport(std::string_view bytes,
     const auto [it, inserted] = by_date.emplace(FromCivilDate(report->domain_list_date), i);
     if (!inserted) {
       return FieldError(MemberPath(path, "domainListDate"),
-                        "duplicate date " + FormatDate(report->domain_list_date) +
-                            " (also at " + ElementPath("$", it->second) + ")");
+                        "duplicate date " + FormatDate(report->domain_list_date) + " (also at " +
+                            ElementPath("$", it->second) + ")");
     }
     reports.push_back(std::move(*report));
   }

@@ -19,10 +19,10 @@
 namespace tldmon::admin {
 
 struct MetricaImportLimits {
-  std::size_t max_bytes = 64u << 20;     // whole file, checked before parsing
-  std::size_t max_reports = 1000;        // report objects per file
-  std::size_t max_threat_types = 64;     // domainListData entries per report
-  std::size_t max_domains = 1'000'000;   // domain names in the whole file
+  std::size_t max_bytes = 64u << 20;    // whole file, checked before parsing
+  std::size_t max_reports = 1000;       // report objects per file
+  std::size_t max_threat_types = 64;    // domainListData entries per report
+  std::size_t max_domains = 1'000'000;  // domain names in the whole file
 };
 
 // Parses one report object or a non-empty JSON array of them. Every report

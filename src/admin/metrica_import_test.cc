@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace tldmon::admin {
 namespace {
@@ -46,8 +45,7 @@ TEST(MetricaImportTest, SpecExampleImports) {
   EXPECT_EQ(report.domain_list_date, (CivilDate{2025, 1, 1}));
   EXPECT_EQ(report.unique_abuse_domains, 14);
   ASSERT_EQ(report.domain_list_data.size(), 2u);
-  EXPECT_EQ(report.domain_list_data[0],
-            (ThreatData{"spam", 2, {"a.example", "b.example"}}));
+  EXPECT_EQ(report.domain_list_data[0], (ThreatData{"spam", 2, {"a.example", "b.example"}}));
   EXPECT_EQ(report.domain_list_data[1], (ThreatData{"malware", -1, {}}));
   // No domainListGenerationDate in the file: the import time.
   EXPECT_EQ(report.domain_list_generation_date, "2026-01-01T00:00:00Z");
@@ -128,8 +126,8 @@ TEST(MetricaImportTest, VersionMustBeTheInteger2) {
 }
 
 TEST(MetricaImportTest, DomainListDateMustBeARealDate) {
-  for (const char* bad : {"2025-02-29", "2025-13-01", "2025-1-1", "01/01/2025",
-                          "2025-01-01T00:00:00Z", ""}) {
+  for (const char* bad :
+       {"2025-02-29", "2025-13-01", "2025-1-1", "01/01/2025", "2025-01-01T00:00:00Z", ""}) {
     nlohmann::json doc = Example();
     doc["domainListDate"] = bad;
     ExpectRejected(doc, "$.domainListDate", "real calendar date");
@@ -175,11 +173,9 @@ TEST(MetricaImportTest, DomainsMustBeValidNamesUnderTheTld) {
                  "not a valid domain name");
   ExpectRejected(with_domain("example"), "$.domainListData[0].domains[1]",
                  "not a valid domain name");
-  ExpectRejected(with_domain("b.other"), "$.domainListData[0].domains[1]",
-                 "is not under .example");
+  ExpectRejected(with_domain("b.other"), "$.domainListData[0].domains[1]", "is not under .example");
   ExpectRejected(with_domain(7), "$.domainListData[0].domains[1]", "expected a string");
-  ExpectRejected(with_domain("A.EXAMPLE"), "$.domainListData[0].domains[1]",
-                 "duplicate domain");
+  ExpectRejected(with_domain("A.EXAMPLE"), "$.domainListData[0].domains[1]", "duplicate domain");
   EXPECT_TRUE(Import(with_domain("xn--bcher-kva.example")).ok());
   EXPECT_TRUE(Import(with_domain("deep.sub.Example")).ok());
 }
@@ -251,8 +247,9 @@ TEST(MetricaImportTest, RejectsMalformedJsonWhole) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("invalid JSON"), std::string::npos);
   // A duplicate key would otherwise silently keep the last value.
-  const std::string dup = R"({"version":2,"version":2,"tld":"example","domainListDate":"2025-01-01",)"
-                          R"("uniqueAbuseDomains":0,"domainListData":[]})";
+  const std::string dup =
+      R"({"version":2,"version":2,"tld":"example","domainListDate":"2025-01-01",)"
+      R"("uniqueAbuseDomains":0,"domainListData":[]})";
   r = ParseMetricaImport(dup, kExample, kImportTime);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("duplicate key \"version\""), std::string::npos);
@@ -261,8 +258,8 @@ TEST(MetricaImportTest, RejectsMalformedJsonWhole) {
 TEST(MetricaImportTest, SizeLimits) {
   MetricaImportLimits limits;
   limits.max_bytes = 100;
-  Result<std::vector<MetricaReport>> r = ParseMetricaImport(kSpecExample, kExample, kImportTime,
-                                                            limits);
+  Result<std::vector<MetricaReport>> r =
+      ParseMetricaImport(kSpecExample, kExample, kImportTime, limits);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("more than the limit of 100"), std::string::npos);
 

@@ -1,7 +1,6 @@
 #include "admin/metrica_listing.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "admin/date_text.h"
@@ -16,8 +15,7 @@ DomainListEntry EntryOf(const MetricaReport& report) {
 std::optional<DomainListEntry> LatestDomainList(const std::vector<DomainListEntry>& entries) {
   std::optional<DomainListEntry> latest;
   for (const DomainListEntry& e : entries) {
-    if (!latest ||
-        FromCivilDate(e.domain_list_date) > FromCivilDate(latest->domain_list_date)) {
+    if (!latest || FromCivilDate(e.domain_list_date) > FromCivilDate(latest->domain_list_date)) {
       latest = e;
     }
   }
@@ -36,8 +34,7 @@ std::vector<DomainListEntry> SelectDomainLists(std::vector<DomainListEntry> entr
   return entries;
 }
 
-std::string RenderDomainLists(const EntityId& entity,
-                              const std::vector<DomainListEntry>& entries) {
+std::string RenderDomainLists(const EntityId& entity, const std::vector<DomainListEntry>& entries) {
   using OrderedJson = nlohmann::ordered_json;
   OrderedJson out;
   out["version"] = 2;

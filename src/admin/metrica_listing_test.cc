@@ -17,8 +17,9 @@ DomainListEntry Entry(int y, int m, int d, std::string generated) {
 
 std::vector<DomainListEntry> Entries() {
   // Deliberately not in date order.
-  return {Entry(2018, 12, 12, "2018-12-13T23:20:50.52Z"), Entry(2018, 11, 1, "2018-11-02T01:00:00Z"),
-          Entry(2018, 12, 19, "2018-12-20T01:00:00Z"), Entry(2018, 11, 19, "2018-11-20T01:00:00Z")};
+  return {Entry(2018, 12, 12, "2018-12-13T23:20:50.52Z"),
+          Entry(2018, 11, 1, "2018-11-02T01:00:00Z"), Entry(2018, 12, 19, "2018-12-20T01:00:00Z"),
+          Entry(2018, 11, 19, "2018-11-20T01:00:00Z")};
 }
 
 TEST(MetricaListingTest, LatestIsTheNewestDomainListDate) {

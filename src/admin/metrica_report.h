@@ -19,15 +19,15 @@ namespace tldmon::admin {
 inline constexpr std::int64_t kThreatTypeDisabled = -1;
 
 struct ThreatData {
-  std::string threat_type;           // "spam", "phishing", "botnetCc", "malware", ...
+  std::string threat_type;  // "spam", "phishing", "botnetCc", "malware", ...
   std::int64_t count = 0;
   std::vector<std::string> domains;  // as imported (order and case kept)
   friend bool operator==(const ThreatData&, const ThreatData&) = default;
 };
 
 struct MetricaReport {
-  EntityId entity;                          // `tld` (registry) or `ianaId` (registrar)
-  CivilDate domain_list_date;               // the day the report covers
+  EntityId entity;             // `tld` (registry) or `ianaId` (registrar)
+  CivilDate domain_list_date;  // the day the report covers
   std::int64_t unique_abuse_domains = 0;
   std::vector<ThreatData> domain_list_data;  // in imported order
   // RFC 3339 date-time as imported (e.g. "2018-12-13T23:20:50.52Z"), or the

@@ -21,10 +21,11 @@ MetricaReport SpecReport() {
 // Golden: the report example of mosapi-api.md §6.11, byte for byte (field
 // order, integer types, no domainsInZone/totalDomains/generation date).
 TEST(MetricaReportTest, RendersTheSpecExampleExactly) {
-  EXPECT_EQ(RenderMetricaReport(SpecReport()),
-            R"({"version":2,"tld":"example","domainListDate":"2025-01-01","uniqueAbuseDomains":14,)"
-            R"("domainListData":[{"threatType":"spam","count":2,"domains":["a.example","b.example"]},)"
-            R"({"threatType":"malware","count":-1,"domains":[]}]})");
+  EXPECT_EQ(
+      RenderMetricaReport(SpecReport()),
+      R"({"version":2,"tld":"example","domainListDate":"2025-01-01","uniqueAbuseDomains":14,)"
+      R"("domainListData":[{"threatType":"spam","count":2,"domains":["a.example","b.example"]},)"
+      R"({"threatType":"malware","count":-1,"domains":[]}]})");
 }
 
 TEST(MetricaReportTest, RegistrarReportCarriesNumericIanaId) {
@@ -40,11 +41,12 @@ TEST(MetricaReportTest, RegistrarReportCarriesNumericIanaId) {
 TEST(MetricaReportTest, StorageBlobAddsGenerationDateAndRoundTrips) {
   const MetricaReport original = SpecReport();
   const std::string blob = SerializeMetricaReport(original);
-  EXPECT_EQ(blob,
-            R"({"version":2,"tld":"example","domainListDate":"2025-01-01",)"
-            R"("domainListGenerationDate":"2025-01-02T03:04:05.6Z","uniqueAbuseDomains":14,)"
-            R"("domainListData":[{"threatType":"spam","count":2,"domains":["a.example","b.example"]},)"
-            R"({"threatType":"malware","count":-1,"domains":[]}]})");
+  EXPECT_EQ(
+      blob,
+      R"({"version":2,"tld":"example","domainListDate":"2025-01-01",)"
+      R"("domainListGenerationDate":"2025-01-02T03:04:05.6Z","uniqueAbuseDomains":14,)"
+      R"("domainListData":[{"threatType":"spam","count":2,"domains":["a.example","b.example"]},)"
+      R"({"threatType":"malware","count":-1,"domains":[]}]})");
   Result<MetricaReport> back = ParseStoredMetricaReport(blob);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, original);

@@ -1,7 +1,6 @@
 #include "admin/probe_node_list.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 namespace tldmon::admin {

@@ -1,9 +1,8 @@
 #include "admin/rdap_base_urls.h"
 
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "admin/https_url.h"
 

@@ -22,7 +22,7 @@ struct RegistrarRdapBaseUrls {
 };
 
 struct RdapBaseUrlList {
-  UnixSeconds publication = 0;                 // when the list was imported
+  UnixSeconds publication = 0;                    // when the list was imported
   std::vector<RegistrarRdapBaseUrls> registrars;  // ascending iana_id, no duplicates
   friend bool operator==(const RdapBaseUrlList&, const RdapBaseUrlList&) = default;
 };

@@ -131,9 +131,8 @@ Result<RdapBaseUrlList> ParseCsv(std::string_view bytes, UnixSeconds import_time
     std::vector<std::string_view> fields;
     for (std::size_t start = 0;;) {
       const std::size_t comma = line.find(',', start);
-      fields.push_back(Trim(line.substr(start, comma == std::string_view::npos
-                                                   ? std::string_view::npos
-                                                   : comma - start)));
+      fields.push_back(Trim(line.substr(
+          start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
       if (fields.size() > limits.max_urls_per_registrar + 1) break;
@@ -145,8 +144,8 @@ Result<RdapBaseUrlList> ParseCsv(std::string_view bytes, UnixSeconds import_time
     first_data_line = false;
     std::uint32_t id = 0;
     if (!ParseIanaId(fields.front(), id)) {
-      return InvalidArgument(where + ", field 1: not an IANA ID (a positive integer): " +
-                             Echo(fields.front()));
+      return InvalidArgument(
+          where + ", field 1: not an IANA ID (a positive integer): " + Echo(fields.front()));
     }
     std::vector<std::string> urls;
     for (std::size_t i = 1; i < fields.size(); ++i) urls.emplace_back(fields[i]);
@@ -220,18 +219,17 @@ Result<RdapBaseUrlList> ParseJson(std::string_view bytes, std::optional<UnixSeco
       if (!url.ok()) return url.status();
       urls.push_back(std::move(*url));
     }
-    TLDMON_RETURN_IF_ERROR(CheckUrls(urls, limits, urls_path, [&](std::size_t u) {
-      return ElementPath(urls_path, u);
-    }));
+    TLDMON_RETURN_IF_ERROR(CheckUrls(urls, limits, urls_path,
+                                     [&](std::size_t u) { return ElementPath(urls_path, u); }));
     for (std::size_t k = 0; k < group[0].size(); ++k) {
       const std::string id_path = ElementPath(ids_path, k);
       const Json& id_value = group[0][k];
       std::uint32_t id = 0;
       // RFC 7484 entries are strings; a bare JSON integer is accepted too.
-      const std::string text = id_value.is_string()            ? id_value.get<std::string>()
-                               : id_value.is_number_unsigned() ? std::to_string(
-                                                                     id_value.get<std::uint64_t>())
-                                                               : std::string();
+      const std::string text = id_value.is_string() ? id_value.get<std::string>()
+                               : id_value.is_number_unsigned()
+                                   ? std::to_string(id_value.get<std::uint64_t>())
+                                   : std::string();
       if (!ParseIanaId(text, id)) {
         return FieldError(id_path, "not an IANA ID (a positive integer, as a string)");
       }

@@ -20,7 +20,7 @@
 namespace tldmon::admin {
 
 struct RdapBaseUrlImportLimits {
-  std::size_t max_bytes = 16u << 20;       // whole file, checked before parsing
+  std::size_t max_bytes = 16u << 20;  // whole file, checked before parsing
   std::size_t max_registrars = 100'000;
   std::size_t max_urls_per_registrar = 16;
 };

@@ -15,23 +15,22 @@ namespace {
 TEST(Utf8Test, CountsCodePointsNotBytes) {
   EXPECT_EQ(CountCodePoints(""), 0u);
   EXPECT_EQ(CountCodePoints("abc"), 3u);
-  EXPECT_EQ(CountCodePoints("\xC3\xA9t\xC3\xA9"), 3u);         // été
-  EXPECT_EQ(CountCodePoints("\xE2\x82\xAC"), 1u);              // €
-  EXPECT_EQ(CountCodePoints("\xF0\x9F\x98\x80"), 1u);          // U+1F600
-  EXPECT_EQ(CountCodePoints("\xF4\x8F\xBF\xBF"), 1u);          // U+10FFFF
-  EXPECT_EQ(CountCodePoints(std::string("a\0b", 3)), 3u);      // NUL is a code point
+  EXPECT_EQ(CountCodePoints("\xC3\xA9t\xC3\xA9"), 3u);     // été
+  EXPECT_EQ(CountCodePoints("\xE2\x82\xAC"), 1u);          // €
+  EXPECT_EQ(CountCodePoints("\xF0\x9F\x98\x80"), 1u);      // U+1F600
+  EXPECT_EQ(CountCodePoints("\xF4\x8F\xBF\xBF"), 1u);      // U+10FFFF
+  EXPECT_EQ(CountCodePoints(std::string("a\0b", 3)), 3u);  // NUL is a code point
 }
 
 TEST(Utf8Test, RejectsInvalidSequences) {
-  for (std::string_view bad : {
-           "\x80",              // lone continuation
-           "\xC3",              // truncated
-           "\xC3(",             // bad continuation
-           "\xC0\xAF",          // overlong '/'
-           "\xE0\x80\xAF",      // overlong
-           "\xED\xA0\x80",      // surrogate U+D800
-           "\xF4\x90\x80\x80",  // above U+10FFFF
-           "\xF8\x88\x80\x80\x80", "\xFF"}) {
+  for (std::string_view bad : {"\x80",              // lone continuation
+                               "\xC3",              // truncated
+                               "\xC3(",             // bad continuation
+                               "\xC0\xAF",          // overlong '/'
+                               "\xE0\x80\xAF",      // overlong
+                               "\xED\xA0\x80",      // surrogate U+D800
+                               "\xF4\x90\x80\x80",  // above U+10FFFF
+                               "\xF8\x88\x80\x80\x80", "\xFF"}) {
     EXPECT_FALSE(CountCodePoints(bad).has_value()) << testing::PrintToString(bad);
   }
 }
@@ -43,22 +42,25 @@ TEST(DnsNameTest, HostNames) {
   EXPECT_TRUE(IsValidHostName("example", 1));
   EXPECT_FALSE(IsValidHostName("example", 2));
   EXPECT_FALSE(IsValidHostName("", 1));
-  EXPECT_FALSE(IsValidHostName("a.example.", 2));   // trailing dot
+  EXPECT_FALSE(IsValidHostName("a.example.", 2));  // trailing dot
   EXPECT_FALSE(IsValidHostName(".a.example", 2));
   EXPECT_FALSE(IsValidHostName("a..example", 2));
   EXPECT_FALSE(IsValidHostName("-a.example", 2));
   EXPECT_FALSE(IsValidHostName("a-.example", 2));
   EXPECT_FALSE(IsValidHostName("a_b.example", 2));
   EXPECT_FALSE(IsValidHostName("a b.example", 2));
-  EXPECT_FALSE(IsValidHostName("b\xC3\xBC" "cher.example", 2));  // U-label
-  EXPECT_FALSE(IsValidHostName("192.0.2.1", 1));                 // all-digit last label
+  EXPECT_FALSE(
+      IsValidHostName("b\xC3\xBC"
+                      "cher.example",
+                      2));                        // U-label
+  EXPECT_FALSE(IsValidHostName("192.0.2.1", 1));  // all-digit last label
   const std::string label63(63, 'a');
   EXPECT_TRUE(IsValidHostName(label63 + ".example", 2));
   EXPECT_FALSE(IsValidHostName(label63 + "a.example", 2));
   // 4 × 63 + 3 dots = 255 > 253; 3 × 63 + 61 + 3 = 253.
   EXPECT_FALSE(IsValidHostName(label63 + "." + label63 + "." + label63 + "." + label63, 2));
-  EXPECT_TRUE(IsValidHostName(label63 + "." + label63 + "." + label63 + "." +
-                                  std::string(61, 'b'), 2));
+  EXPECT_TRUE(
+      IsValidHostName(label63 + "." + label63 + "." + label63 + "." + std::string(61, 'b'), 2));
 }
 
 TEST(DnsNameTest, UnderDomain) {
@@ -102,15 +104,31 @@ TEST(HttpsUrlTest, AcceptsBaseUrls) {
 }
 
 TEST(HttpsUrlTest, RejectsEverythingElse) {
-  for (std::string_view bad :
-       {"", "http://rdap.example/", "HTTPS://rdap.example/", "ftp://rdap.example/",
-        "https://", "https:///path", "https://user:pw@rdap.example/", "https://rdap.example/?q=1",
-        "https://rdap.example?q", "https://rdap.example/#frag", "https://rdap.example:0/",
-        "https://rdap.example:65536/", "https://rdap.example:/", "https://rdap.example:80x/",
-        "https://localhost/", "https://rdap_x.example/", "https://rdap.example/a b",
-        "https://rdap.example/%zz", "https://rdap.example/%4", "https://2001:db8::7/",
-        "https://[2001:db8::7/", "https://[192.0.2.1]/", "https://[2001:db8::7]x/",
-        "https://rdap.example/\xC3\xA9", "https://999.0.2.1/"}) {
+  for (std::string_view bad : {"",
+                               "http://rdap.example/",
+                               "HTTPS://rdap.example/",
+                               "ftp://rdap.example/",
+                               "https://",
+                               "https:///path",
+                               "https://user:pw@rdap.example/",
+                               "https://rdap.example/?q=1",
+                               "https://rdap.example?q",
+                               "https://rdap.example/#frag",
+                               "https://rdap.example:0/",
+                               "https://rdap.example:65536/",
+                               "https://rdap.example:/",
+                               "https://rdap.example:80x/",
+                               "https://localhost/",
+                               "https://rdap_x.example/",
+                               "https://rdap.example/a b",
+                               "https://rdap.example/%zz",
+                               "https://rdap.example/%4",
+                               "https://2001:db8::7/",
+                               "https://[2001:db8::7/",
+                               "https://[192.0.2.1]/",
+                               "https://[2001:db8::7]x/",
+                               "https://rdap.example/\xC3\xA9",
+                               "https://999.0.2.1/"}) {
     EXPECT_FALSE(ValidateHttpsUrl(bad).ok()) << bad;
   }
   EXPECT_FALSE(ValidateHttpsUrl("https://rdap.example/" + std::string(kMaxUrlLength, 'a')).ok());
