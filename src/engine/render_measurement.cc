@@ -6,10 +6,18 @@
 
 #include "core/result_codes.h"
 #include "engine/json_writer.h"
-#include "engine/render_dns_verdict.h"
+#include "engine/dns_targets.h"
+#include "engine/probe_verdict.h"
 
 namespace tldmon::engine {
 namespace {
+
+// One name server as one probe saw it in the cycle.
+struct ProbeNsVerdict {
+  bool tested = false;     // the probe tested at least one of its IPs
+  bool up = true;          // §4.1.5
+  bool dnssec_ok = true;   // §4.1.6
+};
 
 // What one metric says about its target (mosapi-api.md §6.10 "Rules").
 enum class TargetVote : std::uint8_t { kNone, kUp, kDown };
@@ -161,9 +169,13 @@ void RenderDns(Job& job, JsonWriter& w) {
     return m.target < ns_count && m.ip_index < pair_base[m.target + 1u] - pair_base[m.target];
   };
 
-  // Pass 1: each probe's own verdict (§4.1.5–6) and per-NS verdicts.
+  // Pass 1: each probe's own verdict (§4.1.5–6), computed by the engine's
+  // rule so the measurement never disagrees with the verdict it explains;
+  // plus which name servers the probe actually tested (IPs of its families).
+  const DnsTargets targets = DnsTargets::Of(cfg);
   std::vector<ProbeNsVerdict> ns_verdicts(probe_count * ns_count);
-  std::vector<ProbeDnsVerdict> verdicts(probe_count);
+  std::vector<DnsProbeVerdict> verdicts(probe_count);
+  std::vector<NsOutcome> outcomes(ns_count);
   for (ProbeIndex pi : job.order) {
     const ProbeReport* r = job.by_probe[pi];
     if (r == nullptr) continue;
@@ -171,10 +183,17 @@ void RenderDns(Job& job, JsonWriter& w) {
       job.by_probe[pi] = nullptr;  // nothing renderable: "No result"
       continue;
     }
-    std::span<ProbeNsVerdict> out(ns_verdicts.data() + static_cast<std::size_t>(pi) * ns_count,
-                                  ns_count);
-    verdicts[pi] = JudgeProbeDns(*r, ns_count, job.in.min_ns, p.dns_udp_rtt_high_ms,
-                                 p.dns_tcp_rtt_high_ms, out);
+    const ProbeNode& probe = job.in.probes[pi];
+    verdicts[pi] = EvaluateDnsProbe(targets, job.in.min_ns, probe.ipv4, probe.ipv6, r->transport,
+                                    r->metrics, p, outcomes);
+    ProbeNsVerdict* out = ns_verdicts.data() + static_cast<std::size_t>(pi) * ns_count;
+    for (std::size_t ns = 0; ns < ns_count; ++ns)
+      out[ns] = ProbeNsVerdict{false, outcomes[ns].up, outcomes[ns].dnssec_ok};
+    for (const Metric& m : r->metrics) {
+      if (valid(m) && ProbeTestsFamily(probe.ipv4, probe.ipv6,
+                                       targets.is_v6[targets.Flat(m.target, m.ip_index)] != 0))
+        out[m.target].tested = true;
+    }
   }
   auto ns_up = [&](const ProbeNsVerdict& v) { return dnssec ? v.dnssec_ok : v.up; };
 
@@ -240,8 +259,8 @@ void RenderDns(Job& job, JsonWriter& w) {
       WriteEmptyProbe(w, city, job.online[pi]);
       continue;
     }
-    const ProbeDnsVerdict& verdict = verdicts[pi];
-    WriteProbeHead(w, city, (dnssec ? verdict.dnssec_up : verdict.dns_up) ? "Up" : "Down");
+    const DnsProbeVerdict& verdict = verdicts[pi];
+    WriteProbeHead(w, city, (dnssec ? verdict.dnssec_ok : verdict.dns_ok) ? "Up" : "Down");
     if (job.v2) {
       w.Field("transport", r->transport == Transport::kTcp ? "tcp" : "udp");
       WriteTestedName(w, r->tested_name);
