@@ -138,7 +138,7 @@ class TestClient {
   std::optional<std::string> ReadExactly(std::size_t n) {
     std::string data(n, '\0');
     std::size_t have = std::min(n, buffer_.size());
-    std::memcpy(data.data(), buffer_.data().data(), have);
+    if (have > 0) std::memcpy(data.data(), buffer_.data().data(), have);
     buffer_.consume(have);
     if (have == n) return data;
     boost::system::error_code result = net::error::timed_out;
