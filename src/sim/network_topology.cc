@@ -57,12 +57,13 @@ EntityConfig SyntheticTld(const std::string& tld, int index, std::uint64_t seed,
   for (int n = 0; n < ns_count; ++n) {
     NameServer ns;
     ns.name = fmt::format("ns{}.nic.{}", n + 1, tld);
-    // One IPv4 per name server from 198.18.0.0/15 (RFC 2544), unique for the
-    // first 16384 TLDs.
+    // One IPv4 per name server from 198.18.0.0/15 (RFC 2544), host parts
+    // 1..250, unique for the first 16000 TLDs.
     const std::uint32_t k = static_cast<std::uint32_t>(index) * 8u + static_cast<std::uint32_t>(n);
-    ns.ips.push_back(fmt::format("198.{}.{}.{}", 18 + ((k >> 16) & 1), (k >> 8) & 255, k & 255));
+    const std::uint32_t block = k / 250;
+    ns.ips.push_back(fmt::format("198.{}.{}.{}", 18 + ((block >> 8) & 1), block & 255, k % 250 + 1));
     if (UnitInterval(HashOf(h, n)) < shape.ipv6_share)
-      ns.ips.push_back(fmt::format("2001:db8:{:x}::{:x}", index & 0xffff, n + 1));
+      ns.ips.push_back(fmt::format("2001:db8:{:x}::{:x}", (index + 1) & 0xffff, n + 1));
     e.name_servers.push_back(std::move(ns));
   }
   if (shape.rdds) {

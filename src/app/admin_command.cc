@@ -1,0 +1,63 @@
+#include "app/admin_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "app/admin_status.h"
+#include "app/data_dir.h"
+#include "app/status_table.h"
+#include "core/time.h"
+#include "engine/engine_state.h"
+
+namespace tldmon::app {
+namespace {
+
+struct StatusArgs {
+  std::string data = "./demo-data";
+  bool json = false;
+};
+
+int RunStatus(const StatusArgs& args) {
+  if (!FileExists(StorePath(args.data))) {
+    std::cerr << "admin status: no store at " << StorePath(args.data) << "\n";
+    return 1;
+  }
+  auto store = OpenDataStore(args.data);
+  if (!store.ok()) {
+    std::cerr << "admin status: " << store.status().ToString() << "\n";
+    return 1;
+  }
+  auto eng = LoadCommittedEngine(**store);
+  if (!eng.ok()) {
+    std::cerr << "admin status: " << eng.status().ToString() << "\n";
+    return 1;
+  }
+  const std::vector<ServiceRow> rows = CollectServiceRows(**eng);
+  if (args.json) {
+    std::cout << ServiceRowsJson(rows).dump(2) << "\n";
+    return 0;
+  }
+  const UnixSeconds last = (*eng)->state().last_cycle[static_cast<std::size_t>(TestKind::kDns)];
+  std::cout << fmt::format("{} entities, {} probes; last DNS cycle {}\n\n", (*eng)->entities().size(),
+                           (*eng)->probes().size(),
+                           last == engine::kNever ? std::string("none") : FormatIso8601(last));
+  PrintServiceTable(std::cout, rows);
+  return 0;
+}
+
+}  // namespace
+
+void AddAdminCommand(CLI::App& app, int* exit_code) {
+  CLI::App* admin = app.add_subcommand("admin", "Operator commands on a data directory");
+  admin->require_subcommand(1);
+  auto args = std::make_shared<StatusArgs>();
+  CLI::App* status = admin->add_subcommand("status", "Status of every entity and service");
+  status->add_option("--data", args->data, "Data directory")->capture_default_str();
+  status->add_flag("--json", args->json, "JSON instead of a table");
+  status->callback([args, exit_code] { *exit_code = RunStatus(*args); });
+}
+
+}  // namespace tldmon::app

@@ -1,0 +1,21 @@
+// tldmon: one binary, one subcommand per role (DESIGN.md "Components").
+#include <CLI/CLI.hpp>
+
+#include "app/admin_command.h"
+#include "app/demo_command.h"
+#include "app/scenario_command.h"
+#include "app/simulate_command.h"
+#include "app/version_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tldmon: open SLA monitoring (SLAM) and MoSAPI for TLDs"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  tldmon::app::AddVersionCommand(app, &exit_code);
+  tldmon::app::AddScenarioCommand(app, &exit_code);
+  tldmon::app::AddSimulateCommand(app, &exit_code);
+  tldmon::app::AddDemoCommand(app, &exit_code);
+  tldmon::app::AddAdminCommand(app, &exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}
