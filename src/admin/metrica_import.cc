@@ -1,8 +1,8 @@
 #include "admin/metrica_import.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
-#include <unordered_set>
 
 #include "admin/bounded_json.h"
 #include "admin/date_text.h"
@@ -16,11 +16,11 @@ namespace {
 constexpr std::string_view kRootZoneId = "zz--root";
 constexpr std::size_t kMaxThreatTypeLength = 64;
 
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string LowerAscii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : out) c = Lower(c);
   return out;
 }
 
@@ -36,6 +36,74 @@ bool IsThreatTypeName(std::string_view name) {
     if (!ok) return false;
   }
   return true;
+}
+
+// Names compare ASCII case-insensitively (DNS, RFC 4343).
+int CompareNames(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = Lower(a[i]);
+    const char y = Lower(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+// FNV-1a over the lower-cased name: a cheap sort key; equal names have equal
+// keys, and names with equal keys are then compared in full.
+std::uint64_t NameKey(std::string_view name) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : name) {
+    h ^= static_cast<unsigned char>(Lower(c));
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Rejects a name listed twice under one threat type and returns the number
+// of distinct names over all threat types. Sorting small references by a
+// hash key beats hashing string copies into a set by a wide margin at a
+// million names (the import limit); the full comparison on equal keys keeps
+// the worst case (crafted collisions) at n log n comparisons.
+Result<std::size_t> CountDistinctDomains(const MetricaReport& report,
+                                         const std::string& data_path) {
+  struct Ref {
+    std::uint64_t key;
+    std::string_view name;
+    std::uint32_t threat;
+    std::uint32_t index;
+  };
+  std::vector<Ref> refs;
+  for (std::size_t t = 0; t < report.domain_list_data.size(); ++t) {
+    const auto& domains = report.domain_list_data[t].domains;
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+      refs.push_back(Ref{NameKey(domains[i]), domains[i], static_cast<std::uint32_t>(t),
+                         static_cast<std::uint32_t>(i)});
+    }
+  }
+  std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) {
+    if (a.key != b.key) return a.key < b.key;
+    const int c = CompareNames(a.name, b.name);
+    if (c != 0) return c < 0;
+    return a.threat != b.threat ? a.threat < b.threat : a.index < b.index;
+  });
+  std::size_t distinct = 0;
+  for (std::size_t k = 0; k < refs.size(); ++k) {
+    const bool same_name = k > 0 && refs[k - 1].key == refs[k].key &&
+                           CompareNames(refs[k - 1].name, refs[k].name) == 0;
+    if (!same_name) {
+      ++distinct;
+      continue;
+    }
+    if (refs[k - 1].threat == refs[k].threat) {
+      const std::string domains_path =
+          MemberPath(ElementPath(data_path, refs[k].threat), "domains");
+      return FieldError(ElementPath(domains_path, refs[k].index),
+                        "duplicate domain \"" + std::string(refs[k].name) + "\" (also at " +
+                            ElementPath(domains_path, refs[k - 1].index) + ")");
+    }
+  }
+  return distinct;
 }
 
 struct ParseContext {
@@ -134,8 +202,6 @@ Result<ThreatData> ReadThreatData(const Json& value, const std::string& path,
                                         " domains in the input");
   }
   const bool check_suffix = !entity.is_registrar() && entity.id != kRootZoneId;
-  std::unordered_set<std::string> seen;
-  seen.reserve(domains.size());
   threat.domains.reserve(domains.size());
   for (std::size_t i = 0; i < domains.size(); ++i) {
     const std::string domain_path = ElementPath(domains_path, i);
@@ -146,9 +212,6 @@ Result<ThreatData> ReadThreatData(const Json& value, const std::string& path,
     }
     if (check_suffix && !IsUnderDomain(*domain, entity.id)) {
       return FieldError(domain_path, "\"" + *domain + "\" is not under ." + entity.id);
-    }
-    if (!seen.insert(LowerAscii(*domain)).second) {
-      return FieldError(domain_path, "duplicate domain \"" + *domain + "\"");
     }
     threat.domains.push_back(std::move(*domain));
   }
@@ -235,7 +298,6 @@ Result<MetricaReport> ReadReport(const Json& value, const std::string& path,
                                      " threat types");
   }
   std::map<std::string, std::size_t> type_index;  // threatType -> first element
-  std::unordered_set<std::string> distinct;       // listed domains, lower case
   for (std::size_t i = 0; i < data.size(); ++i) {
     const std::string element_path = ElementPath(data_path, i);
     Result<ThreatData> threat = ReadThreatData(data[i], element_path, report.entity, context);
@@ -246,14 +308,15 @@ Result<MetricaReport> ReadReport(const Json& value, const std::string& path,
                         "duplicate threat type \"" + threat->threat_type + "\" (also at " +
                             ElementPath(data_path, it->second) + ")");
     }
-    for (const std::string& domain : threat->domains) distinct.insert(LowerAscii(domain));
     report.domain_list_data.push_back(std::move(*threat));
   }
+  Result<std::size_t> distinct = CountDistinctDomains(report, data_path);
+  if (!distinct.ok()) return distinct.status();
   // Every listed domain is an abuse domain of that day, so the unique total
   // cannot be smaller than the number of distinct names listed.
-  if (static_cast<std::uint64_t>(report.unique_abuse_domains) < distinct.size()) {
+  if (static_cast<std::uint64_t>(report.unique_abuse_domains) < *distinct) {
     return FieldError(unique_path, std::to_string(report.unique_abuse_domains) +
-                                       " is less than the " + std::to_string(distinct.size()) +
+                                       " is less than the " + std::to_string(*distinct) +
                                        " distinct domains listed");
   }
   return report;

@@ -175,7 +175,8 @@ TEST(MetricaImportTest, DomainsMustBeValidNamesUnderTheTld) {
                  "not a valid domain name");
   ExpectRejected(with_domain("b.other"), "$.domainListData[0].domains[1]", "is not under .example");
   ExpectRejected(with_domain(7), "$.domainListData[0].domains[1]", "expected a string");
-  ExpectRejected(with_domain("A.EXAMPLE"), "$.domainListData[0].domains[1]", "duplicate domain");
+  ExpectRejected(with_domain("A.EXAMPLE"), "$.domainListData[0].domains[1]",
+                 "duplicate domain \"A.EXAMPLE\" (also at $.domainListData[0].domains[0])");
   EXPECT_TRUE(Import(with_domain("xn--bcher-kva.example")).ok());
   EXPECT_TRUE(Import(with_domain("deep.sub.Example")).ok());
 }
