@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2");
+  EXPECT_EQ(versions, "1,2,3");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -136,7 +136,8 @@ TEST(SqliteStore, MigratesAnExistingOlderFileKeepingItsData) {
   EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "1");
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "2");
+  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"),
+            std::to_string(sqlite::LatestSchemaVersion()));
   Result<std::vector<ProbeRecord>> probes = (*s)->LoadProbes();
   ASSERT_TRUE(probes.ok());
   ProbeNode want;
@@ -158,20 +159,22 @@ TEST(SqliteStore, ReopeningAnUpToDateFileAppliesNothing) {
   const std::string path = dir.File("tldmon.db");
   ASSERT_TRUE(SqliteStore::Open(path).ok());
   ASSERT_TRUE(SqliteStore::Open(path).ok());
-  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM schema_version"), "2");
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM schema_version"),
+            std::to_string(sqlite::LatestSchemaVersion()));
 }
 
 TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   TempDir dir;
   const std::string path = dir.File("tldmon.db");
   ASSERT_TRUE(SqliteStore::Open(path).ok());
-  QueryOnce(path, "INSERT INTO schema_version (version, name) VALUES (3, '0003_future')");
+  const std::string future = std::to_string(sqlite::LatestSchemaVersion() + 1);
+  QueryOnce(path, "INSERT INTO schema_version (version, name) VALUES (" + future + ", 'future')");
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_THAT(s.status().message(), HasSubstr("schema version 3"));
+  EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
-  EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"), "1,2,3");
+  EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"), "1,2,3," + future);
 }
 
 // `tldmon admin` may change configuration in the file while `tldmon serve`
@@ -206,6 +209,70 @@ TEST(SqliteStore, ABusyDatabaseIsUnavailableNotAnError) {
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{ExampleTld()}));
+}
+
+// Migration 3 adds keyed records to a file an older tldmon left, keeping the
+// rest; the records work right away.
+TEST(SqliteStore, MigratesAVersionTwoFileToKeyedRecords) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(sqlite::MigrateTo(**db, 2).ok());
+  }
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'keyed_record'"), "0");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 3"),
+            "0003_keyed_records");
+  TLDMON_ASSERT_OK((*s)->PutRecord("auth.account", "example_ry", "bytes"));
+  EXPECT_EQ(QueryOnce(path, "SELECT kind || ' ' || record_key FROM keyed_record"),
+            "auth.account example_ry");
+}
+
+// `tldmon admin` changes records in the file while `tldmon serve` has it
+// open: the serving store reads the change, and a multi-kind read is one
+// consistent state.
+TEST(SqliteStore, SeesRecordsCommittedByAnotherConnection) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> serve = SqliteStore::Open(path);
+  Result<std::unique_ptr<SqliteStore>> admin = SqliteStore::Open(path);
+  ASSERT_TRUE(serve.ok() && admin.ok());
+  EXPECT_EQ(*(*serve)->GetRecord("maintenance", "ry/example"), std::nullopt);
+  const std::vector<RecordChange> both = {RecordChange::Put("auth.entity", "ry/example", "e"),
+                                          RecordChange::Put("auth.account", "example_ry", "a")};
+  TLDMON_ASSERT_OK((*admin)->WriteRecords(both));
+  const std::vector<RecordQuery> queries = {{"auth.entity", ""}, {"auth.account", ""}};
+  Result<std::vector<std::vector<KeyedRecord>>> read = (*serve)->ReadRecords(queries);
+  TLDMON_ASSERT_OK(read);
+  EXPECT_EQ((*read)[0], (std::vector<KeyedRecord>{{"ry/example", "e"}}));
+  EXPECT_EQ((*read)[1], (std::vector<KeyedRecord>{{"example_ry", "a"}}));
+  // A read leaves no transaction open: the other connection can still write.
+  TLDMON_ASSERT_OK((*admin)->DeleteRecord("auth.entity", "ry/example"));
+  EXPECT_EQ(*(*serve)->GetRecord("auth.entity", "ry/example"), std::nullopt);
+}
+
+// While another connection holds the write lock, record writes are
+// Unavailable (not a half-applied batch) and reads still work (WAL).
+TEST(SqliteStore, RecordWritesOnABusyDatabaseAreUnavailable) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path, SqliteStore::Options{0});
+  ASSERT_TRUE(s.ok());
+  TLDMON_ASSERT_OK((*s)->PutRecord("k", "a", "1"));
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ((*s)->PutRecord("k", "a", "2").code(), StatusCode::kUnavailable);
+  EXPECT_EQ(*(*s)->GetRecord("k", "a"), "1");
+  const std::vector<RecordQuery> queries = {{"k", ""}, {"k", "a"}};
+  TLDMON_ASSERT_OK((*s)->ReadRecords(queries));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  TLDMON_ASSERT_OK((*s)->PutRecord("k", "a", "2"));
+  EXPECT_EQ(*(*s)->GetRecord("k", "a"), "2");
 }
 
 }  // namespace

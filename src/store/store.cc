@@ -7,4 +7,36 @@ std::string IncidentIdOf(const engine::Incident& incident) {
   return std::to_string(incident.start_time) + "." + std::to_string(incident.event_id);
 }
 
+Status Store::PutRecord(std::string_view kind, std::string_view key, std::string_view bytes) {
+  const RecordChange change = RecordChange::Put(kind, key, bytes);
+  return WriteRecords({&change, 1}).status();
+}
+
+Status Store::DeleteRecord(std::string_view kind, std::string_view key) {
+  const RecordChange change = RecordChange::Delete(kind, key);
+  Result<RecordWriteOutcome> done = WriteRecords({&change, 1});
+  if (!done.ok()) return done.status();
+  if (done->deleted == 0) {
+    return NotFound("no " + std::string(kind) + " record '" + std::string(key) + "'");
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<KeyedRecord>> Store::ListRecords(std::string_view kind,
+                                                    std::string_view key_prefix) const {
+  const RecordQuery query{kind, key_prefix};
+  Result<std::vector<std::vector<KeyedRecord>>> read = ReadRecords({&query, 1});
+  if (!read.ok()) return read.status();
+  return std::move(read->front());
+}
+
+Status Store::ReplaceRecords(std::string_view kind, std::span<const KeyedRecord> records) {
+  std::vector<RecordChange> changes;
+  changes.reserve(records.size() + 1);
+  changes.push_back(RecordChange::DeletePrefix(kind, ""));
+  for (const KeyedRecord& r : records) changes.push_back(RecordChange::Put(kind, r.key, r.bytes));
+  // A key twice is two puts of one key, which WriteRecords rejects.
+  return WriteRecords(changes).status();
+}
+
 }  // namespace tldmon::store

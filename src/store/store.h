@@ -21,8 +21,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/entity_id.h"
@@ -34,6 +36,7 @@
 #include "engine/engine.h"
 #include "engine/engine_state.h"
 #include "engine/sla_params.h"
+#include "store/keyed_record.h"
 
 namespace tldmon::store {
 
@@ -188,6 +191,33 @@ class Store {
   // False-positive changes of one (entity, service), oldest first.
   virtual Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
                                                                         Service service) const = 0;
+
+  // ---- Keyed records (store/keyed_record.h) ------------------------------
+  // Opaque bytes under (kind, key) for modules the store must not know; they
+  // never interact with the data above.
+
+  // Applies `changes` in order in one transaction: all of them or none.
+  // Anything ValidateRecordChanges rejects is InvalidArgument naming the
+  // change, before anything is written.
+  virtual Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) = 0;
+  // The bytes of (kind, key); nullopt if there is no such record.
+  virtual Result<std::optional<std::string>> GetRecord(std::string_view kind,
+                                                       std::string_view key) const = 0;
+  // For each query, its records ascending by key (bytewise), all read from
+  // one consistent state: a concurrent WriteRecords is seen entirely or not
+  // at all. InvalidArgument for an invalid kind or prefix.
+  virtual Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(
+      std::span<const RecordQuery> queries) const = 0;
+
+  // Conveniences over the three above (store.cc); each is one transaction.
+  Status PutRecord(std::string_view kind, std::string_view key, std::string_view bytes);
+  // NotFound if there is no such record.
+  Status DeleteRecord(std::string_view kind, std::string_view key);
+  Result<std::vector<KeyedRecord>> ListRecords(std::string_view kind,
+                                               std::string_view key_prefix = {}) const;
+  // Makes `records` the whole content of `kind`, atomically. A key twice is
+  // InvalidArgument.
+  Status ReplaceRecords(std::string_view kind, std::span<const KeyedRecord> records);
 };
 
 }  // namespace tldmon::store

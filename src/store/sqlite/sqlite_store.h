@@ -74,6 +74,13 @@ class SqliteStore final : public Store {
   Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
                                                                 Service service) const override;
 
+  // Keyed records: sqlite_store_records.cc.
+  Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) override;
+  Result<std::optional<std::string>> GetRecord(std::string_view kind,
+                                               std::string_view key) const override;
+  Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(
+      std::span<const RecordQuery> queries) const override;
+
  private:
   explicit SqliteStore(std::unique_ptr<SqliteStoreImpl> impl);
   std::unique_ptr<SqliteStoreImpl> impl_;

@@ -1,7 +1,8 @@
 // Internals of SqliteStore (not part of the Store contract). The public class
 // takes `mu` and forwards; every method here requires `mu` held. Split over
 // sqlite_store.cc (open, caches, configuration), sqlite_store_reports.cc
-// (probe data) and sqlite_store_engine.cc (engine results).
+// (probe data), sqlite_store_engine.cc (engine results) and
+// sqlite_store_records.cc (keyed records).
 #pragma once
 
 #include <cstdint>
@@ -64,6 +65,11 @@ class SqliteStoreImpl {
   Result<std::vector<engine::Incident>> Incidents(const EntityId& entity, Service service);
   Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
                                                                 Service service);
+
+  // ---- keyed records (sqlite_store_records.cc) ----
+  Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes);
+  Result<std::optional<std::string>> GetRecord(std::string_view kind, std::string_view key);
+  Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(std::span<const RecordQuery> queries);
 
  private:
   struct EntityRow {
