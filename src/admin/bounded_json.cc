@@ -1,5 +1,6 @@
 #include "admin/bounded_json.h"
 
+#include <new>
 #include <string>
 #include <unordered_set>
 #include <vector>
