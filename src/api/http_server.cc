@@ -112,6 +112,9 @@ std::string_view Worker::Date() {
 class HttpServer::Impl {
  public:
   struct Listener {
+    // Constructed in place: moving an unopened acceptor trips GCC's
+    // -Wmaybe-uninitialized inside Asio.
+    Listener(Worker* w, bool is_tls) : worker(w), acceptor(w->ctx()), tls(is_tls) {}
     Worker* worker;
     Acceptor acceptor;
     bool tls;
@@ -187,7 +190,7 @@ Status HttpServer::Impl::Listen(const ListenEndpoint& endpoint, Worker& worker) 
   const auto address = net::ip::make_address(endpoint.address, ec);
   if (ec) return InvalidArgument("http server: bad listen address '" + endpoint.address + "'");
   const tcp::endpoint ep(address, endpoint.port);
-  auto listener = std::make_unique<Listener>(Listener{&worker, Acceptor(worker.ctx()), endpoint.tls});
+  auto listener = std::make_unique<Listener>(&worker, endpoint.tls);
   Acceptor& a = listener->acceptor;
   const std::string where = endpoint.address + " port " + std::to_string(endpoint.port);
   if (a.open(ep.protocol(), ec); ec) return IoError("http server: open " + where + ": " + ec.message());
