@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -46,6 +48,7 @@ struct SimulateArgs {
   std::string summary_json;
   bool quiet = false;
   bool no_documents = false;
+  int progress_ms = 1000;
 };
 
 // Removes a temporary data directory when the run ends.
@@ -216,7 +219,8 @@ int RunSimulate(const SimulateArgs& args) {
   }
 
   InstallStopHandlers();
-  ProgressMeter meter(std::cout, spec.start, spec.end);
+  ProgressMeter meter(std::cout, spec.start, spec.end,
+                      std::chrono::milliseconds(std::max(10, args.progress_ms)));
   bool stopped = false;
   const Status run = feed.RunUntil(spec.end, kGraceSeconds, [&](UnixSeconds t) {
     meter.Update(t + 60, feed.totals().cycles);
@@ -268,6 +272,9 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--summary-json", args->summary_json, "Write the final counters as JSON here");
   cmd->add_flag("--quiet-network", args->quiet, "No background noise: only the faults change anything");
   cmd->add_flag("--no-documents", args->no_documents, "Do not render MoSAPI documents after each cycle");
+  // For tests that need several progress lines from a short run.
+  cmd->add_option("--progress-ms", args->progress_ms, "Real time between progress lines (ms)")
+      ->group("");
   cmd->callback([args, exit_code] { *exit_code = RunSimulate(*args); });
 }
 

@@ -1,0 +1,109 @@
+// End-to-end checks of the tldmon subcommands through the real binary.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "subprocess.h"
+#include "test_paths.h"
+
+namespace tldmon::integration {
+namespace {
+
+constexpr auto kBound = std::chrono::seconds(300);
+
+TEST(ScenarioCliTest, ExitStatusTellsWhetherEveryExpectationHolds) {
+  const RunResult pass = RunToEnd({kBinary, "scenario", kDataDir + "/passing.scn"}, kBound);
+  EXPECT_EQ(pass.exit_code(), 0) << pass.output;
+  const RunResult fail = RunToEnd({kBinary, "scenario", kDataDir + "/failing.scn"}, kBound);
+  EXPECT_TRUE(fail.exited()) << fail.output;
+  EXPECT_NE(fail.exit_code(), 0) << fail.output;
+  EXPECT_NE(fail.output.find("FAIL"), std::string::npos) << fail.output;
+  // One failing file fails the whole run.
+  const RunResult both =
+      RunToEnd({kBinary, "scenario", kDataDir + "/passing.scn", kDataDir + "/failing.scn"}, kBound);
+  EXPECT_NE(both.exit_code(), 0) << both.output;
+  const RunResult missing = RunToEnd({kBinary, "scenario", kDataDir + "/no-such-file.scn"}, kBound);
+  EXPECT_NE(missing.exit_code(), 0) << missing.output;
+}
+
+TEST(VersionCliTest, PrintsTheVersion) {
+  const RunResult r = RunToEnd({kBinary, "version"}, kBound);
+  EXPECT_EQ(r.exit_code(), 0);
+  EXPECT_EQ(r.output.rfind("tldmon ", 0), 0u) << r.output;
+}
+
+std::vector<std::string> ShortSimulation(const std::string& data, const std::string& summary,
+                                         const std::string& tlds = "3") {
+  return {kBinary, "simulate", "--tlds", tlds, "--probes", "20", "--days", "0.05",
+          "--fault", "ns-down entity=* from=+10m for=20m", "--data", data, "--summary-json", summary};
+}
+
+TEST(SimulateCliTest, CompleteRunIsNotRepeatedAndAdminStatusReadsIt) {
+  TempDir tmp;
+  const RunResult first = RunToEnd(ShortSimulation(tmp / "d", tmp / "1.json"), kBound);
+  ASSERT_EQ(first.exit_code(), 0) << first.output;
+  EXPECT_NE(first.output.find("progress: "), std::string::npos) << first.output;
+
+  // Same arguments on a finished directory: nothing left to do, same figures.
+  const RunResult again = RunToEnd(ShortSimulation(tmp / "d", tmp / "2.json"), kBound);
+  ASSERT_EQ(again.exit_code(), 0) << again.output;
+  EXPECT_NE(again.output.find("already complete"), std::string::npos) << again.output;
+  EXPECT_EQ(ReadFile(tmp / "1.json"), ReadFile(tmp / "2.json"));
+
+  // Every TLD lost every name server for 20 minutes: each has one DNS
+  // incident (opened at the third Down cycle, slam-algorithms.md §7).
+  const auto sum = nlohmann::json::parse(ReadFile(tmp / "1.json"));
+  ASSERT_EQ(sum["entities"].size(), 3u);
+  for (const auto& [path, e] : sum["entities"].items()) {
+    const auto& dns = e["services"]["DNS"];
+    ASSERT_EQ(dns["incidents"].size(), 1u) << path;
+    EXPECT_EQ(dns["incidents"][0]["downCycles"], 18) << path;  // 20 Down minutes - 2 before opening
+    EXPECT_EQ(dns["downtime"], 18) << path;
+  }
+
+  const RunResult status = RunToEnd({kBinary, "admin", "status", "--data", tmp / "d", "--json"}, kBound);
+  ASSERT_EQ(status.exit_code(), 0) << status.output;
+  const auto rows = nlohmann::json::parse(status.output);
+  ASSERT_EQ(rows.size(), 3u * 4u);  // DNS, DNSSEC, RDDS, RDAP per TLD
+  for (const auto& row : rows) {
+    if (row["service"] == "DNS") {
+      EXPECT_EQ(row["incidents"], 1);
+      EXPECT_EQ(row["downtime"], 18);
+      EXPECT_EQ(row["emergencyThreshold"], 7.5);  // round3(18 * 100 / 240)
+      EXPECT_EQ(row["alarmed"], "No");
+    }
+  }
+  const RunResult table = RunToEnd({kBinary, "admin", "status", "--data", tmp / "d"}, kBound);
+  ASSERT_EQ(table.exit_code(), 0) << table.output;
+  EXPECT_NE(table.output.find("ENTITY"), std::string::npos) << table.output;
+}
+
+TEST(SimulateCliTest, RefusesADataDirectoryOfAnotherSimulation) {
+  TempDir tmp;
+  ASSERT_EQ(RunToEnd(ShortSimulation(tmp / "d", tmp / "1.json"), kBound).exit_code(), 0);
+  const RunResult other = RunToEnd(ShortSimulation(tmp / "d", tmp / "2.json", "4"), kBound);
+  EXPECT_TRUE(other.exited());
+  EXPECT_NE(other.exit_code(), 0) << other.output;
+  EXPECT_NE(other.output.find("different simulation"), std::string::npos) << other.output;
+  EXPECT_FALSE(Exists(tmp / "2.json"));
+}
+
+TEST(SimulateCliTest, RejectsBadArguments) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {kBinary, "simulate", "--tlds", "0"},
+           {kBinary, "simulate", "--days", "0"},
+           {kBinary, "simulate", "--start", "yesterday"},
+           {kBinary, "simulate", "--fault", "ns-down entity=ry/x frm=+1h"},
+       }) {
+    const RunResult r = RunToEnd(args, kBound);
+    EXPECT_TRUE(r.exited()) << r.output;
+    EXPECT_NE(r.exit_code(), 0) << args.back() << ": " << r.output;
+  }
+  const RunResult admin = RunToEnd({kBinary, "admin", "status", "--data", "/nonexistent/tldmon"}, kBound);
+  EXPECT_NE(admin.exit_code(), 0) << admin.output;
+}
+
+}  // namespace
+}  // namespace tldmon::integration
