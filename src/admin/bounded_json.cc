@@ -59,7 +59,9 @@ Result<Json> ParseBoundedJson(std::string_view bytes, const JsonLimits& limits) 
         if (!open.empty() && is_object.back()) {
           const auto& key = parsed.get_ref<const std::string&>();
           if (!open.back().insert(key).second) {
-            throw Rejected{"duplicate key \"" + key + "\" in one JSON object"};
+            // Keys come from the input: keep the message short.
+            const std::string shown = key.size() > 64 ? key.substr(0, 64) + "..." : key;
+            throw Rejected{"duplicate key \"" + shown + "\" in one JSON object"};
           }
         }
         break;

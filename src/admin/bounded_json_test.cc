@@ -85,6 +85,10 @@ TEST(JsonFieldsTest, PathsAndTypedReads) {
   EXPECT_EQ(ExpectOnlyMembers(doc, "$", {"i", "u", "f", "s"}).message(), "$.n: unknown field");
   EXPECT_TRUE(ExpectOnlyMembers(doc, "$", {"i", "u", "f", "s", "n"}).ok());
   EXPECT_EQ(ExpectArray(doc, "$").message(), "$: expected an array, got object");
+  EXPECT_EQ(Quote("abc"), "\"abc\"");
+  EXPECT_EQ(Quote(std::string(81, 'a')), "\"" + std::string(80, 'a') + "...\"");
+  // 79 ASCII + a 2-byte character straddling byte 80: cut before it.
+  EXPECT_EQ(Quote(std::string(79, 'a') + "\xC3\xA9" + "zz"), "\"" + std::string(79, 'a') + "...\"");
 }
 
 }  // namespace

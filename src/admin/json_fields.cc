@@ -8,6 +8,7 @@ namespace tldmon::admin {
 namespace {
 
 constexpr std::size_t kMaxKeyInPath = 64;
+constexpr std::size_t kMaxQuoted = 80;
 
 }  // namespace
 
@@ -28,6 +29,20 @@ std::string ElementPath(std::string_view parent, std::size_t index) {
   out += '[';
   out += std::to_string(index);
   out += ']';
+  return out;
+}
+
+std::string Quote(std::string_view value) {
+  std::string out = "\"";
+  if (value.size() <= kMaxQuoted) {
+    out += value;
+  } else {
+    std::size_t cut = kMaxQuoted;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    out += value.substr(0, cut);
+    out += "...";
+  }
+  out += '"';
   return out;
 }
 

@@ -23,6 +23,10 @@ using Json = nlohmann::json;
 std::string MemberPath(std::string_view parent, std::string_view key);
 std::string ElementPath(std::string_view parent, std::size_t index);
 
+// `value` in double quotes for a message, cut to 80 bytes (at a UTF-8
+// boundary, then "...") because it comes from untrusted input.
+std::string Quote(std::string_view value);
+
 // kInvalidArgument "<path>: <what>".
 Status FieldError(std::string_view path, std::string_view what);
 

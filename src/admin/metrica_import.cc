@@ -99,7 +99,7 @@ Result<std::size_t> CountDistinctDomains(const MetricaReport& report,
       const std::string domains_path =
           MemberPath(ElementPath(data_path, refs[k].threat), "domains");
       return FieldError(ElementPath(domains_path, refs[k].index),
-                        "duplicate domain \"" + std::string(refs[k].name) + "\" (also at " +
+                        "duplicate domain " + Quote(refs[k].name) + " (also at " +
                             ElementPath(domains_path, refs[k - 1].index) + ")");
     }
   }
@@ -134,7 +134,7 @@ Result<EntityId> ReadEntity(const Json& object, std::string_view path, const Ent
     // TLDs are case-insensitive; the canonical form is lower case.
     entity.id = LowerAscii(*tld);
     if (!EntityId::ValidateId(EntityKind::kRegistry, entity.id).ok()) {
-      return FieldError(field_path, "not a valid TLD label: \"" + *tld + "\"");
+      return FieldError(field_path, "not a valid TLD label: " + Quote(*tld));
     }
   } else {
     const std::string field_path = MemberPath(path, "ianaId");
@@ -165,10 +165,9 @@ Result<ThreatData> ReadThreatData(const Json& value, const std::string& path,
   Result<std::string> type = ReadString(**type_field, type_path);
   if (!type.ok()) return type.status();
   if (!IsThreatTypeName(*type)) {
-    return FieldError(type_path,
-                      "not a threat type name (a letter, then up to 63 of "
-                      "[A-Za-z0-9_-]): \"" +
-                          *type + "\"");
+    return FieldError(
+        type_path,
+        "not a threat type name (a letter, then up to 63 of [A-Za-z0-9_-]): " + Quote(*type));
   }
   threat.threat_type = std::move(*type);
 
@@ -208,10 +207,10 @@ Result<ThreatData> ReadThreatData(const Json& value, const std::string& path,
     Result<std::string> domain = ReadString(domains[i], domain_path);
     if (!domain.ok()) return domain.status();
     if (!IsValidHostName(*domain, /*min_labels=*/2)) {
-      return FieldError(domain_path, "not a valid domain name: \"" + *domain + "\"");
+      return FieldError(domain_path, "not a valid domain name: " + Quote(*domain));
     }
     if (check_suffix && !IsUnderDomain(*domain, entity.id)) {
-      return FieldError(domain_path, "\"" + *domain + "\" is not under ." + entity.id);
+      return FieldError(domain_path, Quote(*domain) + " is not under ." + entity.id);
     }
     threat.domains.push_back(std::move(*domain));
   }
@@ -252,7 +251,7 @@ Result<MetricaReport> ReadReport(const Json& value, const std::string& path,
   const auto date = ParseDate(*date_text);
   if (!date) {
     return FieldError(date_path,
-                      "not a real calendar date YYYY-MM-DD (1970-9999): \"" + *date_text + "\"");
+                      "not a real calendar date YYYY-MM-DD (1970-9999): " + Quote(*date_text));
   }
   report.domain_list_date = *date;
 
@@ -263,7 +262,7 @@ Result<MetricaReport> ReadReport(const Json& value, const std::string& path,
     if (!ParseRfc3339(*generation)) {
       return FieldError(
           generation_path,
-          "not an RFC 3339 date-time (e.g. 2018-12-13T23:20:50.52Z): \"" + *generation + "\"");
+          "not an RFC 3339 date-time (e.g. 2018-12-13T23:20:50.52Z): " + Quote(*generation));
     }
     report.domain_list_generation_date = std::move(*generation);
   } else if (default_generation_date.empty()) {

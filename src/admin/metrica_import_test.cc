@@ -181,6 +181,15 @@ TEST(MetricaImportTest, DomainsMustBeValidNamesUnderTheTld) {
   EXPECT_TRUE(Import(with_domain("deep.sub.Example")).ok());
 }
 
+TEST(MetricaImportTest, EchoedValuesAreShortened) {
+  nlohmann::json doc = Example();
+  doc["domainListData"][0]["domains"][1] = std::string(100000, 'x') + ".example";
+  Result<std::vector<MetricaReport>> r = Import(doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_LT(r.status().message().size(), 200u);
+  EXPECT_NE(r.status().message().find("xxx...\""), std::string::npos) << r.status().message();
+}
+
 TEST(MetricaImportTest, ThreatTypes) {
   nlohmann::json doc = Example();
   doc["domainListData"][1]["threatType"] = "spam";

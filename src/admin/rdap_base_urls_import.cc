@@ -14,21 +14,6 @@
 namespace tldmon::admin {
 namespace {
 
-constexpr std::size_t kMaxEchoedValue = 80;
-
-// Values echoed in messages are cut short: the input is untrusted.
-std::string Echo(std::string_view value) {
-  std::string out = "\"";
-  if (value.size() > kMaxEchoedValue) {
-    out += value.substr(0, kMaxEchoedValue);
-    out += "...";
-  } else {
-    out += value;
-  }
-  out += '"';
-  return out;
-}
-
 // IANA IDs are positive 32-bit decimal numbers without leading zeros.
 bool ParseIanaId(std::string_view text, std::uint32_t& id) {
   if (text.empty() || text.size() > 10 || text.front() == '0') return false;
@@ -107,9 +92,9 @@ Status CheckUrls(const std::vector<std::string>& urls, const RdapBaseUrlImportLi
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < urls.size(); ++i) {
     const Status s = ValidateHttpsUrl(urls[i]);
-    if (!s.ok()) return InvalidArgument(where(i) + ": " + s.message() + ": " + Echo(urls[i]));
+    if (!s.ok()) return InvalidArgument(where(i) + ": " + s.message() + ": " + Quote(urls[i]));
     if (!seen.insert(urls[i]).second) {
-      return InvalidArgument(where(i) + ": URL listed twice: " + Echo(urls[i]));
+      return InvalidArgument(where(i) + ": URL listed twice: " + Quote(urls[i]));
     }
   }
   return Status::Ok();
@@ -146,7 +131,7 @@ Result<RdapBaseUrlList> ParseCsv(std::string_view bytes, UnixSeconds import_time
     std::uint32_t id = 0;
     if (!ParseIanaId(fields.front(), id)) {
       return InvalidArgument(
-          where + ", field 1: not an IANA ID (a positive integer): " + Echo(fields.front()));
+          where + ", field 1: not an IANA ID (a positive integer): " + Quote(fields.front()));
     }
     std::vector<std::string> urls;
     for (std::size_t i = 1; i < fields.size(); ++i) urls.emplace_back(fields[i]);
@@ -177,7 +162,7 @@ Result<RdapBaseUrlList> ParseJson(std::string_view bytes, std::optional<UnixSeco
     if (!text.ok()) return text.status();
     publication = ParseRfc3339(*text);
     if (!publication) {
-      return FieldError("$.publication", "not an RFC 3339 date-time: " + Echo(*text));
+      return FieldError("$.publication", "not an RFC 3339 date-time: " + Quote(*text));
     }
   } else if (!import_time) {
     return FieldError("$.publication", "missing");
@@ -189,7 +174,7 @@ Result<RdapBaseUrlList> ParseJson(std::string_view bytes, std::optional<UnixSeco
   if (root.contains("version")) {
     Result<std::string> text = ReadString(root["version"], "$.version");
     if (!text.ok()) return text.status();
-    if (*text != "1.0") return FieldError("$.version", "must be \"1.0\", got " + Echo(*text));
+    if (*text != "1.0") return FieldError("$.version", "must be \"1.0\", got " + Quote(*text));
   }
 
   Result<const Json*> services_field = RequiredMember(root, "$", "services");
