@@ -312,6 +312,27 @@ TEST_F(ServerTest, IdleKeepAliveIsClosed) {
   EXPECT_EQ(got, "");
 }
 
+TEST_F(ServerTest, StalledReaderHitsTheWriteTimeout) {
+  ServerLimits limits;
+  limits.write_timeout = std::chrono::milliseconds(200);
+  // Far more than loopback socket buffers hold, so the write must stall.
+  constexpr std::size_t kSize = 64 << 20;
+  documents_.docs["ry/example/v2/monitoring/dns/alarmed"] =
+      Representation::FromString(std::string(kSize, 'x'), kLastModified, "application/octet-stream");
+  Start(limits);
+  auto c = Connect();
+  ASSERT_TRUE(c->Write(Get("/ry/example/v2/monitoring/dns/alarmed")));
+  // The client reads nothing; the server gives up after the write timeout.
+  const auto deadline = std::chrono::steady_clock::now() + testing::kBound;
+  while (server_->Stats().timeouts == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  EXPECT_EQ(server_->Stats().timeouts, 1u);
+  std::string got;
+  EXPECT_TRUE(c->ReadUntilClosed(&got));
+  EXPECT_EQ(got.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_LT(got.size(), kSize);  // cut off
+}
+
 TEST_F(ServerTest, Http10ClosesUnlessKeepAlive) {
   Start();
   auto c = Connect();
