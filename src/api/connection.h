@@ -36,7 +36,7 @@ using TlsStream = ssl::stream<Socket>;
 inline constexpr std::chrono::milliseconds kMaxLinger{2'000};
 inline constexpr std::size_t kMaxLingerBytes = 256 * 1024;
 // TLS: bodies up to this size are copied behind the head so that one TLS
-// record write carries both.
+// write carries both. (Plain TCP uses one gather write instead.)
 inline constexpr std::size_t kTlsCoalesceBytes = 64 * 1024;
 
 template <class Stream>
@@ -80,17 +80,120 @@ class Connection final : public ConnectionBase,
       CapturePeerCertificate();
     }
     if (reject_) {
-      co_await RespondError(ApiErrorKind::kServiceUnavailable, "too many connections");
-      co_await CloseGracefully();
+      PrepareError(ApiErrorKind::kServiceUnavailable, "too many connections");
+      if (co_await WritePrepared()) co_await CloseGracefully();
+      Close();
       co_return;
     }
-    bool first = true;
-    while (!closed_) {
-      const Outcome outcome = co_await ServeOne(first);
-      first = false;
-      if (outcome == Outcome::kKeepAlive) continue;
-      if (outcome == Outcome::kLingeringClose) co_await CloseGracefully();
-      break;
+    // One iteration per request. Everything is inline in this coroutine (no
+    // nested coroutine per request): Asio 1.18 recycles only one coroutine
+    // frame per thread, so each nested call would cost a heap allocation.
+    for (bool first = true; !closed_; first = false) {
+      const ServerLimits& limits = shared_.limits;
+      storage_.Reset();
+      RequestParser parser(storage_, limits);
+      bool got_bytes = !in_.empty();
+      if (got_bytes) {
+        SetPhase(Phase::kReading, limits.read_timeout);
+      } else {
+        if (worker_.draining()) break;
+        // A new connection must send its first request within the read
+        // timeout; a kept-alive one gets the idle timeout.
+        SetPhase(Phase::kIdle, first ? limits.read_timeout : limits.idle_timeout);
+      }
+
+      // Read until the parser has one complete request, or fails.
+      ApiErrorKind error = ApiErrorKind::kNone;
+      bool sent_continue = false;
+      boost::system::error_code ec;
+      for (;;) {
+        if (!in_.empty()) {
+          ec = {};
+          const std::size_t n = parser.put(net::const_buffer(in_.data(), in_.size()), ec);
+          in_.consume(n);
+          if (ec && ec != boost::beast::http::error::need_more) {
+            error = parser.ErrorKindFor(ec);
+            break;
+          }
+          if (parser.is_done()) break;
+          if (!ec && n > 0 && !in_.empty()) continue;
+        }
+        if (timed_out_) break;
+        if (!sent_continue && parser.is_header_done() && storage_.expect_continue()) {
+          // RFC 9110 §10.1.1: the client waits for this before sending the body.
+          sent_continue = true;
+          static constexpr std::string_view k100 = "HTTP/1.1 100 Continue\r\n\r\n";
+          co_await net::async_write(stream_, net::buffer(k100.data(), k100.size()),
+                                    net::redirect_error(net::use_awaitable, ec));
+          if (ec || closed_) break;
+        }
+        const std::span<char> space = in_.prepare();
+        if (space.empty()) {
+          error = ApiErrorKind::kHeaderTooLarge;
+          break;
+        }
+        ec = {};
+        const std::size_t n = co_await stream_.async_read_some(
+            net::buffer(space.data(), space.size()), net::redirect_error(net::use_awaitable, ec));
+        in_.commit(n);
+        if (timed_out_ || closed_ || ec) break;
+        if (!got_bytes && n > 0) {
+          got_bytes = true;
+          SetPhase(Phase::kReading, limits.read_timeout);
+        }
+      }
+      if (closed_) break;
+      if (error == ApiErrorKind::kNone && !parser.is_done()) {
+        if (!timed_out_) break;  // EOF or reset mid-request: nobody to answer
+        error = ApiErrorKind::kRequestTimeout;
+      }
+
+      bool keep_alive = false;
+      if (error != ApiErrorKind::kNone) {
+        PrepareError(error, error == ApiErrorKind::kRequestTimeout
+                                ? "request not complete within the read timeout"
+                                : storage_.error_detail());
+      } else {
+        Request request;
+        storage_.Fill(request);
+        const TargetParts parts = SplitTarget(request.target);
+        request.path = parts.path;
+        request.query = parts.query;
+        request.peer = peer_;
+        request.peer.text = peer_text_;
+        request.tls = kTls;
+        request.peer_certificate = certificate_ ? &*certificate_ : nullptr;
+        request.connection_id = id_;
+        request.request_index = request_index_++;
+        WorkerCounters::Add(worker_.counters().requests);
+
+        SetPhaseWithoutDeadline(Phase::kHandling);
+        response_.Reset();
+        try {
+          shared_.handler->Handle(request, response_);
+        } catch (...) {
+          response_.Reset();
+          response_.SetError(ApiErrorKind::kInternal, "unexpected error while handling the request");
+        }
+        keep_alive = parser.keep_alive() && !response_.close_connection() && !worker_.draining();
+        Prepare(request, keep_alive);
+      }
+
+      // Write the response (inline, see above).
+      SetPhase(Phase::kWriting, limits.write_timeout);
+      ec = {};
+      if (single_buffer_) {
+        co_await net::async_write(stream_, net::buffer(head_),
+                                  net::redirect_error(net::use_awaitable, ec));
+      } else {
+        const std::array<net::const_buffer, 2> buffers = {net::buffer(head_), body_};
+        co_await net::async_write(stream_, buffers, net::redirect_error(net::use_awaitable, ec));
+      }
+      if (ec || closed_) break;
+      if (!keep_alive) {
+        co_await CloseGracefully();
+        break;
+      }
     }
     Close();
   }
@@ -116,8 +219,6 @@ class Connection final : public ConnectionBase,
   void ForceClose() override { Close(); }
 
  private:
-  enum class Outcome { kKeepAlive, kLingeringClose, kClose };
-
   static Stream MakeStream(Socket socket, ServerShared& shared) {
     if constexpr (kTls) return Stream(std::move(socket), *shared.tls);
     else return Stream(std::move(socket));
@@ -174,118 +275,40 @@ class Connection final : public ConnectionBase,
     }
   }
 
-  net::awaitable<Outcome> ServeOne(bool first) {
-    const ServerLimits& limits = shared_.limits;
-    storage_.Reset();
-    RequestParser parser(storage_, limits);
-    bool got_bytes = !in_.empty();
-    if (got_bytes) {
-      SetPhase(Phase::kReading, limits.read_timeout);
-    } else {
-      if (worker_.draining()) co_return Outcome::kClose;
-      // A new connection must send its first request within the read
-      // timeout; a kept-alive one gets the idle timeout.
-      SetPhase(Phase::kIdle, first ? limits.read_timeout : limits.idle_timeout);
-    }
-    bool sent_continue = false;
-    boost::system::error_code ec;
-    for (;;) {
-      if (!in_.empty()) {
-        ec = {};
-        const std::size_t n = parser.put(net::const_buffer(in_.data(), in_.size()), ec);
-        in_.consume(n);
-        if (ec && ec != boost::beast::http::error::need_more) {
-          co_await RespondError(parser.ErrorKindFor(ec), storage_.error_detail());
-          co_return Outcome::kLingeringClose;
-        }
-        if (parser.is_done()) break;
-        if (!ec && n > 0 && !in_.empty()) continue;
-      }
-      if (timed_out_) break;
-      if (!sent_continue && parser.is_header_done() && storage_.expect_continue()) {
-        // RFC 9110 §10.1.1: the client waits for this before sending the body.
-        sent_continue = true;
-        static constexpr std::string_view k100 = "HTTP/1.1 100 Continue\r\n\r\n";
-        co_await net::async_write(stream_, net::buffer(k100.data(), k100.size()),
-                                  net::redirect_error(net::use_awaitable, ec));
-        if (ec || closed_) co_return Outcome::kClose;
-      }
-      const std::span<char> space = in_.prepare();
-      if (space.empty()) {
-        co_await RespondError(ApiErrorKind::kHeaderTooLarge, "");
-        co_return Outcome::kLingeringClose;
-      }
-      ec = {};
-      const std::size_t n = co_await stream_.async_read_some(
-          net::buffer(space.data(), space.size()), net::redirect_error(net::use_awaitable, ec));
-      in_.commit(n);
-      if (timed_out_ || closed_ || ec) break;
-      if (!got_bytes && n > 0) {
-        got_bytes = true;
-        SetPhase(Phase::kReading, limits.read_timeout);
-      }
-    }
-    if (!parser.is_done()) {
-      if (timed_out_ && !closed_) {
-        co_await RespondError(ApiErrorKind::kRequestTimeout,
-                              "request not complete within the read timeout");
-        co_return Outcome::kLingeringClose;
-      }
-      co_return Outcome::kClose;  // EOF, reset, or closed by a timeout or shutdown
-    }
-
-    Request request;
-    storage_.Fill(request);
-    const TargetParts parts = SplitTarget(request.target);
-    request.path = parts.path;
-    request.query = parts.query;
-    request.peer = peer_;
-    request.peer.text = peer_text_;
-    request.tls = kTls;
-    request.peer_certificate = certificate_ ? &*certificate_ : nullptr;
-    request.connection_id = id_;
-    request.request_index = request_index_++;
-    WorkerCounters::Add(worker_.counters().requests);
-
-    SetPhaseWithoutDeadline(Phase::kHandling);
-    response_.Reset();
-    try {
-      shared_.handler->Handle(request, response_);
-    } catch (...) {
-      response_.Reset();
-      response_.SetError(ApiErrorKind::kInternal, "unexpected error while handling the request");
-    }
-    const bool keep_alive =
-        parser.keep_alive() && !response_.close_connection() && !worker_.draining();
-    if (!co_await Write(request, keep_alive)) co_return Outcome::kClose;
-    co_return keep_alive ? Outcome::kKeepAlive : Outcome::kLingeringClose;
-  }
-
-  // Answers a request the server rejects itself, then the connection closes.
-  net::awaitable<void> RespondError(ApiErrorKind kind, std::string_view detail) {
-    Request request;  // GET over HTTP/1.1: a body is sent
-    request.peer = peer_;
-    response_.Reset();
-    response_.SetError(kind, detail);
-    if (kind == ApiErrorKind::kServiceUnavailable) response_.AddHeader("Retry-After", "1");
-    co_await Write(request, /*keep_alive=*/false);
-  }
-
-  net::awaitable<bool> Write(const Request& request, bool keep_alive) {
+  // Serializes response_ into head_ (and body_) for `request`.
+  void Prepare(const Request& request, bool keep_alive) {
     const SerializedResponse out =
         SerializeResponse(request, response_, keep_alive, worker_.Date(), head_, scratch_);
     const int status_class = out.status / 100;
     if (status_class >= 1 && status_class <= 5)
       WorkerCounters::Add(worker_.counters().responses[static_cast<std::size_t>(status_class)]);
+    single_buffer_ = out.body.empty() || (kTls && out.body.size() <= kTlsCoalesceBytes);
+    if (single_buffer_) {
+      head_.append(out.body);
+      body_ = {};
+    } else {
+      body_ = net::const_buffer(out.body.data(), out.body.size());
+    }
+  }
+
+  // A response the server gives itself (limits, timeouts, 503); the
+  // connection closes after it.
+  void PrepareError(ApiErrorKind kind, std::string_view detail) {
+    Request request;  // GET over HTTP/1.1: the body is sent
+    response_.Reset();
+    response_.SetError(kind, detail);
+    if (kind == ApiErrorKind::kServiceUnavailable) response_.AddHeader("Retry-After", "1");
+    Prepare(request, /*keep_alive=*/false);
+  }
+
+  net::awaitable<bool> WritePrepared() {
     SetPhase(Phase::kWriting, shared_.limits.write_timeout);
     boost::system::error_code ec;
-    if (kTls && out.body.size() <= kTlsCoalesceBytes) {
-      head_.append(out.body);
+    if (single_buffer_) {
       co_await net::async_write(stream_, net::buffer(head_),
                                 net::redirect_error(net::use_awaitable, ec));
     } else {
-      const std::array<net::const_buffer, 2> buffers = {
-          net::buffer(head_), net::const_buffer(out.body.data(), out.body.size())};
+      const std::array<net::const_buffer, 2> buffers = {net::buffer(head_), body_};
       co_await net::async_write(stream_, buffers, net::redirect_error(net::use_awaitable, ec));
     }
     co_return !ec && !closed_;
@@ -330,8 +353,10 @@ class Connection final : public ConnectionBase,
   InputBuffer in_;
   RequestStorage storage_;
   Response response_;
-  std::string head_;
-  std::string scratch_;
+  std::string head_;     // status line and header fields (and a coalesced body)
+  std::string scratch_;  // per-response gzip of dynamic bodies
+  net::const_buffer body_;  // body sent after head_ when not coalesced
+  bool single_buffer_ = true;
 };
 
 }  // namespace tldmon::api::internal
