@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,25 @@ TEST(SimulateCliTest, CompleteRunIsNotRepeatedAndAdminStatusReadsIt) {
   const RunResult table = RunToEnd({kBinary, "admin", "status", "--data", tmp / "d"}, kBound);
   ASSERT_EQ(table.exit_code(), 0) << table.output;
   EXPECT_NE(table.output.find("ENTITY"), std::string::npos) << table.output;
+}
+
+// The --summary-json format (docs/formats/simulate-summary.md), pinned on a
+// small quiet run: 2 TLDs, 20 probes, 25 minutes, every name server of both
+// TLDs silent and kalo's RDAP failing for 10 minutes.
+TEST(SimulateCliTest, SummaryMatchesGolden) {
+  TempDir tmp;
+  const RunResult r = RunToEnd({kBinary, "simulate", "--tlds", "2", "--probes", "20", "--days", "0.02",
+                                "--quiet-network", "--fault", "ns-down entity=* from=+5m for=10m",
+                                "--fault", "rdap-error entity=ry/kalo from=+5m for=10m",
+                                "--summary-json", tmp / "s.json"},
+                               kBound);
+  ASSERT_EQ(r.exit_code(), 0) << r.output;
+  const std::string golden_path = kDataDir + "/summary_golden.json";
+  const std::string actual = ReadFile(tmp / "s.json");
+  if (getenv("TLDMON_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden_path, std::ios::binary) << actual;
+  }
+  EXPECT_TRUE(actual == ReadFile(golden_path)) << "actual:\n" << actual;
 }
 
 TEST(SimulateCliTest, RefusesADataDirectoryOfAnotherSimulation) {
