@@ -224,6 +224,13 @@ std::int32_t NetworkSimulator::HealthyRtt(std::uint64_t path, UnixSeconds cycle,
   return std::max<std::int32_t>(1, static_cast<std::int32_t>(base * jitter));
 }
 
+std::int32_t NetworkSimulator::SlowRtt(std::uint64_t path, UnixSeconds cycle) const {
+  // Just above the RDDS/RDAP limit of 10000 ms (slam-algorithms.md §1.5).
+  return 10300 + static_cast<std::int32_t>(Below(
+                     HashOf(options_.seed, Draw::kSpikeSize, path, static_cast<std::uint64_t>(cycle), 1),
+                     3000));
+}
+
 std::int32_t NetworkSimulator::NoiseCode(std::uint64_t path, UnixSeconds cycle,
                                          std::int32_t timeout_code) const {
   const std::uint64_t c = static_cast<std::uint64_t>(cycle);
@@ -342,7 +349,7 @@ void NetworkSimulator::FillRdds(const EntityPlan& e, ProbeIndex p, UnixSeconds c
       if (f.kind != itf.error_kind && !SlowsService(f, "rdds")) continue;
       if (!f.HitsProbeAt(p, probes_.size(), cycle)) continue;
       if (f.kind == itf.error_kind) fault_code = f.EffectiveCode();
-      else slow_ms = f.rtt_ms > 0 ? f.rtt_ms : 10300 + static_cast<std::int32_t>(Below(path ^ static_cast<std::uint64_t>(cycle), 3000));
+      else slow_ms = f.rtt_ms > 0 ? f.rtt_ms : SlowRtt(path, cycle);
     }
     if (fault_code != 0) m.value = fault_code;
     else if (slow_ms > 0) m.value = slow_ms;
@@ -374,7 +381,7 @@ void NetworkSimulator::FillRdap(const EntityPlan& e, ProbeIndex p, UnixSeconds c
     if (f.kind != FaultKind::kRdapError && !SlowsService(f, "rdap")) continue;
     if (!f.HitsProbeAt(p, probes_.size(), cycle)) continue;
     if (f.kind == FaultKind::kRdapError) fault_code = f.EffectiveCode();
-    else slow_ms = f.rtt_ms > 0 ? f.rtt_ms : 10300 + static_cast<std::int32_t>(Below(path ^ static_cast<std::uint64_t>(cycle), 3000));
+    else slow_ms = f.rtt_ms > 0 ? f.rtt_ms : SlowRtt(path, cycle);
   }
   if (fault_code != 0) m.value = fault_code;
   else if (slow_ms > 0) m.value = slow_ms;

@@ -119,6 +119,8 @@ class NetworkSimulator {
   // RTT of a healthy answer: a per-path base with jitter and rare spikes.
   std::int32_t HealthyRtt(std::uint64_t path, UnixSeconds cycle, int lo_ms, int spread_ms,
                           int spike_lo, int spike_hi) const;
+  // RTT of an RDDS/RDAP answer slowed by a `slow` fault.
+  std::int32_t SlowRtt(std::uint64_t path, UnixSeconds cycle) const;
   // Noise codes: internal error or timeout, or 0 for none.
   std::int32_t NoiseCode(std::uint64_t path, UnixSeconds cycle, std::int32_t timeout_code) const;
   // Picks one synthesized address of a host the probe can reach; "" if none.
