@@ -1,7 +1,8 @@
 // Store: the one storage seam (DESIGN.md "Storage"). Everything tldmon keeps
 // across restarts goes through this interface: configuration (SlaParams,
 // entities, probes), probe data (reports, per-minute probe status inputs) and
-// engine results (verdicts, the EngineState, the false-positive history).
+// engine results (verdicts, the EngineState, the false-positive history), and
+// opaque keyed records for the modules above it (access control, admin data).
 //
 // Implementations: SqliteStore (store/sqlite/sqlite_store.h) now, a
 // PostgresStore later; both must pass the contract suite in
