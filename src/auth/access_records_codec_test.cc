@@ -106,8 +106,7 @@ TEST(AccessRecordsCodec, DamagedEntityRecordsAreClearErrors) {
       {R"({"version":1,"allowList":[],"roles":[]})", "\"entity\" is missing"},
       {R"({"version":1,"entity":"ry/Example","allowList":[],"roles":[]})", "entity"},
       {R"({"version":1,"entity":7,"allowList":[],"roles":[]})", "entity"},
-      {R"({"version":1,"entity":"ry/example","allowList":"192.0.2.0/24","roles":[]})",
-       "allowList"},
+      {R"({"version":1,"entity":"ry/example","allowList":"192.0.2.0/24","roles":[]})", "allowList"},
       {R"({"version":1,"entity":"ry/example","allowList":[24],"roles":[]})", "allowList"},
       {R"({"version":1,"entity":"ry/example","allowList":["192.0.2.1/24"],"roles":[]})",
        "allowList"},
@@ -115,7 +114,7 @@ TEST(AccessRecordsCodec, DamagedEntityRecordsAreClearErrors) {
       {R"({"version":1,"entity":"ry/example","allowList":[],"roles":[[]]})", "roles"},
       {R"({"version":1,"entity":"ry/example","allowList":[],"roles":[],"extra":0})", "extra"},
       {std::string(kMaxAccessRecordBytes + 1, ' '), "limit"},
-      {std::string(100000, '[') , "not valid JSON"},
+      {std::string(100000, '['), "not valid JSON"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.bytes.substr(0, 100));
