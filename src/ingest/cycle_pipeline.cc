@@ -15,27 +15,6 @@ UnixSeconds AlignUp(UnixSeconds t, int delay) { return CycleStart(t + delay - 1,
 constexpr std::array<TestKind, 4> kProcessingOrder = {TestKind::kDns, TestKind::kRdds,
                                                       TestKind::kRdap, TestKind::kEpp};
 
-// A store that does not keep EngineState::last_minute/recorded_minutes
-// returns them empty; the engine would then refuse a cycle whose first
-// minutes were recorded before the restart. The pipeline records every
-// minute from `start` on, in order, and commits after each cycle, so the
-// history is known: every minute from `start` through the end of the latest
-// committed cycle. A no-op when the store kept them.
-void RebuildMinuteHistory(const engine::SlaParams& params, UnixSeconds start,
-                          engine::EngineState* state) {
-  if (state->last_minute != engine::kNever) return;
-  UnixSeconds last = engine::kNever;
-  for (TestKind k : kProcessingOrder) {
-    const UnixSeconds c = state->last_cycle[static_cast<std::size_t>(k)];
-    if (c != engine::kNever) last = std::max(last, c + params.CycleSeconds(k) - 60);
-  }
-  if (last == engine::kNever) return;
-  const UnixSeconds first = std::min(AlignUp(start, 60), last);
-  const UnixSeconds n = (last - first) / 60 + 1;
-  state->last_minute = last;
-  state->recorded_minutes = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
@@ -60,7 +39,6 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
   bool restored = false;
   auto state = store->LoadEngineState();
   if (state.ok()) {
-    RebuildMinuteHistory(*params, options.start, &*state);
     auto r = engine::Engine::Restore(*params, *entities, probes, std::move(*state));
     if (!r.ok()) return Internal("cannot restore the engine from the store: " + r.status().ToString());
     eng = std::make_unique<engine::Engine>(std::move(*r));

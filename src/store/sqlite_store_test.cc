@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2,3");
+  EXPECT_EQ(versions, "1,2,3,4");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -174,7 +174,8 @@ TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
-  EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"), "1,2,3," + future);
+  EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"),
+            "1,2,3,4," + future);
 }
 
 // `tldmon admin` may change configuration in the file while `tldmon serve`

@@ -42,6 +42,10 @@ engine::EngineState StateAfter(UnixSeconds cycle) {
   s.next_event_id = 42;
   s.last_cycle[kDnsIdx] = cycle;
   s.last_cycle[kRddsIdx] = kT0 - 300;
+  // The minute bookkeeping too: a restored engine needs it to accept a cycle
+  // whose first minutes were recorded before the restart.
+  s.last_minute = cycle + 60;
+  s.recorded_minutes = (1ull << 63) | 0b111;
   s.probes = {{true, kT0 - 86400, ~0ull, cycle},
               {false, engine::kNever, 0b1011, cycle},
               {true, cycle - 240, 1ull << 63, engine::kNever}};

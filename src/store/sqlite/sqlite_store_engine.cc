@@ -42,13 +42,16 @@ Result<std::optional<engine::EngineState>> SqliteStoreImpl::ReadEngineState() {
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT next_event_id, last_cycle_dns, last_cycle_rdds, last_cycle_rdap,"
-                       " last_cycle_epp FROM engine_global WHERE singleton = 1");
+                       " last_cycle_epp, last_minute, recorded_minutes"
+                       " FROM engine_global WHERE singleton = 1");
     Result<bool> row = st.Step();
     if (!row.ok()) return row.status();
     if (!*row) return std::optional<engine::EngineState>();
     s.next_event_id = Unbits(st.Int(0));
     for (int t = 0; t < kTestKindCount; ++t)
       s.last_cycle[static_cast<std::size_t>(t)] = st.Time(1 + t);
+    s.last_minute = st.Time(5);
+    s.recorded_minutes = Unbits(st.Int(6));
   }
   {
     TLDMON_SQLITE_STMT(st, *db_,
@@ -194,16 +197,21 @@ Result<engine::EngineState> SqliteStoreImpl::LoadEngineState() {
 Status SqliteStoreImpl::WriteGlobals(const engine::EngineState& s) {
   TLDMON_SQLITE_STMT(st, *db_,
                      "INSERT INTO engine_global (singleton, next_event_id, last_cycle_dns,"
-                     " last_cycle_rdds, last_cycle_rdap, last_cycle_epp)"
-                     " VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (singleton) DO UPDATE SET"
+                     " last_cycle_rdds, last_cycle_rdap, last_cycle_epp, last_minute,"
+                     " recorded_minutes)"
+                     " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (singleton) DO UPDATE SET"
                      " next_event_id = excluded.next_event_id,"
                      " last_cycle_dns = excluded.last_cycle_dns,"
                      " last_cycle_rdds = excluded.last_cycle_rdds,"
                      " last_cycle_rdap = excluded.last_cycle_rdap,"
-                     " last_cycle_epp = excluded.last_cycle_epp");
+                     " last_cycle_epp = excluded.last_cycle_epp,"
+                     " last_minute = excluded.last_minute,"
+                     " recorded_minutes = excluded.recorded_minutes");
   st.Bind(1, Bits(s.next_event_id));
   for (int t = 0; t < kTestKindCount; ++t)
     st.BindTime(2 + t, s.last_cycle[static_cast<std::size_t>(t)]);
+  st.BindTime(6, s.last_minute);
+  st.Bind(7, Bits(s.recorded_minutes));
   return st.Run();
 }
 
@@ -384,6 +392,8 @@ void SqliteStoreImpl::ApplyToCommitted(const engine::EngineState& after,
   }
   committed_->next_event_id = after.next_event_id;
   committed_->last_cycle = after.last_cycle;
+  committed_->last_minute = after.last_minute;
+  committed_->recorded_minutes = after.recorded_minutes;
   committed_->probes = after.probes;
   for (const EntityId& id : removed) committed_->entities.erase(id);
   for (const EntityId& id : changed) committed_->entities[id] = after.entities.at(id);
