@@ -154,29 +154,7 @@ class Connection final : public ConnectionBase,
                                 ? "request not complete within the read timeout"
                                 : storage_.error_detail());
       } else {
-        Request request;
-        storage_.Fill(request);
-        const TargetParts parts = SplitTarget(request.target);
-        request.path = parts.path;
-        request.query = parts.query;
-        request.peer = peer_;
-        request.peer.text = peer_text_;
-        request.tls = kTls;
-        request.peer_certificate = certificate_ ? &*certificate_ : nullptr;
-        request.connection_id = id_;
-        request.request_index = request_index_++;
-        WorkerCounters::Add(worker_.counters().requests);
-
-        SetPhaseWithoutDeadline(Phase::kHandling);
-        response_.Reset();
-        try {
-          shared_.handler->Handle(request, response_);
-        } catch (...) {
-          response_.Reset();
-          response_.SetError(ApiErrorKind::kInternal, "unexpected error while handling the request");
-        }
-        keep_alive = parser.keep_alive() && !response_.close_connection() && !worker_.draining();
-        Prepare(request, keep_alive);
+        keep_alive = HandleRequest(parser);
       }
 
       // Write the response (inline, see above).
@@ -273,6 +251,36 @@ class Connection final : public ConnectionBase,
       i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &q);
       certificate_ = std::move(pc);
     }
+  }
+
+  // Hands the parsed request to the handler and prepares its response;
+  // returns whether the connection stays open afterwards.
+  bool HandleRequest(const RequestParser& parser) {
+    Request request;
+    storage_.Fill(request);
+    const TargetParts parts = SplitTarget(request.target);
+    request.path = parts.path;
+    request.query = parts.query;
+    request.peer = peer_;
+    request.peer.text = peer_text_;
+    request.tls = kTls;
+    request.peer_certificate = certificate_ ? &*certificate_ : nullptr;
+    request.connection_id = id_;
+    request.request_index = request_index_++;
+    WorkerCounters::Add(worker_.counters().requests);
+
+    SetPhaseWithoutDeadline(Phase::kHandling);
+    response_.Reset();
+    try {
+      shared_.handler->Handle(request, response_);
+    } catch (...) {
+      response_.Reset();
+      response_.SetError(ApiErrorKind::kInternal, "unexpected error while handling the request");
+    }
+    const bool keep_alive =
+        parser.keep_alive() && !response_.close_connection() && !worker_.draining();
+    Prepare(request, keep_alive);
+    return keep_alive;
   }
 
   // Serializes response_ into head_ (and body_) for `request`.
