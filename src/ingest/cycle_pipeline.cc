@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/state_reconcile.h"
 #include "ingest/cycle_documents.h"
 
 namespace tldmon::ingest {
@@ -39,7 +40,11 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
   bool restored = false;
   auto state = store->LoadEngineState();
   if (state.ok()) {
-    auto r = engine::Engine::Restore(*params, *entities, probes, std::move(*state));
+    // The configuration may have changed since the state was committed
+    // (`tldmon admin entity ...`, `probe add`): fit the state to it first.
+    auto r = engine::Engine::Restore(
+        *params, *entities, probes,
+        engine::ReconcileState(std::move(*state), *entities, probes.size()));
     if (!r.ok()) return Internal("cannot restore the engine from the store: " + r.status().ToString());
     eng = std::make_unique<engine::Engine>(std::move(*r));
     restored = true;

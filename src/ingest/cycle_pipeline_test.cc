@@ -289,5 +289,45 @@ TEST_F(CyclePipelineTest, ReopenedPipelinePublishesEveryDocument) {
   }
 }
 
+// `tldmon admin` edits the configuration in the store between runs: an
+// entity removed, another added, a probe appended. The next Open fits the
+// committed state to it (engine/state_reconcile.h) instead of refusing, and
+// processing continues; the next commit stores the fitted state.
+TEST_F(CyclePipelineTest, ReopensAfterTheConfigurationChangedInTheStore) {
+  auto store = SeededStore();
+  EntityConfig other = ExampleTld();
+  other.id = EntityId{EntityKind::kRegistry, "other"};
+  other.name_servers = {{"ns1.nic.other", {"192.0.2.11"}}, {"ns2.nic.other", {"192.0.2.12"}}};
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&other, 1)).ok());
+  {
+    auto p = OpenPipeline(store.get(), nullptr);
+    ASSERT_NE(p, nullptr);
+    Feed(p.get(), kT0, {});
+    ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
+  }
+  ASSERT_TRUE(store->RemoveEntity(other.id).ok());
+  EntityConfig third = other;
+  third.id = EntityId{EntityKind::kRegistry, "third"};
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&third, 1)).ok());
+  ProbeNode extra;
+  extra.name = "Probe5";
+  ASSERT_TRUE(store->AddProbe(extra).ok());
+
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(p->restored());
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
+  EXPECT_EQ(p->engine().state().entities.count(other.id), 0u);
+  EXPECT_EQ(p->engine().state().entities.count(third.id), 1u);
+  EXPECT_EQ(p->engine().state().probes.size(), static_cast<std::size_t>(kProbes + 1));
+  Feed(p.get(), kT0 + 60, {});
+  auto r = p->ProcessDue(kT0 + 60 + 179);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->cycles, 1);
+  auto committed = store->LoadEngineState();
+  ASSERT_TRUE(committed.ok());
+  EXPECT_EQ(*committed, p->engine().state());
+}
+
 }  // namespace
 }  // namespace tldmon::ingest
