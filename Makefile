@@ -16,9 +16,10 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
+# Only what the sanitizer run executes: unit tests and the binary for scenarios.
 build-asan: deps
 	@cmake --preset asan >/dev/null
-	@cmake --build --preset asan -j $(JOBS)
+	@cmake --build --preset asan -j $(JOBS) --target unit_suite
 
 # Everything in release, then unit and scenario tests again under ASan+UBSan.
 test: test-release test-asan
