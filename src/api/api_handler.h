@@ -57,7 +57,10 @@ struct RouteRequest {
   const Request& request;
   const Route& route;
   const QueryParams& query;
-  std::optional<DateRange> dates;  // metrica/domainLists: the validated range (§6.11)
+  // The validated startDate/endDate range, both ends inclusive: always for
+  // metrica/domainLists (§6.11), for the incident list only when it is
+  // filtered (then the precomputed unfiltered list is not used).
+  std::optional<DateRange> dates;
 };
 
 // Routes answered per request (maintenance windows, probe nodes, METRICA

@@ -1,5 +1,6 @@
 // Query-string parsing for the few routes that read parameters
-// (RouteInfo::takes_query; today only metrica/domainLists, §6.11). Other
+// (RouteInfo::takes_query: metrica/domainLists, §6.11, and the incident
+// list's optional startDate/endDate filters). Other
 // routes ignore the query entirely, so cache-busting parameters never fail.
 //
 // Rules (docs/api-server.md "Query strings"): application/x-www-form-urlencoded

@@ -27,9 +27,11 @@ constexpr std::array<RouteInfo, kRouteKindCount> kRoutes = {{
     {RouteKind::kServiceDowntime, "monitoring.downtime",
      "/{entity}/{id}/{version}/monitoring/{service}/downtime", kRead, RequiredRole::kSlamData, true,
      false},
+    // The list takes optional startDate/endDate filters (Unix seconds);
+    // unfiltered it is the precomputed document.
     {RouteKind::kIncidentList, "incidents.list",
      "/{entity}/{id}/{version}/monitoring/{service}/incidents", kRead, RequiredRole::kSlamData,
-     true, false},
+     true, true},
     {RouteKind::kIncidentState, "incidents.state",
      "/{entity}/{id}/{version}/monitoring/{service}/incidents/{incidentID}/state", kRead,
      RequiredRole::kSlamData, true, false},
