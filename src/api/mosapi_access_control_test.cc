@@ -181,3 +181,40 @@ TEST_F(MosapiAccessControlTest, SweepPurgesExpiredSessions) {
 
 }  // namespace
 }  // namespace tldmon::api
+
+namespace tldmon::api {
+namespace {
+
+// accept_basic_on_data (docs/auth.md "Options", off by default): the
+// Authorization header reaches the Authenticator, which then admits Basic
+// credentials on data endpoints.
+TEST(MosapiAccessControlBasicTest, AuthorizationIsPassedThroughForTheLenientMode) {
+  FakeClock clock(kT0);
+  for (bool lenient : {false, true}) {
+    auth::AuthLimits limits;
+    limits.pwhash = auth::PwhashLimits::Min();
+    limits.accept_basic_on_data = lenient;
+    auto a = auth::Authenticator::Create(clock, limits);
+    ASSERT_TRUE(a.ok());
+    const auto allow = auth::ParseAllowList({"192.0.2.0/24"});
+    ASSERT_TRUE(allow.ok());
+    ASSERT_TRUE((*a)->SetEntityAccess({kExample, *allow, auth::DefaultRoles(kExample.kind)}).ok());
+    ASSERT_TRUE((*a)->SetPassword("example_ry", kExample, "s3cret").ok());
+    MosapiAccessControl access(**a, clock);
+    const std::string path = "/ry/example/v2/monitoring/state";
+    const std::string basic = auth::testing::BasicHeader("example_ry", "s3cret");
+    Request r;
+    r.path = path;
+    r.peer.text = "192.0.2.1";
+    r.authorization = basic;
+    std::string scratch;
+    const RouteMatch m = MatchRoute(path, scratch);
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(
+        access.Authorize(r, m.route).outcome,
+        lenient ? AccessDecision::Outcome::kAllow : AccessDecision::Outcome::kUnauthenticated);
+  }
+}
+
+}  // namespace
+}  // namespace tldmon::api
