@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "app/admin_access.h"
+#include "app/admin_entity.h"
+#include "app/admin_incident.h"
 #include "app/admin_status.h"
 #include "app/data_dir.h"
 #include "app/status_table.h"
@@ -58,6 +61,11 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   status->add_option("--data", args->data, "Data directory")->capture_default_str();
   status->add_flag("--json", args->json, "JSON instead of a table");
   status->callback([args, exit_code] { *exit_code = RunStatus(*args); });
+  AddAdminEntityCommands(admin, exit_code);
+  AddAdminProbeCommands(admin, exit_code);
+  AddAdminAccessCommands(admin, exit_code);
+  AddAdminIncidentCommands(admin, exit_code);
+  AddAdminImportCommands(admin, exit_code);
 }
 
 }  // namespace tldmon::app

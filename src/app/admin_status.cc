@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/state_reconcile.h"
+
 namespace tldmon::app {
 
 Result<std::unique_ptr<engine::Engine>> LoadCommittedEngine(const store::Store& store) {
@@ -18,7 +20,9 @@ Result<std::unique_ptr<engine::Engine>> LoadCommittedEngine(const store::Store& 
   if (state.status().code() == StatusCode::kNotFound)
     return std::make_unique<engine::Engine>(*params, *entities, probes);
   if (!state.ok()) return state.status();
-  auto eng = engine::Engine::Restore(*params, *entities, probes, std::move(*state));
+  // Fit the state to configuration changed since (engine/state_reconcile.h).
+  auto eng = engine::Engine::Restore(*params, *entities, probes,
+                                     engine::ReconcileState(std::move(*state), *entities, probes.size()));
   if (!eng.ok()) return eng.status();
   return std::make_unique<engine::Engine>(std::move(*eng));
 }

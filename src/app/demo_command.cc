@@ -5,14 +5,24 @@
 #include <iostream>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include "app/admin_context.h"
+#include "app/api_runtime.h"
+#include "app/change_marker.h"
 #include "app/data_dir.h"
+#include "app/demo_access.h"
+#include "app/demo_banner.h"
+#include "app/demo_feed_driver.h"
+#include "app/engine_loop.h"
+#include "app/file_lock.h"
 #include "app/network_setup.h"
 #include "app/progress_meter.h"
+#include "app/serve_command.h"
 #include "app/settings_file.h"
 #include "app/status_table.h"
 #include "app/stop_signal.h"
@@ -22,7 +32,6 @@
 #include "ingest/cycle_pipeline.h"
 #include "sim/fault_parse.h"
 #include "sim/network.h"
-#include "sim/network_feed.h"
 #include "sim/network_topology.h"
 
 namespace tldmon::app {
@@ -34,6 +43,10 @@ constexpr UnixSeconds kWeek = 7 * 86400;
 struct DemoArgs {
   std::string data = "./demo-data";
   bool once = false;
+  std::string config;
+  std::vector<std::string> https;
+  std::vector<std::string> http;
+  std::string log_level = "info";
 };
 
 struct DemoSettings {
@@ -100,47 +113,40 @@ std::vector<EntityConfig> DemoEntities(std::uint64_t seed) {
   return out;
 }
 
-// The entity-level documents a MoSAPI client polls: state, alarmed, downtime.
-bool IsPolledDocument(std::string_view path) {
-  std::vector<std::string_view> parts;
-  std::size_t pos = 0;
-  while (pos <= path.size()) {
-    const std::size_t next = std::min(path.find('/', pos), path.size());
-    parts.push_back(path.substr(pos, next - pos));
-    pos = next + 1;
+// Seeds a new demo directory, or completes one whose seeding was
+// interrupted. A directory whose entities were changed since (`tldmon admin
+// entity ...`) is used as it is: the demo serves what the store holds.
+Status SeedDemo(store::Store* store, const DemoSettings& settings) {
+  auto entities = store->LoadEntities();
+  if (!entities.ok()) return entities.status();
+  const std::vector<ProbeNode> probes = sim::SyntheticProbes(settings.probes, settings.seed);
+  if (entities->empty())
+    return EnsureConfiguration(store, engine::SlaParams::Defaults(), DemoEntities(settings.seed), probes);
+  auto stored = store->LoadProbes();
+  if (!stored.ok()) return stored.status();
+  // Probes are added one by one; a run killed in between left a prefix.
+  for (std::size_t i = 0; i < stored->size() && i < probes.size(); ++i)
+    if (!((*stored)[i].node == probes[i])) return Status::Ok();  // the operator's probes: keep them
+  for (std::size_t i = stored->size(); i < probes.size(); ++i) {
+    auto idx = store->AddProbe(probes[i]);
+    if (!idx.ok()) return idx.status();
   }
-  if (parts.size() == 5 && parts[3] == "monitoring" && parts[4] == "state") return true;
-  return parts.size() == 6 && parts[3] == "monitoring" &&
-         (parts[5] == "alarmed" || parts[5] == "downtime");
+  return Status::Ok();
 }
 
-// Mirrors the polled documents into <dir>/documents/<path>.json and drops
-// files whose document no longer exists (a disabled service's downtime).
-Result<int> WriteDocuments(const engine::DocumentStore& docs, const std::string& dir) {
-  const std::string root = dir + "/documents";
-  int written = 0;
-  for (const auto& [path, doc] : *docs.Snapshot()) {
-    if (!IsPolledDocument(path)) continue;
-    const std::string file = root + "/" + path + ".json";
-    TLDMON_RETURN_IF_ERROR(EnsureDirectory(std::filesystem::path(file).parent_path().string()));
-    TLDMON_RETURN_IF_ERROR(WriteFileAtomically(file, doc->body() + "\n"));
-    ++written;
-  }
-  return written;
-}
-
-void PrintAlarms(const engine::Engine& engine, UnixSeconds t) {
-  std::string alarms;
-  for (const ServiceRow& r : CollectServiceRows(engine))
-    if (r.alarmed == "Yes") alarms += fmt::format(" {} {}", r.entity.Path(), JsonKey(r.service));
-  std::cout << fmt::format("tick {}: alarmed:{}\n", At(t), alarms.empty() ? " none" : alarms) << std::flush;
+std::vector<DemoEntityInfo> DemoStories() {
+  return {{{EntityKind::kRegistry, "example"}, "healthy"},
+          {{EntityKind::kRegistry, "broken"}, "active DNS incident (2 of 3 name servers silent)"},
+          {{EntityKind::kRegistry, "dnssec-fail"}, "bogus DNSSEC signatures for the last 45 min"},
+          {{EntityKind::kRegistry, "rdap-flap"}, "RDAP answers 503 twenty minutes of every hour"},
+          {{EntityKind::kRegistrar, "9999"}, "registrar: RDDS and RDAP"}};
 }
 
 void ShowResult(const ingest::CyclePipeline& p, const engine::DocumentStore& docs,
                 const std::string& dir) {
   std::cout << "\n";
   PrintServiceTable(std::cout, CollectServiceRows(p.engine()));
-  auto written = WriteDocuments(docs, dir);
+  auto written = WritePolledDocuments(docs, dir);
   if (!written.ok()) {
     std::cerr << "demo: " << written.status().ToString() << "\n";
     return;
@@ -152,123 +158,139 @@ void ShowResult(const ingest::CyclePipeline& p, const engine::DocumentStore& doc
   if (auto doc = docs.Find(example)) {
     std::cout << "for example " << dir << "/documents/" << example << ".json:\n" << doc->body() << "\n";
   }
-  std::cout << "\nThe MoSAPI HTTP API server comes in a later issue; until then the documents above are "
-               "what it will serve.\n"
-            << "Run `tldmon admin status --data " << dir << "` for this table at any time; run "
+  std::cout << "Run `tldmon admin status --data " << dir << "` for this table at any time; run "
             << "`tldmon demo --data " << dir << "` again to resume.\n";
 }
 
+int Fail(const Status& s) {
+  std::cerr << "demo: " << s.message() << "\n";
+  return 1;
+}
+
 int RunDemo(const DemoArgs& args) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("demo"));
+  spdlog::set_level(spdlog::level::from_str(args.log_level));
   const SystemClock wall;
   const std::string dir = args.data;
-  if (Status s = EnsureDirectory(dir); !s.ok()) {
-    std::cerr << "demo: " << s.message() << "\n";
-    return 1;
-  }
+  auto config = LoadServeConfig(args.config);
+  if (!config.ok()) return Fail(config.status());
+  api::ListenEndpoint fallback;
+  fallback.address = "127.0.0.1";
+  fallback.port = 8443;
+  fallback.tls = true;
+  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok()) return Fail(s);
+  if (Status s = EnsureDirectory(dir); !s.ok()) return Fail(s);
+  auto serve_lock = FileLock::TryAcquire(ServeLockPath(dir));
+  if (!serve_lock.ok())
+    return Fail(serve_lock.status().code() == StatusCode::kUnavailable
+                    ? Unavailable("another tldmon serve or demo is running on " + dir)
+                    : serve_lock.status());
+
   const std::string settings_path = dir + "/demo.toml";
   DemoSettings settings;
   auto stored = LoadSettings(settings_path);
   const bool resuming = stored.ok();
   if (resuming) {
     auto s = FromToml(*stored);
-    if (!s.ok()) {
-      std::cerr << "demo: " << s.status().message() << "\n";
-      return 1;
-    }
+    if (!s.ok()) return Fail(s.status());
     settings = std::move(*s);
   } else if (stored.status().code() == StatusCode::kNotFound) {
     settings = NewSettings(wall.Now());
-    if (Status s = SaveSettings(settings_path, ToToml(settings)); !s.ok()) {
-      std::cerr << "demo: " << s.message() << "\n";
-      return 1;
-    }
+    if (Status s = SaveSettings(settings_path, ToToml(settings)); !s.ok()) return Fail(s);
   } else {
-    std::cerr << "demo: " << stored.status().message() << "\n";
-    return 1;
+    return Fail(stored.status());
   }
 
   std::vector<sim::Fault> faults;
   for (const std::string& spec : settings.faults) {
     auto f = sim::ParseFault(spec, settings.start);
-    if (!f.ok()) {
-      std::cerr << "demo: " << settings_path << ": " << f.status().message() << "\n";
-      return 1;
-    }
+    if (!f.ok()) return Fail(InvalidArgument(settings_path + ": " + f.status().message()));
     faults.push_back(std::move(*f));
   }
 
   auto store = OpenDataStore(dir);
-  if (!store.ok()) {
-    std::cerr << "demo: " << store.status().ToString() << "\n";
-    return 1;
-  }
-  if (Status s = EnsureConfiguration(store->get(), engine::SlaParams::Defaults(),
-                                     DemoEntities(settings.seed),
-                                     sim::SyntheticProbes(settings.probes, settings.seed));
-      !s.ok()) {
-    std::cerr << "demo: " << s.message() << "\n";
-    return 1;
+  if (!store.ok()) return Fail(store.status());
+  {
+    auto lock = FileLock::Acquire(EngineLockPath(dir), std::chrono::seconds(60));
+    if (!lock.ok()) return Fail(lock.status());
+    if (Status s = SeedDemo(store->get(), settings); !s.ok()) return Fail(s);
+    std::vector<EntityId> ids;
+    for (const DemoEntityInfo& e : DemoStories()) ids.push_back(e.id);
+    auto changed = EnsureDemoAccess(**store, ids, config->auth.pwhash);
+    if (!changed.ok()) return Fail(changed.status());
+    if (*changed) {
+      if (auto g = BumpChangeGeneration(**store); !g.ok()) return Fail(g.status());
+    }
   }
 
   FakeClock clock(settings.start);
   engine::DocumentStore docs;
-  ingest::PipelineOptions popts;
-  popts.start = settings.start;
-  auto pipeline = ingest::CyclePipeline::Open(store->get(), &docs, &clock, popts);
-  if (!pipeline.ok()) {
-    std::cerr << "demo: " << pipeline.status().ToString() << "\n";
-    return 1;
-  }
-  ingest::CyclePipeline& p = **pipeline;
-  sim::NetworkOptions nopts;
-  nopts.seed = settings.seed;
-  nopts.faults = std::move(faults);
-  const sim::NetworkSimulator network(p.engine().entities(), p.engine().probes(), nopts);
-  sim::NetworkFeed feed(&network, &p, &clock);
-
-  UnixSeconds t = CycleStart(std::max(p.ResumePoint(), settings.start), 60);
+  DemoFeedDriver driver(&clock, settings.start, settings.seed, std::move(faults), &docs, dir, &std::cout);
+  EngineLoopOptions loop_options;
+  loop_options.lock_path = EngineLockPath(dir);
+  loop_options.tick = config->tick;
+  loop_options.pipeline.start = settings.start;
+  loop_options.pipeline.grace_seconds = config->grace_seconds;
+  EngineLoop loop(store->get(), &docs, &clock, &wall, &driver, loop_options);
+  if (Status s = loop.Open(); !s.ok()) return Fail(s);
   std::cout << fmt::format("demo: {} in {} ({} entities, {} probes, simulated since {})\n",
-                           resuming ? "resuming" : "seeded a new demo", dir, p.engine().entities().size(),
-                           p.engine().probes().size(), At(settings.start));
+                           resuming ? "resuming" : "seeded a new demo", dir,
+                           loop.pipeline()->engine().entities().size(),
+                           loop.pipeline()->engine().probes().size(), At(settings.start));
   InstallStopHandlers();
 
   // Fast-forward through simulated time up to the current minute.
-  const UnixSeconds target = CycleStart(wall.Now(), 60);
-  if (t < target) {
-    std::cout << fmt::format("demo: fast-forwarding {} .. {}\n", At(t), At(target));
-    ProgressMeter meter(std::cout, t, target);
-    for (; t < target && !StopRequested(); t += 60) {
-      if (Status s = feed.FeedMinute(t); !s.ok()) {
-        std::cerr << "demo: " << s.ToString() << "\n";
-        return 1;
-      }
-      meter.Update(t + 60, feed.totals().cycles);
-    }
-    meter.Finish(t, feed.totals().cycles);
-  }
+  Status ff = loop.RunLocked([&](ingest::CyclePipeline&) -> Status {
+    const UnixSeconds from = driver.next_minute();
+    const UnixSeconds target = CycleStart(wall.Now(), 60);
+    if (from >= target) return Status::Ok();
+    std::cout << fmt::format("demo: fast-forwarding {} .. {}\n", At(from), At(target));
+    ProgressMeter meter(std::cout, from, target);
+    std::int64_t cycles = 0;
+    Status s = driver.FastForward(target, [&](UnixSeconds next, std::int64_t c) {
+      cycles = c;
+      meter.Update(next, c);
+      return !StopRequested();
+    });
+    meter.Finish(driver.next_minute(), cycles);
+    return s;
+  });
+  if (!ff.ok()) return Fail(ff);
 
   if (!args.once && !StopRequested()) {
-    std::cout << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n";
-    if (auto w = WriteDocuments(docs, dir); !w.ok()) std::cerr << "demo: " << w.status().ToString() << "\n";
-    PrintAlarms(p.engine(), t);
-    while (!StopRequested()) {
-      bool fed = false;
-      while (t + 60 <= wall.Now() && !StopRequested()) {
-        if (Status s = feed.FeedMinute(t); !s.ok()) {
-          std::cerr << "demo: " << s.ToString() << "\n";
-          return 1;
-        }
-        t += 60;
-        fed = true;
-      }
-      if (fed) {
-        if (auto w = WriteDocuments(docs, dir); !w.ok()) std::cerr << "demo: " << w.status().ToString() << "\n";
-        PrintAlarms(p.engine(), t);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
+    auto runtime = ApiRuntime::Start(**store, docs, wall, *config, dir);
+    if (!runtime.ok()) return Fail(runtime.status());
+    ApiRuntime& rt = **runtime;
+    UnixSeconds last_sweep = wall.Now();
+    loop.SetHooks({[&rt] {
+                     if (Status s = rt.ReloadAccess(); !s.ok()) spdlog::error("access: {}", s.ToString());
+                   },
+                   [&rt, &wall, &last_sweep] {
+                     if (wall.Now() - last_sweep < 60) return;
+                     last_sweep = wall.Now();
+                     rt.Sweep();
+                   }});
+    if (auto w = WritePolledDocuments(docs, dir); !w.ok()) std::cerr << "demo: " << w.status().ToString() << "\n";
+    DemoBannerInput banner;
+    banner.endpoints = rt.endpoints();
+    banner.certificate_file = rt.certificate_file();
+    banner.self_signed = rt.self_signed();
+    banner.cookie_jar = (std::filesystem::absolute(dir) / "cookies.txt").lexically_normal().string();
+    banner.entities = DemoStories();
+    std::cout << DemoBanner(banner) << "\n"
+              << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
+              << std::flush;
+    loop.Start();
+    WaitForStop();
+    std::cout << "demo: stopping\n" << std::flush;
+    rt.Shutdown();
+    loop.Stop();
   }
-  ShowResult(p, docs, dir);
+  if (loop.pipeline() == nullptr) {
+    // The last tick failed; show what the store holds.
+    if (Status s = loop.Open(); !s.ok()) return Fail(s);
+  }
+  ShowResult(*loop.pipeline(), docs, dir);
   return 0;
 }
 
@@ -279,7 +301,13 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "demo", "Seed demo TLDs, fast-forward a simulated week, then run in real time");
   cmd->add_option("--data", args->data, "Data directory (resumed if it exists)")->capture_default_str();
-  cmd->add_flag("--once", args->once, "Stop after catching up with the present");
+  cmd->add_flag("--once", args->once, "Stop after catching up with the present (serves nothing)");
+  cmd->add_option("--config", args->config, "Configuration file (TOML, docs/configuration.md)");
+  cmd->add_option("--https", args->https, "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
+  cmd->add_option("--http", args->http, "Serve plain HTTP on ADDR:PORT (repeatable; loopback use)");
+  cmd->add_option("--log-level", args->log_level, "trace, debug, info, warn, error")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
   cmd->callback([args, exit_code] { *exit_code = RunDemo(*args); });
 }
 

@@ -4,6 +4,7 @@
 #include "app/admin_command.h"
 #include "app/demo_command.h"
 #include "app/scenario_command.h"
+#include "app/serve_command.h"
 #include "app/simulate_command.h"
 #include "app/version_command.h"
 
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   tldmon::app::AddVersionCommand(app, &exit_code);
   tldmon::app::AddScenarioCommand(app, &exit_code);
   tldmon::app::AddSimulateCommand(app, &exit_code);
+  tldmon::app::AddServeCommand(app, &exit_code);
   tldmon::app::AddDemoCommand(app, &exit_code);
   tldmon::app::AddAdminCommand(app, &exit_code);
   CLI11_PARSE(app, argc, argv);

@@ -1,0 +1,79 @@
+#include "app/admin_context.h"
+
+#include <iostream>
+
+#include "app/change_marker.h"
+#include "app/data_dir.h"
+
+namespace tldmon::app {
+
+void AddAdminOptions(CLI::App* cmd, AdminOptions* options) {
+  cmd->add_option("--data", options->data, "Data directory")->capture_default_str();
+  cmd->add_flag("--json", options->json, "Machine-readable JSON output");
+  cmd->add_option("--wait", options->wait_seconds,
+                  "Seconds to wait for a running serve/demo to release the store")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
+}
+
+int AdminOutput::Fail(const Status& status) const {
+  std::cerr << "admin " << command_ << ": " << status.message() << "\n";
+  if (json_) std::cout << nlohmann::ordered_json{{"ok", false}, {"error", status.message()}}.dump() << "\n";
+  return 1;
+}
+
+int AdminOutput::Done(nlohmann::json result, const std::string& text) const {
+  if (json_) {
+    // "ok" first, so a reader of the output sees the outcome at once.
+    nlohmann::ordered_json out = {{"ok", true}};
+    for (auto& [k, v] : result.items()) out[k] = std::move(v);
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << text;
+  if (!text.empty() && text.back() != '\n') std::cout << "\n";
+  return 0;
+}
+
+Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options, bool create) {
+  if (!create && !FileExists(StorePath(options.data)))
+    return NotFound("no store at " + StorePath(options.data) + " (wrong --data?)");
+  return OpenDataStore(options.data);
+}
+
+std::string EngineLockPath(const std::string& data) { return data + "/engine.lock"; }
+std::string ServeLockPath(const std::string& data) { return data + "/serve.lock"; }
+
+Result<AdminChange> AdminChange::Begin(const AdminOptions& options) {
+  auto lock = FileLock::Acquire(EngineLockPath(options.data), std::chrono::seconds(options.wait_seconds));
+  if (!lock.ok()) {
+    if (lock.status().code() == StatusCode::kUnavailable)
+      return Unavailable("the data directory is busy (a serve or demo is writing to it); "
+                         "nothing was changed; try again or raise --wait");
+    return lock.status();
+  }
+  return AdminChange(std::move(*lock));
+}
+
+Status AdminChange::Commit(store::Store& store) {
+  auto g = BumpChangeGeneration(store);
+  return g.ok() ? Status::Ok() : g.status();
+}
+
+Result<EntityId> ParseEntityArgument(const std::string& text) {
+  auto id = EntityId::Parse(text);
+  if (!id.ok())
+    return InvalidArgument("bad entity '" + text.substr(0, 80) + "': " + id.status().message() +
+                           " (write ry/<tld> or rr/<ianaId>)");
+  return id;
+}
+
+Status RequireEntity(const store::Store& store, const EntityId& id) {
+  auto entities = store.LoadEntities();
+  if (!entities.ok()) return entities.status();
+  for (const EntityConfig& e : *entities)
+    if (e.id == id) return Status::Ok();
+  return NotFound("no entity " + id.Path() + " is configured; see `tldmon admin entity list`");
+}
+
+}  // namespace tldmon::app

@@ -1,0 +1,79 @@
+// What every `tldmon admin` subcommand shares (docs/operations.md "tldmon
+// admin"): the options --data, --json and --wait; opening the store;
+// taking <data>/engine.lock for a change and bumping the change generation
+// after it (so a running `serve` re-reads the store, change_marker.h); and
+// one output convention:
+//   success   text on stdout, or with --json one object {"ok": true, ...}
+//   failure   "admin <command>: <message>" on stderr, exit status 1, and
+//             with --json also {"ok": false, "error": "<message>"} on stdout.
+// Every command validates all its input before it writes, and writes in one
+// store transaction, so a failure changes nothing.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "app/file_lock.h"
+#include "core/status.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace tldmon::app {
+
+struct AdminOptions {
+  std::string data = "./demo-data";
+  bool json = false;
+  int wait_seconds = 60;  // for engine.lock: a demo fast-forward can hold it longer
+};
+
+// Adds --data, --json and --wait to `cmd`.
+void AddAdminOptions(CLI::App* cmd, AdminOptions* options);
+
+class AdminOutput {
+ public:
+  AdminOutput(std::string command, const AdminOptions& options)
+      : command_(std::move(command)), json_(options.json) {}
+
+  // Prints the failure (see file comment); returns the exit status 1.
+  int Fail(const Status& status) const;
+  // Prints `text` (a line is added if missing), or `result` with "ok": true
+  // first under --json; returns 0.
+  int Done(nlohmann::json result, const std::string& text) const;
+
+ private:
+  std::string command_;
+  bool json_;
+};
+
+// The store of the data directory. Without `create`, a directory without a
+// store is an error (a mistyped --data must not leave an empty store behind).
+Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options, bool create);
+
+// Holds <data>/engine.lock from Begin until destruction.
+class AdminChange {
+ public:
+  // Unavailable with a clear message if the lock is not free within --wait.
+  static Result<AdminChange> Begin(const AdminOptions& options);
+  // Bumps the change generation; call after the change is committed.
+  Status Commit(store::Store& store);
+
+ private:
+  explicit AdminChange(FileLock lock) : lock_(std::move(lock)) {}
+  FileLock lock_;
+};
+
+// "<data>/engine.lock", "<data>/serve.lock".
+std::string EngineLockPath(const std::string& data);
+std::string ServeLockPath(const std::string& data);
+
+// Parses an entity argument ("ry/example", "rr/9999") with the id rules of
+// EntityId::Parse.
+Result<EntityId> ParseEntityArgument(const std::string& text);
+
+// NotFound ("no entity ry/x is configured; see `tldmon admin entity list`")
+// unless `id` is an active entity of `store`.
+Status RequireEntity(const store::Store& store, const EntityId& id);
+
+}  // namespace tldmon::app

@@ -1,0 +1,101 @@
+#include "app/api_runtime.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/self_signed_certificate.h"
+#include "app/data_dir.h"
+#include "app/listen_address.h"
+#include "auth/access_repository.h"
+
+namespace tldmon::app {
+
+Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
+                                                      const engine::DocumentStore& documents,
+                                                      const Clock& clock, const ServeConfig& config,
+                                                      const std::string& data_dir) {
+  if (config.server.endpoints.empty()) return InvalidArgument("no endpoint to listen on");
+  std::unique_ptr<ApiRuntime> rt(new ApiRuntime());
+  rt->store_ = &store;
+
+  api::ServerConfig server = config.server;
+  bool any_tls = false;
+  for (const api::ListenEndpoint& e : server.endpoints) any_tls = any_tls || e.tls;
+  if (any_tls && server.tls.certificate_file.empty()) {
+    const std::filesystem::path dir = std::filesystem::absolute(data_dir) / "tls";
+    const bool existed = FileExists((dir / "server.crt").string());
+    auto files = api::EnsureSelfSignedCertificate(dir, clock.Now());
+    if (!files.ok()) return files.status();
+    if (!existed) spdlog::info("generated a self-signed certificate in {}", dir.string());
+    server.tls.certificate_file = files->certificate.string();
+    server.tls.private_key_file = files->private_key.string();
+    rt->self_signed_ = true;
+  }
+  if (any_tls) rt->certificate_file_ = std::filesystem::absolute(server.tls.certificate_file).string();
+
+  auto authenticator = auth::Authenticator::Create(clock, config.auth);
+  if (!authenticator.ok()) return authenticator.status();
+  rt->authenticator_ = std::move(*authenticator);
+  TLDMON_RETURN_IF_ERROR(rt->ReloadAccess());
+
+  api::MosapiServiceOptions options;
+  // /metrics: the server's own figures, then the service's.
+  options.handler.metrics = [self = rt.get()](std::string& out) {
+    if (const api::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire)) s->AppendMetrics(out);
+  };
+  // Configuration edits by `tldmon admin` reach the dynamic routes within one tick.
+  options.dynamic.config_refresh_seconds =
+      std::max<UnixSeconds>(1, std::chrono::duration_cast<std::chrono::seconds>(config.tick).count());
+  rt->service_ = std::make_unique<api::MosapiService>(store, documents, *rt->authenticator_, clock,
+                                                      std::move(options));
+
+  auto started = api::HttpServer::Start(server, rt->service_->handler(), clock);
+  if (!started.ok()) return started.status();
+  rt->server_ = std::move(*started);
+  rt->metrics_server_.store(rt->server_.get(), std::memory_order_release);
+
+  nlohmann::json eps = nlohmann::json::array();
+  for (const api::HttpServer::BoundEndpoint& b : rt->server_->endpoints()) {
+    ServedEndpoint e{EndpointUrl(b.address, b.port, b.tls), b.address, b.port, b.tls};
+    eps.push_back({{"url", e.url}, {"address", e.address}, {"port", e.port}, {"tls", e.tls}});
+    rt->endpoints_.push_back(std::move(e));
+  }
+  const nlohmann::json info = {{"pid", static_cast<long>(::getpid())},
+                               {"started", FormatIso8601(clock.Now())},
+                               {"endpoints", eps},
+                               {"certificate", rt->certificate_file_},
+                               {"selfSigned", rt->self_signed_}};
+  rt->serve_json_ = data_dir + "/serve.json";
+  if (Status s = WriteFileAtomically(rt->serve_json_, info.dump(2) + "\n"); !s.ok()) return s;
+  return rt;
+}
+
+ApiRuntime::~ApiRuntime() { Shutdown(); }
+
+Status ApiRuntime::ReloadAccess() {
+  auto snapshot = auth::AccessRepository(*store_).Load();
+  if (!snapshot.ok()) return snapshot.status();
+  TLDMON_RETURN_IF_ERROR(authenticator_->Restore(*snapshot));
+  spdlog::debug("access: {} entities, {} accounts", snapshot->entities.size(), snapshot->accounts.size());
+  return Status::Ok();
+}
+
+void ApiRuntime::Sweep() {
+  if (service_ != nullptr) service_->Sweep();
+}
+
+void ApiRuntime::Shutdown() {
+  if (server_ == nullptr) return;
+  server_->Shutdown();
+  server_->Wait();
+  metrics_server_.store(nullptr, std::memory_order_release);
+  server_.reset();
+  std::error_code ec;
+  if (!serve_json_.empty()) std::filesystem::remove(serve_json_, ec);
+}
+
+}  // namespace tldmon::app

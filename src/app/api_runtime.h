@@ -1,0 +1,86 @@
+// ApiRuntime: the MoSAPI API of `tldmon serve` and `tldmon demo` — an
+// api::MosapiService over the store, the DocumentStore the engine loop
+// publishes into and an auth::Authenticator restored from the store, behind
+// an api::HttpServer on the configured endpoints (docs/configuration.md,
+// docs/api-server.md).
+//
+// Start() also:
+//   * generates a self-signed certificate into <data>/tls/ (server.crt,
+//     server.key) on first start when an HTTPS endpoint is configured and
+//     [tls] names no files (api/self_signed_certificate.h);
+//   * writes <data>/serve.json with the bound endpoints (the real port when
+//     :0 was asked) — for scripts and tests — and removes it on Shutdown.
+//
+// Ownership: references to the store, DocumentStore and clock must outlive
+// the runtime. Thread-safe: ReloadAccess and Sweep may be called from the
+// engine loop's thread while requests are served.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/http_server.h"
+#include "api/mosapi_service.h"
+#include "app/serve_config.h"
+#include "auth/authenticator.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "engine/document_store.h"
+#include "store/store.h"
+
+namespace tldmon::app {
+
+struct ServedEndpoint {
+  std::string url;  // listen_address.h EndpointUrl
+  std::string address;
+  std::uint16_t port = 0;
+  bool tls = false;
+};
+
+class ApiRuntime {
+ public:
+  // `config.server.endpoints` must not be empty (the command supplies its
+  // default). Fails, serving nothing, when an endpoint cannot be bound, the
+  // TLS files are unusable or the access configuration does not load.
+  static Result<std::unique_ptr<ApiRuntime>> Start(store::Store& store,
+                                                    const engine::DocumentStore& documents,
+                                                    const Clock& clock, const ServeConfig& config,
+                                                    const std::string& data_dir);
+  ~ApiRuntime();  // Shutdown()
+  ApiRuntime(const ApiRuntime&) = delete;
+  ApiRuntime& operator=(const ApiRuntime&) = delete;
+
+  // Re-reads accounts, allow-lists and roles from the store (after `tldmon
+  // admin` changed them). Sessions of unchanged accounts survive.
+  Status ReloadAccess();
+  // Session and rate-limit housekeeping; call about once a minute.
+  void Sweep();
+
+  const std::vector<ServedEndpoint>& endpoints() const { return endpoints_; }
+  // The PEM certificate HTTPS clients can trust (curl --cacert): absolute
+  // path; empty without an HTTPS endpoint.
+  const std::string& certificate_file() const { return certificate_file_; }
+  bool self_signed() const { return self_signed_; }
+
+  // Graceful: stop accepting, finish requests in flight within
+  // [server] shutdown_grace_ms, then close; returns when every worker ended.
+  // Idempotent.
+  void Shutdown();
+
+ private:
+  ApiRuntime() = default;
+
+  store::Store* store_ = nullptr;
+  std::string serve_json_;
+  std::unique_ptr<auth::Authenticator> authenticator_;
+  std::unique_ptr<api::MosapiService> service_;
+  std::unique_ptr<api::HttpServer> server_;
+  std::atomic<api::HttpServer*> metrics_server_{nullptr};
+  std::vector<ServedEndpoint> endpoints_;
+  std::string certificate_file_;
+  bool self_signed_ = false;
+};
+
+}  // namespace tldmon::app

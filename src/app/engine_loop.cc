@@ -1,0 +1,137 @@
+#include "app/engine_loop.h"
+
+#include <set>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "app/change_marker.h"
+#include "app/file_lock.h"
+
+namespace tldmon::app {
+
+Status DueCyclesDriver::Attach(ingest::CyclePipeline* pipeline) {
+  pipeline_ = pipeline;
+  return Status::Ok();
+}
+
+Status DueCyclesDriver::Advance(UnixSeconds now) {
+  auto outcome = pipeline_->ProcessDue(now);
+  if (!outcome.ok()) return outcome.status();
+  if (outcome->cycles > 0)
+    spdlog::debug("engine: {} cycle(s) processed, {} incident(s) opened, {} closed", outcome->cycles,
+                  outcome->incidents_opened, outcome->incidents_closed);
+  return Status::Ok();
+}
+
+EngineLoop::EngineLoop(store::Store* store, engine::DocumentStore* documents, const Clock* pipeline_clock,
+                       const Clock* wall, PipelineDriver* driver, EngineLoopOptions options)
+    : store_(store),
+      documents_(documents),
+      pipeline_clock_(pipeline_clock),
+      wall_(wall),
+      driver_(driver),
+      options_(std::move(options)) {}
+
+EngineLoop::~EngineLoop() { Stop(); }
+
+Status EngineLoop::Reopen() {
+  std::set<EntityId> before;
+  if (pipeline_ != nullptr)
+    for (const EntityConfig& e : pipeline_->engine().entities()) before.insert(e.id);
+  pipeline_.reset();
+  auto gen = ReadChangeGeneration(*store_);
+  if (!gen.ok()) return gen.status();
+  auto p = ingest::CyclePipeline::Open(store_, documents_, pipeline_clock_, options_.pipeline);
+  if (!p.ok()) return p.status();
+  for (const EntityConfig& e : (*p)->engine().entities()) before.erase(e.id);
+  if (!before.empty() && documents_ != nullptr) {
+    engine::DocumentBatch gone;
+    for (const EntityId& id : before) gone.RemovePrefix(id.Path() + "/");
+    documents_->Publish(std::move(gone));
+  }
+  TLDMON_RETURN_IF_ERROR(driver_->Attach(p->get()));
+  pipeline_ = std::move(*p);
+  generation_ = *gen;
+  return Status::Ok();
+}
+
+Status EngineLoop::Open(std::chrono::milliseconds wait) {
+  auto lock = FileLock::Acquire(options_.lock_path, wait);
+  if (!lock.ok()) return lock.status();
+  return Reopen();
+}
+
+Status EngineLoop::RunLocked(const std::function<Status(ingest::CyclePipeline&)>& fn,
+                             std::chrono::milliseconds wait) {
+  auto lock = FileLock::Acquire(options_.lock_path, wait);
+  if (!lock.ok()) return lock.status();
+  if (pipeline_ == nullptr) TLDMON_RETURN_IF_ERROR(Reopen());
+  Status s = fn(*pipeline_);
+  if (!s.ok()) pipeline_.reset();
+  return s;
+}
+
+Status EngineLoop::Tick() {
+  auto lock = FileLock::TryAcquire(options_.lock_path);
+  if (!lock.ok()) {
+    // An admin command is changing the store: this tick is skipped, the
+    // next one sees its change.
+    return lock.status().code() == StatusCode::kUnavailable ? Status::Ok() : lock.status();
+  }
+  auto gen = ReadChangeGeneration(*store_);
+  if (!gen.ok()) return gen.status();
+  if (pipeline_ == nullptr || *gen != generation_) {
+    const bool changed = *gen != generation_;
+    TLDMON_RETURN_IF_ERROR(Reopen());
+    if (changed) {
+      spdlog::info("engine: the configuration changed (generation {}); re-opened from the store",
+                   generation_);
+      if (hooks_.on_change) hooks_.on_change();
+    }
+  }
+  Status s = driver_->Advance(wall_->Now());
+  // The pipeline refuses work after a failed cycle; the store is consistent,
+  // so the next tick starts over from it.
+  if (!s.ok()) pipeline_.reset();
+  return s;
+}
+
+void EngineLoop::Start() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (thread_.joinable()) return;
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void EngineLoop::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EngineLoop::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    lock.unlock();
+    const Status s = Tick();
+    if (!s.ok()) {
+      // The same failure every tick is logged once, not every 5 s.
+      if (s.ToString() != last_error_) spdlog::error("engine: {}", s.ToString());
+      last_error_ = s.ToString();
+    } else if (!last_error_.empty()) {
+      spdlog::info("engine: recovered");
+      last_error_.clear();
+    }
+    if (hooks_.on_tick) hooks_.on_tick();
+    lock.lock();
+    wake_.wait_for(lock, options_.tick, [this] { return stop_; });
+  }
+}
+
+}  // namespace tldmon::app

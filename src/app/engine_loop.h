@@ -1,0 +1,127 @@
+// EngineLoop: the engine thread of `tldmon serve` and `tldmon demo`. Every
+// tick (default 5 s of wall time) it takes <data>/engine.lock, re-opens the
+// pipeline from the store if `tldmon admin` committed a change since the
+// last tick (the change generation moved, change_marker.h), then lets the
+// PipelineDriver bring the pipeline up to the present: serve processes the
+// cycles that are due (CyclePipeline::ProcessDue on the wall clock); the
+// demo feeds its simulated probe network's minutes first. The documents the
+// pipeline publishes are what the API serves from memory.
+//
+// Re-opening is lossless: every processed cycle and every false-positive
+// change is committed with the engine state, so the store is the engine's
+// state (ingest/cycle_pipeline.h). A pipeline that failed is dropped and
+// re-opened at the next tick. Documents of entities that are no longer
+// configured are withdrawn (404).
+//
+// Threads: Open, RunLocked and Tick run on the caller's thread and must not
+// overlap with a running loop (call them before Start or after Stop). Start
+// runs Tick on an own thread until Stop. Hooks run on the loop's thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "engine/document_store.h"
+#include "ingest/cycle_pipeline.h"
+#include "store/store.h"
+
+namespace tldmon::app {
+
+// What moves a pipeline forward (see file comment).
+class PipelineDriver {
+ public:
+  virtual ~PipelineDriver() = default;
+  // The pipeline was (re)opened; rebuild whatever refers to it. It stays
+  // valid until the next Attach.
+  virtual Status Attach(ingest::CyclePipeline* pipeline) = 0;
+  // Brings the pipeline up to `now` (wall clock).
+  virtual Status Advance(UnixSeconds now) = 0;
+};
+
+// serve's driver: process what is due at `now`.
+class DueCyclesDriver final : public PipelineDriver {
+ public:
+  Status Attach(ingest::CyclePipeline* pipeline) override;
+  Status Advance(UnixSeconds now) override;
+
+ private:
+  ingest::CyclePipeline* pipeline_ = nullptr;
+};
+
+struct EngineLoopOptions {
+  std::string lock_path;                  // <data>/engine.lock
+  std::chrono::milliseconds tick{5000};   // [engine] tick_seconds
+  ingest::PipelineOptions pipeline;
+};
+
+struct EngineLoopHooks {
+  // After a re-open caused by a change generation (not the first Open):
+  // e.g. re-read the access configuration.
+  std::function<void()> on_change;
+  // After every tick, errors included.
+  std::function<void()> on_tick;
+};
+
+class EngineLoop {
+ public:
+  // Every pointer must outlive the loop. `pipeline_clock` is the Clock the
+  // pipeline is opened with (the wall clock for serve, the simulation's
+  // FakeClock for the demo); `wall` gives the `now` of Advance.
+  EngineLoop(store::Store* store, engine::DocumentStore* documents, const Clock* pipeline_clock,
+             const Clock* wall, PipelineDriver* driver, EngineLoopOptions options);
+  ~EngineLoop();  // Stop()
+  EngineLoop(const EngineLoop&) = delete;
+  EngineLoop& operator=(const EngineLoop&) = delete;
+
+  void SetHooks(EngineLoopHooks hooks) { hooks_ = std::move(hooks); }
+
+  // Opens the pipeline (waiting up to `wait` for the engine lock) and
+  // attaches the driver; publishes every entity's documents.
+  Status Open(std::chrono::milliseconds wait = std::chrono::seconds(60));
+  // Runs `fn` on the open pipeline while holding the engine lock (the
+  // demo's fast-forward).
+  Status RunLocked(const std::function<Status(ingest::CyclePipeline&)>& fn,
+                   std::chrono::milliseconds wait = std::chrono::seconds(60));
+  // One tick as the thread runs it. Skipped (OK) while another process holds
+  // the engine lock.
+  Status Tick();
+
+  void Start();
+  // Lets the current tick finish, then joins the thread. Idempotent.
+  void Stop();
+
+  // The open pipeline, or null after a failure. Not while running.
+  const ingest::CyclePipeline* pipeline() const { return pipeline_.get(); }
+
+ private:
+  Status Reopen();
+  void Run();
+
+  store::Store* store_;
+  engine::DocumentStore* documents_;
+  const Clock* pipeline_clock_;
+  const Clock* wall_;
+  PipelineDriver* driver_;
+  EngineLoopOptions options_;
+  EngineLoopHooks hooks_;
+
+  // Owned by whichever thread runs ticks (see file comment).
+  std::unique_ptr<ingest::CyclePipeline> pipeline_;
+  std::uint64_t generation_ = 0;
+  std::string last_error_;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;  // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
+}  // namespace tldmon::app

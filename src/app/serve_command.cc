@@ -1,0 +1,147 @@
+#include "app/serve_command.h"
+
+#include <iostream>
+#include <memory>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/admin_context.h"
+#include "app/api_runtime.h"
+#include "app/change_marker.h"
+#include "app/data_dir.h"
+#include "app/engine_loop.h"
+#include "app/file_lock.h"
+#include "app/listen_address.h"
+#include "app/stop_signal.h"
+#include "core/clock.h"
+
+namespace tldmon::app {
+namespace {
+
+struct ServeArgs {
+  std::string data;
+  std::string config;
+  std::vector<std::string> https;
+  std::vector<std::string> http;
+  std::string log_level = "info";
+};
+
+// [sla] overrides become the store's parameters (under the engine lock, like
+// every configuration change, and announced through the change generation).
+Status ApplySlaConfig(store::Store& store, const ServeConfig& config, const std::string& data) {
+  if (config.sla.empty()) return Status::Ok();
+  auto lock = FileLock::Acquire(EngineLockPath(data), std::chrono::seconds(60));
+  if (!lock.ok()) return lock.status();
+  auto current = store.LoadSlaParams();
+  if (!current.ok()) return current.status();
+  auto wanted = ApplySlaOverrides(*current, config);
+  if (!wanted.ok()) return wanted.status();
+  TLDMON_RETURN_IF_ERROR(store.PutSlaParams(*wanted));
+  auto g = BumpChangeGeneration(store);
+  return g.ok() ? Status::Ok() : g.status();
+}
+
+int Fail(const Status& s) {
+  std::cerr << "serve: " << s.message() << "\n";
+  return 1;
+}
+
+int RunServe(const ServeArgs& args) {
+  // Logs on stderr; stdout carries the lines scripts read (listening on ...).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("serve"));
+  spdlog::set_level(spdlog::level::from_str(args.log_level));
+  auto config = LoadServeConfig(args.config);
+  if (!config.ok()) return Fail(config.status());
+  api::ListenEndpoint fallback;
+  fallback.address = "127.0.0.1";
+  fallback.port = 8443;
+  fallback.tls = true;
+  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok()) return Fail(s);
+  if (Status s = EnsureDirectory(args.data); !s.ok()) return Fail(s);
+  auto serve_lock = FileLock::TryAcquire(ServeLockPath(args.data));
+  if (!serve_lock.ok())
+    return Fail(serve_lock.status().code() == StatusCode::kUnavailable
+                    ? Unavailable("another tldmon serve or demo is running on " + args.data)
+                    : serve_lock.status());
+  InstallStopHandlers();
+
+  auto store = OpenDataStore(args.data);
+  if (!store.ok()) return Fail(store.status());
+  if (Status s = ApplySlaConfig(**store, *config, args.data); !s.ok()) return Fail(s);
+
+  const SystemClock wall;
+  engine::DocumentStore documents;
+  DueCyclesDriver driver;
+  EngineLoopOptions loop_options;
+  loop_options.lock_path = EngineLockPath(args.data);
+  loop_options.tick = config->tick;
+  loop_options.pipeline.grace_seconds = config->grace_seconds;
+  loop_options.pipeline.start = wall.Now();
+  EngineLoop loop(store->get(), &documents, &wall, &wall, &driver, loop_options);
+  if (Status s = loop.Open(); !s.ok()) return Fail(s);
+
+  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data);
+  if (!runtime.ok()) return Fail(runtime.status());
+  ApiRuntime& rt = **runtime;
+  UnixSeconds last_sweep = wall.Now();
+  loop.SetHooks({[&rt] {
+                   if (Status s = rt.ReloadAccess(); !s.ok()) spdlog::error("access: {}", s.ToString());
+                 },
+                 [&rt, &wall, &last_sweep] {
+                   if (wall.Now() - last_sweep < 60) return;
+                   last_sweep = wall.Now();
+                   rt.Sweep();
+                 }});
+
+  const auto& p = *loop.pipeline();
+  std::cout << "serve: " << p.engine().entities().size() << " entities, " << p.engine().probes().size()
+            << " probes in " << args.data << "\n";
+  for (const ServedEndpoint& e : rt.endpoints()) std::cout << "serve: listening on " << e.url << "\n";
+  if (!rt.certificate_file().empty())
+    std::cout << "serve: TLS certificate " << rt.certificate_file()
+              << (rt.self_signed() ? " (self-signed; clients: curl --cacert <it>)" : "") << "\n";
+  std::cout << "serve: endpoints also in " << args.data << "/serve.json; SIGTERM or Ctrl-C stops\n"
+            << std::flush;
+
+  loop.Start();
+  WaitForStop();
+  std::cout << "serve: stopping\n" << std::flush;
+  rt.Shutdown();
+  loop.Stop();
+  std::cout << "serve: stopped\n" << std::flush;
+  return 0;
+}
+
+}  // namespace
+
+Status ResolveEndpoints(const std::vector<std::string>& https, const std::vector<std::string>& http,
+                        const api::ListenEndpoint& fallback, ServeConfig* config) {
+  if (!https.empty() || !http.empty()) {
+    config->server.endpoints.clear();
+    for (const auto& [list, tls] : {std::pair{&https, true}, std::pair{&http, false}}) {
+      for (const std::string& text : *list) {
+        auto e = ParseListenAddress(text, tls);
+        if (!e.ok()) return InvalidArgument(std::string(tls ? "--https: " : "--http: ") + e.status().message());
+        config->server.endpoints.push_back(*e);
+      }
+    }
+  }
+  if (config->server.endpoints.empty()) config->server.endpoints.push_back(fallback);
+  return Status::Ok();
+}
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "Run the engine and serve the MoSAPI API");
+  cmd->add_option("--data", args->data, "Data directory")->required();
+  cmd->add_option("--config", args->config, "Configuration file (TOML, docs/configuration.md)");
+  cmd->add_option("--https", args->https, "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
+  cmd->add_option("--http", args->http, "Serve plain HTTP on ADDR:PORT (repeatable; for loopback use)");
+  cmd->add_option("--log-level", args->log_level, "trace, debug, info, warn, error")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
+}
+
+}  // namespace tldmon::app

@@ -1,0 +1,286 @@
+#include "app/serve_config.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "app/data_dir.h"
+#include "app/listen_address.h"
+
+namespace tldmon::app {
+namespace {
+
+// Reads the keys of one section, each at most once, with type and range
+// checks; Finish() reports any key nobody asked for.
+class Section {
+ public:
+  Section(const toml::table* table, std::string name, const std::string& path)
+      : table_(table), name_(std::move(name)), path_(path) {}
+
+  Status Int(std::string_view key, std::int64_t min, std::int64_t max,
+             const std::function<void(std::int64_t)>& set) {
+    const toml::node* n = Take(key);
+    if (n == nullptr) return Status::Ok();
+    const auto v = n->value_exact<std::int64_t>();
+    if (!v) return Bad(key, "must be an integer");
+    if (*v < min || *v > max) return Bad(key, fmt::format("must be in {}..{}, got {}", min, max, *v));
+    set(*v);
+    return Status::Ok();
+  }
+
+  Status Bool(std::string_view key, bool* out) {
+    const toml::node* n = Take(key);
+    if (n == nullptr) return Status::Ok();
+    const auto v = n->value_exact<bool>();
+    if (!v) return Bad(key, "must be true or false");
+    *out = *v;
+    return Status::Ok();
+  }
+
+  Status String(std::string_view key, std::string* out) {
+    const toml::node* n = Take(key);
+    if (n == nullptr) return Status::Ok();
+    const auto v = n->value_exact<std::string>();
+    if (!v) return Bad(key, "must be a string");
+    *out = *v;
+    return Status::Ok();
+  }
+
+  Status Strings(std::string_view key, std::optional<std::vector<std::string>>* out) {
+    const toml::node* n = Take(key);
+    if (n == nullptr) return Status::Ok();
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) return Bad(key, "must be an array of strings");
+    std::vector<std::string> values;
+    for (const toml::node& e : *arr) {
+      const auto v = e.value_exact<std::string>();
+      if (!v) return Bad(key, "must be an array of strings");
+      values.push_back(*v);
+    }
+    *out = std::move(values);
+    return Status::Ok();
+  }
+
+  Status Finish() const {
+    if (table_ == nullptr) return Status::Ok();
+    for (const auto& [k, v] : *table_)
+      if (taken_.count(std::string(k.str())) == 0)
+        return InvalidArgument(fmt::format("{}: unknown key '{}' in [{}]", path_, k.str(), name_));
+    return Status::Ok();
+  }
+
+  Status Bad(std::string_view key, std::string_view what) const {
+    return InvalidArgument(fmt::format("{}: [{}] {} {}", path_, name_, key, what));
+  }
+
+ private:
+  const toml::node* Take(std::string_view key) {
+    taken_.insert(std::string(key));
+    return table_ == nullptr ? nullptr : table_->get(key);
+  }
+
+  const toml::table* table_;
+  std::string name_;
+  const std::string& path_;
+  std::set<std::string> taken_;
+};
+
+constexpr std::int64_t kMaxMs = std::int64_t{24} * 3600 * 1000;
+
+std::chrono::milliseconds Ms(std::int64_t v) { return std::chrono::milliseconds(v); }
+
+Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c) {
+  Section s(t, "server", path);
+  std::optional<std::vector<std::string>> https, http;
+  TLDMON_RETURN_IF_ERROR(s.Strings("https", &https));
+  TLDMON_RETURN_IF_ERROR(s.Strings("http", &http));
+  for (const auto& [list, tls] : {std::pair{&https, true}, std::pair{&http, false}}) {
+    if (!*list) continue;
+    for (const std::string& text : **list) {
+      auto e = ParseListenAddress(text, tls);
+      if (!e.ok()) return s.Bad(tls ? "https" : "http", e.status().message());
+      c->server.endpoints.push_back(*e);
+    }
+  }
+  api::ServerLimits& l = c->server.limits;
+  TLDMON_RETURN_IF_ERROR(s.Int("threads", 0, 256, [&](std::int64_t v) {
+    c->server.threads = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_header_bytes", 1024, 1 << 20, [&](std::int64_t v) {
+    l.max_header_bytes = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_target_bytes", 256, 1 << 20, [&](std::int64_t v) {
+    l.max_target_bytes = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_body_bytes", 0, std::int64_t{64} << 20, [&](std::int64_t v) {
+    l.max_body_bytes = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("read_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.read_timeout = Ms(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("write_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.write_timeout = Ms(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("idle_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.idle_timeout = Ms(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_connections", 1, 1'000'000, [&](std::int64_t v) {
+    l.max_connections = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("shutdown_grace_ms", 0, kMaxMs, [&](std::int64_t v) { l.shutdown_grace = Ms(v); }));
+  if (l.max_target_bytes > l.max_header_bytes)
+    return s.Bad("max_target_bytes", "must not exceed max_header_bytes");
+  return s.Finish();
+}
+
+Status ReadTls(const toml::table* t, const std::string& path, ServeConfig* c) {
+  Section s(t, "tls", path);
+  api::TlsSettings& tls = c->server.tls;
+  TLDMON_RETURN_IF_ERROR(s.String("certificate", &tls.certificate_file));
+  TLDMON_RETURN_IF_ERROR(s.String("private_key", &tls.private_key_file));
+  TLDMON_RETURN_IF_ERROR(s.Bool("request_client_certificate", &tls.request_client_certificate));
+  if (tls.certificate_file.empty() != tls.private_key_file.empty())
+    return s.Bad(tls.certificate_file.empty() ? "certificate" : "private_key",
+                 "is missing: give both certificate and private_key, or neither");
+  const std::filesystem::path base = std::filesystem::path(path).parent_path();
+  for (std::string* f : {&tls.certificate_file, &tls.private_key_file})
+    if (!f->empty() && std::filesystem::path(*f).is_relative()) *f = (base / *f).string();
+  return s.Finish();
+}
+
+Status ReadAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
+  Section s(t, "auth", path);
+  auth::AuthLimits& a = c->auth;
+  constexpr std::int64_t kDay = 86400;
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("session_lifetime_seconds", 1, 7 * kDay, [&](std::int64_t v) { a.session_lifetime = v; }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_sessions_per_account", 1, 1000, [&](std::int64_t v) {
+    a.max_sessions_per_account = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_logins_per_account", 1, 1'000'000, [&](std::int64_t v) {
+    a.max_logins_per_account = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_logins_per_source", 1, 1'000'000, [&](std::int64_t v) {
+    a.max_logins_per_source = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("login_window_seconds", 1, kDay, [&](std::int64_t v) { a.login_window = v; }));
+  TLDMON_RETURN_IF_ERROR(s.Int("source_ipv6_prefix_length", 1, 128, [&](std::int64_t v) {
+    a.source_ipv6_prefix_length = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_tracked_sources", 1, 100'000'000, [&](std::int64_t v) {
+    a.max_tracked_sources = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("lockout_after_failures", 1, 1'000'000, [&](std::int64_t v) {
+    a.lockout_after_failures = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("lockout_base_seconds", 1, kDay, [&](std::int64_t v) { a.lockout_base = v; }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("lockout_max_seconds", 1, 30 * kDay, [&](std::int64_t v) { a.lockout_max = v; }));
+  TLDMON_RETURN_IF_ERROR(s.Bool("accept_basic_on_data", &a.accept_basic_on_data));
+  TLDMON_RETURN_IF_ERROR(s.Int("argon2_opslimit", 1, 1000, [&](std::int64_t v) {
+    a.pwhash.opslimit = static_cast<std::uint64_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("argon2_memlimit_kib", 8, std::int64_t{4} << 30, [&](std::int64_t v) {
+    a.pwhash.memlimit = static_cast<std::size_t>(v) * 1024;
+  }));
+  if (Status st = a.Validate(); !st.ok()) return InvalidArgument(path + ": [auth] " + st.message());
+  return s.Finish();
+}
+
+// [sla] keys are SlaParams keys; nested tables join with '.', so
+// [sla.dns] min_online = 20 is "dns.min_online".
+Status ReadSla(const toml::table& t, const std::string& prefix, const std::string& path,
+               engine::SlaParams* probe, ServeConfig* c) {
+  for (const auto& [k, node] : t) {
+    const std::string key = prefix + std::string(k.str());
+    if (const toml::table* sub = node.as_table()) {
+      TLDMON_RETURN_IF_ERROR(ReadSla(*sub, key + ".", path, probe, c));
+      continue;
+    }
+    std::string text;
+    if (auto i = node.value_exact<std::int64_t>()) {
+      text = std::to_string(*i);
+    } else if (auto d = node.value_exact<double>()) {
+      text = fmt::format("{}", *d);
+    } else {
+      return InvalidArgument(fmt::format("{}: [sla] {} must be a number", path, key));
+    }
+    if (Status s = probe->Set(key, text); !s.ok())
+      return InvalidArgument(fmt::format("{}: [sla] {}", path, s.message()));
+    c->sla.emplace_back(key, text);
+  }
+  return Status::Ok();
+}
+
+Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c) {
+  Section s(t, "engine", path);
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("tick_seconds", 1, 300, [&](std::int64_t v) { c->tick = std::chrono::seconds(v); }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("grace_seconds", 0, 3600, [&](std::int64_t v) { c->grace_seconds = static_cast<int>(v); }));
+  return s.Finish();
+}
+
+const toml::table* SubTable(const toml::table& root, std::string_view name, Status* error,
+                            const std::string& path) {
+  const toml::node* n = root.get(name);
+  if (n == nullptr) return nullptr;
+  const toml::table* t = n->as_table();
+  if (t == nullptr) *error = InvalidArgument(fmt::format("{}: '{}' must be a [{}] section", path, name, name));
+  return t;
+}
+
+}  // namespace
+
+Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return InvalidArgument(fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
+  }
+  static const std::set<std::string> kSections = {"server", "tls", "auth", "sla", "engine"};
+  for (const auto& [k, v] : root)
+    if (kSections.count(std::string(k.str())) == 0)
+      return InvalidArgument(fmt::format(
+          "{}: unknown section or key '{}' (sections: server, tls, auth, sla, engine)", path, k.str()));
+
+  ServeConfig c;
+  Status error;
+  const toml::table* server = SubTable(root, "server", &error, path);
+  const toml::table* tls = SubTable(root, "tls", &error, path);
+  const toml::table* auth = SubTable(root, "auth", &error, path);
+  const toml::table* sla = SubTable(root, "sla", &error, path);
+  const toml::table* eng = SubTable(root, "engine", &error, path);
+  TLDMON_RETURN_IF_ERROR(error);
+  TLDMON_RETURN_IF_ERROR(ReadServer(server, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadTls(tls, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadAuth(auth, path, &c));
+  if (sla != nullptr) {
+    engine::SlaParams probe = engine::SlaParams::Defaults();
+    TLDMON_RETURN_IF_ERROR(ReadSla(*sla, "", path, &probe, &c));
+  }
+  TLDMON_RETURN_IF_ERROR(ReadEngine(eng, path, &c));
+  return c;
+}
+
+Result<ServeConfig> LoadServeConfig(const std::string& path) {
+  if (path.empty()) return ServeConfig();
+  auto text = ReadWholeFile(path);
+  if (!text.ok()) return InvalidArgument("cannot read config file " + path);
+  return ParseServeConfig(*text, path);
+}
+
+Result<engine::SlaParams> ApplySlaOverrides(engine::SlaParams params, const ServeConfig& config) {
+  for (const auto& [key, value] : config.sla) TLDMON_RETURN_IF_ERROR(params.Set(key, value));
+  if (Status s = params.Validate(); !s.ok())
+    return InvalidArgument("[sla] gives invalid SLA parameters: " + s.message());
+  return params;
+}
+
+}  // namespace tldmon::app

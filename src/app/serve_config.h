@@ -1,0 +1,55 @@
+// The configuration file of `tldmon serve` and `tldmon demo` (`--config
+// FILE`, TOML; every key and default in docs/configuration.md). Sections:
+//   [server]  listen addresses, worker threads, every api::ServerLimits bound
+//   [tls]     certificate and key files (default: a self-signed pair
+//             generated into <data>/tls/ on first start)
+//   [auth]    every auth::AuthLimits field (sessions, rate limits, lockout,
+//             accept_basic_on_data, Argon2id cost)
+//   [sla]     any engine::SlaParams key ("dns.min_online" = 20, or nested
+//             [sla.dns] min_online = 20)
+//   [engine]  how often the engine thread ticks, the pipeline's grace period
+// An unknown section or key, or a value of the wrong type or range, is an
+// error naming it: a typo must not silently leave a default in force.
+//
+// Pure (the file is read by LoadServeConfig only) and thread-safe.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "api/server_config.h"
+#include "auth/auth_limits.h"
+#include "core/status.h"
+#include "engine/sla_params.h"
+
+namespace tldmon::app {
+
+struct ServeConfig {
+  // Endpoints from [server] https/http; the command line replaces them.
+  // Empty here means "the command's default" (https://127.0.0.1:8443).
+  api::ServerConfig server;
+  // [tls]: empty = generate/reuse <data>/tls/server.{crt,key}.
+  // Relative paths in the file are relative to the file's directory.
+  auth::AuthLimits auth;
+  // [sla] as (key, value text) pairs in file order, checked with
+  // SlaParams::Set when parsed; applied to the store's parameters at start.
+  std::vector<std::pair<std::string, std::string>> sla;
+  // [engine]
+  std::chrono::milliseconds tick{5000};  // tick_seconds: ProcessDue cadence
+  int grace_seconds = 120;               // PipelineOptions::grace_seconds
+};
+
+// Parses the text of a config file; `path` names it in messages and anchors
+// relative TLS paths. InvalidArgument on any problem.
+Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path);
+
+// Reads and parses `path`; an empty path gives the defaults.
+Result<ServeConfig> LoadServeConfig(const std::string& path);
+
+// The store's parameters with the [sla] overrides applied, validated.
+Result<engine::SlaParams> ApplySlaOverrides(engine::SlaParams params, const ServeConfig& config);
+
+}  // namespace tldmon::app

@@ -1,0 +1,147 @@
+#include "app/serve_config.h"
+
+#include <gtest/gtest.h>
+
+namespace tldmon::app {
+namespace {
+
+TEST(ServeConfigTest, EmptyFileGivesTheDocumentedDefaults) {
+  auto c = ParseServeConfig("", "/etc/tldmon/serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  // Defaults of docs/configuration.md, which are those of the structs.
+  EXPECT_TRUE(c->server.endpoints.empty());
+  EXPECT_EQ(c->server.threads, 0u);
+  EXPECT_EQ(c->server.limits.max_header_bytes, 8u * 1024);
+  EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::milliseconds(60'000));
+  EXPECT_TRUE(c->server.tls.certificate_file.empty());
+  EXPECT_EQ(c->auth.session_lifetime, 900);
+  EXPECT_FALSE(c->auth.accept_basic_on_data);
+  EXPECT_EQ(c->tick, std::chrono::seconds(5));
+  EXPECT_EQ(c->grace_seconds, 120);
+  EXPECT_TRUE(c->sla.empty());
+}
+
+TEST(ServeConfigTest, ReadsEverySection) {
+  auto c = ParseServeConfig(R"(
+[server]
+https = ["0.0.0.0:8443", "[::]:8443"]
+http = ["127.0.0.1:8080"]
+threads = 4
+max_header_bytes = 16384
+max_target_bytes = 2048
+max_body_bytes = 1024
+read_timeout_ms = 5000
+write_timeout_ms = 6000
+idle_timeout_ms = 7000
+max_connections = 100
+shutdown_grace_ms = 3000
+
+[tls]
+certificate = "certs/server.pem"
+private_key = "/abs/server.key"
+request_client_certificate = false
+
+[auth]
+session_lifetime_seconds = 600
+max_sessions_per_account = 2
+max_logins_per_account = 5
+max_logins_per_source = 20
+login_window_seconds = 30
+source_ipv6_prefix_length = 56
+max_tracked_sources = 1000
+lockout_after_failures = 3
+lockout_base_seconds = 10
+lockout_max_seconds = 100
+accept_basic_on_data = true
+argon2_opslimit = 3
+argon2_memlimit_kib = 32768
+
+[sla]
+"dns.min_online" = 15
+rollweek_seconds = 604800
+
+[sla.rdap]
+fail_cycles = 3
+
+[engine]
+tick_seconds = 2
+grace_seconds = 60
+)",
+                            "/etc/tldmon/serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->server.endpoints.size(), 3u);
+  EXPECT_EQ(c->server.endpoints[1].address, "::");
+  EXPECT_TRUE(c->server.endpoints[1].tls);
+  EXPECT_FALSE(c->server.endpoints[2].tls);
+  EXPECT_EQ(c->server.threads, 4u);
+  EXPECT_EQ(c->server.limits.max_target_bytes, 2048u);
+  EXPECT_EQ(c->server.limits.max_body_bytes, 1024u);
+  EXPECT_EQ(c->server.limits.read_timeout, std::chrono::milliseconds(5000));
+  EXPECT_EQ(c->server.limits.write_timeout, std::chrono::milliseconds(6000));
+  EXPECT_EQ(c->server.limits.max_connections, 100u);
+  EXPECT_EQ(c->server.limits.shutdown_grace, std::chrono::milliseconds(3000));
+  // Relative TLS paths are relative to the file's directory.
+  EXPECT_EQ(c->server.tls.certificate_file, "/etc/tldmon/certs/server.pem");
+  EXPECT_EQ(c->server.tls.private_key_file, "/abs/server.key");
+  EXPECT_FALSE(c->server.tls.request_client_certificate);
+  EXPECT_EQ(c->auth.session_lifetime, 600);
+  EXPECT_EQ(c->auth.max_sessions_per_account, 2);
+  EXPECT_EQ(c->auth.source_ipv6_prefix_length, 56);
+  EXPECT_EQ(c->auth.lockout_max, 100);
+  EXPECT_TRUE(c->auth.accept_basic_on_data);
+  EXPECT_EQ(c->auth.pwhash.opslimit, 3u);
+  EXPECT_EQ(c->auth.pwhash.memlimit, 32768u * 1024);
+  EXPECT_EQ(c->tick, std::chrono::seconds(2));
+  EXPECT_EQ(c->grace_seconds, 60);
+
+  auto params = ApplySlaOverrides(engine::SlaParams::Defaults(), *c);
+  ASSERT_TRUE(params.ok()) << params.status().ToString();
+  EXPECT_EQ(params->Of(Service::kDns).min_online, 15);
+  EXPECT_EQ(params->Of(Service::kRdap).fail_cycles, 3);
+}
+
+TEST(ServeConfigTest, RejectsTyposTypesAndRanges) {
+  const struct {
+    const char* text;
+    const char* names;  // a word the message must contain
+  } cases[] = {
+      {"[sever]\nthreads = 1\n", "sever"},
+      {"[server]\nthread = 1\n", "thread"},
+      {"[server]\nthreads = \"4\"\n", "threads"},
+      {"[server]\nthreads = -1\n", "threads"},
+      {"[server]\nhttps = \"127.0.0.1:8443\"\n", "https"},
+      {"[server]\nhttps = [\"localhost:8443\"]\n", "https"},
+      {"[server]\nmax_header_bytes = 2048\nmax_target_bytes = 4096\n", "max_target_bytes"},
+      {"[tls]\ncertificate = \"a.pem\"\n", "private_key"},
+      {"[auth]\naccept_basic_on_data = 1\n", "accept_basic_on_data"},
+      {"[auth]\nlockout_base_seconds = 100\nlockout_max_seconds = 10\n", "lockout_max"},
+      {"[auth]\nargon2_memlimit_kib = 4\n", "argon2_memlimit_kib"},
+      {"[sla]\n\"dns.min_onlin\" = 20\n", "dns.min_onlin"},
+      {"[sla]\nrollweek_seconds = \"a week\"\n", "rollweek_seconds"},
+      {"[engine]\ntick_seconds = 0\n", "tick_seconds"},
+      {"server = 1\n", "server"},
+      {"[server\n", "serve.toml"},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseServeConfig(c.text, "serve.toml");
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << c.text;
+    EXPECT_NE(r.status().message().find(c.names), std::string::npos)
+        << c.text << " -> " << r.status().message();
+  }
+}
+
+TEST(ServeConfigTest, SlaOverridesThatMakeTheParametersInvalidAreRefused) {
+  // 7 s does not divide a day (SlaParams::Validate).
+  auto c = ParseServeConfig("[sla]\n\"dns.cycle_seconds\" = 7\n", "serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_FALSE(ApplySlaOverrides(engine::SlaParams::Defaults(), *c).ok());
+}
+
+TEST(ServeConfigTest, MissingFileIsAnError) {
+  EXPECT_FALSE(LoadServeConfig("/nonexistent/tldmon.toml").ok());
+  EXPECT_TRUE(LoadServeConfig("").ok());
+}
+
+}  // namespace
+}  // namespace tldmon::app
