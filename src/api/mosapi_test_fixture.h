@@ -100,6 +100,13 @@ inline void Seed(SeededWorld& w) {
   w.dir = std::filesystem::temp_directory_path() / ("tldmon_mosapi_" + std::to_string(::getpid()));
   std::filesystem::remove_all(w.dir);
   std::filesystem::create_directories(w.dir);
+  // The world lives until the process exits; so does its directory.
+  static std::filesystem::path dir_to_remove;
+  dir_to_remove = w.dir;
+  std::atexit([] {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_to_remove, ec);
+  });
   auto store = store::SqliteStore::Open((w.dir / "tldmon.db").string());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   w.store = std::move(store).value();
