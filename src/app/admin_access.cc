@@ -18,13 +18,13 @@ namespace {
 // Loads the access configuration, applies `edit`, saves it in one
 // transaction and bumps the change generation — or changes nothing.
 template <typename Edit>
-Status EditAccess(store::Store& store, AdminChange& change, Edit&& edit) {
+Status EditAccess(store::Store& store, AdminChange& change, const AdminOutput& out, Edit&& edit) {
   auth::AccessRepository repo(store);
   auto snapshot = repo.Load();
   if (!snapshot.ok()) return snapshot.status();
   TLDMON_RETURN_IF_ERROR(edit(&*snapshot));
   TLDMON_RETURN_IF_ERROR(repo.Save(*snapshot));
-  return change.Commit(store);
+  return change.Commit(store, out);
 }
 
 std::string RoleNamesHint() {
@@ -68,7 +68,7 @@ int RunPasswordSet(const PasswordArgs& a) {
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
   bool created = true;
-  Status s = EditAccess(**store, *change, [&](auth::AuthSnapshot* snap) {
+  Status s = EditAccess(**store, *change, out, [&](auth::AuthSnapshot* snap) {
     for (const auth::AccountRecord& acc : snap->accounts) created = created && acc.username != user;
     EntityAccess(snap, *id);  // an entity configured before access records existed gets its defaults
     return SetAccount(snap, user, *id, *hash);
@@ -119,7 +119,7 @@ int RunAccountRemove(const AccountRemoveArgs& a) {
   if (!store.ok()) return out.Fail(store.status());
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
-  Status s = EditAccess(**store, *change, [&](auth::AuthSnapshot* snap) { return RemoveAccount(snap, a.user); });
+  Status s = EditAccess(**store, *change, out, [&](auth::AuthSnapshot* snap) { return RemoveAccount(snap, a.user); });
   if (!s.ok()) return out.Fail(s);
   return out.Done({{"user", a.user}}, "removed account " + a.user + " (its sessions end)");
 }
@@ -166,7 +166,7 @@ int RunItemChange(const EntityItemArgs& a, ItemKind kind, bool add) {
   if (!change.ok()) return out.Fail(change.status());
   bool changed = true;
   auth::AuthSnapshot after;
-  Status s = EditAccess(**store, *change, [&](auth::AuthSnapshot* snap) -> Status {
+  Status s = EditAccess(**store, *change, out, [&](auth::AuthSnapshot* snap) -> Status {
     if (kind == ItemKind::kAllow && add) {
       auto r = AddAllowed(snap, *id, a.item);
       if (!r.ok()) return r.status();

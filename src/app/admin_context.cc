@@ -27,6 +27,7 @@ int AdminOutput::Done(nlohmann::json result, const std::string& text) const {
     // "ok" first, so a reader of the output sees the outcome at once.
     nlohmann::ordered_json out = {{"ok", true}};
     for (auto& [k, v] : result.items()) out[k] = std::move(v);
+    if (generation_) out["generation"] = *generation_;
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -55,9 +56,11 @@ Result<AdminChange> AdminChange::Begin(const AdminOptions& options) {
   return AdminChange(std::move(*lock));
 }
 
-Status AdminChange::Commit(store::Store& store) {
+Status AdminChange::Commit(store::Store& store, const AdminOutput& out) {
   auto g = BumpChangeGeneration(store);
-  return g.ok() ? Status::Ok() : g.status();
+  if (!g.ok()) return g.status();
+  out.generation_ = *g;
+  return Status::Ok();
 }
 
 Result<EntityId> ParseEntityArgument(const std::string& text) {

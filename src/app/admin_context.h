@@ -10,7 +10,9 @@
 // store transaction, so a failure changes nothing.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -39,12 +41,16 @@ class AdminOutput {
   // Prints the failure (see file comment); returns the exit status 1.
   int Fail(const Status& status) const;
   // Prints `text` (a line is added if missing), or `result` with "ok": true
-  // first under --json; returns 0.
+  // first under --json — and "generation": N when the command committed a
+  // change (a running serve logs "generation N" once it has re-read the
+  // store); returns 0.
   int Done(nlohmann::json result, const std::string& text) const;
 
  private:
+  friend class AdminChange;
   std::string command_;
   bool json_;
+  mutable std::optional<std::uint64_t> generation_;  // set by AdminChange::Commit
 };
 
 // The store of the data directory. Without `create`, a directory without a
@@ -56,8 +62,9 @@ class AdminChange {
  public:
   // Unavailable with a clear message if the lock is not free within --wait.
   static Result<AdminChange> Begin(const AdminOptions& options);
-  // Bumps the change generation; call after the change is committed.
-  Status Commit(store::Store& store);
+  // Bumps the change generation; call after the change is committed. The
+  // new generation is reported in `out`'s JSON.
+  Status Commit(store::Store& store, const AdminOutput& out);
 
  private:
   explicit AdminChange(FileLock lock) : lock_(std::move(lock)) {}

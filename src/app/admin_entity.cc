@@ -92,7 +92,7 @@ int RunAdd(EntityArgs& a) {
               [](const auto& x, const auto& y) { return x.entity < y.entity; });
     if (Status s = access.Save(*snapshot); !s.ok()) return out.Fail(s);
   }
-  if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   return out.Done({{"entity", EntityJson(*config)}},
                   fmt::format("added {} ({})", id->Path(), ServicesText(*config)));
 }
@@ -118,7 +118,7 @@ int RunUpdate(EntityArgs& a) {
   if (changed) {
     if (Status s = (*store)->PutEntities(std::span<const EntityConfig>(&*updated, 1)); !s.ok())
       return out.Fail(s);
-    if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+    if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   }
   return out.Done({{"changed", changed}, {"entity", EntityJson(*updated)}},
                   changed ? fmt::format("updated {} ({})", id->Path(), ServicesText(*updated))
@@ -140,7 +140,7 @@ int RunRemove(const RemoveArgs& a) {
   if (!change.ok()) return out.Fail(change.status());
   if (Status s = RequireEntity(**store, *id); !s.ok()) return out.Fail(s);
   if (Status s = (*store)->RemoveEntity(*id); !s.ok()) return out.Fail(s);
-  if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   return out.Done({{"entity", id->Path()}},
                   fmt::format("removed {} (no longer monitored; its history stays in the store)",
                               id->Path()));
@@ -200,7 +200,7 @@ int RunProbeAdd(const ProbeArgs& a) {
   if (!change.ok()) return out.Fail(change.status());
   auto index = (*store)->AddProbe(p);
   if (!index.ok()) return out.Fail(index.status());
-  if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   return out.Done({{"probe", ProbeJson(*index, {p, true})}},
                   fmt::format("added probe {} (index {})", p.name, *index));
 }
@@ -243,7 +243,7 @@ int RunProbeEnable(const ProbeStateArgs& a, bool enable) {
     if ((*probes)[i].node.name != a.name) continue;
     if (Status s = (*store)->SetProbeEnabled(static_cast<ProbeIndex>(i), enable); !s.ok())
       return out.Fail(s);
-    if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+    if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
     return out.Done({{"probe", a.name}, {"enabled", enable}},
                     fmt::format("probe {} {}", a.name, enable ? "enabled" : "disabled"));
   }

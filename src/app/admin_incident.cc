@@ -107,7 +107,7 @@ int RunFalsePositive(const FalsePositiveArgs& a) {
                                " " + std::string(PathName(*service)) + "`"));
     return out.Fail(result.status());
   }
-  if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   const engine::ServiceSummary summary = (*pipeline)->engine().Summarize(*id, *service);
   nlohmann::json j = {{"entity", id->Path()},
                       {"service", std::string(PathName(*service))},
@@ -172,7 +172,7 @@ int RunMetricaImport(const MetricaArgs& a) {
   if (!change.ok()) return out.Fail(change.status());
   if (Status s = RequireEntity(**store, *id); !s.ok()) return out.Fail(s);
   if (Status s = admin::AdminRepository(**store).PutMetricaReports(*id, *reports); !s.ok()) return out.Fail(s);
-  if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   nlohmann::json dates = nlohmann::json::array();
   for (const admin::MetricaReport& r : *reports) dates.push_back(admin::FormatDate(r.domain_list_date));
   return out.Done({{"entity", id->Path()}, {"reports", reports->size()}, {"dates", dates}},
@@ -197,7 +197,7 @@ int RunRdapImport(const RdapArgs& a) {
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
   if (Status s = admin::AdminRepository(**store).PutRdapBaseUrlList(*list); !s.ok()) return out.Fail(s);
-  if (Status s = change->Commit(**store); !s.ok()) return out.Fail(s);
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   return out.Done({{"registrars", list->registrars.size()}, {"publication", FormatIso8601(list->publication)}},
                   fmt::format("imported the RDAP base URLs of {} registrar(s)", list->registrars.size()));
 }

@@ -85,9 +85,10 @@ Status EngineLoop::Tick() {
     const bool changed = *gen != generation_;
     TLDMON_RETURN_IF_ERROR(Reopen());
     if (changed) {
-      spdlog::info("engine: the configuration changed (generation {}); re-opened from the store",
-                   generation_);
       if (hooks_.on_change) hooks_.on_change();
+      // Logged once everything is re-read: from here on requests see it.
+      spdlog::info("engine: the configuration changed (generation {}); re-read from the store",
+                   generation_);
     }
   }
   Status s = driver_->Advance(wall_->Now());

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,13 +11,29 @@
 
 namespace tldmon::integration {
 
-Subprocess::Subprocess(const std::vector<std::string>& argv) {
+Subprocess::Subprocess(const std::vector<std::string>& argv) { Start(argv, -1); }
+
+Subprocess::Subprocess(const std::vector<std::string>& argv, const std::string& stdin_data) {
+  // An anonymous in-memory file: the child reads it at its own pace and a
+  // child that never reads cannot block or SIGPIPE the test.
+  const int fd = memfd_create("tldmon-test-stdin", MFD_CLOEXEC);
+  if (fd < 0) return;
+  if (write(fd, stdin_data.data(), stdin_data.size()) != static_cast<ssize_t>(stdin_data.size()) ||
+      lseek(fd, 0, SEEK_SET) != 0) {
+    close(fd);
+    return;
+  }
+  Start(argv, fd);
+  close(fd);
+}
+
+void Subprocess::Start(const std::vector<std::string>& argv, int stdin_fd) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return;
   pid_ = fork();
   if (pid_ == 0) {
-    const int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
+    const int in = stdin_fd >= 0 ? stdin_fd : open("/dev/null", O_RDONLY);
+    dup2(in, 0);
     dup2(fds[1], 1);
     dup2(fds[1], 2);
     std::vector<char*> args;
@@ -105,14 +122,28 @@ int Subprocess::Wait() {
 bool RunResult::exited() const { return status >= 0 && WIFEXITED(status); }
 int RunResult::exit_code() const { return exited() ? WEXITSTATUS(status) : -1; }
 
-RunResult RunToEnd(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
-  Subprocess p(argv);
+namespace {
+
+RunResult Finish(Subprocess& p, std::chrono::seconds timeout) {
   RunResult r;
   if (!p.started()) return r;
   r.output = p.ReadAll(std::chrono::steady_clock::now() + timeout);
   if (!p.eof()) p.Kill(SIGKILL);  // the deadline passed: bounded, never hangs
   r.status = p.Wait();
   return r;
+}
+
+}  // namespace
+
+RunResult RunToEnd(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
+  Subprocess p(argv);
+  return Finish(p, timeout);
+}
+
+RunResult RunToEnd(const std::vector<std::string>& argv, std::chrono::seconds timeout,
+                   const std::string& stdin_data) {
+  Subprocess p(argv, stdin_data);
+  return Finish(p, timeout);
 }
 
 }  // namespace tldmon::integration

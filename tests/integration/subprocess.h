@@ -18,6 +18,9 @@ class Subprocess {
  public:
   // Starts `argv[0]` with the given arguments. The child gets /dev/null as stdin.
   explicit Subprocess(const std::vector<std::string>& argv);
+  // The same with `stdin_data` as the child's standard input (a file, not a
+  // terminal, so e.g. `admin password set` reads its first line).
+  Subprocess(const std::vector<std::string>& argv, const std::string& stdin_data);
   ~Subprocess();  // kills (SIGKILL) and reaps a child still running
   Subprocess(const Subprocess&) = delete;
   Subprocess& operator=(const Subprocess&) = delete;
@@ -40,6 +43,7 @@ class Subprocess {
 
  private:
   bool Fill(Deadline deadline);  // reads more into buffer_; false at EOF/deadline
+  void Start(const std::vector<std::string>& argv, int stdin_fd);
 
   pid_t pid_ = -1;
   int fd_ = -1;
@@ -57,5 +61,8 @@ struct RunResult {
 
 // Runs to completion (bounded by `timeout`; a child still running then is killed).
 RunResult RunToEnd(const std::vector<std::string>& argv, std::chrono::seconds timeout);
+// With `stdin_data` as standard input.
+RunResult RunToEnd(const std::vector<std::string>& argv, std::chrono::seconds timeout,
+                   const std::string& stdin_data);
 
 }  // namespace tldmon::integration

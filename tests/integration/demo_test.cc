@@ -1,0 +1,93 @@
+// `tldmon demo` as a user meets it: after the fast-forward it serves the API
+// and prints base URLs, users, the password and curl commands; the curl
+// session works exactly as printed (run through /bin/sh), HTTPS with the
+// generated self-signed certificate. Then SIGTERM ends it cleanly with the
+// status table.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "http_client.h"
+#include "subprocess.h"
+#include "test_paths.h"
+
+namespace tldmon::integration {
+namespace {
+
+Deadline In(std::chrono::seconds s) { return std::chrono::steady_clock::now() + s; }
+
+bool HaveCurl() { return access("/usr/bin/curl", X_OK) == 0 || access("/bin/curl", X_OK) == 0; }
+
+TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
+  if (!HaveCurl()) GTEST_SKIP() << "curl is not installed (scripts/install-deps)";
+  TempDir tmp;
+  std::ofstream(tmp / "fast.toml") << "[auth]\nargon2_opslimit = 1\nargon2_memlimit_kib = 8\n";
+  Subprocess demo({kBinary, "demo", "--data", tmp / "data", "--https", "127.0.0.1:0", "--http", "127.0.0.1:0",
+                   "--config", tmp / "fast.toml"});
+  ASSERT_TRUE(demo.started());
+  // The fast-forward simulates a week; bounded generously for a loaded machine.
+  const Deadline deadline = In(std::chrono::seconds(600));
+  std::string output, line, http;
+  std::vector<std::string> curls;
+  bool caught_up = false;
+  while (!caught_up && demo.ReadLine(&line, deadline)) {
+    output += line + "\n";
+    if (line.rfind("  curl ", 0) == 0) curls.push_back(line.substr(2));
+    if (line.find("http://127.0.0.1:") != std::string::npos && http.empty()) {
+      const std::size_t at = line.find("http://");
+      http = line.substr(at, line.find(' ', at) - at);
+    }
+    caught_up = line.find("demo: caught up") != std::string::npos;
+  }
+  ASSERT_TRUE(caught_up) << output;
+
+  // The block the issue asks for: users, password, base URLs of the entities.
+  for (const char* want : {"example_ry", "broken_ry", "dnssec-fail_ry", "rdap-flap_ry", "9999_rr", "\"demo\"",
+                           "/ry/example", "/ry/broken", "/ry/dnssec-fail", "/rr/9999", "server.crt"})
+    EXPECT_NE(output.find(want), std::string::npos) << want << " missing in:\n" << output;
+
+  // Login, state, logout — each command exactly as printed.
+  ASSERT_EQ(curls.size(), 3u) << output;
+  EXPECT_NE(curls[0].find("https://"), std::string::npos) << curls[0];
+  EXPECT_NE(curls[0].find("--cacert"), std::string::npos) << curls[0];
+  const RunResult login = RunToEnd({"/bin/sh", "-c", curls[0]}, std::chrono::seconds(60));
+  EXPECT_EQ(login.exit_code(), 0) << curls[0] << "\n" << login.output;
+  EXPECT_EQ(login.output, "Login successful") << curls[0];
+  const RunResult state = RunToEnd({"/bin/sh", "-c", curls[1]}, std::chrono::seconds(60));
+  EXPECT_EQ(state.exit_code(), 0) << curls[1] << "\n" << state.output;
+  const nlohmann::json doc = nlohmann::json::parse(state.output, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << state.output;
+  EXPECT_EQ(doc["tld"], "example");
+  EXPECT_EQ(doc["status"], "Up");  // the healthy one
+  const RunResult logout = RunToEnd({"/bin/sh", "-c", curls[2]}, std::chrono::seconds(60));
+  EXPECT_EQ(logout.output, "Logout successful") << curls[2];
+  // After logout the jar's cookie no longer works.
+  const RunResult again = RunToEnd({"/bin/sh", "-c", curls[1]}, std::chrono::seconds(60));
+  EXPECT_NE(again.output.find("could not be authenticated"), std::string::npos) << again.output;
+
+  // ry/broken's story: an active DNS incident, so DNS is alarmed (§6.3).
+  ASSERT_FALSE(http.empty()) << output;
+  const HttpResponse l = HttpGet(http, "/ry/broken/login", {"Authorization: " + BasicAuthorization("broken_ry", "demo")});
+  ASSERT_EQ(l.status, 200) << l.body;
+  const HttpResponse alarmed =
+      HttpGet(http, "/ry/broken/v2/monitoring/dns/alarmed", {"Cookie: " + CookiePair(l.Header("set-cookie"))});
+  ASSERT_EQ(alarmed.status, 200) << alarmed.body;
+  EXPECT_NE(alarmed.body.find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed.body;
+
+  demo.Kill(SIGTERM);
+  output += demo.ReadAll(In(std::chrono::seconds(120)));
+  const int status = demo.Wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  EXPECT_NE(output.find("MoSAPI documents (state, alarmed, downtime)"), std::string::npos) << output;
+  EXPECT_TRUE(Exists(tmp / "data/documents/ry/broken/v2/monitoring/state.json"));
+}
+
+}  // namespace
+}  // namespace tldmon::integration
