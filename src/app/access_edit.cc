@@ -6,8 +6,9 @@ namespace tldmon::app {
 
 auth::EntityAccessRecord& EntityAccess(auth::AuthSnapshot* snapshot, const EntityId& entity) {
   auto& list = snapshot->entities;
-  auto it = std::lower_bound(list.begin(), list.end(), entity,
-                             [](const auth::EntityAccessRecord& r, const EntityId& id) { return r.entity < id; });
+  auto it = std::lower_bound(
+      list.begin(), list.end(), entity,
+      [](const auth::EntityAccessRecord& r, const EntityId& id) { return r.entity < id; });
   if (it != list.end() && it->entity == entity) return *it;
   return *list.insert(it, auth::EntityAccessRecord{entity, {}, auth::DefaultRoles(entity.kind)});
 }
@@ -23,11 +24,13 @@ Status SetAccount(auth::AuthSnapshot* snapshot, std::string_view username, const
                   std::string password_hash) {
   TLDMON_RETURN_IF_ERROR(auth::ValidateUsername(username));
   auto& list = snapshot->accounts;
-  auto it = std::lower_bound(list.begin(), list.end(), username,
-                             [](const auth::AccountRecord& a, std::string_view u) { return a.username < u; });
+  auto it = std::lower_bound(
+      list.begin(), list.end(), username,
+      [](const auth::AccountRecord& a, std::string_view u) { return a.username < u; });
   if (it != list.end() && it->username == username) {
     if (!(it->entity == entity))
-      return AlreadyExists("user " + std::string(username) + " already belongs to " + it->entity.Path());
+      return AlreadyExists("user " + std::string(username) + " already belongs to " +
+                           it->entity.Path());
     it->password_hash = std::move(password_hash);
     return Status::Ok();
   }
@@ -46,7 +49,8 @@ Status RemoveAccount(auth::AuthSnapshot* snapshot, std::string_view username) {
   return Status::Ok();
 }
 
-Result<bool> AddAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity, std::string_view prefix) {
+Result<bool> AddAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity,
+                        std::string_view prefix) {
   auto p = auth::IpPrefix::Parse(prefix);
   if (!p.ok()) return p.status();
   auth::EntityAccessRecord& r = EntityAccess(snapshot, entity);
@@ -55,7 +59,8 @@ Result<bool> AddAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity, st
   return true;
 }
 
-Status RemoveAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity, std::string_view prefix) {
+Status RemoveAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity,
+                     std::string_view prefix) {
   auto p = auth::IpPrefix::Parse(prefix);
   if (!p.ok()) return p.status();
   const auth::EntityAccessRecord* found = FindEntityAccess(*snapshot, entity);
@@ -67,7 +72,8 @@ Status RemoveAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity, std::
   return Status::Ok();
 }
 
-Result<bool> GrantRole(auth::AuthSnapshot* snapshot, const EntityId& entity, std::string_view role) {
+Result<bool> GrantRole(auth::AuthSnapshot* snapshot, const EntityId& entity,
+                       std::string_view role) {
   auto r = auth::ParseRole(role);
   if (!r.ok()) return r.status();
   auth::EntityAccessRecord& rec = EntityAccess(snapshot, entity);
@@ -81,7 +87,8 @@ Status RevokeRole(auth::AuthSnapshot* snapshot, const EntityId& entity, std::str
   if (!r.ok()) return r.status();
   const auth::EntityAccessRecord* found = FindEntityAccess(*snapshot, entity);
   if (found == nullptr || !found->roles.Contains(*r))
-    return NotFound(entity.Path() + " does not have the role \"" + std::string(auth::RoleName(*r)) + "\"");
+    return NotFound(entity.Path() + " does not have the role \"" + std::string(auth::RoleName(*r)) +
+                    "\"");
   EntityAccess(snapshot, entity).roles.Remove(*r);
   return Status::Ok();
 }

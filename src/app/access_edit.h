@@ -32,7 +32,8 @@ Status RemoveAccount(auth::AuthSnapshot* snapshot, std::string_view username);
 
 // Adds a prefix ("192.0.2.0/24", "2001:db8::/32", a single address) to the
 // allow-list; false when it was already there (no change).
-Result<bool> AddAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity, std::string_view prefix);
+Result<bool> AddAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity,
+                        std::string_view prefix);
 // NotFound when the prefix is not in the list.
 Status RemoveAllowed(auth::AuthSnapshot* snapshot, const EntityId& entity, std::string_view prefix);
 

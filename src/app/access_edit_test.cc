@@ -8,7 +8,8 @@ namespace {
 const EntityId kExample{EntityKind::kRegistry, "example"};
 const EntityId kOther{EntityKind::kRegistry, "other"};
 const EntityId kRegistrar{EntityKind::kRegistrar, "9999"};
-constexpr const char* kHash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+constexpr const char* kHash =
+    "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
 TEST(AccessEditTest, NewEntityRecordHasDefaultRolesAndNobodyAllowed) {
   auth::AuthSnapshot s;

@@ -1,9 +1,9 @@
 #include "app/admin_access.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "app/access_edit.h"
 #include "app/admin_context.h"
@@ -70,7 +70,8 @@ int RunPasswordSet(const PasswordArgs& a) {
   bool created = true;
   Status s = EditAccess(**store, *change, out, [&](auth::AuthSnapshot* snap) {
     for (const auth::AccountRecord& acc : snap->accounts) created = created && acc.username != user;
-    EntityAccess(snap, *id);  // an entity configured before access records existed gets its defaults
+    EntityAccess(snap,
+                 *id);  // an entity configured before access records existed gets its defaults
     return SetAccount(snap, user, *id, *hash);
   });
   if (!s.ok()) return out.Fail(s);
@@ -119,7 +120,8 @@ int RunAccountRemove(const AccountRemoveArgs& a) {
   if (!store.ok()) return out.Fail(store.status());
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
-  Status s = EditAccess(**store, *change, out, [&](auth::AuthSnapshot* snap) { return RemoveAccount(snap, a.user); });
+  Status s = EditAccess(**store, *change, out,
+                        [&](auth::AuthSnapshot* snap) { return RemoveAccount(snap, a.user); });
   if (!s.ok()) return out.Fail(s);
   return out.Done({{"user", a.user}}, "removed account " + a.user + " (its sessions end)");
 }
@@ -186,16 +188,20 @@ int RunItemChange(const EntityItemArgs& a, ItemKind kind, bool add) {
   if (!s.ok()) return out.Fail(s);
   nlohmann::json result = AccessJson(*id, FindEntityAccess(after, *id));
   result["changed"] = changed;
-  const std::string what = kind == ItemKind::kAllow ? auth::IpPrefix::Parse(a.item)->ToString()
-                                                    : "\"" + std::string(auth::RoleName(*auth::ParseRole(a.item))) + "\"";
+  const std::string what =
+      kind == ItemKind::kAllow
+          ? auth::IpPrefix::Parse(a.item)->ToString()
+          : "\"" + std::string(auth::RoleName(*auth::ParseRole(a.item))) + "\"";
   std::string text;
   if (!changed) {
-    text = fmt::format("{} already {} {}", id->Path(), kind == ItemKind::kAllow ? "allows" : "has", what);
+    text = fmt::format("{} already {} {}", id->Path(), kind == ItemKind::kAllow ? "allows" : "has",
+                       what);
   } else if (kind == ItemKind::kAllow) {
-    text = fmt::format("{} {} {} the allow-list of {}", add ? "added" : "removed", what, add ? "to" : "from",
-                       id->Path());
+    text = fmt::format("{} {} {} the allow-list of {}", add ? "added" : "removed", what,
+                       add ? "to" : "from", id->Path());
   } else {
-    text = fmt::format("{} {} {} {}", add ? "granted" : "revoked", what, add ? "to" : "from", id->Path());
+    text = fmt::format("{} {} {} {}", add ? "granted" : "revoked", what, add ? "to" : "from",
+                       id->Path());
   }
   return out.Done(result, text);
 }
@@ -270,7 +276,8 @@ void AddAdminAccessCommands(CLI::App* admin, int* exit_code) {
     group->require_subcommand(1);
     for (const bool add : {true, false}) {
       auto args = std::make_shared<EntityItemArgs>();
-      CLI::App* c = group->add_subcommand(add ? g.add : g.remove, std::string(add ? "Add a " : "Remove a ") + g.item);
+      CLI::App* c = group->add_subcommand(add ? g.add : g.remove,
+                                          std::string(add ? "Add a " : "Remove a ") + g.item);
       c->add_option("entity", args->entity, "ry/<tld> or rr/<ianaId>")->required();
       c->add_option("item", args->item, g.item)->required();
       AddAdminOptions(c, &args->admin);

@@ -1,10 +1,10 @@
 #include "app/admin_command.h"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "app/admin_access.h"
 #include "app/admin_entity.h"
@@ -44,8 +44,8 @@ int RunStatus(const StatusArgs& args) {
     return 0;
   }
   const UnixSeconds last = (*eng)->state().last_cycle[static_cast<std::size_t>(TestKind::kDns)];
-  std::cout << fmt::format("{} entities, {} probes; last DNS cycle {}\n\n", (*eng)->entities().size(),
-                           (*eng)->probes().size(),
+  std::cout << fmt::format("{} entities, {} probes; last DNS cycle {}\n\n",
+                           (*eng)->entities().size(), (*eng)->probes().size(),
                            last == engine::kNever ? std::string("none") : FormatIso8601(last));
   PrintServiceTable(std::cout, rows);
   return 0;

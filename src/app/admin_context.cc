@@ -18,7 +18,8 @@ void AddAdminOptions(CLI::App* cmd, AdminOptions* options) {
 
 int AdminOutput::Fail(const Status& status) const {
   std::cerr << "admin " << command_ << ": " << status.message() << "\n";
-  if (json_) std::cout << nlohmann::ordered_json{{"ok", false}, {"error", status.message()}}.dump() << "\n";
+  if (json_)
+    std::cout << nlohmann::ordered_json{{"ok", false}, {"error", status.message()}}.dump() << "\n";
   return 1;
 }
 
@@ -36,7 +37,8 @@ int AdminOutput::Done(nlohmann::json result, const std::string& text) const {
   return 0;
 }
 
-Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options, bool create) {
+Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options,
+                                                           bool create) {
   if (!create && !FileExists(StorePath(options.data)))
     return NotFound("no store at " + StorePath(options.data) + " (wrong --data?)");
   return OpenDataStore(options.data);
@@ -46,11 +48,13 @@ std::string EngineLockPath(const std::string& data) { return data + "/engine.loc
 std::string ServeLockPath(const std::string& data) { return data + "/serve.lock"; }
 
 Result<AdminChange> AdminChange::Begin(const AdminOptions& options) {
-  auto lock = FileLock::Acquire(EngineLockPath(options.data), std::chrono::seconds(options.wait_seconds));
+  auto lock =
+      FileLock::Acquire(EngineLockPath(options.data), std::chrono::seconds(options.wait_seconds));
   if (!lock.ok()) {
     if (lock.status().code() == StatusCode::kUnavailable)
-      return Unavailable("the data directory is busy (a serve or demo is writing to it); "
-                         "nothing was changed; try again or raise --wait");
+      return Unavailable(
+          "the data directory is busy (a serve or demo is writing to it); "
+          "nothing was changed; try again or raise --wait");
     return lock.status();
   }
   return AdminChange(std::move(*lock));

@@ -10,13 +10,12 @@
 // store transaction, so a failure changes nothing.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "app/file_lock.h"
 #include "core/status.h"
@@ -55,7 +54,8 @@ class AdminOutput {
 
 // The store of the data directory. Without `create`, a directory without a
 // store is an error (a mistyped --data must not leave an empty store behind).
-Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options, bool create);
+Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options,
+                                                           bool create);
 
 // Holds <data>/engine.lock from Begin until destruction.
 class AdminChange {

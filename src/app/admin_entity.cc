@@ -1,10 +1,10 @@
 #include "app/admin_entity.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "app/admin_context.h"
 #include "app/entity_options.h"
@@ -40,7 +40,8 @@ void AddEntityOptions(CLI::App* cmd, EntityArgs* a) {
   auto* on = cmd->add_flag("--dnssec", a->dnssec, "Test DNSSEC (default)");
   auto* off = cmd->add_flag("--no-dnssec", a->no_dnssec, "Do not test DNSSEC");
   on->excludes(off);
-  cmd->add_option("--test-prefix", a->options.test_prefix, "Label of the non-existent name queried");
+  cmd->add_option("--test-prefix", a->options.test_prefix,
+                  "Label of the non-existent name queried");
   cmd->add_option("--rdds", a->options.rdds43, "RDDS43 (WHOIS) server host");
   cmd->add_option("--rdds80", a->options.rdds80, "RDDS80 (web WHOIS) URL");
   cmd->add_option("--rdap", a->options.rdap, "RDAP base URL (https)");
@@ -75,7 +76,8 @@ int RunAdd(EntityArgs& a) {
   auto all = (*store)->LoadEntities();
   if (!all.ok()) return out.Fail(all.status());
   if (Find(*all, *id).ok())
-    return out.Fail(AlreadyExists(id->Path() + " is already configured; use `tldmon admin entity update`"));
+    return out.Fail(
+        AlreadyExists(id->Path() + " is already configured; use `tldmon admin entity update`"));
   // A new entity gets its default roles and an empty allow-list, so that
   // `role list` shows what it has and nobody can use it until an allow-list
   // entry and a password are set (docs/auth.md).
@@ -83,7 +85,8 @@ int RunAdd(EntityArgs& a) {
   auto snapshot = access.Load();
   if (!snapshot.ok()) return out.Fail(snapshot.status());
   bool has_access = false;
-  for (const auth::EntityAccessRecord& r : snapshot->entities) has_access = has_access || r.entity == *id;
+  for (const auth::EntityAccessRecord& r : snapshot->entities)
+    has_access = has_access || r.entity == *id;
   if (Status s = (*store)->PutEntities(std::span<const EntityConfig>(&*config, 1)); !s.ok())
     return out.Fail(s);
   if (!has_access) {
@@ -102,7 +105,8 @@ int RunUpdate(EntityArgs& a) {
   const AdminOutput out("entity update", a.admin);
   auto id = ParseEntityArgument(a.entity);
   if (!id.ok()) return out.Fail(id.status());
-  if (a.options.empty()) return out.Fail(InvalidArgument("nothing to change: give at least one option"));
+  if (a.options.empty())
+    return out.Fail(InvalidArgument("nothing to change: give at least one option"));
   auto store = OpenAdminStore(a.admin, /*create=*/false);
   if (!store.ok()) return out.Fail(store.status());
   auto change = AdminChange::Begin(a.admin);
@@ -141,9 +145,9 @@ int RunRemove(const RemoveArgs& a) {
   if (Status s = RequireEntity(**store, *id); !s.ok()) return out.Fail(s);
   if (Status s = (*store)->RemoveEntity(*id); !s.ok()) return out.Fail(s);
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
-  return out.Done({{"entity", id->Path()}},
-                  fmt::format("removed {} (no longer monitored; its history stays in the store)",
-                              id->Path()));
+  return out.Done(
+      {{"entity", id->Path()}},
+      fmt::format("removed {} (no longer monitored; its history stays in the store)", id->Path()));
 }
 
 int RunList(const AdminOptions& o) {
@@ -153,7 +157,8 @@ int RunList(const AdminOptions& o) {
   auto all = (*store)->LoadEntities();
   if (!all.ok()) return out.Fail(all.status());
   nlohmann::json list = nlohmann::json::array();
-  std::string text = fmt::format("{:<24} {:<6} {:<24} {}\n", "ENTITY", "TYPE", "SERVICES", "TARGETS");
+  std::string text =
+      fmt::format("{:<24} {:<6} {:<24} {}\n", "ENTITY", "TYPE", "SERVICES", "TARGETS");
   for (const EntityConfig& e : *all) {
     list.push_back(EntityJson(e));
     std::string targets;
@@ -176,10 +181,14 @@ struct ProbeArgs {
 };
 
 nlohmann::json ProbeJson(std::size_t index, const store::ProbeRecord& r) {
-  return {{"index", index},          {"name", r.node.name},
-          {"enabled", r.enabled},    {"ipv4", r.node.ipv4},
-          {"ipv6", r.node.ipv6},     {"rdds", r.node.rdds},
-          {"rdap", r.node.rdap},     {"ipv4Addresses", r.node.ipv4_addresses},
+  return {{"index", index},
+          {"name", r.node.name},
+          {"enabled", r.enabled},
+          {"ipv4", r.node.ipv4},
+          {"ipv6", r.node.ipv6},
+          {"rdds", r.node.rdds},
+          {"rdap", r.node.rdap},
+          {"ipv4Addresses", r.node.ipv4_addresses},
           {"ipv6Addresses", r.node.ipv6_addresses}};
 }
 
@@ -217,11 +226,13 @@ int RunProbeList(const AdminOptions& o) {
     const store::ProbeRecord& r = (*probes)[i];
     list.push_back(ProbeJson(i, r));
     std::string tests;
-    for (const auto& [on, name] : {std::pair{r.node.ipv4, "ipv4"}, {r.node.ipv6, "ipv6"},
-                                   {r.node.rdds, "rdds"}, {r.node.rdap, "rdap"}})
+    for (const auto& [on, name] : {std::pair{r.node.ipv4, "ipv4"},
+                                   {r.node.ipv6, "ipv6"},
+                                   {r.node.rdds, "rdds"},
+                                   {r.node.rdap, "rdap"}})
       if (on) tests += (tests.empty() ? "" : ",") + std::string(name);
-    text += fmt::format("{:>5} {:<24} {:<8} {}\n", i, r.node.name, r.enabled ? "enabled" : "disabled",
-                        tests);
+    text += fmt::format("{:>5} {:<24} {:<8} {}\n", i, r.node.name,
+                        r.enabled ? "enabled" : "disabled", tests);
   }
   return out.Done({{"probes", list}}, text);
 }
@@ -247,13 +258,15 @@ int RunProbeEnable(const ProbeStateArgs& a, bool enable) {
     return out.Done({{"probe", a.name}, {"enabled", enable}},
                     fmt::format("probe {} {}", a.name, enable ? "enabled" : "disabled"));
   }
-  return out.Fail(NotFound("no probe named '" + a.name.substr(0, 64) + "'; see `tldmon admin probe list`"));
+  return out.Fail(
+      NotFound("no probe named '" + a.name.substr(0, 64) + "'; see `tldmon admin probe list`"));
 }
 
 }  // namespace
 
 void AddAdminEntityCommands(CLI::App* admin, int* exit_code) {
-  CLI::App* entity = admin->add_subcommand("entity", "TLDs (ry/<tld>) and registrars (rr/<ianaId>)");
+  CLI::App* entity =
+      admin->add_subcommand("entity", "TLDs (ry/<tld>) and registrars (rr/<ianaId>)");
   entity->require_subcommand(1);
 
   auto add = std::make_shared<EntityArgs>();

@@ -1,11 +1,11 @@
 #include "app/admin_incident.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "admin/admin_repository.h"
 #include "admin/date_text.h"
@@ -22,18 +22,20 @@ namespace {
 Result<Service> ParseServiceArgument(const std::string& text, const EntityId& entity) {
   const std::optional<Service> s = ParseServiceName(text);
   if (!s || *s == Service::kEpp)
-    return InvalidArgument("unknown service '" + text.substr(0, 32) + "' (dns, dnssec, rdds, rdap)");
+    return InvalidArgument("unknown service '" + text.substr(0, 32) +
+                           "' (dns, dnssec, rdds, rdap)");
   if (!EntityConfig::ServiceAllowed(entity.kind, *s))
     return InvalidArgument("a registrar has only rdds and rdap, not " + text);
   return *s;
 }
 
 nlohmann::json IncidentJson(const engine::Incident& inc) {
-  nlohmann::json j = {{"incidentID", inc.Id()},
-                      {"startTime", FormatIso8601(inc.start_time)},
-                      {"endTime", inc.end_time ? nlohmann::json(FormatIso8601(*inc.end_time)) : nlohmann::json()},
-                      {"active", inc.active()},
-                      {"falsePositive", inc.false_positive}};
+  nlohmann::json j = {
+      {"incidentID", inc.Id()},
+      {"startTime", FormatIso8601(inc.start_time)},
+      {"endTime", inc.end_time ? nlohmann::json(FormatIso8601(*inc.end_time)) : nlohmann::json()},
+      {"active", inc.active()},
+      {"falsePositive", inc.false_positive}};
   return j;
 }
 
@@ -54,15 +56,17 @@ int RunIncidentList(const IncidentListArgs& a) {
   auto incidents = (*store)->Incidents(*id, *service);
   if (!incidents.ok()) return out.Fail(incidents.status());
   nlohmann::json list = nlohmann::json::array();
-  std::string text = fmt::format("{:<24} {:<21} {:<21} {}\n", "INCIDENT", "START", "END", "FALSE-POSITIVE");
+  std::string text =
+      fmt::format("{:<24} {:<21} {:<21} {}\n", "INCIDENT", "START", "END", "FALSE-POSITIVE");
   for (const engine::Incident& inc : *incidents) {
     list.push_back(IncidentJson(inc));
     text += fmt::format("{:<24} {:<21} {:<21} {}\n", inc.Id(), FormatIso8601(inc.start_time),
                         inc.end_time ? FormatIso8601(*inc.end_time) : "(active)",
                         inc.false_positive ? "yes" : "no");
   }
-  return out.Done({{"entity", id->Path()}, {"service", std::string(PathName(*service))}, {"incidents", list}},
-                  text);
+  return out.Done(
+      {{"entity", id->Path()}, {"service", std::string(PathName(*service))}, {"incidents", list}},
+      text);
 }
 
 struct FalsePositiveArgs {
@@ -81,7 +85,8 @@ int RunFalsePositive(const FalsePositiveArgs& a) {
   auto service = ParseServiceArgument(a.service, *id);
   if (!service.ok()) return out.Fail(service.status());
   if (a.state != "on" && a.state != "off")
-    return out.Fail(InvalidArgument("the flag must be 'on' or 'off', not '" + a.state.substr(0, 16) + "'"));
+    return out.Fail(
+        InvalidArgument("the flag must be 'on' or 'off', not '" + a.state.substr(0, 16) + "'"));
   const bool on = a.state == "on";
   std::string who = a.who;
   if (who.empty()) {
@@ -103,8 +108,8 @@ int RunFalsePositive(const FalsePositiveArgs& a) {
   auto result = (*pipeline)->SetFalsePositive(*id, *service, a.incident, on, who, wall.Now());
   if (!result.ok()) {
     if (result.status().code() == StatusCode::kNotFound)
-      return out.Fail(NotFound(result.status().message() + "; see `tldmon admin incident list " + id->Path() +
-                               " " + std::string(PathName(*service)) + "`"));
+      return out.Fail(NotFound(result.status().message() + "; see `tldmon admin incident list " +
+                               id->Path() + " " + std::string(PathName(*service)) + "`"));
     return out.Fail(result.status());
   }
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
@@ -114,21 +119,24 @@ int RunFalsePositive(const FalsePositiveArgs& a) {
                       {"incident", IncidentJson(result->incident)},
                       {"downtime", summary.downtime_minutes},
                       {"emergencyThreshold", summary.emergency_threshold}};
-  return out.Done(j, fmt::format("incident {} of {} {}: false positive {}; rolling-week downtime now {} min "
-                                 "({:.3f}% of the emergency threshold)",
-                                 a.incident, id->Path(), PathName(*service), on ? "set" : "cleared",
-                                 summary.downtime_minutes, summary.emergency_threshold));
+  return out.Done(
+      j, fmt::format("incident {} of {} {}: false positive {}; rolling-week downtime now {} min "
+                     "({:.3f}% of the emergency threshold)",
+                     a.incident, id->Path(), PathName(*service), on ? "set" : "cleared",
+                     summary.downtime_minutes, summary.emergency_threshold));
 }
 
 // ---- imports ----
 
 Result<std::string> ReadImportFile(const std::string& path, std::size_t max_bytes) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return NotFound("cannot read " + path + ": no such file");
+  if (!std::filesystem::is_regular_file(path, ec))
+    return NotFound("cannot read " + path + ": no such file");
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return IoError("cannot read " + path + ": " + ec.message());
   if (size > max_bytes)
-    return InvalidArgument(fmt::format("{} is {} bytes, over the limit of {}", path, size, max_bytes));
+    return InvalidArgument(
+        fmt::format("{} is {} bytes, over the limit of {}", path, size, max_bytes));
   return ReadWholeFile(path);
 }
 
@@ -171,10 +179,12 @@ int RunMetricaImport(const MetricaArgs& a) {
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
   if (Status s = RequireEntity(**store, *id); !s.ok()) return out.Fail(s);
-  if (Status s = admin::AdminRepository(**store).PutMetricaReports(*id, *reports); !s.ok()) return out.Fail(s);
+  if (Status s = admin::AdminRepository(**store).PutMetricaReports(*id, *reports); !s.ok())
+    return out.Fail(s);
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   nlohmann::json dates = nlohmann::json::array();
-  for (const admin::MetricaReport& r : *reports) dates.push_back(admin::FormatDate(r.domain_list_date));
+  for (const admin::MetricaReport& r : *reports)
+    dates.push_back(admin::FormatDate(r.domain_list_date));
   return out.Done({{"entity", id->Path()}, {"reports", reports->size()}, {"dates", dates}},
                   fmt::format("imported {} METRICA report(s) for {}", reports->size(), id->Path()));
 }
@@ -196,10 +206,12 @@ int RunRdapImport(const RdapArgs& a) {
   if (!store.ok()) return out.Fail(store.status());
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
-  if (Status s = admin::AdminRepository(**store).PutRdapBaseUrlList(*list); !s.ok()) return out.Fail(s);
+  if (Status s = admin::AdminRepository(**store).PutRdapBaseUrlList(*list); !s.ok())
+    return out.Fail(s);
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
-  return out.Done({{"registrars", list->registrars.size()}, {"publication", FormatIso8601(list->publication)}},
-                  fmt::format("imported the RDAP base URLs of {} registrar(s)", list->registrars.size()));
+  return out.Done(
+      {{"registrars", list->registrars.size()}, {"publication", FormatIso8601(list->publication)}},
+      fmt::format("imported the RDAP base URLs of {} registrar(s)", list->registrars.size()));
 }
 
 }  // namespace
@@ -231,7 +243,8 @@ void AddAdminImportCommands(CLI::App* admin, int* exit_code) {
   CLI::App* metrica = admin->add_subcommand("metrica", "Domain METRICA reports");
   metrica->require_subcommand(1);
   auto m = std::make_shared<MetricaArgs>();
-  CLI::App* mi = metrica->add_subcommand("import", "Import reports (docs/formats/metrica-import.md)");
+  CLI::App* mi =
+      metrica->add_subcommand("import", "Import reports (docs/formats/metrica-import.md)");
   mi->add_option("file", m->file, "JSON file")->required();
   mi->add_option("--entity", m->entity, "ry/<tld> or rr/<ianaId> (default: the file's tld/ianaId)");
   AddAdminOptions(mi, &m->admin);
@@ -240,7 +253,8 @@ void AddAdminImportCommands(CLI::App* admin, int* exit_code) {
   CLI::App* rdap = admin->add_subcommand("rdap-base-urls", "The registrars' RDAP base URL list");
   rdap->require_subcommand(1);
   auto r = std::make_shared<RdapArgs>();
-  CLI::App* ri = rdap->add_subcommand("import", "Replace the list (docs/formats/rdap-base-urls-import.md)");
+  CLI::App* ri =
+      rdap->add_subcommand("import", "Replace the list (docs/formats/rdap-base-urls-import.md)");
   ri->add_option("file", r->file, "JSON or CSV file")->required();
   AddAdminOptions(ri, &r->admin);
   ri->callback([r, exit_code] { *exit_code = RunRdapImport(*r); });

@@ -21,8 +21,9 @@ Result<std::unique_ptr<engine::Engine>> LoadCommittedEngine(const store::Store& 
     return std::make_unique<engine::Engine>(*params, *entities, probes);
   if (!state.ok()) return state.status();
   // Fit the state to configuration changed since (engine/state_reconcile.h).
-  auto eng = engine::Engine::Restore(*params, *entities, probes,
-                                     engine::ReconcileState(std::move(*state), *entities, probes.size()));
+  auto eng =
+      engine::Engine::Restore(*params, *entities, probes,
+                              engine::ReconcileState(std::move(*state), *entities, probes.size()));
   if (!eng.ok()) return eng.status();
   return std::make_unique<engine::Engine>(std::move(*eng));
 }

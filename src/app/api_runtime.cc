@@ -1,11 +1,10 @@
 #include "app/api_runtime.h"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "api/self_signed_certificate.h"
 #include "app/data_dir.h"
@@ -35,7 +34,8 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     server.tls.private_key_file = files->private_key.string();
     rt->self_signed_ = true;
   }
-  if (any_tls) rt->certificate_file_ = std::filesystem::absolute(server.tls.certificate_file).string();
+  if (any_tls)
+    rt->certificate_file_ = std::filesystem::absolute(server.tls.certificate_file).string();
 
   auto authenticator = auth::Authenticator::Create(clock, config.auth);
   if (!authenticator.ok()) return authenticator.status();
@@ -45,11 +45,12 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   api::MosapiServiceOptions options;
   // /metrics: the server's own figures, then the service's.
   options.handler.metrics = [self = rt.get()](std::string& out) {
-    if (const api::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire)) s->AppendMetrics(out);
+    if (const api::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
+      s->AppendMetrics(out);
   };
   // Configuration edits by `tldmon admin` reach the dynamic routes within one tick.
-  options.dynamic.config_refresh_seconds =
-      std::max<UnixSeconds>(1, std::chrono::duration_cast<std::chrono::seconds>(config.tick).count());
+  options.dynamic.config_refresh_seconds = std::max<UnixSeconds>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(config.tick).count());
   rt->service_ = std::make_unique<api::MosapiService>(store, documents, *rt->authenticator_, clock,
                                                       std::move(options));
 
@@ -80,7 +81,8 @@ Status ApiRuntime::ReloadAccess() {
   auto snapshot = auth::AccessRepository(*store_).Load();
   if (!snapshot.ok()) return snapshot.status();
   TLDMON_RETURN_IF_ERROR(authenticator_->Restore(*snapshot));
-  spdlog::debug("access: {} entities, {} accounts", snapshot->entities.size(), snapshot->accounts.size());
+  spdlog::debug("access: {} entities, {} accounts", snapshot->entities.size(),
+                snapshot->accounts.size());
   return Status::Ok();
 }
 

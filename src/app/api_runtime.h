@@ -45,9 +45,9 @@ class ApiRuntime {
   // default). Fails, serving nothing, when an endpoint cannot be bound, the
   // TLS files are unusable or the access configuration does not load.
   static Result<std::unique_ptr<ApiRuntime>> Start(store::Store& store,
-                                                    const engine::DocumentStore& documents,
-                                                    const Clock& clock, const ServeConfig& config,
-                                                    const std::string& data_dir);
+                                                   const engine::DocumentStore& documents,
+                                                   const Clock& clock, const ServeConfig& config,
+                                                   const std::string& data_dir);
   ~ApiRuntime();  // Shutdown()
   ApiRuntime(const ApiRuntime&) = delete;
   ApiRuntime& operator=(const ApiRuntime&) = delete;

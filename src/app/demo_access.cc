@@ -16,7 +16,8 @@ Result<bool> EnsureDemoAccess(store::Store& store, std::span<const EntityId> ent
       auto added = AddAllowed(&*snapshot, id, prefix);
       if (!added.ok()) return added.status();
     }
-    for (int r = 0; r < auth::kRoleCount; ++r) EntityAccess(&*snapshot, id).roles.Add(static_cast<auth::Role>(r));
+    for (int r = 0; r < auth::kRoleCount; ++r)
+      EntityAccess(&*snapshot, id).roles.Add(static_cast<auth::Role>(r));
     const std::string user = auth::DefaultUsername(id);
     bool exists = false;
     for (const auth::AccountRecord& a : snapshot->accounts) exists = exists || a.username == user;

@@ -12,7 +12,8 @@ namespace {
 std::string ShellQuote(const std::string& s) {
   bool plain = !s.empty();
   for (char c : s)
-    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::string_view("/._-:+@=,").find(c) != std::string_view::npos);
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
+                      std::string_view("/._-:+@=,").find(c) != std::string_view::npos);
   if (plain) return s;
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -28,7 +29,8 @@ const ServedEndpoint& Preferred(const std::vector<ServedEndpoint>& endpoints) {
 
 }  // namespace
 
-std::vector<std::string> DemoCurlCommands(const ServedEndpoint& endpoint, const std::string& certificate_file,
+std::vector<std::string> DemoCurlCommands(const ServedEndpoint& endpoint,
+                                          const std::string& certificate_file,
                                           const std::string& cookie_jar, const EntityId& entity) {
   std::string curl = "curl -sS";
   if (endpoint.tls) curl += " --cacert " + ShellQuote(certificate_file);
@@ -57,8 +59,10 @@ std::string DemoBanner(const DemoBannerInput& in) {
     out += fmt::format("  {:<16} {:<48} {:<16} {}\n", e.id.Path(), ep.url + "/" + e.id.Path(),
                        auth::DefaultUsername(e.id), e.story);
   const EntityId& first = in.entities.front().id;
-  out += "\nTry it with curl (log in, read the state, log out; the cookie jar keeps the session):\n";
-  for (const std::string& c : DemoCurlCommands(ep, in.certificate_file, in.cookie_jar, first)) out += "  " + c + "\n";
+  out +=
+      "\nTry it with curl (log in, read the state, log out; the cookie jar keeps the session):\n";
+  for (const std::string& c : DemoCurlCommands(ep, in.certificate_file, in.cookie_jar, first))
+    out += "  " + c + "\n";
   out += fmt::format(
       "For another entity replace {} and {} (e.g. ry/broken and broken_ry; its DNS is Down:\n"
       "  .../ry/broken/v2/monitoring/dns/alarmed). API description: {}/openapi.json\n",

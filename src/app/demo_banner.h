@@ -24,15 +24,16 @@ struct DemoBannerInput {
   std::vector<ServedEndpoint> endpoints;  // at least one
   std::string certificate_file;           // absolute; empty without HTTPS
   bool self_signed = false;
-  std::string cookie_jar;                 // absolute path for curl -b/-c
-  std::vector<DemoEntityInfo> entities;   // at least one; the first one gets the curl example
+  std::string cookie_jar;                // absolute path for curl -b/-c
+  std::vector<DemoEntityInfo> entities;  // at least one; the first one gets the curl example
 };
 
 std::string DemoBanner(const DemoBannerInput& in);
 
 // The curl command lines of the banner for `entity` on `endpoint` (login,
 // state, logout), one string each, as printed.
-std::vector<std::string> DemoCurlCommands(const ServedEndpoint& endpoint, const std::string& certificate_file,
+std::vector<std::string> DemoCurlCommands(const ServedEndpoint& endpoint,
+                                          const std::string& certificate_file,
                                           const std::string& cookie_jar, const EntityId& entity);
 
 }  // namespace tldmon::app

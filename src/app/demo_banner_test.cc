@@ -24,8 +24,10 @@ TEST(DemoBannerTest, CurlCommandsLogInReadStateAndLogOutWithOneJar) {
             "curl -sS --cacert /data/tls/server.crt -b /data/cookies.txt -c /data/cookies.txt "
             "https://127.0.0.1:8443/ry/example/logout");
   // Plain HTTP needs no certificate; odd paths are shell-quoted.
-  const auto plain = DemoCurlCommands(Http(), "", "/my data/jar", EntityId{EntityKind::kRegistrar, "9999"});
-  EXPECT_EQ(plain[0], "curl -sS -c '/my data/jar' -u 9999_rr:demo http://127.0.0.1:8080/rr/9999/login");
+  const auto plain =
+      DemoCurlCommands(Http(), "", "/my data/jar", EntityId{EntityKind::kRegistrar, "9999"});
+  EXPECT_EQ(plain[0],
+            "curl -sS -c '/my data/jar' -u 9999_rr:demo http://127.0.0.1:8080/rr/9999/login");
 }
 
 TEST(DemoBannerTest, BannerListsEntitiesUsersAndPassword) {

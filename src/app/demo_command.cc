@@ -1,15 +1,15 @@
 #include "app/demo_command.h"
 
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/admin_context.h"
 #include "app/api_runtime.h"
@@ -75,8 +75,10 @@ DemoSettings NewSettings(UnixSeconds now) {
       fmt::format("ns-down entity=ry/broken ns=ns1 from={}", At(minute - 2 * 3600)),
       fmt::format("ns-down entity=ry/broken ns=ns2 from={}", At(minute - 2 * 3600)),
       fmt::format("dnssec-broken entity=ry/dnssec-fail from={}", At(minute - 45 * 60)),
-      fmt::format("rdap-error entity=ry/rdap-flap http=503 flap=20m/40m from={}", At(minute - 86400)),
-      fmt::format("rdds43-timeout entity=rr/9999 probes=20% from={} for=1h", At(s.start + 5 * 86400)),
+      fmt::format("rdap-error entity=ry/rdap-flap http=503 flap=20m/40m from={}",
+                  At(minute - 86400)),
+      fmt::format("rdds43-timeout entity=rr/9999 probes=20% from={} for=1h",
+                  At(s.start + 5 * 86400)),
   };
   return s;
 }
@@ -121,7 +123,8 @@ Status SeedDemo(store::Store* store, const DemoSettings& settings) {
   if (!entities.ok()) return entities.status();
   const std::vector<ProbeNode> probes = sim::SyntheticProbes(settings.probes, settings.seed);
   if (entities->empty())
-    return EnsureConfiguration(store, engine::SlaParams::Defaults(), DemoEntities(settings.seed), probes);
+    return EnsureConfiguration(store, engine::SlaParams::Defaults(), DemoEntities(settings.seed),
+                               probes);
   auto stored = store->LoadProbes();
   if (!stored.ok()) return stored.status();
   // Probes are added one by one; a run killed in between left a prefix.
@@ -153,10 +156,11 @@ void ShowResult(const ingest::CyclePipeline& p, const engine::DocumentStore& doc
   }
   const EntityId broken{EntityKind::kRegistry, "broken"};
   const std::string example = engine::StatePath(broken, engine::ApiVersion::kV2);
-  std::cout << fmt::format("\n{} MoSAPI documents (state, alarmed, downtime) are in {}/documents/\n",
-                           *written, dir);
+  std::cout << fmt::format(
+      "\n{} MoSAPI documents (state, alarmed, downtime) are in {}/documents/\n", *written, dir);
   if (auto doc = docs.Find(example)) {
-    std::cout << "for example " << dir << "/documents/" << example << ".json:\n" << doc->body() << "\n";
+    std::cout << "for example " << dir << "/documents/" << example << ".json:\n"
+              << doc->body() << "\n";
   }
   std::cout << "Run `tldmon admin status --data " << dir << "` for this table at any time; run "
             << "`tldmon demo --data " << dir << "` again to resume.\n";
@@ -178,7 +182,8 @@ int RunDemo(const DemoArgs& args) {
   fallback.address = "127.0.0.1";
   fallback.port = 8443;
   fallback.tls = true;
-  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok()) return Fail(s);
+  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok())
+    return Fail(s);
   if (Status s = EnsureDirectory(dir); !s.ok()) return Fail(s);
   auto serve_lock = FileLock::TryAcquire(ServeLockPath(dir));
   if (!serve_lock.ok())
@@ -225,7 +230,8 @@ int RunDemo(const DemoArgs& args) {
 
   FakeClock clock(settings.start);
   engine::DocumentStore docs;
-  DemoFeedDriver driver(&clock, settings.start, settings.seed, std::move(faults), &docs, dir, &std::cout);
+  DemoFeedDriver driver(&clock, settings.start, settings.seed, std::move(faults), &docs, dir,
+                        &std::cout);
   EngineLoopOptions loop_options;
   loop_options.lock_path = EngineLockPath(dir);
   loop_options.tick = config->tick;
@@ -263,19 +269,22 @@ int RunDemo(const DemoArgs& args) {
     ApiRuntime& rt = **runtime;
     UnixSeconds last_sweep = wall.Now();
     loop.SetHooks({[&rt] {
-                     if (Status s = rt.ReloadAccess(); !s.ok()) spdlog::error("access: {}", s.ToString());
+                     if (Status s = rt.ReloadAccess(); !s.ok())
+                       spdlog::error("access: {}", s.ToString());
                    },
                    [&rt, &wall, &last_sweep] {
                      if (wall.Now() - last_sweep < 60) return;
                      last_sweep = wall.Now();
                      rt.Sweep();
                    }});
-    if (auto w = WritePolledDocuments(docs, dir); !w.ok()) std::cerr << "demo: " << w.status().ToString() << "\n";
+    if (auto w = WritePolledDocuments(docs, dir); !w.ok())
+      std::cerr << "demo: " << w.status().ToString() << "\n";
     DemoBannerInput banner;
     banner.endpoints = rt.endpoints();
     banner.certificate_file = rt.certificate_file();
     banner.self_signed = rt.self_signed();
-    banner.cookie_jar = (std::filesystem::absolute(dir) / "cookies.txt").lexically_normal().string();
+    banner.cookie_jar =
+        (std::filesystem::absolute(dir) / "cookies.txt").lexically_normal().string();
     banner.entities = DemoStories();
     std::cout << DemoBanner(banner) << "\n"
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
@@ -300,10 +309,12 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<DemoArgs>();
   CLI::App* cmd = app.add_subcommand(
       "demo", "Seed demo TLDs, fast-forward a simulated week, then run in real time");
-  cmd->add_option("--data", args->data, "Data directory (resumed if it exists)")->capture_default_str();
+  cmd->add_option("--data", args->data, "Data directory (resumed if it exists)")
+      ->capture_default_str();
   cmd->add_flag("--once", args->once, "Stop after catching up with the present (serves nothing)");
   cmd->add_option("--config", args->config, "Configuration file (TOML, docs/configuration.md)");
-  cmd->add_option("--https", args->https, "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
+  cmd->add_option("--https", args->https,
+                  "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
   cmd->add_option("--http", args->http, "Serve plain HTTP on ADDR:PORT (repeatable; loopback use)");
   cmd->add_option("--log-level", args->log_level, "trace, debug, info, warn, error")
       ->capture_default_str()

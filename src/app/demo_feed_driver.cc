@@ -1,10 +1,10 @@
 #include "app/demo_feed_driver.h"
 
-#include <algorithm>
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
 
 #include "app/data_dir.h"
 #include "app/status_table.h"
@@ -42,8 +42,9 @@ Result<int> WritePolledDocuments(const engine::DocumentStore& docs, const std::s
 }
 
 DemoFeedDriver::DemoFeedDriver(FakeClock* clock, UnixSeconds start, std::uint64_t seed,
-                               std::vector<sim::Fault> faults, const engine::DocumentStore* documents,
-                               std::string data_dir, std::ostream* out)
+                               std::vector<sim::Fault> faults,
+                               const engine::DocumentStore* documents, std::string data_dir,
+                               std::ostream* out)
     : clock_(clock),
       start_(start),
       seed_(seed),
@@ -65,8 +66,8 @@ Status DemoFeedDriver::Attach(ingest::CyclePipeline* pipeline) {
   return Status::Ok();
 }
 
-Status DemoFeedDriver::FastForward(UnixSeconds target,
-                                   const std::function<bool(UnixSeconds, std::int64_t)>& on_minute) {
+Status DemoFeedDriver::FastForward(
+    UnixSeconds target, const std::function<bool(UnixSeconds, std::int64_t)>& on_minute) {
   while (next_ < target) {
     TLDMON_RETURN_IF_ERROR(feed_->FeedMinute(next_));
     next_ += 60;
@@ -91,7 +92,8 @@ Status DemoFeedDriver::Advance(UnixSeconds now) {
     std::string alarms;
     for (const ServiceRow& r : CollectServiceRows(pipeline_->engine()))
       if (r.alarmed == "Yes") alarms += fmt::format(" {} {}", r.entity.Path(), JsonKey(r.service));
-    *out_ << fmt::format("tick {}: alarmed:{}\n", FormatIso8601(next_), alarms.empty() ? " none" : alarms)
+    *out_ << fmt::format("tick {}: alarmed:{}\n", FormatIso8601(next_),
+                         alarms.empty() ? " none" : alarms)
           << std::flush;
   }
   return Status::Ok();

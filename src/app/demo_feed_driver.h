@@ -32,8 +32,9 @@ class DemoFeedDriver final : public PipelineDriver {
  public:
   // `clock` is the FakeClock the pipeline was opened with; `start` where the
   // demo's story begins. `documents`/`out` may be null (no mirroring/printing).
-  DemoFeedDriver(FakeClock* clock, UnixSeconds start, std::uint64_t seed, std::vector<sim::Fault> faults,
-                 const engine::DocumentStore* documents, std::string data_dir, std::ostream* out);
+  DemoFeedDriver(FakeClock* clock, UnixSeconds start, std::uint64_t seed,
+                 std::vector<sim::Fault> faults, const engine::DocumentStore* documents,
+                 std::string data_dir, std::ostream* out);
 
   Status Attach(ingest::CyclePipeline* pipeline) override;
   // Feeds every minute that has ended by `now`.
@@ -41,7 +42,8 @@ class DemoFeedDriver final : public PipelineDriver {
 
   // Feeds minutes up to (excluding) `target` as fast as possible;
   // `on_minute(next, cycles)` after each one, returning false stops early.
-  Status FastForward(UnixSeconds target, const std::function<bool(UnixSeconds, std::int64_t)>& on_minute);
+  Status FastForward(UnixSeconds target,
+                     const std::function<bool(UnixSeconds, std::int64_t)>& on_minute);
 
   // The next minute to feed.
   UnixSeconds next_minute() const { return next_; }

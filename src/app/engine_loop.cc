@@ -1,9 +1,9 @@
 #include "app/engine_loop.h"
 
+#include <spdlog/spdlog.h>
+
 #include <set>
 #include <utility>
-
-#include <spdlog/spdlog.h>
 
 #include "app/change_marker.h"
 #include "app/file_lock.h"
@@ -19,13 +19,14 @@ Status DueCyclesDriver::Advance(UnixSeconds now) {
   auto outcome = pipeline_->ProcessDue(now);
   if (!outcome.ok()) return outcome.status();
   if (outcome->cycles > 0)
-    spdlog::debug("engine: {} cycle(s) processed, {} incident(s) opened, {} closed", outcome->cycles,
-                  outcome->incidents_opened, outcome->incidents_closed);
+    spdlog::debug("engine: {} cycle(s) processed, {} incident(s) opened, {} closed",
+                  outcome->cycles, outcome->incidents_opened, outcome->incidents_closed);
   return Status::Ok();
 }
 
-EngineLoop::EngineLoop(store::Store* store, engine::DocumentStore* documents, const Clock* pipeline_clock,
-                       const Clock* wall, PipelineDriver* driver, EngineLoopOptions options)
+EngineLoop::EngineLoop(store::Store* store, engine::DocumentStore* documents,
+                       const Clock* pipeline_clock, const Clock* wall, PipelineDriver* driver,
+                       EngineLoopOptions options)
     : store_(store),
       documents_(documents),
       pipeline_clock_(pipeline_clock),

@@ -57,8 +57,8 @@ class DueCyclesDriver final : public PipelineDriver {
 };
 
 struct EngineLoopOptions {
-  std::string lock_path;                  // <data>/engine.lock
-  std::chrono::milliseconds tick{5000};   // [engine] tick_seconds
+  std::string lock_path;                 // <data>/engine.lock
+  std::chrono::milliseconds tick{5000};  // [engine] tick_seconds
   ingest::PipelineOptions pipeline;
 };
 

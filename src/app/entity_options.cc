@@ -27,7 +27,8 @@ std::vector<std::string> SplitComma(std::string_view text) {
   std::size_t pos = 0;
   for (;;) {
     const std::size_t comma = text.find(',', pos);
-    std::string_view part = text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
+    std::string_view part =
+        text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
     while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
     while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
     out.emplace_back(part);
@@ -40,7 +41,9 @@ Result<std::bitset<kServiceCount>> ParseServices(const std::string& text, Entity
   std::bitset<kServiceCount> out;
   for (const std::string& name : SplitComma(text)) {
     const std::optional<Service> s = ParseServiceName(name);
-    if (!s) return InvalidArgument("--services: unknown service " + Shown(name) + " (dns, dnssec, rdds, rdap)");
+    if (!s)
+      return InvalidArgument("--services: unknown service " + Shown(name) +
+                             " (dns, dnssec, rdds, rdap)");
     if (*s == Service::kEpp) return InvalidArgument("--services: EPP is not monitored by tldmon");
     if (!EntityConfig::ServiceAllowed(kind, *s))
       return InvalidArgument("--services: a registrar has only rdds and rdap, not " + name);
@@ -67,7 +70,8 @@ Status CheckTargets(const EntityOptions& o) {
     return InvalidArgument("--test-domain: " + Shown(*o.test_domain) + " is not a domain name");
   if (o.test_prefix &&
       (!admin::IsValidHostName(*o.test_prefix, 1) || o.test_prefix->find('.') != std::string::npos))
-    return InvalidArgument("--test-prefix: " + Shown(*o.test_prefix) + " is not a single DNS label");
+    return InvalidArgument("--test-prefix: " + Shown(*o.test_prefix) +
+                           " is not a single DNS label");
   return Status::Ok();
 }
 
@@ -98,7 +102,8 @@ Status ApplyOptions(const EntityOptions& o, EntityConfig* e) {
   }
   if (o.min_ns) {
     auto m = MinNsSchedule::Parse(*o.min_ns);
-    if (!m.ok()) return InvalidArgument("--min-ns " + Shown(*o.min_ns) + ": " + m.status().message());
+    if (!m.ok())
+      return InvalidArgument("--min-ns " + Shown(*o.min_ns) + ": " + m.status().message());
     e->min_ns = *m;
   }
   if (o.dnssec) e->dnssec = *o.dnssec;
@@ -116,7 +121,8 @@ Status Finish(const EntityOptions& o, EntityConfig* e) {
     e->SetEnabled(Service::kDnssec, false);
   }
   if (!e->dnssec && e->IsEnabled(Service::kDnssec))
-    return InvalidArgument(e->id.Path() + " has DNSSEC testing off; give --dnssec to enable the DNSSEC service");
+    return InvalidArgument(e->id.Path() +
+                           " has DNSSEC testing off; give --dnssec to enable the DNSSEC service");
   if (e->IsEnabled(Service::kDns) && e->name_servers.empty())
     return InvalidArgument(e->id.Path() + ": DNS needs name servers: give --ns NAME=IP[,IP...]");
   if (e->IsEnabled(Service::kRdds) && e->rdds43_server.empty() && e->rdds80_url.empty())
@@ -136,7 +142,8 @@ bool EntityOptions::empty() const {
 Result<NameServer> ParseNameServerOption(const std::string& text) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos)
-    return InvalidArgument("--ns " + Shown(text) + ": expected NAME=IP[,IP...], e.g. ns1.example=192.0.2.1");
+    return InvalidArgument("--ns " + Shown(text) +
+                           ": expected NAME=IP[,IP...], e.g. ns1.example=192.0.2.1");
   NameServer ns;
   ns.name = Lower(text.substr(0, eq));
   if (!ns.name.empty() && ns.name.back() == '.') ns.name.pop_back();

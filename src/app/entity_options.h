@@ -23,11 +23,10 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/monitoring_config.h"
 #include "core/status.h"
@@ -62,7 +61,8 @@ Result<EntityConfig> BuildEntity(const EntityId& id, const EntityOptions& option
 // Up-inconclusive-reconfig (slam-algorithms.md §5). Services are kept unless
 // --services is given, except that a target given for a service the entity
 // does not have yet enables it.
-Result<EntityConfig> UpdateEntity(EntityConfig current, const EntityOptions& options, UnixSeconds now);
+Result<EntityConfig> UpdateEntity(EntityConfig current, const EntityOptions& options,
+                                  UnixSeconds now);
 
 // The configuration as `entity list --json` prints it.
 nlohmann::json EntityJson(const EntityConfig& e);

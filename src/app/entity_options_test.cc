@@ -20,8 +20,9 @@ TEST(EntityOptionsTest, NameServerOption) {
   ASSERT_TRUE(ns.ok()) << ns.status().ToString();
   EXPECT_EQ(ns->name, "ns1.example");
   EXPECT_EQ(ns->ips, (std::vector<std::string>{"192.0.2.1", "2001:db8::1"}));
-  for (const char* bad : {"ns1.example", "ns1.example=", "=192.0.2.1", "ns1.example=192.0.2.300",
-                          "ns1.example=192.0.2.1,192.0.2.1", "-ns.example=192.0.2.1", "ns1=192.0.2.1"})
+  for (const char* bad :
+       {"ns1.example", "ns1.example=", "=192.0.2.1", "ns1.example=192.0.2.300",
+        "ns1.example=192.0.2.1,192.0.2.1", "-ns.example=192.0.2.1", "ns1=192.0.2.1"})
     EXPECT_FALSE(ParseNameServerOption(bad).ok()) << bad;
 }
 
@@ -61,7 +62,8 @@ TEST(EntityOptionsTest, ExplicitServicesAreCheckedAgainstTargets) {
   o.services = "dns, rdap";
   auto missing = BuildEntity(kExample, o);
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.status().message().find("--rdap"), std::string::npos) << missing.status().message();
+  EXPECT_NE(missing.status().message().find("--rdap"), std::string::npos)
+      << missing.status().message();
   o.rdap = "https://rdap.nic.example/";
   auto ok = BuildEntity(kExample, o);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();

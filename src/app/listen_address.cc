@@ -36,7 +36,8 @@ Result<api::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls) 
   } else {
     const std::size_t colon = text.rfind(':');
     if (colon == std::string_view::npos)
-      return InvalidArgument("listen address " + shown + ": expected ADDR:PORT, e.g. 127.0.0.1:8443");
+      return InvalidArgument("listen address " + shown +
+                             ": expected ADDR:PORT, e.g. 127.0.0.1:8443");
     address = std::string(text.substr(0, colon));
     port_text = text.substr(colon + 1);
     if (address.find(':') != std::string::npos)
@@ -47,7 +48,8 @@ Result<api::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls) 
                              ": not an IPv4 address (host names are not resolved)");
   }
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||
       port > 65535 || (port_text.size() > 1 && port_text.front() == '0'))
     return InvalidArgument("listen address " + shown + ": the port must be a number 0..65535");

@@ -1,10 +1,10 @@
 #include "app/serve_command.h"
 
-#include <iostream>
-#include <memory>
-
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <memory>
 
 #include "app/admin_context.h"
 #include "app/api_runtime.h"
@@ -57,7 +57,8 @@ int RunServe(const ServeArgs& args) {
   fallback.address = "127.0.0.1";
   fallback.port = 8443;
   fallback.tls = true;
-  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok()) return Fail(s);
+  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok())
+    return Fail(s);
   if (Status s = EnsureDirectory(args.data); !s.ok()) return Fail(s);
   auto serve_lock = FileLock::TryAcquire(ServeLockPath(args.data));
   if (!serve_lock.ok())
@@ -86,7 +87,8 @@ int RunServe(const ServeArgs& args) {
   ApiRuntime& rt = **runtime;
   UnixSeconds last_sweep = wall.Now();
   loop.SetHooks({[&rt] {
-                   if (Status s = rt.ReloadAccess(); !s.ok()) spdlog::error("access: {}", s.ToString());
+                   if (Status s = rt.ReloadAccess(); !s.ok())
+                     spdlog::error("access: {}", s.ToString());
                  },
                  [&rt, &wall, &last_sweep] {
                    if (wall.Now() - last_sweep < 60) return;
@@ -95,9 +97,10 @@ int RunServe(const ServeArgs& args) {
                  }});
 
   const auto& p = *loop.pipeline();
-  std::cout << "serve: " << p.engine().entities().size() << " entities, " << p.engine().probes().size()
-            << " probes in " << args.data << "\n";
-  for (const ServedEndpoint& e : rt.endpoints()) std::cout << "serve: listening on " << e.url << "\n";
+  std::cout << "serve: " << p.engine().entities().size() << " entities, "
+            << p.engine().probes().size() << " probes in " << args.data << "\n";
+  for (const ServedEndpoint& e : rt.endpoints())
+    std::cout << "serve: listening on " << e.url << "\n";
   if (!rt.certificate_file().empty())
     std::cout << "serve: TLS certificate " << rt.certificate_file()
               << (rt.self_signed() ? " (self-signed; clients: curl --cacert <it>)" : "") << "\n";
@@ -122,7 +125,9 @@ Status ResolveEndpoints(const std::vector<std::string>& https, const std::vector
     for (const auto& [list, tls] : {std::pair{&https, true}, std::pair{&http, false}}) {
       for (const std::string& text : *list) {
         auto e = ParseListenAddress(text, tls);
-        if (!e.ok()) return InvalidArgument(std::string(tls ? "--https: " : "--http: ") + e.status().message());
+        if (!e.ok())
+          return InvalidArgument(std::string(tls ? "--https: " : "--http: ") +
+                                 e.status().message());
         config->server.endpoints.push_back(*e);
       }
     }
@@ -136,8 +141,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("serve", "Run the engine and serve the MoSAPI API");
   cmd->add_option("--data", args->data, "Data directory")->required();
   cmd->add_option("--config", args->config, "Configuration file (TOML, docs/configuration.md)");
-  cmd->add_option("--https", args->https, "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
-  cmd->add_option("--http", args->http, "Serve plain HTTP on ADDR:PORT (repeatable; for loopback use)");
+  cmd->add_option("--https", args->https,
+                  "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
+  cmd->add_option("--http", args->http,
+                  "Serve plain HTTP on ADDR:PORT (repeatable; for loopback use)");
   cmd->add_option("--log-level", args->log_level, "trace, debug, info, warn, error")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));

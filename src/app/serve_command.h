@@ -7,10 +7,9 @@
 // was asked) and writes <data>/serve.json.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "app/serve_config.h"
 #include "core/status.h"

@@ -1,5 +1,8 @@
 #include "app/serve_config.h"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -7,9 +10,6 @@
 #include <map>
 #include <optional>
 #include <set>
-
-#include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "app/data_dir.h"
 #include "app/listen_address.h"
@@ -30,7 +30,8 @@ class Section {
     if (n == nullptr) return Status::Ok();
     const auto v = n->value_exact<std::int64_t>();
     if (!v) return Bad(key, "must be an integer");
-    if (*v < min || *v > max) return Bad(key, fmt::format("must be in {}..{}, got {}", min, max, *v));
+    if (*v < min || *v > max)
+      return Bad(key, fmt::format("must be in {}..{}, got {}", min, max, *v));
     set(*v);
     return Status::Ok();
   }
@@ -110,9 +111,8 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
     }
   }
   api::ServerLimits& l = c->server.limits;
-  TLDMON_RETURN_IF_ERROR(s.Int("threads", 0, 256, [&](std::int64_t v) {
-    c->server.threads = static_cast<std::size_t>(v);
-  }));
+  TLDMON_RETURN_IF_ERROR(s.Int(
+      "threads", 0, 256, [&](std::int64_t v) { c->server.threads = static_cast<std::size_t>(v); }));
   TLDMON_RETURN_IF_ERROR(s.Int("max_header_bytes", 1024, 1 << 20, [&](std::int64_t v) {
     l.max_header_bytes = static_cast<std::size_t>(v);
   }));
@@ -122,9 +122,12 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
   TLDMON_RETURN_IF_ERROR(s.Int("max_body_bytes", 0, std::int64_t{64} << 20, [&](std::int64_t v) {
     l.max_body_bytes = static_cast<std::size_t>(v);
   }));
-  TLDMON_RETURN_IF_ERROR(s.Int("read_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.read_timeout = Ms(v); }));
-  TLDMON_RETURN_IF_ERROR(s.Int("write_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.write_timeout = Ms(v); }));
-  TLDMON_RETURN_IF_ERROR(s.Int("idle_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.idle_timeout = Ms(v); }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("read_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.read_timeout = Ms(v); }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("write_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.write_timeout = Ms(v); }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("idle_timeout_ms", 10, kMaxMs, [&](std::int64_t v) { l.idle_timeout = Ms(v); }));
   TLDMON_RETURN_IF_ERROR(s.Int("max_connections", 1, 1'000'000, [&](std::int64_t v) {
     l.max_connections = static_cast<std::size_t>(v);
   }));
@@ -154,8 +157,8 @@ Status ReadAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
   Section s(t, "auth", path);
   auth::AuthLimits& a = c->auth;
   constexpr std::int64_t kDay = 86400;
-  TLDMON_RETURN_IF_ERROR(
-      s.Int("session_lifetime_seconds", 1, 7 * kDay, [&](std::int64_t v) { a.session_lifetime = v; }));
+  TLDMON_RETURN_IF_ERROR(s.Int("session_lifetime_seconds", 1, 7 * kDay,
+                               [&](std::int64_t v) { a.session_lifetime = v; }));
   TLDMON_RETURN_IF_ERROR(s.Int("max_sessions_per_account", 1, 1000, [&](std::int64_t v) {
     a.max_sessions_per_account = static_cast<int>(v);
   }));
@@ -184,9 +187,9 @@ Status ReadAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
   TLDMON_RETURN_IF_ERROR(s.Int("argon2_opslimit", 1, 1000, [&](std::int64_t v) {
     a.pwhash.opslimit = static_cast<std::uint64_t>(v);
   }));
-  TLDMON_RETURN_IF_ERROR(s.Int("argon2_memlimit_kib", 8, std::int64_t{4} << 30, [&](std::int64_t v) {
-    a.pwhash.memlimit = static_cast<std::size_t>(v) * 1024;
-  }));
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("argon2_memlimit_kib", 8, std::int64_t{4} << 30,
+            [&](std::int64_t v) { a.pwhash.memlimit = static_cast<std::size_t>(v) * 1024; }));
   if (Status st = a.Validate(); !st.ok()) return InvalidArgument(path + ": [auth] " + st.message());
   return s.Finish();
 }
@@ -220,8 +223,8 @@ Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c)
   Section s(t, "engine", path);
   TLDMON_RETURN_IF_ERROR(
       s.Int("tick_seconds", 1, 300, [&](std::int64_t v) { c->tick = std::chrono::seconds(v); }));
-  TLDMON_RETURN_IF_ERROR(
-      s.Int("grace_seconds", 0, 3600, [&](std::int64_t v) { c->grace_seconds = static_cast<int>(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("grace_seconds", 0, 3600,
+                               [&](std::int64_t v) { c->grace_seconds = static_cast<int>(v); }));
   return s.Finish();
 }
 
@@ -230,7 +233,8 @@ const toml::table* SubTable(const toml::table& root, std::string_view name, Stat
   const toml::node* n = root.get(name);
   if (n == nullptr) return nullptr;
   const toml::table* t = n->as_table();
-  if (t == nullptr) *error = InvalidArgument(fmt::format("{}: '{}' must be a [{}] section", path, name, name));
+  if (t == nullptr)
+    *error = InvalidArgument(fmt::format("{}: '{}' must be a [{}] section", path, name, name));
   return t;
 }
 
@@ -242,13 +246,15 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
     root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return InvalidArgument(fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
+    return InvalidArgument(
+        fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
   }
   static const std::set<std::string> kSections = {"server", "tls", "auth", "sla", "engine"};
   for (const auto& [k, v] : root)
     if (kSections.count(std::string(k.str())) == 0)
-      return InvalidArgument(fmt::format(
-          "{}: unknown section or key '{}' (sections: server, tls, auth, sla, engine)", path, k.str()));
+      return InvalidArgument(
+          fmt::format("{}: unknown section or key '{}' (sections: server, tls, auth, sla, engine)",
+                      path, k.str()));
 
   ServeConfig c;
   Status error;

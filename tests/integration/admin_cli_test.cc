@@ -3,8 +3,8 @@
 // change to the store (docs/operations.md "tldmon admin").
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -62,7 +62,8 @@ class AdminCliTest : public ::testing::Test {
     EXPECT_TRUE(r.exited()) << r.output;
     EXPECT_NE(r.exit_code(), 0) << Join(args) << "\n" << r.output;
     EXPECT_NE(r.output.find(message), std::string::npos)
-        << Join(args) << ": expected '" << message << "' in:\n" << r.output;
+        << Join(args) << ": expected '" << message << "' in:\n"
+        << r.output;
     args.push_back("--json");
     const RunResult j = Admin(args, stdin_data);
     EXPECT_NE(j.exit_code(), 0) << j.output;
@@ -84,12 +85,14 @@ class AdminCliTest : public ::testing::Test {
 
   // ry/example with DNS, DNSSEC, RDDS and RDAP; rr/9999 with RDAP.
   void AddEntities() {
-    ASSERT_EQ(Admin({"entity", "add", "ry/example", "--ns", "ns1.example=192.0.2.1,2001:db8::1", "--ns",
-                     "ns2.example=192.0.2.2", "--rdds", "whois.nic.example", "--rdap",
+    ASSERT_EQ(Admin({"entity", "add", "ry/example", "--ns", "ns1.example=192.0.2.1,2001:db8::1",
+                     "--ns", "ns2.example=192.0.2.2", "--rdds", "whois.nic.example", "--rdap",
                      "https://rdap.nic.example/", "--test-domain", "nic.example"})
                   .exit_code(),
               0);
-    ASSERT_EQ(Admin({"entity", "add", "rr/9999", "--rdap", "https://rdap.registrar.test/"}).exit_code(), 0);
+    ASSERT_EQ(
+        Admin({"entity", "add", "rr/9999", "--rdap", "https://rdap.registrar.test/"}).exit_code(),
+        0);
   }
 
   TempDir tmp_;
@@ -101,7 +104,8 @@ TEST_F(AdminCliTest, EntitiesAndProbes) {
   ASSERT_EQ(list["entities"].size(), 2u);
   // Listed ascending by EntityId: registries before registrars.
   EXPECT_EQ(list["entities"][0]["entity"], "ry/example");
-  EXPECT_EQ(list["entities"][0]["services"], nlohmann::json::array({"dns", "dnssec", "rdds", "rdap"}));
+  EXPECT_EQ(list["entities"][0]["services"],
+            nlohmann::json::array({"dns", "dnssec", "rdds", "rdap"}));
   EXPECT_EQ(list["entities"][0]["nameServers"][0]["ips"][1], "2001:db8::1");
   EXPECT_EQ(list["entities"][1]["entity"], "rr/9999");
   EXPECT_EQ(list["entities"][1]["services"], nlohmann::json::array({"rdap"}));
@@ -117,7 +121,8 @@ TEST_F(AdminCliTest, EntitiesAndProbes) {
 
   // A new entity gets the default roles and an empty allow-list (docs/auth.md).
   nlohmann::json roles = Json({"role", "list", "rr/9999"});
-  EXPECT_EQ(roles["roles"], nlohmann::json::array({"MoSAPI - TLD SLAM Data", "MoSAPI - TLD DAAR Data"}));
+  EXPECT_EQ(roles["roles"],
+            nlohmann::json::array({"MoSAPI - TLD SLAM Data", "MoSAPI - TLD DAAR Data"}));
   EXPECT_TRUE(roles["allowList"].empty());
 
   EXPECT_EQ(Json({"entity", "remove", "rr/9999"})["entity"], "rr/9999");
@@ -126,7 +131,8 @@ TEST_F(AdminCliTest, EntitiesAndProbes) {
   EXPECT_EQ(Admin({"entity", "add", "rr/9999", "--rdds", "whois.registrar.test"}).exit_code(), 0);
   EXPECT_EQ(Json({"entity", "list"})["entities"].size(), 2u);
 
-  nlohmann::json probe = Json({"probe", "add", "Probe1-Server1", "--ipv4-address", "198.51.100.1", "--no-ipv6"});
+  nlohmann::json probe =
+      Json({"probe", "add", "Probe1-Server1", "--ipv4-address", "198.51.100.1", "--no-ipv6"});
   EXPECT_EQ(probe["probe"]["index"], 0);
   EXPECT_EQ(Json({"probe", "add", "Probe2-Server1"})["probe"]["index"], 1);
   EXPECT_EQ(Json({"probe", "disable", "Probe2-Server1"})["enabled"], false);
@@ -146,16 +152,22 @@ TEST_F(AdminCliTest, BadEntityAndProbeInputChangesNothing) {
   ExpectRefused({"entity", "add", "ry/Example!"}, "bad entity");
   ExpectRefused({"entity", "add", "xx/example"}, "bad entity");
   ExpectRefused({"entity", "add", "ry/other"}, "give --ns");
-  ExpectRefused({"entity", "add", "ry/example", "--ns", "ns1.example=192.0.2.1"}, "already configured");
-  ExpectRefused({"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.300"}, "not an IP address");
-  ExpectRefused({"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.1", "--rdap", "http://rdap.other/"},
-                "--rdap");
-  ExpectRefused({"entity", "add", "rr/42", "--ns", "ns1.x.test=192.0.2.1", "--rdap", "https://r.test/"},
-                "registrar");
-  ExpectRefused({"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.1", "--services", "dns,epp"}, "EPP");
+  ExpectRefused({"entity", "add", "ry/example", "--ns", "ns1.example=192.0.2.1"},
+                "already configured");
+  ExpectRefused({"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.300"},
+                "not an IP address");
+  ExpectRefused(
+      {"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.1", "--rdap", "http://rdap.other/"},
+      "--rdap");
+  ExpectRefused(
+      {"entity", "add", "rr/42", "--ns", "ns1.x.test=192.0.2.1", "--rdap", "https://r.test/"},
+      "registrar");
+  ExpectRefused(
+      {"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.1", "--services", "dns,epp"}, "EPP");
   ExpectRefused({"entity", "update", "ry/none", "--cctld"}, "no entity ry/none");
   ExpectRefused({"entity", "update", "ry/example"}, "nothing to change");
-  ExpectRefused({"entity", "update", "ry/example", "--services", "dns,rdds,whois"}, "unknown service");
+  ExpectRefused({"entity", "update", "ry/example", "--services", "dns,rdds,whois"},
+                "unknown service");
   ExpectRefused({"entity", "update", "rr/9999", "--services", "rdds"}, "RDDS needs");
   ExpectRefused({"entity", "remove", "ry/none"}, "no entity ry/none");
   ExpectRefused({"probe", "add", "P1"}, "P1");  // names are unique
@@ -192,10 +204,11 @@ TEST_F(AdminCliTest, AccountsPasswordsAllowListsAndRoles) {
 
   EXPECT_EQ(Json({"role", "revoke", "ry/example", "MoSAPI - TLD DAAR Data"})["changed"], true);
   nlohmann::json roles = Json({"role", "grant", "ry/example", "RRI - TLD Monthly Reporting"});
-  EXPECT_EQ(roles["roles"],
-            nlohmann::json::array({"MoSAPI - TLD SLAM Data", "MoSAPI - Registrars Base RDAP URL List",
-                                   "MoSAPI/RRI - TLD Maintenance Window", "MoSAPI/RRI - SLAM Probe Node List",
-                                   "RRI - TLD Monthly Reporting"}));
+  EXPECT_EQ(
+      roles["roles"],
+      nlohmann::json::array({"MoSAPI - TLD SLAM Data", "MoSAPI - Registrars Base RDAP URL List",
+                             "MoSAPI/RRI - TLD Maintenance Window",
+                             "MoSAPI/RRI - SLAM Probe Node List", "RRI - TLD Monthly Reporting"}));
 
   EXPECT_EQ(Json({"account", "remove", "billing@registrar"})["user"], "billing@registrar");
   EXPECT_EQ(Json({"account", "list"})["accounts"].size(), 1u);
@@ -208,14 +221,16 @@ TEST_F(AdminCliTest, BadAccessInputChangesNothing) {
   ExpectRefused({"password", "set", "ry/example"}, "no password on standard input", "");
   ExpectRefused({"password", "set", "ry/example"}, "the password is empty", "\n");
   ExpectRefused({"password", "set", "ry/example", "--user", "has:colon"}, "user name", "pw\n");
-  ExpectRefused({"password", "set", "rr/9999", "--user", "example_ry"}, "already belongs to ry/example", "pw\n");
+  ExpectRefused({"password", "set", "rr/9999", "--user", "example_ry"},
+                "already belongs to ry/example", "pw\n");
   ExpectRefused({"account", "remove", "nobody"}, "no account named");
   ExpectRefused({"allow", "add", "ry/example", "192.0.2.1/24"}, "did you mean 192.0.2.0/24");
   ExpectRefused({"allow", "add", "ry/example", "example.com"}, "bad IPv4 address in prefix");
   ExpectRefused({"allow", "add", "ry/none", "192.0.2.0/24"}, "no entity ry/none");
   ExpectRefused({"allow", "remove", "ry/example", "198.51.100.0/24"}, "not in the allow-list");
   ExpectRefused({"role", "grant", "ry/example", "MoSAPI - SLAM Data"}, "unknown role");
-  ExpectRefused({"role", "revoke", "ry/example", "RRI - TLD Monthly Reporting"}, "does not have the role");
+  ExpectRefused({"role", "revoke", "ry/example", "RRI - TLD Monthly Reporting"},
+                "does not have the role");
   ExpectRefused({"role", "list", "ry/none"}, "no entity ry/none");
 }
 
@@ -230,7 +245,8 @@ TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
   EXPECT_EQ(m["entity"], "ry/example");
   EXPECT_EQ(m["dates"], nlohmann::json::array({"2025-01-01"}));
 
-  const std::string csv = WriteFile("rdap.csv", "9999,https://rdap.registrar.test/\n81,https://rdap.gandi.net\n");
+  const std::string csv =
+      WriteFile("rdap.csv", "9999,https://rdap.registrar.test/\n81,https://rdap.gandi.net\n");
   EXPECT_EQ(Json({"rdap-base-urls", "import", csv})["registrars"], 2);
 
   ExpectRefused({"metrica", "import", tmp_ / "missing.json"}, "no such file");
@@ -245,16 +261,21 @@ TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
       R"({"version": 2, "tld": "unknown", "domainListDate": "2025-01-01", "uniqueAbuseDomains": 0,
           "domainListData": []})");
   ExpectRefused({"metrica", "import", other}, "no entity ry/unknown");
-  ExpectRefused({"rdap-base-urls", "import", WriteFile("bad.csv", "9999,http://rdap.registrar.test/\n")},
-                "https");
-  ExpectRefused({"rdap-base-urls", "import", WriteFile("dup.csv", "1,https://a.test/\n1,https://b.test/\n")},
-                "1");
+  ExpectRefused(
+      {"rdap-base-urls", "import", WriteFile("bad.csv", "9999,http://rdap.registrar.test/\n")},
+      "https");
+  ExpectRefused(
+      {"rdap-base-urls", "import", WriteFile("dup.csv", "1,https://a.test/\n1,https://b.test/\n")},
+      "1");
 }
 
 TEST_F(AdminCliTest, CommandsOnAMissingStoreFailWithoutCreatingOne) {
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"entity", "list"}, {"entity", "remove", "ry/example"}, {"account", "list"},
-           {"allow", "add", "ry/example", "192.0.2.0/24"}, {"incident", "list", "ry/example", "dns"}}) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"entity", "list"},
+                                             {"entity", "remove", "ry/example"},
+                                             {"account", "list"},
+                                             {"allow", "add", "ry/example", "192.0.2.0/24"},
+                                             {"incident", "list", "ry/example", "dns"}}) {
     const RunResult r = Admin(args);
     EXPECT_NE(r.exit_code(), 0) << Join(args) << r.output;
     EXPECT_NE(r.output.find("no store at"), std::string::npos) << r.output;
@@ -267,10 +288,10 @@ TEST_F(AdminCliTest, CommandsOnAMissingStoreFailWithoutCreatingOne) {
 // (cli_test.cc); flagging it removes them (slam-algorithms.md §7), clearing
 // the flag brings them back, and `admin status` reads the recomputed figures.
 TEST_F(AdminCliTest, FalsePositiveRecomputesDowntime) {
-  const RunResult sim = RunToEnd({kBinary, "simulate", "--tlds", "2", "--probes", "20", "--days", "0.05",
-                                  "--quiet-network", "--fault", "ns-down entity=* from=+10m for=20m",
-                                  "--data", Data()},
-                                 kBound);
+  const RunResult sim = RunToEnd(
+      {kBinary, "simulate", "--tlds", "2", "--probes", "20", "--days", "0.05", "--quiet-network",
+       "--fault", "ns-down entity=* from=+10m for=20m", "--data", Data()},
+      kBound);
   ASSERT_EQ(sim.exit_code(), 0) << sim.output;
   const nlohmann::json entities = Json({"entity", "list"})["entities"];
   ASSERT_EQ(entities.size(), 2u);
@@ -294,7 +315,9 @@ TEST_F(AdminCliTest, FalsePositiveRecomputesDowntime) {
   EXPECT_EQ(status_downtime(), 0);
   EXPECT_EQ(Json({"incident", "list", tld, "dns"})["incidents"][0]["falsePositive"], true);
   // The other TLD's incident is untouched.
-  EXPECT_EQ(Json({"incident", "list", entities[1]["entity"], "dns"})["incidents"][0]["falsePositive"], false);
+  EXPECT_EQ(
+      Json({"incident", "list", entities[1]["entity"], "dns"})["incidents"][0]["falsePositive"],
+      false);
 
   nlohmann::json off = Json({"incident", "false-positive", tld, "dns", id, "off"});
   EXPECT_EQ(off["downtime"], 18);

@@ -3,11 +3,10 @@
 // session works exactly as printed (run through /bin/sh), HTTPS with the
 // generated self-signed certificate. Then SIGTERM ends it cleanly with the
 // status table.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -29,8 +28,8 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
   if (!HaveCurl()) GTEST_SKIP() << "curl is not installed (scripts/install-deps)";
   TempDir tmp;
   std::ofstream(tmp / "fast.toml") << "[auth]\nargon2_opslimit = 1\nargon2_memlimit_kib = 8\n";
-  Subprocess demo({kBinary, "demo", "--data", tmp / "data", "--https", "127.0.0.1:0", "--http", "127.0.0.1:0",
-                   "--config", tmp / "fast.toml"});
+  Subprocess demo({kBinary, "demo", "--data", tmp / "data", "--https", "127.0.0.1:0", "--http",
+                   "127.0.0.1:0", "--config", tmp / "fast.toml"});
   ASSERT_TRUE(demo.started());
   // The fast-forward simulates a week; bounded generously for a loaded machine.
   const Deadline deadline = In(std::chrono::seconds(600));
@@ -49,8 +48,9 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
   ASSERT_TRUE(caught_up) << output;
 
   // The block the issue asks for: users, password, base URLs of the entities.
-  for (const char* want : {"example_ry", "broken_ry", "dnssec-fail_ry", "rdap-flap_ry", "9999_rr", "\"demo\"",
-                           "/ry/example", "/ry/broken", "/ry/dnssec-fail", "/rr/9999", "server.crt"})
+  for (const char* want :
+       {"example_ry", "broken_ry", "dnssec-fail_ry", "rdap-flap_ry", "9999_rr", "\"demo\"",
+        "/ry/example", "/ry/broken", "/ry/dnssec-fail", "/rr/9999", "server.crt"})
     EXPECT_NE(output.find(want), std::string::npos) << want << " missing in:\n" << output;
 
   // Login, state, logout — each command exactly as printed.
@@ -74,10 +74,11 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
 
   // ry/broken's story: an active DNS incident, so DNS is alarmed (§6.3).
   ASSERT_FALSE(http.empty()) << output;
-  const HttpResponse l = HttpGet(http, "/ry/broken/login", {"Authorization: " + BasicAuthorization("broken_ry", "demo")});
+  const HttpResponse l = HttpGet(http, "/ry/broken/login",
+                                 {"Authorization: " + BasicAuthorization("broken_ry", "demo")});
   ASSERT_EQ(l.status, 200) << l.body;
-  const HttpResponse alarmed =
-      HttpGet(http, "/ry/broken/v2/monitoring/dns/alarmed", {"Cookie: " + CookiePair(l.Header("set-cookie"))});
+  const HttpResponse alarmed = HttpGet(http, "/ry/broken/v2/monitoring/dns/alarmed",
+                                       {"Cookie: " + CookiePair(l.Header("set-cookie"))});
   ASSERT_EQ(alarmed.status, 200) << alarmed.body;
   EXPECT_NE(alarmed.body.find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed.body;
 
@@ -85,7 +86,8 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
   output += demo.ReadAll(In(std::chrono::seconds(120)));
   const int status = demo.Wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
-  EXPECT_NE(output.find("MoSAPI documents (state, alarmed, downtime)"), std::string::npos) << output;
+  EXPECT_NE(output.find("MoSAPI documents (state, alarmed, downtime)"), std::string::npos)
+      << output;
   EXPECT_TRUE(Exists(tmp / "data/documents/ry/broken/v2/monitoring/state.json"));
 }
 

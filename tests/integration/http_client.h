@@ -15,7 +15,7 @@
 namespace tldmon::integration {
 
 struct HttpResponse {
-  int status = 0;                                 // 0: no response (connection failed or timed out)
+  int status = 0;  // 0: no response (connection failed or timed out)
   std::multimap<std::string, std::string> headers;  // names lower-cased
   std::string body;
   // The value of the first header of that (lower-case) name, or "".
