@@ -19,6 +19,7 @@
 #include "api/openapi.h"
 #include "api/route.h"
 #include "api/router.h"
+#include "auth/auth_decision.h"
 
 namespace tldmon::api {
 namespace {
@@ -340,6 +341,30 @@ TEST_F(OpenApiDocumentTest, ConformanceGoldensSatisfyTheirEndpointSchemas) {
     ++checked;
   }
   EXPECT_GE(checked, 20);
+
+  // The HTTP goldens of the loopback tests (answers built per request).
+  const std::vector<std::pair<std::string, RouteKind>> http_by_prefix = {
+      {"incidents_", RouteKind::kIncidentList},
+      {"maintenance_window", RouteKind::kMaintenanceWindow},
+      {"measurement_", RouteKind::kMeasurement},
+      {"measurements_years_", RouteKind::kMeasurementYears},
+      {"metrica_domain_lists_", RouteKind::kMetricaLists},
+      {"probe_nodes", RouteKind::kProbeNodes},
+  };
+  const std::filesystem::path http_dir = std::filesystem::path(TLDMON_CONFORMANCE_DIR) / "http";
+  if (!std::filesystem::is_directory(http_dir)) return;
+  for (const auto& entry : std::filesystem::directory_iterator(http_dir)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    const std::string name = entry.path().filename().string();
+    SCOPED_TRACE("http/" + name);
+    const RouteKind* kind = nullptr;
+    for (const auto& [prefix, k] : http_by_prefix) {
+      if (name.rfind(prefix, 0) == 0) kind = &k;
+    }
+    ASSERT_NE(kind, nullptr) << "map this golden to its endpoint";
+    EXPECT_TRUE(CheckAgainst(*kind, ReadFile(entry.path())).empty())
+        << Join(CheckAgainst(*kind, ReadFile(entry.path())));
+  }
 }
 
 // The spec's own examples of the objects without goldens here (§6.7, §6.8,
@@ -463,6 +488,24 @@ TEST_F(OpenApiDocumentTest, ErrorTableAnswersAreDocumented) {
   // The exact §4.3 text for a data call without a session.
   EXPECT_EQ(Deref(components["Unauthenticated"])["content"]["text/plain"]["schema"]["const"],
             ErrorBody(ApiErrorKind::kUnauthenticated, ""));
+}
+
+// Login and logout answers are written by the auth module (auth_decision.h);
+// the document quotes its texts (spec §4.3 project defaults).
+TEST_F(OpenApiDocumentTest, SessionTextsAreTheAuthModules) {
+  const Json& login = PathItem(Info(RouteKind::kLogin))["get"]["responses"];
+  const Json& logout = PathItem(Info(RouteKind::kLogout))["get"]["responses"];
+  auto text = [&](const Json& response) {
+    const Json& schema = Deref(response)["content"]["text/plain"]["schema"];
+    return schema.value("const", std::string());
+  };
+  EXPECT_EQ(text(login["200"]), auth::kLoginSuccessfulText);
+  EXPECT_EQ(text(login["401"]), auth::kInvalidCredentialsText);
+  EXPECT_EQ(text(login["403"]), auth::kSourceNotAllowedText);
+  EXPECT_EQ(text(login["429"]), auth::kTooManyRequestsText);
+  EXPECT_EQ(text(logout["200"]), auth::kLogoutSuccessfulText);
+  EXPECT_EQ(text(logout["401"]), auth::kNotAuthenticatedText);
+  EXPECT_EQ(text(login["500"]), auth::kInternalErrorText);
 }
 
 }  // namespace
