@@ -24,7 +24,7 @@ ApiHandler::ApiHandler(AccessControl& access, const DocumentSource& documents,
       dynamic_(dynamic),
       clock_(clock),
       options_(std::move(options)),
-      openapi_(Representation::FromString(BuildOpenApiDocument(), 0)),
+      openapi_(Representation::FromString(std::string(OpenApiDocument()), 0)),
       healthz_(Representation::FromString("{\"status\":\"ok\"}", 0)) {}
 
 void ApiHandler::Handle(const Request& request, Response& response) {

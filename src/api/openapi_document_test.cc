@@ -115,7 +115,6 @@ TEST_F(OpenApiDocumentTest, ServedBytesAreDocsOpenApiJson) {
   const std::string file = ReadFile(TLDMON_OPENAPI_JSON);
   ASSERT_FALSE(file.empty()) << TLDMON_OPENAPI_JSON;
   EXPECT_EQ(OpenApiDocument(), file) << "the embedded copy is stale; rebuild";
-  EXPECT_EQ(BuildOpenApiDocument(), file);
 }
 
 TEST_F(OpenApiDocumentTest, IsAnOpenApi31DocumentWithTheThreeSecuritySchemes) {
