@@ -175,6 +175,22 @@ Status SlaParams::Set(std::string_view key, std::string_view value) {
                          "dns_udp_rtt_high_ms, rollweek_seconds, ...)");
 }
 
+std::optional<SlaParams::Value> SlaParams::Get(std::string_view key) const {
+  const std::size_t dot = key.find('.');
+  if (dot != std::string_view::npos) {
+    const auto service = ParseServiceName(key.substr(0, dot));
+    if (!service) return std::nullopt;
+    for (const ServiceField& f : kServiceFields)
+      if (key.substr(dot + 1) == f.name) return Value(std::int64_t{Of(*service).*(f.field)});
+    return std::nullopt;
+  }
+  for (const GlobalIntField& f : kGlobalIntFields)
+    if (key == f.name) return Value(std::int64_t{this->*(f.field)});
+  for (const GlobalDoubleField& f : kGlobalDoubleFields)
+    if (key == f.name) return Value(this->*(f.field));
+  return std::nullopt;
+}
+
 std::vector<std::string> SlaParams::Keys() {
   std::vector<std::string> keys;
   for (Service s : kAllServices)

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
+#include <variant>
 #include <vector>
 
 #include "core/result_codes.h"
@@ -67,6 +69,10 @@ struct SlaParams {
   Status Set(std::string_view key, std::string_view value);
   // Every key Set() accepts, for documentation and error messages.
   static std::vector<std::string> Keys();
+  // The current value of a key (an integer or a real parameter); nullopt for
+  // an unknown key. Get and Set together let storage keep parameters by name.
+  using Value = std::variant<std::int64_t, double>;
+  std::optional<Value> Get(std::string_view key) const;
 };
 
 }  // namespace tldmon::engine

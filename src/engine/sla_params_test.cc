@@ -38,6 +38,16 @@ TEST(SlaParamsTest, SetByKey) {
   EXPECT_EQ(SlaParams::Keys().size(), 5u * 6u + 12u + 2u);
 }
 
+TEST(SlaParamsTest, GetReadsWhatSetWrote) {
+  SlaParams p = SlaParams::Defaults();
+  ASSERT_TRUE(p.Set("rdds.min_online", "7").ok());
+  EXPECT_EQ(p.Get("rdds.min_online"), SlaParams::Value(std::int64_t{7}));
+  EXPECT_EQ(p.Get("unavailability_limit"), SlaParams::Value(49.0));
+  EXPECT_FALSE(p.Get("rdds.no_such").has_value());
+  EXPECT_FALSE(p.Get("nope").has_value());
+  for (const std::string& key : SlaParams::Keys()) EXPECT_TRUE(p.Get(key).has_value()) << key;
+}
+
 TEST(SlaParamsTest, ValidateRejectsNonsense) {
   SlaParams p = SlaParams::Defaults();
   p.Of(Service::kDns).cycle_seconds = 90;
