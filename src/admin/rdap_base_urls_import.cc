@@ -10,6 +10,7 @@
 #include "admin/date_text.h"
 #include "admin/https_url.h"
 #include "admin/json_fields.h"
+#include "core/text.h"
 
 namespace tldmon::admin {
 namespace {
@@ -24,24 +25,6 @@ bool ParseIanaId(std::string_view text, std::uint32_t& id) {
   }
   if (value > 0xFFFFFFFFu) return false;
   id = static_cast<std::uint32_t>(value);
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
   return true;
 }
 
@@ -112,18 +95,18 @@ Result<RdapBaseUrlList> ParseCsv(std::string_view bytes, UnixSeconds import_time
     ++line_number;
     const std::string where = "line " + std::to_string(line_number);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    line = Trim(line);
+    line = TrimBlanks(line);
     if (line.empty() || line.front() == '#') continue;
     std::vector<std::string_view> fields;
     for (std::size_t start = 0;;) {
       const std::size_t comma = line.find(',', start);
-      fields.push_back(Trim(line.substr(
+      fields.push_back(TrimBlanks(line.substr(
           start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
       if (fields.size() > limits.max_urls_per_registrar + 1) break;
     }
-    if (first_data_line && EqualsIgnoreCase(fields.front(), "ianaId")) {
+    if (first_data_line && EqualsIgnoreAsciiCase(fields.front(), "ianaId")) {
       first_data_line = false;  // optional header line
       continue;
     }

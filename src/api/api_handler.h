@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/date_params.h"
+#include "api/mosapi_extended_error.h"
 #include "api/query.h"
 #include "api/representation.h"
 #include "api/request_handler.h"

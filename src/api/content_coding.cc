@@ -1,25 +1,8 @@
 #include "api/content_coding.h"
 
-#include <cctype>
+#include "core/text.h"
 
 namespace tldmon::api {
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
-}  // namespace
 
 int ParseQValue(std::string_view t) {
   // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
@@ -44,19 +27,22 @@ bool PreferGzip(std::optional<std::string_view> header) {
     std::string_view element = rest.substr(0, comma);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     const std::size_t semi = element.find(';');
-    const std::string_view coding = Trim(element.substr(0, semi));
+    const std::string_view coding = TrimBlanks(element.substr(0, semi));
     if (coding.empty()) continue;
     int q = 1000;
     if (semi != std::string_view::npos) {
       // Only the weight parameter is defined for Accept-Encoding.
-      const std::string_view param = Trim(element.substr(semi + 1));
+      const std::string_view param = TrimBlanks(element.substr(semi + 1));
       if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
-      q = ParseQValue(Trim(param.substr(2)));
+      q = ParseQValue(TrimBlanks(param.substr(2)));
       if (q < 0) continue;
     }
-    if (IEquals(coding, "gzip") || IEquals(coding, "x-gzip")) q_gzip = q;
-    else if (IEquals(coding, "identity")) q_identity = q;
-    else if (coding == "*") q_star = q;
+    if (EqualsIgnoreAsciiCase(coding, "gzip") || EqualsIgnoreAsciiCase(coding, "x-gzip"))
+      q_gzip = q;
+    else if (EqualsIgnoreAsciiCase(coding, "identity"))
+      q_identity = q;
+    else if (coding == "*")
+      q_star = q;
   }
   if (q_gzip < 0) q_gzip = q_star;  // "*" covers codings not listed
   if (q_gzip <= 0) return false;

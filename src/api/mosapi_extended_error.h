@@ -4,17 +4,14 @@
 // §6.11 project default order 2013 → 2014 → 2012 → 2011), and the 400 answer
 // for an admin-side validation failure (maintenance windows: 2001, 2007).
 //
-// api/date_params.h's ParseDateRange implements the same rules a second time;
-// nothing on the request path uses it any more (only its unit test and the
-// router fuzz target do) — it is kept for them and marked for removal.
-//
 // Pure functions; thread-safe.
 #pragma once
+
+#include <string>
 
 #include "admin/date_range.h"
 #include "admin/extended_error.h"
 #include "api/api_error.h"
-#include "api/date_params.h"
 #include "api/query.h"
 #include "api/response.h"
 #include "core/time.h"
@@ -26,6 +23,20 @@ ApiErrorKind ApiErrorKindOf(admin::ResultCode code);
 
 // The 400 answer for `error` (its code's message, its description).
 void SetExtendedError(Response& response, const admin::ExtendedError& error);
+
+// A validated startDate/endDate pair, both ends inclusive (Unix seconds; a
+// calendar date is its midnight UTC).
+struct DateRange {
+  UnixSeconds start = 0;
+  UnixSeconds end = 0;
+};
+
+struct DateRangeResult {
+  DateRange range;
+  ApiErrorKind error = ApiErrorKind::kNone;
+  std::string description;  // the offending value(s)
+  bool ok() const { return error == ApiErrorKind::kNone; }
+};
 
 // startDate/endDate of `query` validated by admin::ValidateDateRange in
 // `form` (kCalendarDate for METRICA, kUnixSeconds for the incident list's

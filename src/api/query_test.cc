@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "api/date_params.h"
+#include "api/api_error.h"
 
 namespace tldmon::api {
 namespace {
@@ -77,63 +77,6 @@ TEST(Query, ErrorsBecomeMosapiResultCodes) {
   EXPECT_EQ(ToApiError({QueryErrorKind::kTooManyParams, ""}), ApiErrorKind::kInvalidInput);
   EXPECT_EQ(ErrorInfo(ApiErrorKind::kInvalidStartDate).result_code, 2013);
   EXPECT_EQ(ErrorInfo(ApiErrorKind::kInvalidInput).result_code, 2001);
-}
-
-TEST(DateParam, Forms) {
-  auto d = ParseDateParam("2025-01-01", DateForms::kDateOnly);
-  ASSERT_TRUE(d);
-  EXPECT_EQ(d->seconds, 1735689600);  // 2025-01-01T00:00:00Z
-  EXPECT_TRUE(d->is_date);
-  EXPECT_FALSE(ParseDateParam("1735689600", DateForms::kDateOnly));
-  d = ParseDateParam("1735689600", DateForms::kDateOrUnixSeconds);
-  ASSERT_TRUE(d);
-  EXPECT_EQ(d->seconds, 1735689600);
-  EXPECT_FALSE(d->is_date);
-  for (const char* bad : {"", "2025-1-01", "2025-02-29", "2025/01/01", "-5", "+5", "1e9",
-                          "123456789012", "2025-01-01T00:00:00Z", " 2025-01-01"})
-    EXPECT_FALSE(ParseDateParam(bad, DateForms::kDateOrUnixSeconds)) << bad;
-  EXPECT_TRUE(ParseDateParam("2024-02-29", DateForms::kDateOnly));
-}
-
-DateRangeResult Range(std::string_view raw, UnixSeconds now = 1735689600 + 10 * 86400 + 3600) {
-  QueryParams q;
-  EXPECT_FALSE(ParseQuery(raw, QueryLimits{}, q));
-  return ParseDateRange(q, now, DateForms::kDateOnly);
-}
-
-TEST(DateRange, ValidationOrderOfSection611) {
-  constexpr UnixSeconds kJan1 = 1735689600, kDay = 86400;
-  DateRangeResult r = Range("startDate=2025-01-01&endDate=2025-02-01");
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.range.start, kJan1);
-  EXPECT_EQ(r.range.end, kJan1 + 31 * kDay);  // exactly 31 days is allowed
-
-  EXPECT_EQ(Range("startDate=2025-01-01&endDate=2025-02-02").error, ApiErrorKind::kDateRangeTooLong);
-  EXPECT_EQ(Range("startDate=2025-01-02&endDate=2025-01-01").error,
-            ApiErrorKind::kEndDateBeforeStart);
-  EXPECT_EQ(Range("startDate=2025-01-01&endDate=2025-01-01").error, ApiErrorKind::kNone);
-  // Syntax first: startDate (2013) before endDate (2014) before order (2012).
-  EXPECT_EQ(Range("startDate=bad&endDate=worse").error, ApiErrorKind::kInvalidStartDate);
-  EXPECT_EQ(Range("startDate=2025-01-05&endDate=worse").error, ApiErrorKind::kInvalidEndDate);
-  EXPECT_EQ(Range("startDate=2025-01-05&endDate=2025-13-01").error, ApiErrorKind::kInvalidEndDate);
-
-  // Missing endDate = today (UTC midnight of now = 2025-01-11).
-  r = Range("startDate=2025-01-01");
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.range.end, kJan1 + 10 * kDay);
-  // Missing startDate = endDate − 31 days.
-  r = Range("endDate=2025-03-01");
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.range.end - r.range.start, 31 * kDay);
-  r = Range("");
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.range.end, kJan1 + 10 * kDay);
-  EXPECT_EQ(r.range.start, kJan1 + 10 * kDay - 31 * kDay);
-  // A start after today with no end: end (today) before start.
-  EXPECT_EQ(Range("startDate=2025-02-01").error, ApiErrorKind::kEndDateBeforeStart);
-  EXPECT_EQ(ErrorInfo(ApiErrorKind::kDateRangeTooLong).result_code, 2011);
-  EXPECT_EQ(ErrorInfo(ApiErrorKind::kEndDateBeforeStart).result_code, 2012);
-  EXPECT_EQ(ErrorInfo(ApiErrorKind::kInvalidEndDate).result_code, 2014);
 }
 
 }  // namespace

@@ -90,6 +90,19 @@ void ApiRuntime::Sweep() {
   if (service_ != nullptr) service_->Sweep();
 }
 
+EngineLoopHooks ApiRuntime::LoopHooks(const Clock& clock) {
+  EngineLoopHooks hooks;
+  hooks.on_change = [this] {
+    if (Status s = ReloadAccess(); !s.ok()) spdlog::error("access: {}", s.ToString());
+  };
+  hooks.on_tick = [this, &clock, last_sweep = clock.Now()]() mutable {
+    if (clock.Now() - last_sweep < 60) return;
+    last_sweep = clock.Now();
+    Sweep();
+  };
+  return hooks;
+}
+
 void ApiRuntime::Shutdown() {
   if (server_ == nullptr) return;
   server_->Shutdown();

@@ -23,6 +23,7 @@
 
 #include "api/http_server.h"
 #include "api/mosapi_service.h"
+#include "app/engine_loop.h"
 #include "app/serve_config.h"
 #include "auth/authenticator.h"
 #include "core/clock.h"
@@ -57,6 +58,10 @@ class ApiRuntime {
   Status ReloadAccess();
   // Session and rate-limit housekeeping; call about once a minute.
   void Sweep();
+  // The engine-loop hooks `serve` and `demo` share: ReloadAccess after an
+  // admin change (errors are logged, the old configuration stays), Sweep at
+  // most once a minute by `clock`.
+  EngineLoopHooks LoopHooks(const Clock& clock);
 
   const std::vector<ServedEndpoint>& endpoints() const { return endpoints_; }
   // The PEM certificate HTTPS clients can trust (curl --cacert): absolute

@@ -267,16 +267,7 @@ int RunDemo(const DemoArgs& args) {
     auto runtime = ApiRuntime::Start(**store, docs, wall, *config, dir);
     if (!runtime.ok()) return Fail(runtime.status());
     ApiRuntime& rt = **runtime;
-    UnixSeconds last_sweep = wall.Now();
-    loop.SetHooks({[&rt] {
-                     if (Status s = rt.ReloadAccess(); !s.ok())
-                       spdlog::error("access: {}", s.ToString());
-                   },
-                   [&rt, &wall, &last_sweep] {
-                     if (wall.Now() - last_sweep < 60) return;
-                     last_sweep = wall.Now();
-                     rt.Sweep();
-                   }});
+    loop.SetHooks(rt.LoopHooks(wall));
     if (auto w = WritePolledDocuments(docs, dir); !w.ok())
       std::cerr << "demo: " << w.status().ToString() << "\n";
     DemoBannerInput banner;

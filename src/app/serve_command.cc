@@ -85,16 +85,7 @@ int RunServe(const ServeArgs& args) {
   auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data);
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
-  UnixSeconds last_sweep = wall.Now();
-  loop.SetHooks({[&rt] {
-                   if (Status s = rt.ReloadAccess(); !s.ok())
-                     spdlog::error("access: {}", s.ToString());
-                 },
-                 [&rt, &wall, &last_sweep] {
-                   if (wall.Now() - last_sweep < 60) return;
-                   last_sweep = wall.Now();
-                   rt.Sweep();
-                 }});
+  loop.SetHooks(rt.LoopHooks(wall));
 
   const auto& p = *loop.pipeline();
   std::cout << "serve: " << p.engine().entities().size() << " entities, "

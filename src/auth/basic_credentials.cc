@@ -4,26 +4,10 @@
 
 #include <vector>
 
+#include "core/text.h"
+
 namespace tldmon::auth {
 namespace {
-
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool HasControl(std::string_view s) {
   for (char c : s) {
@@ -50,7 +34,7 @@ bool IsBasicScheme(std::string_view header_value) {
   if (header_value.size() > kMaxAuthorizationHeader) {
     header_value = header_value.substr(0, 64);  // the scheme is at the front
   }
-  return SplitScheme(header_value, &scheme, &rest) && EqualsIgnoreCase(scheme, "Basic");
+  return SplitScheme(header_value, &scheme, &rest) && EqualsIgnoreAsciiCase(scheme, "Basic");
 }
 
 Result<BasicCredentials> ParseBasicAuthorization(std::string_view header_value) {
@@ -62,7 +46,7 @@ Result<BasicCredentials> ParseBasicAuthorization(std::string_view header_value) 
   if (!SplitScheme(header_value, &scheme, &token)) {
     return InvalidArgument("Authorization header is empty");
   }
-  if (!EqualsIgnoreCase(scheme, "Basic")) {
+  if (!EqualsIgnoreAsciiCase(scheme, "Basic")) {
     return InvalidArgument("Authorization scheme is not Basic");
   }
   if (token.empty()) return InvalidArgument("Basic credentials are missing");

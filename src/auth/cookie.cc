@@ -1,13 +1,9 @@
 #include "auth/cookie.h"
 
+#include "core/text.h"
+
 namespace tldmon::auth {
 namespace {
-
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string CookiePath(const EntityId& entity) { return "/" + entity.Path(); }
 

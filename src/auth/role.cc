@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/text.h"
+
 namespace tldmon::auth {
 namespace {
 
@@ -16,18 +18,12 @@ constexpr std::array<std::string_view, kRoleCount> kNames = {
     "RRI - TLD Data Escrow Daily Reporting",
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string_view RoleName(Role role) { return kNames[static_cast<std::size_t>(role)]; }
 
 Result<Role> ParseRole(std::string_view name) {
-  const std::string_view t = Trim(name);
+  const std::string_view t = TrimBlanks(name);
   for (std::size_t i = 0; i < kNames.size(); ++i) {
     if (kNames[i] == t) return static_cast<Role>(i);
   }

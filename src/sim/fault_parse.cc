@@ -7,24 +7,20 @@
 
 #include "core/monitoring_config.h"
 #include "core/result_codes.h"
+#include "core/text.h"
 
 namespace tldmon::sim {
 namespace {
 
 constexpr UnixSeconds kMaxDuration = 366LL * 86400;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   std::size_t pos = 0;
   while (true) {
     const std::size_t next = s.find(sep, pos);
-    out.push_back(s.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+    out.push_back(
+        s.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
     if (next == std::string_view::npos) break;
     pos = next + 1;
   }
@@ -78,18 +74,22 @@ Result<ProbeSelector> ParseProbes(std::string_view text) {
 // error rather than a silently ignored option.
 bool KeyAllowed(FaultKind kind, std::string_view key) {
   if (key == "entity") return !IsProbeFault(kind);
-  if (key == "probes" || key == "from" || key == "to" || key == "for" ||
-      key == "flap")
-    return true;
+  if (key == "probes" || key == "from" || key == "to" || key == "for" || key == "flap") return true;
   switch (kind) {
-    case FaultKind::kNsDown: return key == "ns" || key == "ip" || key == "code";
-    case FaultKind::kDnssecBroken: return key == "ns" || key == "code";
+    case FaultKind::kNsDown:
+      return key == "ns" || key == "ip" || key == "code";
+    case FaultKind::kDnssecBroken:
+      return key == "ns" || key == "code";
     case FaultKind::kRdapError:
-    case FaultKind::kRdds80Error: return key == "http" || key == "code";
-    case FaultKind::kRdds43Timeout: return key == "code";
-    case FaultKind::kSlow: return key == "service" || key == "rtt" || key == "ns";
+    case FaultKind::kRdds80Error:
+      return key == "http" || key == "code";
+    case FaultKind::kRdds43Timeout:
+      return key == "code";
+    case FaultKind::kSlow:
+      return key == "service" || key == "rtt" || key == "ns";
     case FaultKind::kProbeOffline:
-    case FaultKind::kProbeUnreachable: return false;
+    case FaultKind::kProbeUnreachable:
+      return false;
   }
   return false;
 }
@@ -100,26 +100,37 @@ Result<UnixSeconds> ParseDuration(std::string_view text) {
   if (text.empty()) return InvalidArgument("empty duration");
   UnixSeconds unit = 1;
   switch (text.back()) {
-    case 's': unit = 1; break;
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    case 'd': unit = 86400; break;
-    default: unit = 0; break;
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      unit = 0;
+      break;
   }
   std::string_view digits = unit == 0 ? text : text.substr(0, text.size() - 1);
   if (unit == 0) unit = 1;
   auto n = ParseNumber<std::int64_t>(digits);
   if (!n || *n <= 0 || *n > kMaxDuration / unit)
-    return InvalidArgument("bad duration '" + std::string(text) + "' (want e.g. 90, 30s, 15m, 2h, 1d)");
+    return InvalidArgument("bad duration '" + std::string(text) +
+                           "' (want e.g. 90, 30s, 15m, 2h, 1d)");
   return *n * unit;
 }
 
 Result<Fault> ParseFault(std::string_view spec, UnixSeconds start) {
-  spec = Trim(spec);
+  spec = TrimBlanksAndCr(spec);
   std::vector<std::string_view> tokens;
   for (std::string_view t : Split(spec, ' '))
     for (std::string_view u : Split(t, '\t'))
-      if (!Trim(u).empty()) tokens.push_back(Trim(u));
+      if (!TrimBlanksAndCr(u).empty()) tokens.push_back(TrimBlanksAndCr(u));
   if (tokens.empty()) return InvalidArgument("fault: empty spec");
 
   Fault f;
@@ -181,7 +192,8 @@ Result<Fault> ParseFault(std::string_view spec, UnixSeconds start) {
       code_set = true;
     } else if (key == "http") {
       auto h = ParseNumber<int>(val);
-      if (!h || *h < 100 || *h > 599 || *h == 200) return Bad(tok, "want an HTTP status other than 200");
+      if (!h || *h < 100 || *h > 599 || *h == 200)
+        return Bad(tok, "want an HTTP status other than 200");
       f.code = f.kind == FaultKind::kRdapError ? RdapHttpCode(*h) : Rdds80HttpCode(*h);
       http_set = true;
     } else if (key == "rtt") {
@@ -211,11 +223,13 @@ Result<std::vector<Fault>> ParseFaultFile(std::string_view text, UnixSeconds sta
   int line_no = 0;
   for (std::string_view line : Split(text, '\n')) {
     ++line_no;
-    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    line = TrimBlanksAndCr(line);
     if (line.empty()) continue;
     auto f = ParseFault(line, start);
-    if (!f.ok()) return InvalidArgument("line " + std::to_string(line_no) + ": " + f.status().message());
+    if (!f.ok())
+      return InvalidArgument("line " + std::to_string(line_no) + ": " + f.status().message());
     faults.push_back(std::move(*f));
   }
   return faults;

@@ -25,7 +25,7 @@
 #include "api/api_error.h"
 #include "api/conditional.h"
 #include "api/content_coding.h"
-#include "api/date_params.h"
+#include "api/mosapi_extended_error.h"
 #include "api/http_date.h"
 #include "api/query.h"
 #include "api/router.h"
@@ -76,8 +76,8 @@ void CheckQuery(std::string_view raw) {
   for (const QueryParam& p : q.params())
     Check(!p.key.empty() && p.key.size() <= limits.max_key_bytes &&
           p.value.size() <= limits.max_value_bytes);
-  for (DateForms forms : {DateForms::kDateOnly, DateForms::kDateOrUnixSeconds}) {
-    const DateRangeResult r = ParseDateRange(q, 1767225600, forms);
+  for (admin::DateForm form : {admin::DateForm::kCalendarDate, admin::DateForm::kUnixSeconds}) {
+    const DateRangeResult r = ValidateDateQuery(q, form, 1767225600);
     if (r.ok()) {
       Check(r.range.start <= r.range.end && r.range.end - r.range.start <= 31 * 86400);
     } else {

@@ -504,7 +504,23 @@ Result<std::vector<EntityConfig>> SqliteStoreImpl::LoadEntities() {
 // ---------------------------------------------------------------------------
 // Probes.
 
-Status SqliteStoreImpl::WriteProbeAddresses(ProbeIndex index, const ProbeNode& p) {
+Status SqliteStoreImpl::WriteProbe(ProbeIndex index, const ProbeNode& p) {
+  {
+    // An upsert: a new probe starts enabled; an update keeps its enabled flag.
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap)"
+                       " VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6)"
+                       " ON CONFLICT (idx) DO UPDATE SET name = excluded.name,"
+                       " ipv4 = excluded.ipv4, ipv6 = excluded.ipv6,"
+                       " rdds = excluded.rdds, rdap = excluded.rdap");
+    st.Bind(1, static_cast<std::int64_t>(index))
+        .Bind(2, p.name)
+        .Bind(3, static_cast<std::int64_t>(p.ipv4))
+        .Bind(4, static_cast<std::int64_t>(p.ipv6))
+        .Bind(5, static_cast<std::int64_t>(p.rdds))
+        .Bind(6, static_cast<std::int64_t>(p.rdap));
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
   {
     TLDMON_SQLITE_STMT(del, *db_, "DELETE FROM probe_address WHERE probe_idx = ?1");
     del.Bind(1, static_cast<std::int64_t>(index));
@@ -534,19 +550,7 @@ Result<ProbeIndex> SqliteStoreImpl::AddProbe(const ProbeNode& p) {
   for (const ProbeRecord& r : probes_)
     if (r.node.name == p.name) return AlreadyExists("a probe named " + p.name + " already exists");
   const auto index = static_cast<ProbeIndex>(probes_.size());
-  {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap)"
-                       " VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6)");
-    st.Bind(1, static_cast<std::int64_t>(index))
-        .Bind(2, p.name)
-        .Bind(3, static_cast<std::int64_t>(p.ipv4))
-        .Bind(4, static_cast<std::int64_t>(p.ipv6))
-        .Bind(5, static_cast<std::int64_t>(p.rdds))
-        .Bind(6, static_cast<std::int64_t>(p.rdap));
-    TLDMON_RETURN_IF_ERROR(st.Run());
-  }
-  TLDMON_RETURN_IF_ERROR(WriteProbeAddresses(index, p));
+  TLDMON_RETURN_IF_ERROR(WriteProbe(index, p));
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   probes_.push_back({p, true});
   return index;
@@ -562,19 +566,7 @@ Status SqliteStoreImpl::UpdateProbe(ProbeIndex index, const ProbeNode& p) {
     if (i != index && probes_[i].node.name == p.name)
       return AlreadyExists("a probe named " + p.name + " already exists (index " +
                            std::to_string(i) + ")");
-  {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "UPDATE probe SET name = ?2, ipv4 = ?3, ipv6 = ?4, rdds = ?5, rdap = ?6"
-                       " WHERE idx = ?1");
-    st.Bind(1, static_cast<std::int64_t>(index))
-        .Bind(2, p.name)
-        .Bind(3, static_cast<std::int64_t>(p.ipv4))
-        .Bind(4, static_cast<std::int64_t>(p.ipv6))
-        .Bind(5, static_cast<std::int64_t>(p.rdds))
-        .Bind(6, static_cast<std::int64_t>(p.rdap));
-    TLDMON_RETURN_IF_ERROR(st.Run());
-  }
-  TLDMON_RETURN_IF_ERROR(WriteProbeAddresses(index, p));
+  TLDMON_RETURN_IF_ERROR(WriteProbe(index, p));
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   probes_[index].node = p;
   return Status::Ok();

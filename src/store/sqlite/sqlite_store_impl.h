@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -94,9 +95,15 @@ class SqliteStoreImpl {
   // Known entity (active or removed) or nullptr.
   const EntityRow* FindEntity(const EntityId& id) const;
   Status WriteEntity(const EntityConfig& e, std::int64_t& row_id);
-  Status WriteProbeAddresses(ProbeIndex index, const ProbeNode& p);
+  // Inserts or updates the probe row and replaces its addresses.
+  Status WriteProbe(ProbeIndex index, const ProbeNode& p);
 
   // ---- reports (sqlite_store_reports.cc) ----
+  using ReportBatchVisitor =
+      std::function<Status(ProbeIndex probe, std::span<const BatchEntry> entries)>;
+  // Calls `visit` for every uncompacted report_batch row of (test, cycle);
+  // stops at the first error.
+  Status ForEachReportBatch(TestKind test, UnixSeconds cycle, const ReportBatchVisitor& visit);
   // The records of one entity's compacted chunk (empty if there is none).
   Result<std::vector<ChunkRecord>> LoadChunk(TestKind test, UnixSeconds chunk_start,
                                              std::int64_t entity_row);

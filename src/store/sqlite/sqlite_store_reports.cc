@@ -264,25 +264,33 @@ Status SqliteStoreImpl::AppendChunkReports(std::int64_t entity_row, TestKind tes
   return Status::Ok();
 }
 
+Status SqliteStoreImpl::ForEachReportBatch(TestKind test, UnixSeconds cycle,
+                                           const ReportBatchVisitor& visit) {
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT probe, reports FROM report_batch WHERE test = ?1 AND cycle = ?2");
+  st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle));
+  std::vector<BatchEntry> entries;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (!ParseReportBatch(st.Blob(1), entries)) return Internal("damaged report_batch row");
+    TLDMON_RETURN_IF_ERROR(visit(static_cast<ProbeIndex>(st.Int(0)), entries));
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, UnixSeconds cycle) {
   if (!ValidTest(test)) return InvalidArgument("unknown test kind");
   TLDMON_RETURN_IF_ERROR(Refresh());
   std::vector<ProbeReport> out;
-  {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT probe, reports FROM report_batch WHERE test = ?1 AND cycle = ?2");
-    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle));
-    std::vector<BatchEntry> entries;
-    for (;;) {
-      Result<bool> row = st.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (!ParseReportBatch(st.Blob(1), entries)) return Internal("damaged report_batch row");
-      for (const BatchEntry& e : entries)
-        TLDMON_RETURN_IF_ERROR(
-            DecodeRow(e.entity, static_cast<ProbeIndex>(st.Int(0)), test, cycle, e.body, out));
-    }
-  }
+  const Status batches = ForEachReportBatch(
+      test, cycle, [&](ProbeIndex probe, std::span<const BatchEntry> entries) -> Status {
+        for (const BatchEntry& e : entries)
+          TLDMON_RETURN_IF_ERROR(DecodeRow(e.entity, probe, test, cycle, e.body, out));
+        return Status::Ok();
+      });
+  TLDMON_RETURN_IF_ERROR(batches);
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
     TLDMON_SQLITE_STMT(
         st, *db_, "SELECT entity_id, blob FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
@@ -308,21 +316,12 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const Entit
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
   std::vector<ProbeReport> out;
-  {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT probe, reports FROM report_batch WHERE test = ?1 AND cycle = ?2");
-    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, static_cast<std::int64_t>(cycle));
-    std::vector<BatchEntry> entries;
-    for (;;) {
-      Result<bool> row = st.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (!ParseReportBatch(st.Blob(1), entries)) return Internal("damaged report_batch row");
-      if (const BatchEntry* found = FindInBatch(entries, e->row_id))
-        TLDMON_RETURN_IF_ERROR(DecodeRow(e->row_id, static_cast<ProbeIndex>(st.Int(0)), test, cycle,
-                                         found->body, out));
-    }
-  }
+  TLDMON_RETURN_IF_ERROR(ForEachReportBatch(
+      test, cycle, [&](ProbeIndex probe, std::span<const BatchEntry> entries) -> Status {
+        const BatchEntry* found = FindInBatch(entries, e->row_id);
+        return found == nullptr ? Status::Ok()
+                                : DecodeRow(e->row_id, probe, test, cycle, found->body, out);
+      }));
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT blob FROM report_chunk"
