@@ -85,6 +85,9 @@ class ApiHandler final : public RequestHandler {
              const Clock& clock, ApiHandlerOptions options = {});
 
   void Handle(const Request& request, Response& response) override;
+  // Requests carrying an Authorization header: a login, or Basic credentials
+  // on a data endpoint (accept_basic_on_data) — both verify a password.
+  bool IsSlow(const Request& request) const override { return request.authorization.has_value(); }
 
  private:
   void HandleEntityRoute(const Request& request, const Route& route, Response& response);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -154,7 +155,13 @@ class Connection final : public ConnectionBase,
                                 ? "request not complete within the read timeout"
                                 : storage_.error_detail());
       } else {
-        keep_alive = HandleRequest(parser);
+        Request request;
+        BeginRequest(request);
+        if (shared_.slow_pool != nullptr && shared_.handler->IsSlow(request))
+          co_await HandleOnSlowPool(request);
+        else
+          InvokeHandler(request);
+        keep_alive = FinishRequest(request, parser);
       }
 
       // Write the response (inline, see above).
@@ -253,10 +260,8 @@ class Connection final : public ConnectionBase,
     }
   }
 
-  // Hands the parsed request to the handler and prepares its response;
-  // returns whether the connection stays open afterwards.
-  bool HandleRequest(const RequestParser& parser) {
-    Request request;
+  // Fills `request` from the parsed request and the connection.
+  void BeginRequest(Request& request) {
     storage_.Fill(request);
     const TargetParts parts = SplitTarget(request.target);
     request.path = parts.path;
@@ -268,15 +273,49 @@ class Connection final : public ConnectionBase,
     request.connection_id = id_;
     request.request_index = request_index_++;
     WorkerCounters::Add(worker_.counters().requests);
-
     SetPhaseWithoutDeadline(Phase::kHandling);
     response_.Reset();
+  }
+
+  // Runs the handler on this thread; any exception becomes a 500.
+  void InvokeHandler(const Request& request) {
     try {
       shared_.handler->Handle(request, response_);
     } catch (...) {
       response_.Reset();
       response_.SetError(ApiErrorKind::kInternal, "unexpected error while handling the request");
     }
+  }
+
+  // Runs the handler on the slow-request pool and resumes on this worker
+  // when it is done (a nested coroutine: only password checks take this
+  // path). Over ServerLimits::max_slow_requests: 503 at once.
+  net::awaitable<void> HandleOnSlowPool(const Request& request) {
+    std::atomic<std::size_t>& in_flight = shared_.slow_in_flight;
+    if (in_flight.fetch_add(1, std::memory_order_relaxed) >= shared_.limits.max_slow_requests) {
+      in_flight.fetch_sub(1, std::memory_order_relaxed);
+      WorkerCounters::Add(worker_.counters().slow_rejected);
+      response_.SetError(ApiErrorKind::kServiceUnavailable,
+                         "too many password verifications in progress");
+      response_.AddHeader("Retry-After", "1");
+      co_return;
+    }
+    WorkerCounters::Add(worker_.counters().slow_requests);
+    // The pool thread writes response_ while this coroutine is suspended;
+    // the completion's hand-over back to the worker orders those writes
+    // before our reads.
+    co_await net::co_spawn(
+        *shared_.slow_pool,
+        [this, &request]() -> net::awaitable<void> {
+          InvokeHandler(request);
+          co_return;
+        },
+        net::use_awaitable);
+    in_flight.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  // Prepares the response; returns whether the connection stays open.
+  bool FinishRequest(const Request& request, const RequestParser& parser) {
     const bool keep_alive =
         parser.keep_alive() && !response_.close_connection() && !worker_.draining();
     Prepare(request, keep_alive);

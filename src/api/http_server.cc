@@ -121,6 +121,8 @@ class HttpServer::Impl {
   };
 
   ~Impl() {
+    // Wait() ran: no connection awaits the pool any more.
+    slow_pool_.reset();
     // Acceptors belong to the workers' contexts: drop them first.
     listeners_.clear();
     workers_.clear();
@@ -149,6 +151,7 @@ class HttpServer::Impl {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::unique_ptr<Listener>> listeners_;
   std::vector<std::thread> threads_;
+  std::optional<net::thread_pool> slow_pool_;
   std::atomic<std::size_t> next_worker_{0};
   std::once_flag join_once_;
 };
@@ -180,6 +183,8 @@ Status HttpServer::Impl::Init(const ServerConfig& config, RequestHandler& handle
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   for (std::size_t i = 0; i < threads; ++i)
     workers_.push_back(std::make_unique<Worker>(shared_, SweepInterval(config.limits)));
+  slow_pool_.emplace(config.slow_threads == 0 ? threads : config.slow_threads);
+  shared_.slow_pool = &*slow_pool_;
   for (std::size_t i = 0; i < config.endpoints.size(); ++i)
     TLDMON_RETURN_IF_ERROR(Listen(config.endpoints[i], *workers_[i % workers_.size()]));
   return Status::Ok();
@@ -279,6 +284,8 @@ void HttpServer::Impl::Wait() {
   std::call_once(join_once_, [this] {
     for (auto& t : threads_)
       if (t.joinable()) t.join();
+    // Every connection has ended, so the pool has nothing left to run.
+    if (slow_pool_) slow_pool_->join();
   });
 }
 
@@ -293,6 +300,8 @@ ServerStats HttpServer::Impl::Stats() const {
     for (std::size_t i = 0; i < 6; ++i) s.responses_by_class[i] += get(c.responses[i]);
     s.timeouts += get(c.timeouts);
     s.tls_handshake_failures += get(c.tls_failures);
+    s.slow_requests += get(c.slow_requests);
+    s.slow_rejected += get(c.slow_rejected);
   }
   s.connections_open = shared_.open_connections.load(std::memory_order_relaxed);
   return s;
@@ -365,6 +374,10 @@ void HttpServer::AppendMetrics(std::string& out) const {
           s.timeouts);
   counter("tldmon_http_tls_handshake_failures_total", "Failed TLS handshakes.",
           s.tls_handshake_failures);
+  counter("tldmon_http_slow_requests_total",
+          "Requests run on the slow-request pool (password verifications).", s.slow_requests);
+  counter("tldmon_http_slow_rejected_total",
+          "Slow requests answered 503 over the max_slow_requests limit.", s.slow_rejected);
 }
 
 }  // namespace tldmon::api

@@ -14,6 +14,13 @@ class RequestHandler {
   // not block on network I/O (it would stall that thread's connections).
   // An exception escaping it becomes a 500.
   virtual void Handle(const Request& request, Response& response) = 0;
+
+  // Whether handling `request` may take long CPU time (a password
+  // verification: Argon2id, tens of milliseconds and tens of MiB). The
+  // server then runs Handle on its slow-request pool, so that the other
+  // connections of the same worker thread are not held up behind it.
+  // Must be cheap and must not block.
+  virtual bool IsSlow(const Request& /*request*/) const { return false; }
 };
 
 }  // namespace tldmon::api

@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
@@ -42,6 +43,8 @@ struct alignas(64) WorkerCounters {
   std::array<std::atomic<std::uint64_t>, 6> responses{};
   std::atomic<std::uint64_t> timeouts{0};
   std::atomic<std::uint64_t> tls_failures{0};
+  std::atomic<std::uint64_t> slow_requests{0};
+  std::atomic<std::uint64_t> slow_rejected{0};
 
   static void Add(std::atomic<std::uint64_t>& c) {
     c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
@@ -54,6 +57,9 @@ struct ServerShared {
   RequestHandler* handler = nullptr;
   const Clock* clock = nullptr;
   std::shared_ptr<net::ssl::context> tls;
+  // Runs RequestHandler::IsSlow requests; owned by HttpServer::Impl.
+  net::thread_pool* slow_pool = nullptr;
+  std::atomic<std::size_t> slow_in_flight{0};
   // Set by Shutdown() before the workers hear of it, so that a response
   // being prepared on a busy worker already says "Connection: close".
   std::atomic<bool> draining{false};

@@ -411,6 +411,81 @@ TEST_F(ServerTest, TooManyConnectionsGet503) {
   EXPECT_EQ(rd->result_int(), 200);
 }
 
+// "Basic eDp5" is x:y; AllowAll does not check it, but ApiHandler::IsSlow
+// sends any request with credentials to the slow-request pool.
+constexpr std::string_view kCredentials = "Authorization: Basic eDp5\r\n";
+
+TEST_F(ServerTest, SlowRequestDoesNotHoldUpItsWorker) {
+  Start(ServerLimits{}, /*threads=*/1);  // one worker: every connection shares it
+  auto slow = Connect();
+  ASSERT_TRUE(slow->Write(Get("/block", kCredentials)));
+  ASSERT_TRUE(handler_wrapper_.WaitUntilBlocked(1));
+  // While the password check is blocked, the same worker serves others.
+  auto fast = Connect();
+  auto r = fast->Request(Get("/ry/example/v2/monitoring/state"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ(handler_wrapper_.block_returned(), 0) << "served only after the slow request";
+  handler_wrapper_.Release();
+  auto s = slow->Read();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->result_int(), 200);
+  EXPECT_EQ(s->body(), "{\"released\":true}");
+  EXPECT_TRUE(s->keep_alive());
+  // The connection goes on after a pooled request, on its worker.
+  auto again = slow->Request(Get("/healthz"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->result_int(), 200);
+  EXPECT_EQ(server_->Stats().slow_requests, 1u);
+  EXPECT_EQ(server_->Stats().slow_rejected, 0u);
+}
+
+TEST_F(ServerTest, SlowRequestsOverTheLimitGet503AndKeepTheConnection) {
+  ServerLimits limits;
+  limits.max_slow_requests = 1;
+  Start(limits, /*threads=*/2);
+  auto first = Connect();
+  ASSERT_TRUE(first->Write(Get("/block", kCredentials)));
+  ASSERT_TRUE(handler_wrapper_.WaitUntilBlocked(1));
+  auto second = Connect();
+  auto r = second->Request(Get("/block", kCredentials));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 503);
+  EXPECT_EQ(Field(*r, "Retry-After"), "1");
+  EXPECT_TRUE(r->keep_alive());
+  // Cookie requests are not limited by it.
+  auto state = second->Request(Get("/ry/example/v2/monitoring/state"));
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->result_int(), 200);
+  handler_wrapper_.Release();
+  auto f = first->Read();
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->result_int(), 200);
+  // The slot is free again.
+  auto retry = second->Request(Get("/block", kCredentials));
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->result_int(), 200);
+  EXPECT_EQ(server_->Stats().slow_requests, 2u);
+  EXPECT_EQ(server_->Stats().slow_rejected, 1u);
+}
+
+TEST_F(ServerTest, ShutdownWaitsForASlowRequest) {
+  Start(ServerLimits{}, /*threads=*/1);
+  auto slow = Connect();
+  ASSERT_TRUE(slow->Write(Get("/block", kCredentials)));
+  ASSERT_TRUE(handler_wrapper_.WaitUntilBlocked(1));
+  server_->Shutdown(std::chrono::seconds(10));
+  handler_wrapper_.Release();
+  auto r = slow->Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_FALSE(r->keep_alive());
+  EXPECT_TRUE(slow->ReadUntilClosed());
+  slow.reset();
+  auto waited = std::async(std::launch::async, [&] { server_->Wait(); });
+  ASSERT_EQ(waited.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+}
+
 TEST_F(ServerTest, GracefulShutdownFinishesInFlightRequests) {
   // Two workers, connections assigned round-robin: `idle` and `busy` live on
   // different threads, so the blocked handler does not hold up idle's drain.

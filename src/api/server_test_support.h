@@ -54,7 +54,8 @@ struct SeenRequest {
   std::string client_certificate_der;
 };
 
-// Records every request; "/block" waits until Release() (for shutdown tests).
+// Records every request; "/block" waits until Release() (for shutdown and
+// slow-pool tests). IsSlow is the inner handler's (an Authorization header).
 class RecordingHandler : public RequestHandler {
  public:
   explicit RecordingHandler(RequestHandler& inner) : inner_(inner) {}
@@ -73,9 +74,18 @@ class RecordingHandler : public RequestHandler {
       // Bounded: a broken test fails instead of hanging.
       cv_.wait_for(lock, std::chrono::seconds(10), [&] { return released_; });
       response.SetBody(200, "application/json", "{\"released\":true}");
+      ++block_returned_;
       return;
     }
     inner_.Handle(request, response);
+  }
+
+  bool IsSlow(const Request& request) const override { return inner_.IsSlow(request); }
+
+  // How many "/block" requests have returned from Handle.
+  int block_returned() {
+    std::lock_guard lock(mu_);
+    return block_returned_;
   }
 
   bool WaitUntilBlocked(int n) {
@@ -100,6 +110,7 @@ class RecordingHandler : public RequestHandler {
   std::condition_variable cv_;
   std::vector<SeenRequest> seen_;
   int blocked_ = 0;
+  int block_returned_ = 0;
   bool released_ = false;
 };
 

@@ -113,6 +113,12 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
   api::ServerLimits& l = c->server.limits;
   TLDMON_RETURN_IF_ERROR(s.Int(
       "threads", 0, 256, [&](std::int64_t v) { c->server.threads = static_cast<std::size_t>(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("slow_threads", 0, 256, [&](std::int64_t v) {
+    c->server.slow_threads = static_cast<std::size_t>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_slow_requests", 1, 100'000, [&](std::int64_t v) {
+    l.max_slow_requests = static_cast<std::size_t>(v);
+  }));
   TLDMON_RETURN_IF_ERROR(s.Int("max_header_bytes", 1024, 1 << 20, [&](std::int64_t v) {
     l.max_header_bytes = static_cast<std::size_t>(v);
   }));

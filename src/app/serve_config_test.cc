@@ -11,6 +11,8 @@ TEST(ServeConfigTest, EmptyFileGivesTheDocumentedDefaults) {
   // Defaults of docs/configuration.md, which are those of the structs.
   EXPECT_TRUE(c->server.endpoints.empty());
   EXPECT_EQ(c->server.threads, 0u);
+  EXPECT_EQ(c->server.slow_threads, 0u);
+  EXPECT_EQ(c->server.limits.max_slow_requests, 64u);
   EXPECT_EQ(c->server.limits.max_header_bytes, 8u * 1024);
   EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::milliseconds(60'000));
   EXPECT_TRUE(c->server.tls.certificate_file.empty());
@@ -27,6 +29,8 @@ TEST(ServeConfigTest, ReadsEverySection) {
 https = ["0.0.0.0:8443", "[::]:8443"]
 http = ["127.0.0.1:8080"]
 threads = 4
+slow_threads = 3
+max_slow_requests = 9
 max_header_bytes = 16384
 max_target_bytes = 2048
 max_body_bytes = 1024
@@ -74,6 +78,8 @@ grace_seconds = 60
   EXPECT_TRUE(c->server.endpoints[1].tls);
   EXPECT_FALSE(c->server.endpoints[2].tls);
   EXPECT_EQ(c->server.threads, 4u);
+  EXPECT_EQ(c->server.slow_threads, 3u);
+  EXPECT_EQ(c->server.limits.max_slow_requests, 9u);
   EXPECT_EQ(c->server.limits.max_target_bytes, 2048u);
   EXPECT_EQ(c->server.limits.max_body_bytes, 1024u);
   EXPECT_EQ(c->server.limits.read_timeout, std::chrono::milliseconds(5000));
@@ -109,6 +115,8 @@ TEST(ServeConfigTest, RejectsTyposTypesAndRanges) {
       {"[server]\nthread = 1\n", "thread"},
       {"[server]\nthreads = \"4\"\n", "threads"},
       {"[server]\nthreads = -1\n", "threads"},
+      {"[server]\nmax_slow_requests = 0\n", "max_slow_requests"},
+      {"[server]\nslow_threads = 257\n", "slow_threads"},
       {"[server]\nhttps = \"127.0.0.1:8443\"\n", "https"},
       {"[server]\nhttps = [\"localhost:8443\"]\n", "https"},
       {"[server]\nmax_header_bytes = 2048\nmax_target_bytes = 4096\n", "max_target_bytes"},
