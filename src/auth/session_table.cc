@@ -79,19 +79,26 @@ Result<NewSession> SessionTable::Create(std::string_view username, const EntityI
   return out;
 }
 
+const Session* SessionTable::LiveLocked(const std::string& key, const EntityId& entity,
+                                        UnixSeconds now) {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return nullptr;
+  if (now >= it->second.expires) {
+    EraseLocked(key);  // lazy purge
+    return nullptr;
+  }
+  if (!(it->second.entity == entity)) return nullptr;
+  return &it->second;
+}
+
 std::optional<Session> SessionTable::Find(std::string_view id, const EntityId& entity,
                                           UnixSeconds now) {
   if (!IsWellFormedSessionId(id)) return std::nullopt;
   const std::string key = Key(id);
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) return std::nullopt;
-  if (now >= it->second.expires) {
-    EraseLocked(key);  // lazy purge
-    return std::nullopt;
-  }
-  if (!(it->second.entity == entity)) return std::nullopt;
-  return it->second;
+  const Session* live = LiveLocked(key, entity, now);
+  if (live == nullptr) return std::nullopt;
+  return *live;
 }
 
 std::optional<Session> SessionTable::End(std::string_view id, const EntityId& entity,
@@ -99,14 +106,9 @@ std::optional<Session> SessionTable::End(std::string_view id, const EntityId& en
   if (!IsWellFormedSessionId(id)) return std::nullopt;
   const std::string key = Key(id);
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) return std::nullopt;
-  if (now >= it->second.expires) {
-    EraseLocked(key);
-    return std::nullopt;
-  }
-  if (!(it->second.entity == entity)) return std::nullopt;
-  Session ended = it->second;  // a copy: EraseLocked reads the username
+  const Session* live = LiveLocked(key, entity, now);
+  if (live == nullptr) return std::nullopt;
+  Session ended = *live;  // a copy: EraseLocked reads the username
   EraseLocked(key);
   return ended;
 }

@@ -75,6 +75,9 @@ class SessionTable {
   // holds a usable cookie value.
   static std::string Key(std::string_view id);
   void EraseLocked(const std::string& key);
+  // The session under `key` if it is live and belongs to `entity`; an
+  // expired one is erased on the way. Requires mu_.
+  const Session* LiveLocked(const std::string& key, const EntityId& entity, UnixSeconds now);
 
   const UnixSeconds lifetime_;
   const std::size_t max_per_account_;
