@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "core/service.h"
+
 namespace tldmon {
 
 // "No value" (internal only, never exported; mosapi-api.md §8.7).
@@ -11,6 +13,23 @@ inline constexpr std::int32_t kNoValue = -1000;
 
 // Which RTT item a value belongs to; selects timeout codes and limits.
 enum class RttKind : std::uint8_t { kDnsUdp, kDnsTcp, kRdds43, kRdds80, kRdap, kEpp };
+
+// The probe test that measures an RTT item (UDP and TCP: the DNS test).
+constexpr TestKind TestKindOf(RttKind k) {
+  switch (k) {
+    case RttKind::kDnsUdp:
+    case RttKind::kDnsTcp:
+      return TestKind::kDns;
+    case RttKind::kRdds43:
+    case RttKind::kRdds80:
+      return TestKind::kRdds;
+    case RttKind::kRdap:
+      return TestKind::kRdap;
+    case RttKind::kEpp:
+      return TestKind::kEpp;
+  }
+  return TestKind::kDns;
+}
 
 // -1..-199: probe-internal errors; never a service failure (§8.1).
 constexpr bool IsInternalError(std::int32_t v) { return v <= -1 && v >= -199; }

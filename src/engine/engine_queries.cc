@@ -5,25 +5,6 @@
 #include "engine/rtt_ratio.h"
 
 namespace tldmon::engine {
-namespace {
-
-TestKind TestOf(RttKind k) {
-  switch (k) {
-    case RttKind::kDnsUdp:
-    case RttKind::kDnsTcp:
-      return TestKind::kDns;
-    case RttKind::kRdds43:
-    case RttKind::kRdds80:
-      return TestKind::kRdds;
-    case RttKind::kRdap:
-      return TestKind::kRdap;
-    case RttKind::kEpp:
-      return TestKind::kEpp;
-  }
-  return TestKind::kDns;
-}
-
-}  // namespace
 
 ServiceSummary Engine::Summarize(const EntityId& entity, Service service) const {
   ServiceSummary s;
@@ -75,7 +56,7 @@ MonthlyFigures Engine::Monthly(const EntityId& entity, Service service) const {
 RttRatio Engine::MonthlyRtt(const EntityId& entity, RttKind kind) const {
   auto it = state_.entities.find(entity);
   if (it == state_.entities.end()) return RttRatio{};
-  const TestKind test = TestOf(kind);
+  const TestKind test = TestKindOf(kind);
   return ComputeRttRatio(it->second.rtt[static_cast<std::size_t>(kind)],
                          state_.last_cycle[static_cast<std::size_t>(test)],
                          params_.CycleSeconds(test), params_.rtt_failed_percent_allowed);

@@ -27,28 +27,19 @@ bool IsHeaderKeyword(std::string_view kw) {
   return kHeader.count(kw) != 0;
 }
 
-TestKind KindOfRtt(RttKind k) {
-  switch (k) {
-    case RttKind::kDnsUdp:
-    case RttKind::kDnsTcp:
-      return TestKind::kDns;
-    case RttKind::kRdds43:
-    case RttKind::kRdds80:
-      return TestKind::kRdds;
-    default:
-      return TestKind::kRdap;
-  }
-}
-
+// The service an `rtt` expectation anchors to (DNS for UDP and TCP).
 Service ServiceOfRtt(RttKind k) {
-  switch (KindOfRtt(k)) {
+  switch (TestKindOf(k)) {
     case TestKind::kDns:
       return Service::kDns;
     case TestKind::kRdds:
       return Service::kRdds;
-    default:
+    case TestKind::kRdap:
       return Service::kRdap;
+    case TestKind::kEpp:
+      return Service::kEpp;
   }
+  return Service::kDns;
 }
 
 class Parser {
