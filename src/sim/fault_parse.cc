@@ -8,6 +8,7 @@
 #include "core/monitoring_config.h"
 #include "core/result_codes.h"
 #include "core/text.h"
+#include "sim/duration_suffix.h"
 
 namespace tldmon::sim {
 namespace {
@@ -98,26 +99,7 @@ bool KeyAllowed(FaultKind kind, std::string_view key) {
 
 Result<UnixSeconds> ParseDuration(std::string_view text) {
   if (text.empty()) return InvalidArgument("empty duration");
-  UnixSeconds unit = 1;
-  switch (text.back()) {
-    case 's':
-      unit = 1;
-      break;
-    case 'm':
-      unit = 60;
-      break;
-    case 'h':
-      unit = 3600;
-      break;
-    case 'd':
-      unit = 86400;
-      break;
-    default:
-      unit = 0;
-      break;
-  }
-  std::string_view digits = unit == 0 ? text : text.substr(0, text.size() - 1);
-  if (unit == 0) unit = 1;
+  const auto [digits, unit] = SplitDurationSuffix(text);
   auto n = ParseNumber<std::int64_t>(digits);
   if (!n || *n <= 0 || *n > kMaxDuration / unit)
     return InvalidArgument("bad duration '" + std::string(text) +

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/time.h"
+#include "sim/duration_suffix.h"
 
 namespace tldmon::sim {
 namespace {
@@ -64,31 +65,7 @@ std::optional<double> ParseDecimal(std::string_view text) {
 
 std::optional<std::int64_t> ParseTimeToken(std::string_view text, std::int64_t start) {
   if (!text.empty() && text.front() == '+') {
-    std::string_view n = text.substr(1);
-    std::int64_t unit = 1;
-    if (!n.empty()) {
-      switch (n.back()) {
-        case 's':
-          unit = 1;
-          break;
-        case 'm':
-          unit = 60;
-          break;
-        case 'h':
-          unit = 3600;
-          break;
-        case 'd':
-          unit = 86400;
-          break;
-        default:
-          unit = 0;
-          break;
-      }
-      if (unit != 0)
-        n.remove_suffix(1);
-      else
-        unit = 1;
-    }
+    const auto [n, unit] = SplitDurationSuffix(text.substr(1));
     const auto v = ParseInteger(n);
     if (!v || *v < 0 || *v > 400LL * 86400 / unit) return std::nullopt;
     return start + *v * unit;
