@@ -24,6 +24,17 @@ TEST(EntityIdTest, ParsesAndValidates) {
   EXPECT_FALSE(EntityId::Parse("example").ok());
 }
 
+TEST(ServiceTest, TestKindsAndTheirServices) {
+  for (Service s : kAllServices)
+    EXPECT_EQ(TestKindOf(NamesakeService(TestKindOf(s))), TestKindOf(s)) << PathName(s);
+  EXPECT_EQ(NamesakeService(TestKind::kDns), Service::kDns);
+  EXPECT_EQ(NamesakeService(TestKind::kEpp), Service::kEpp);
+  EXPECT_EQ(TestKindOf(RttKind::kDnsTcp), TestKind::kDns);
+  EXPECT_EQ(TestKindOf(RttKind::kRdds80), TestKind::kRdds);
+  EXPECT_EQ(TestKindOf(RttKind::kRdap), TestKind::kRdap);
+  EXPECT_EQ(TestKindOf(RttKind::kEpp), TestKind::kEpp);
+}
+
 TEST(ServiceTest, Names) {
   EXPECT_EQ(PathName(Service::kDnssec), "dnssec");
   EXPECT_EQ(JsonKey(Service::kRdap), "RDAP");

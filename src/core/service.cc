@@ -50,6 +50,16 @@ TestKind TestKindOf(Service s) {
   return TestKind::kDns;
 }
 
+Service NamesakeService(TestKind k) {
+  switch (k) {
+    case TestKind::kDns: return Service::kDns;
+    case TestKind::kRdds: return Service::kRdds;
+    case TestKind::kRdap: return Service::kRdap;
+    case TestKind::kEpp: return Service::kEpp;
+  }
+  return Service::kDns;
+}
+
 std::string_view TestKindName(TestKind k) {
   switch (k) {
     case TestKind::kDns: return "dns";

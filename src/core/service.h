@@ -30,6 +30,8 @@ std::optional<Service> ParseServiceName(std::string_view name);
 enum class TestKind : std::uint8_t { kDns = 0, kRdds = 1, kRdap = 2, kEpp = 3 };
 inline constexpr int kTestKindCount = 4;
 TestKind TestKindOf(Service s);
+// The service a test is named after: the DNS test's is DNS (not DNSSEC).
+Service NamesakeService(TestKind k);
 std::string_view TestKindName(TestKind k);  // "dns", "rdds", "rdap", "epp"
 std::optional<TestKind> ParseTestKind(std::string_view name);
 

@@ -28,19 +28,7 @@ bool IsHeaderKeyword(std::string_view kw) {
 }
 
 // The service an `rtt` expectation anchors to (DNS for UDP and TCP).
-Service ServiceOfRtt(RttKind k) {
-  switch (TestKindOf(k)) {
-    case TestKind::kDns:
-      return Service::kDns;
-    case TestKind::kRdds:
-      return Service::kRdds;
-    case TestKind::kRdap:
-      return Service::kRdap;
-    case TestKind::kEpp:
-      return Service::kEpp;
-  }
-  return Service::kDns;
-}
+Service ServiceOfRtt(RttKind k) { return NamesakeService(TestKindOf(k)); }
 
 class Parser {
  public:

@@ -9,20 +9,6 @@
 namespace tldmon::sim {
 namespace {
 
-Service ServiceOfKind(TestKind k) {
-  switch (k) {
-    case TestKind::kDns:
-      return Service::kDns;
-    case TestKind::kRdds:
-      return Service::kRdds;
-    case TestKind::kRdap:
-      return Service::kRdap;
-    case TestKind::kEpp:
-      return Service::kEpp;
-  }
-  return Service::kDns;
-}
-
 int CapableProbes(const Scenario& sc, TestKind kind) {
   return static_cast<int>(
       std::count_if(sc.probes.begin(), sc.probes.end(),
@@ -170,7 +156,7 @@ Result<Step> ParseStepLine(const Scenario& sc, std::span<const std::string_view>
     s.entity = *e;
   }
   const EntityConfig& entity = sc.entities[s.entity];
-  const Service service = ServiceOfKind(s.kind);
+  const Service service = NamesakeService(s.kind);
   if (!entity.IsEnabled(service))
     return InvalidArgument(std::string(JsonKey(service)) + " is not enabled for " +
                            entity.id.Path() + "; a disabled service is not tested");
