@@ -1,7 +1,6 @@
 #include "app/demo_command.h"
 
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -172,24 +171,11 @@ int Fail(const Status& s) {
 }
 
 int RunDemo(const DemoArgs& args) {
-  spdlog::set_default_logger(spdlog::stderr_color_mt("demo"));
-  spdlog::set_level(spdlog::level::from_str(args.log_level));
   const SystemClock wall;
   const std::string dir = args.data;
-  auto config = LoadServeConfig(args.config);
-  if (!config.ok()) return Fail(config.status());
-  api::ListenEndpoint fallback;
-  fallback.address = "127.0.0.1";
-  fallback.port = 8443;
-  fallback.tls = true;
-  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok())
-    return Fail(s);
-  if (Status s = EnsureDirectory(dir); !s.ok()) return Fail(s);
-  auto serve_lock = FileLock::TryAcquire(ServeLockPath(dir));
-  if (!serve_lock.ok())
-    return Fail(serve_lock.status().code() == StatusCode::kUnavailable
-                    ? Unavailable("another tldmon serve or demo is running on " + dir)
-                    : serve_lock.status());
+  auto start = PrepareServing("demo", args.log_level, args.config, args.https, args.http, dir);
+  if (!start.ok()) return Fail(start.status());
+  const ServeConfig* config = &start->config;
 
   const std::string settings_path = dir + "/demo.toml";
   DemoSettings settings;

@@ -48,23 +48,10 @@ int Fail(const Status& s) {
 }
 
 int RunServe(const ServeArgs& args) {
-  // Logs on stderr; stdout carries the lines scripts read (listening on ...).
-  spdlog::set_default_logger(spdlog::stderr_color_mt("serve"));
-  spdlog::set_level(spdlog::level::from_str(args.log_level));
-  auto config = LoadServeConfig(args.config);
-  if (!config.ok()) return Fail(config.status());
-  api::ListenEndpoint fallback;
-  fallback.address = "127.0.0.1";
-  fallback.port = 8443;
-  fallback.tls = true;
-  if (Status s = ResolveEndpoints(args.https, args.http, fallback, &*config); !s.ok())
-    return Fail(s);
-  if (Status s = EnsureDirectory(args.data); !s.ok()) return Fail(s);
-  auto serve_lock = FileLock::TryAcquire(ServeLockPath(args.data));
-  if (!serve_lock.ok())
-    return Fail(serve_lock.status().code() == StatusCode::kUnavailable
-                    ? Unavailable("another tldmon serve or demo is running on " + args.data)
-                    : serve_lock.status());
+  auto start =
+      PrepareServing("serve", args.log_level, args.config, args.https, args.http, args.data);
+  if (!start.ok()) return Fail(start.status());
+  const ServeConfig* config = &start->config;
   InstallStopHandlers();
 
   auto store = OpenDataStore(args.data);
@@ -108,6 +95,28 @@ int RunServe(const ServeArgs& args) {
 }
 
 }  // namespace
+
+Result<ServingStart> PrepareServing(const std::string& command, const std::string& log_level,
+                                    const std::string& config_path,
+                                    const std::vector<std::string>& https,
+                                    const std::vector<std::string>& http, const std::string& data) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt(command));
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  auto config = LoadServeConfig(config_path);
+  if (!config.ok()) return config.status();
+  api::ListenEndpoint fallback;
+  fallback.address = "127.0.0.1";
+  fallback.port = 8443;
+  fallback.tls = true;
+  TLDMON_RETURN_IF_ERROR(ResolveEndpoints(https, http, fallback, &*config));
+  TLDMON_RETURN_IF_ERROR(EnsureDirectory(data));
+  auto serve_lock = FileLock::TryAcquire(ServeLockPath(data));
+  if (!serve_lock.ok())
+    return serve_lock.status().code() == StatusCode::kUnavailable
+               ? Unavailable("another tldmon serve or demo is running on " + data)
+               : serve_lock.status();
+  return ServingStart{std::move(*config), std::move(*serve_lock)};
+}
 
 Status ResolveEndpoints(const std::vector<std::string>& https, const std::vector<std::string>& http,
                         const api::ListenEndpoint& fallback, ServeConfig* config) {

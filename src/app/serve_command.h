@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/file_lock.h"
 #include "app/serve_config.h"
 #include "core/status.h"
 
@@ -22,5 +23,19 @@ void AddServeCommand(CLI::App& app, int* exit_code);
 // the file's [server] lists), else the file's, else `fallback`.
 Status ResolveEndpoints(const std::vector<std::string>& https, const std::vector<std::string>& http,
                         const api::ListenEndpoint& fallback, ServeConfig* config);
+
+// What `serve` and `demo` do first: log to stderr at `log_level` under
+// `command`'s name (stdout carries the lines scripts read), load the
+// configuration (`config_path` may be empty: the defaults), resolve the
+// endpoints (default https://127.0.0.1:8443), create `data` and take its
+// serve lock (Unavailable while another serve or demo runs on it).
+struct ServingStart {
+  ServeConfig config;
+  FileLock serve_lock;
+};
+Result<ServingStart> PrepareServing(const std::string& command, const std::string& log_level,
+                                    const std::string& config_path,
+                                    const std::vector<std::string>& https,
+                                    const std::vector<std::string>& http, const std::string& data);
 
 }  // namespace tldmon::app
