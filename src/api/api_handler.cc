@@ -27,6 +27,11 @@ ApiHandler::ApiHandler(AccessControl& access, const DocumentSource& documents,
       openapi_(Representation::FromString(std::string(OpenApiDocument()), 0)),
       healthz_(Representation::FromString("{\"status\":\"ok\"}", 0)) {}
 
+bool ApiHandler::IsSlow(const Request& request) const {
+  if (!request.authorization) return false;
+  return !request.cookie || request.path.ends_with("/login");
+}
+
 void ApiHandler::Handle(const Request& request, Response& response) {
   if (request.method == Method::kOther) {
     response.SetError(ApiErrorKind::kNotImplemented, request.method_name);

@@ -139,6 +139,26 @@ TEST_F(ApiHandlerTest, LoginIsDelegated) {
   EXPECT_EQ(access_.authorize_calls, 0);
 }
 
+TEST_F(ApiHandlerTest, OnlyPasswordChecksAreSlow) {
+  const auto slow = [&](std::string_view path, std::optional<std::string_view> authorization,
+                        std::optional<std::string_view> cookie) {
+    Request request;
+    request.path = path;
+    request.authorization = authorization;
+    request.cookie = cookie;
+    return handler_.IsSlow(request);
+  };
+  constexpr std::string_view kBasic = "Basic eDp5";
+  constexpr std::string_view kCookie = "id=0123";
+  EXPECT_TRUE(slow("/ry/example/login", kBasic, std::nullopt));
+  EXPECT_TRUE(slow("/ry/example/login", kBasic, kCookie));  // a login always hashes
+  EXPECT_FALSE(slow("/ry/example/login", std::nullopt, std::nullopt));  // plain 401
+  EXPECT_TRUE(slow("/ry/example/v2/monitoring/state", kBasic, std::nullopt));
+  EXPECT_FALSE(slow("/ry/example/v2/monitoring/state", kBasic, kCookie));
+  EXPECT_FALSE(slow("/ry/example/v2/monitoring/state", std::nullopt, kCookie));
+  EXPECT_FALSE(slow("/rr/9999/logout", std::nullopt, kCookie));
+}
+
 TEST_F(ApiHandlerTest, AccessDecisions) {
   documents_.docs["ry/example/v2/monitoring/state"] = Representation::FromString("{\"x\":1}", 5);
   access_.decision.outcome = AccessDecision::Outcome::kUnauthenticated;
