@@ -67,6 +67,10 @@ void ApiHandler::Handle(const Request& request, Response& response) {
         response.SetError(ApiErrorKind::kNotFound, "metrics are not enabled");
         return;
       }
+      if (options_.metrics_access && !options_.metrics_access(request.peer)) {
+        response.SetError(ApiErrorKind::kForbidden, "");
+        return;
+      }
       options_.metrics(response.MutableBody(200, "text/plain; version=0.0.4; charset=utf-8"));
       return;
     case RouteKind::kLogin:

@@ -76,6 +76,8 @@ struct ApiHandlerOptions {
   QueryLimits query_limits;
   // Appends the Prometheus text of /metrics; without it /metrics is 404.
   std::function<void(std::string&)> metrics;
+  // Whether the peer may read /metrics (403 otherwise); null: everyone.
+  std::function<bool(const PeerAddress&)> metrics_access;
 };
 
 class ApiHandler final : public RequestHandler {

@@ -76,7 +76,7 @@ class ApiHandlerTest : public ::testing::Test {
   FakeDynamic dynamic_;
   FakeClock clock_;
   ApiHandler handler_{access_, documents_, &dynamic_, clock_,
-                      ApiHandlerOptions{{}, [](std::string& out) { out += "tldmon_up 1\n"; }}};
+                      ApiHandlerOptions{{}, [](std::string& out) { out += "tldmon_up 1\n"; }, {}}};
   std::string target_;
   Response response_;
 };
@@ -128,6 +128,25 @@ TEST_F(ApiHandlerTest, OperationalEndpoints) {
   response_.Reset();
   without_metrics.Handle(request, response_);
   EXPECT_EQ(response_.status(), 404);
+}
+
+TEST_F(ApiHandlerTest, MetricsOnlyForAllowedSources) {
+  ApiHandlerOptions options;
+  options.metrics = [](std::string& out) { out += "tldmon_up 1\n"; };
+  options.metrics_access = [](const PeerAddress& peer) { return peer.text == "127.0.0.1"; };
+  ApiHandler handler(access_, documents_, nullptr, clock_, options);
+  Request request;
+  request.path = "/metrics";
+  request.peer.text = "192.0.2.7";
+  response_.Reset();
+  handler.Handle(request, response_);
+  EXPECT_EQ(response_.status(), 403);
+  EXPECT_EQ(response_.body().find("tldmon_up"), std::string::npos);
+  request.peer.text = "127.0.0.1";
+  response_.Reset();
+  handler.Handle(request, response_);
+  EXPECT_EQ(response_.status(), 200);
+  EXPECT_EQ(response_.body(), "tldmon_up 1\n");
 }
 
 TEST_F(ApiHandlerTest, LoginIsDelegated) {

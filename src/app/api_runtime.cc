@@ -10,6 +10,7 @@
 #include "app/data_dir.h"
 #include "app/listen_address.h"
 #include "auth/access_repository.h"
+#include "auth/ip_prefix.h"
 
 namespace tldmon::app {
 
@@ -47,6 +48,11 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   options.handler.metrics = [self = rt.get()](std::string& out) {
     if (const api::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
       s->AppendMetrics(out);
+  };
+  // Operational counters are for the operator's scraper, not for clients.
+  options.handler.metrics_access = [allow = config.metrics_allow](const api::PeerAddress& peer) {
+    const auto source = auth::IpAddress::Parse(peer.text);
+    return source.ok() && auth::AllowListPermits(allow, *source);
   };
   // Configuration edits by `tldmon admin` reach the dynamic routes within one tick.
   options.dynamic.config_refresh_seconds = std::max<UnixSeconds>(

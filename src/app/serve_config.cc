@@ -102,6 +102,12 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
   std::optional<std::vector<std::string>> https, http;
   TLDMON_RETURN_IF_ERROR(s.Strings("https", &https));
   TLDMON_RETURN_IF_ERROR(s.Strings("http", &http));
+  std::optional<std::vector<std::string>> metrics_allow;
+  TLDMON_RETURN_IF_ERROR(s.Strings("metrics_allow", &metrics_allow));
+  auto metrics_prefixes =
+      auth::ParseAllowList(metrics_allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
+  if (!metrics_prefixes.ok()) return s.Bad("metrics_allow", metrics_prefixes.status().message());
+  c->metrics_allow = std::move(*metrics_prefixes);
   for (const auto& [list, tls] : {std::pair{&https, true}, std::pair{&http, false}}) {
     if (!*list) continue;
     for (const std::string& text : **list) {

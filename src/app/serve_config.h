@@ -22,6 +22,7 @@
 
 #include "api/server_config.h"
 #include "auth/auth_limits.h"
+#include "auth/ip_prefix.h"
 #include "core/status.h"
 #include "engine/sla_params.h"
 
@@ -37,6 +38,9 @@ struct ServeConfig {
   // [sla] as (key, value text) pairs in file order, checked with
   // SlaParams::Set when parsed; applied to the store's parameters at start.
   std::vector<std::pair<std::string, std::string>> sla;
+  // [server] metrics_allow: the sources that may read /metrics (parsed, so
+  // a bad prefix fails the file). Default: loopback only.
+  std::vector<auth::IpPrefix> metrics_allow;
   // [engine]
   std::chrono::milliseconds tick{5000};  // tick_seconds: ProcessDue cadence
   int grace_seconds = 120;               // PipelineOptions::grace_seconds

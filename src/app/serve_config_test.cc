@@ -13,6 +13,9 @@ TEST(ServeConfigTest, EmptyFileGivesTheDocumentedDefaults) {
   EXPECT_EQ(c->server.threads, 0u);
   EXPECT_EQ(c->server.slow_threads, 0u);
   EXPECT_EQ(c->server.limits.max_slow_requests, 64u);
+  ASSERT_EQ(c->metrics_allow.size(), 2u);  // loopback only
+  EXPECT_EQ(c->metrics_allow[0].ToString(), "127.0.0.0/8");
+  EXPECT_EQ(c->metrics_allow[1].ToString(), "::1/128");
   EXPECT_EQ(c->server.limits.max_header_bytes, 8u * 1024);
   EXPECT_EQ(c->server.limits.idle_timeout, std::chrono::milliseconds(60'000));
   EXPECT_TRUE(c->server.tls.certificate_file.empty());
@@ -30,6 +33,7 @@ https = ["0.0.0.0:8443", "[::]:8443"]
 http = ["127.0.0.1:8080"]
 threads = 4
 slow_threads = 3
+metrics_allow = ["10.0.0.0/8"]
 max_slow_requests = 9
 max_header_bytes = 16384
 max_target_bytes = 2048
@@ -79,6 +83,8 @@ grace_seconds = 60
   EXPECT_FALSE(c->server.endpoints[2].tls);
   EXPECT_EQ(c->server.threads, 4u);
   EXPECT_EQ(c->server.slow_threads, 3u);
+  ASSERT_EQ(c->metrics_allow.size(), 1u);
+  EXPECT_EQ(c->metrics_allow[0].ToString(), "10.0.0.0/8");
   EXPECT_EQ(c->server.limits.max_slow_requests, 9u);
   EXPECT_EQ(c->server.limits.max_target_bytes, 2048u);
   EXPECT_EQ(c->server.limits.max_body_bytes, 1024u);
@@ -116,6 +122,7 @@ TEST(ServeConfigTest, RejectsTyposTypesAndRanges) {
       {"[server]\nthreads = \"4\"\n", "threads"},
       {"[server]\nthreads = -1\n", "threads"},
       {"[server]\nmax_slow_requests = 0\n", "max_slow_requests"},
+      {"[server]\nmetrics_allow = [\"10.0.0.1/8\"]\n", "metrics_allow"},
       {"[server]\nslow_threads = 257\n", "slow_threads"},
       {"[server]\nhttps = \"127.0.0.1:8443\"\n", "https"},
       {"[server]\nhttps = [\"localhost:8443\"]\n", "https"},
