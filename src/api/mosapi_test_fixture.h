@@ -47,6 +47,7 @@
 #include "auth/test_base64.h"
 #include "core/clock.h"
 #include "engine/document_store.h"
+#include "engine/render_test_golden.h"
 #include "ingest/cycle_pipeline.h"
 #include "sim/fault_parse.h"
 #include "sim/network.h"
@@ -224,25 +225,7 @@ inline std::string CookieId(const std::string& set_cookie) {
 // by one '\n'); TLDMON_UPDATE_GOLDENS=1 rewrites the file instead (review the
 // change against mosapi-api.md before committing).
 inline void ExpectHttpGolden(const std::string& name, const std::string& body) {
-  const std::filesystem::path path = std::filesystem::path(TLDMON_HTTP_GOLDEN_DIR) / name;
-  const char* update = std::getenv("TLDMON_UPDATE_GOLDENS");
-  if (update != nullptr && std::string(update) == "1") {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    ASSERT_TRUE(out.good()) << "cannot write " << path;
-    out << body << '\n';
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in.good()) << "missing golden " << path
-                         << " (run with TLDMON_UPDATE_GOLDENS=1, then review it)";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string want = ss.str();
-  ASSERT_FALSE(want.empty()) << path;
-  ASSERT_EQ(want.back(), '\n') << path;
-  want.pop_back();
-  EXPECT_EQ(body, want) << "golden " << path << " differs";
+  engine::testing::ExpectGoldenFile(std::filesystem::path(TLDMON_HTTP_GOLDEN_DIR) / name, body);
 }
 
 class MosapiHttpTest : public ::testing::Test {

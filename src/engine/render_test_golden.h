@@ -35,10 +35,12 @@ inline std::filesystem::path GoldenDir() {
          "conformance";
 }
 
-inline void ExpectGolden(const std::string& name, const std::string& body) {
-  const std::filesystem::path path = GoldenDir() / (name + ".json");
+// Compares `body` with the golden file at `path` (one document followed by
+// one '\n'); TLDMON_UPDATE_GOLDENS=1 rewrites the file instead.
+inline void ExpectGoldenFile(const std::filesystem::path& path, const std::string& body) {
   const char* update = std::getenv("TLDMON_UPDATE_GOLDENS");
   if (update != nullptr && std::string(update) == "1") {
+    std::filesystem::create_directories(path.parent_path());
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     ASSERT_TRUE(out.good()) << "cannot write " << path;
     out << body << '\n';
@@ -54,6 +56,10 @@ inline void ExpectGolden(const std::string& name, const std::string& body) {
   ASSERT_EQ(want.back(), '\n') << path << " must end with one newline";
   want.pop_back();
   EXPECT_EQ(body, want) << "golden " << path << " differs";
+}
+
+inline void ExpectGolden(const std::string& name, const std::string& body) {
+  ExpectGoldenFile(GoldenDir() / (name + ".json"), body);
 }
 
 enum class JsonKind { kNumber, kInteger, kString, kStringOrNull, kBool, kIntOrNull, kContainer };
