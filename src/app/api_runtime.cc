@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "api/self_signed_certificate.h"
+#include "http/self_signed_certificate.h"
 #include "app/data_dir.h"
 #include "app/listen_address.h"
 #include "auth/access_repository.h"
@@ -22,13 +22,13 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   std::unique_ptr<ApiRuntime> rt(new ApiRuntime());
   rt->store_ = &store;
 
-  api::ServerConfig server = config.server;
+  http::ServerConfig server = config.server;
   bool any_tls = false;
-  for (const api::ListenEndpoint& e : server.endpoints) any_tls = any_tls || e.tls;
+  for (const http::ListenEndpoint& e : server.endpoints) any_tls = any_tls || e.tls;
   if (any_tls && server.tls.certificate_file.empty()) {
     const std::filesystem::path dir = std::filesystem::absolute(data_dir) / "tls";
     const bool existed = FileExists((dir / "server.crt").string());
-    auto files = api::EnsureSelfSignedCertificate(dir, clock.Now());
+    auto files = http::EnsureSelfSignedCertificate(dir, clock.Now());
     if (!files.ok()) return files.status();
     if (!existed) spdlog::info("generated a self-signed certificate in {}", dir.string());
     server.tls.certificate_file = files->certificate.string();
@@ -43,30 +43,30 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   rt->authenticator_ = std::move(*authenticator);
   TLDMON_RETURN_IF_ERROR(rt->ReloadAccess());
 
-  api::MosapiServiceOptions options;
+  mosapi::MosapiServiceOptions options;
   // /metrics: the server's own figures, then the service's.
   options.handler.metrics = [self = rt.get()](std::string& out) {
-    if (const api::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
+    if (const http::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
       s->AppendMetrics(out);
   };
   // Operational counters are for the operator's scraper, not for clients.
-  options.handler.metrics_access = [allow = config.metrics_allow](const api::PeerAddress& peer) {
+  options.handler.metrics_access = [allow = config.metrics_allow](const http::PeerAddress& peer) {
     const auto source = auth::IpAddress::Parse(peer.text);
     return source.ok() && auth::AllowListPermits(allow, *source);
   };
   // Configuration edits by `tldmon admin` reach the dynamic routes within one tick.
   options.dynamic.config_refresh_seconds = std::max<UnixSeconds>(
       1, std::chrono::duration_cast<std::chrono::seconds>(config.tick).count());
-  rt->service_ = std::make_unique<api::MosapiService>(store, documents, *rt->authenticator_, clock,
+  rt->service_ = std::make_unique<mosapi::MosapiService>(store, documents, *rt->authenticator_, clock,
                                                       std::move(options));
 
-  auto started = api::HttpServer::Start(server, rt->service_->handler(), clock);
+  auto started = http::HttpServer::Start(server, rt->service_->handler(), clock);
   if (!started.ok()) return started.status();
   rt->server_ = std::move(*started);
   rt->metrics_server_.store(rt->server_.get(), std::memory_order_release);
 
   nlohmann::json eps = nlohmann::json::array();
-  for (const api::HttpServer::BoundEndpoint& b : rt->server_->endpoints()) {
+  for (const http::HttpServer::BoundEndpoint& b : rt->server_->endpoints()) {
     ServedEndpoint e{EndpointUrl(b.address, b.port, b.tls), b.address, b.port, b.tls};
     eps.push_back({{"url", e.url}, {"address", e.address}, {"port", e.port}, {"tls", e.tls}});
     rt->endpoints_.push_back(std::move(e));

@@ -1,7 +1,7 @@
 // ApiRuntime: the MoSAPI API of `tldmon serve` and `tldmon demo` — an
-// api::MosapiService over the store, the DocumentStore the engine loop
+// mosapi::MosapiService over the store, the DocumentStore the engine loop
 // publishes into and an auth::Authenticator restored from the store, behind
-// an api::HttpServer on the configured endpoints (docs/configuration.md,
+// an http::HttpServer on the configured endpoints (docs/configuration.md,
 // docs/api-server.md).
 //
 // Start() also:
@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "api/http_server.h"
-#include "api/mosapi_service.h"
+#include "http/http_server.h"
+#include "mosapi/mosapi_service.h"
 #include "app/engine_loop.h"
 #include "app/serve_config.h"
 #include "auth/authenticator.h"
@@ -80,9 +80,9 @@ class ApiRuntime {
   store::Store* store_ = nullptr;
   std::string serve_json_;
   std::unique_ptr<auth::Authenticator> authenticator_;
-  std::unique_ptr<api::MosapiService> service_;
-  std::unique_ptr<api::HttpServer> server_;
-  std::atomic<api::HttpServer*> metrics_server_{nullptr};
+  std::unique_ptr<mosapi::MosapiService> service_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::atomic<http::HttpServer*> metrics_server_{nullptr};
   std::vector<ServedEndpoint> endpoints_;
   std::string certificate_file_;
   bool self_signed_ = false;

@@ -19,7 +19,7 @@ bool IsIpv6(const std::string& s) {
 
 }  // namespace
 
-Result<api::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls) {
+Result<http::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls) {
   const std::string shown = "'" + std::string(text.substr(0, 64)) + "'";
   std::string address;
   std::string_view port_text;
@@ -53,7 +53,7 @@ Result<api::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls) 
   if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||
       port > 65535 || (port_text.size() > 1 && port_text.front() == '0'))
     return InvalidArgument("listen address " + shown + ": the port must be a number 0..65535");
-  api::ListenEndpoint e;
+  http::ListenEndpoint e;
   e.address = address;
   e.port = static_cast<std::uint16_t>(port);
   e.tls = tls;

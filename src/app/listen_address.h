@@ -10,13 +10,13 @@
 #include <string>
 #include <string_view>
 
-#include "api/server_config.h"
+#include "http/server_config.h"
 #include "core/status.h"
 
 namespace tldmon::app {
 
 // InvalidArgument naming the problem (no port, bad address, port out of range).
-Result<api::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls);
+Result<http::ListenEndpoint> ParseListenAddress(std::string_view text, bool tls);
 
 // The URL a client uses for a bound endpoint: "https://127.0.0.1:8443",
 // "http://[::1]:8080". A wildcard address (0.0.0.0, ::) is shown as the

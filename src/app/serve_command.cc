@@ -104,7 +104,7 @@ Result<ServingStart> PrepareServing(const std::string& command, const std::strin
   spdlog::set_level(spdlog::level::from_str(log_level));
   auto config = LoadServeConfig(config_path);
   if (!config.ok()) return config.status();
-  api::ListenEndpoint fallback;
+  http::ListenEndpoint fallback;
   fallback.address = "127.0.0.1";
   fallback.port = 8443;
   fallback.tls = true;
@@ -119,7 +119,7 @@ Result<ServingStart> PrepareServing(const std::string& command, const std::strin
 }
 
 Status ResolveEndpoints(const std::vector<std::string>& https, const std::vector<std::string>& http,
-                        const api::ListenEndpoint& fallback, ServeConfig* config) {
+                        const http::ListenEndpoint& fallback, ServeConfig* config) {
   if (!https.empty() || !http.empty()) {
     config->server.endpoints.clear();
     for (const auto& [list, tls] : {std::pair{&https, true}, std::pair{&http, false}}) {

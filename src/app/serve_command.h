@@ -22,7 +22,7 @@ void AddServeCommand(CLI::App& app, int* exit_code);
 // The endpoints to serve: the command line's if it names any (they replace
 // the file's [server] lists), else the file's, else `fallback`.
 Status ResolveEndpoints(const std::vector<std::string>& https, const std::vector<std::string>& http,
-                        const api::ListenEndpoint& fallback, ServeConfig* config);
+                        const http::ListenEndpoint& fallback, ServeConfig* config);
 
 // What `serve` and `demo` do first: log to stderr at `log_level` under
 // `command`'s name (stdout carries the lines scripts read), load the

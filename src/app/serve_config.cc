@@ -116,7 +116,7 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
       c->server.endpoints.push_back(*e);
     }
   }
-  api::ServerLimits& l = c->server.limits;
+  http::ServerLimits& l = c->server.limits;
   TLDMON_RETURN_IF_ERROR(s.Int(
       "threads", 0, 256, [&](std::int64_t v) { c->server.threads = static_cast<std::size_t>(v); }));
   TLDMON_RETURN_IF_ERROR(s.Int("slow_threads", 0, 256, [&](std::int64_t v) {
@@ -152,7 +152,7 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
 
 Status ReadTls(const toml::table* t, const std::string& path, ServeConfig* c) {
   Section s(t, "tls", path);
-  api::TlsSettings& tls = c->server.tls;
+  http::TlsSettings& tls = c->server.tls;
   TLDMON_RETURN_IF_ERROR(s.String("certificate", &tls.certificate_file));
   TLDMON_RETURN_IF_ERROR(s.String("private_key", &tls.private_key_file));
   TLDMON_RETURN_IF_ERROR(s.Bool("request_client_certificate", &tls.request_client_certificate));

@@ -1,6 +1,6 @@
 // The configuration file of `tldmon serve` and `tldmon demo` (`--config
 // FILE`, TOML; every key and default in docs/configuration.md). Sections:
-//   [server]  listen addresses, worker threads, every api::ServerLimits bound
+//   [server]  listen addresses, worker threads, every http::ServerLimits bound
 //   [tls]     certificate and key files (default: a self-signed pair
 //             generated into <data>/tls/ on first start)
 //   [auth]    every auth::AuthLimits field (sessions, rate limits, lockout,
@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "api/server_config.h"
+#include "http/server_config.h"
 #include "auth/auth_limits.h"
 #include "auth/ip_prefix.h"
 #include "core/status.h"
@@ -31,7 +31,7 @@ namespace tldmon::app {
 struct ServeConfig {
   // Endpoints from [server] https/http; the command line replaces them.
   // Empty here means "the command's default" (https://127.0.0.1:8443).
-  api::ServerConfig server;
+  http::ServerConfig server;
   // [tls]: empty = generate/reuse <data>/tls/server.{crt,key}.
   // Relative paths in the file are relative to the file's directory.
   auth::AuthLimits auth;

@@ -10,7 +10,7 @@
 
 #include "auth/access_records_codec.h"
 #include "auth/authenticator.h"
-#include "auth/test_base64.h"
+#include "testutil/test_base64.h"
 #include "core/clock.h"
 #include "store/sqlite/temp_sqlite_store.h"
 
@@ -156,17 +156,17 @@ TEST_F(AccessRepositoryTest, AnAuthenticatorRestoredFromTheStoreAcceptsTheSamePa
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   ASSERT_TRUE((*serve)->Restore(*loaded).ok());
   EXPECT_EQ((*serve)
-                ->Login(kExample, testing::BasicHeader("example_ry", "s3cret"), "192.0.2.9", true)
+                ->Login(kExample, testutil::BasicHeader("example_ry", "s3cret"), "192.0.2.9", true)
                 .http_status,
             200);
   EXPECT_EQ((*serve)
-                ->Login(kExample, testing::BasicHeader("example_ry", "wrong"), "192.0.2.9", true)
+                ->Login(kExample, testutil::BasicHeader("example_ry", "wrong"), "192.0.2.9", true)
                 .http_status,
             401);
   // The allow-list came back too (mosapi-api.md §4.1).
   EXPECT_EQ(
       (*serve)
-          ->Login(kExample, testing::BasicHeader("example_ry", "s3cret"), "198.51.100.1", true)
+          ->Login(kExample, testutil::BasicHeader("example_ry", "s3cret"), "198.51.100.1", true)
           .http_status,
       403);
 }

@@ -6,13 +6,13 @@
 #include <thread>
 #include <vector>
 
-#include "auth/test_base64.h"
+#include "testutil/test_base64.h"
 #include "core/clock.h"
 
 namespace tldmon::auth {
 namespace {
 
-using testing::BasicHeader;
+using testutil::BasicHeader;
 
 // Texts typed from mosapi-api.md §4.3, not taken from the implementation.
 constexpr std::string_view kSpecNotAuthenticated =
@@ -142,8 +142,8 @@ TEST_F(AuthenticatorTest, AccountOfAnotherEntityCannotLogInHere) {
 
 TEST_F(AuthenticatorTest, MalformedBasicHeadersAre401) {
   for (const std::string& h : std::vector<std::string>{
-           "", "Basic", "Basic !!!", "Bearer abc", "Basic " + testing::Base64("example_ry"),
-           "Basic " + testing::Base64(":s3cret"), "Basic " + std::string(100000, 'A')}) {
+           "", "Basic", "Basic !!!", "Bearer abc", "Basic " + testutil::Base64("example_ry"),
+           "Basic " + testutil::Base64(":s3cret"), "Basic " + std::string(100000, 'A')}) {
     AuthDecision d = auth_->Login(kExample, h, kInside4, true);
     EXPECT_EQ(d.http_status, 401) << h.substr(0, 40);
     EXPECT_EQ(d.body, kSpecInvalidCredentials);

@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/test_base64.h"
+#include "testutil/test_base64.h"
 
 namespace tldmon::auth {
 namespace {
 
-using testing::Base64;
-using testing::BasicHeader;
+using testutil::Base64;
+using testutil::BasicHeader;
 
 // RFC 7617 §2 example.
 TEST(BasicCredentialsTest, Rfc7617Example) {

@@ -30,9 +30,9 @@ inline std::filesystem::path GoldenDir() {
   if (const char* dir = std::getenv("TLDMON_GOLDEN_DIR"); dir != nullptr && *dir != '\0') {
     return dir;
   }
-  // src/engine/<this file> -> <repo>/tests/conformance
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests" /
-         "conformance";
+  // Set by the build (not derived from __FILE__, which ccache's base_dir
+  // makes relative to the build directory).
+  return TLDMON_CONFORMANCE_DIR;
 }
 
 // Compares `body` with the golden file at `path` (one document followed by

@@ -22,18 +22,19 @@
 #include <string>
 #include <string_view>
 
-#include "api/api_error.h"
-#include "api/conditional.h"
-#include "api/content_coding.h"
-#include "api/mosapi_extended_error.h"
-#include "api/http_date.h"
-#include "api/query.h"
-#include "api/router.h"
+#include "mosapi/api_error.h"
+#include "http/conditional.h"
+#include "http/content_coding.h"
+#include "mosapi/mosapi_extended_error.h"
+#include "http/http_date.h"
+#include "http/query.h"
+#include "mosapi/router.h"
 
 namespace {
 
 using namespace tldmon;       // NOLINT
-using namespace tldmon::api;  // NOLINT
+using namespace tldmon::http;    // NOLINT
+using namespace tldmon::mosapi;  // NOLINT
 
 void Check(bool ok) {
   if (!ok) __builtin_trap();

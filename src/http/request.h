@@ -1,0 +1,58 @@
+// One parsed HTTP request as the server hands it to a RequestHandler. All
+// views point into buffers owned by the connection and stay valid only for
+// the duration of RequestHandler::Handle.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/method.h"
+
+namespace tldmon::http {
+
+// The client's TLS certificate, exactly as presented. The server does NOT
+// verify it: whether it is acceptable (DANE/TLSA, mosapi-api.md §4.4) is the
+// auth module's decision.
+struct PeerCertificate {
+  std::string der;       // the end-entity certificate, DER
+  std::string spki_der;  // its SubjectPublicKeyInfo, DER (TLSA selector 1)
+};
+
+struct PeerAddress {
+  // IPv4 in bytes[0..3] (also for IPv4-mapped IPv6 peers), else IPv6.
+  std::array<std::uint8_t, 16> bytes{};
+  bool is_v4 = false;
+  std::uint16_t port = 0;
+  std::string_view text;  // "192.0.2.1", "2001:db8::1"
+};
+
+struct Request {
+  Method method = Method::kGet;
+  std::string_view method_name;  // as received, for kOther
+  std::string_view target;       // request-target as received
+  std::string_view path;         // origin-form path, not decoded
+  std::string_view query;        // after '?', not decoded; empty when none
+  int version = 11;              // 10 or 11
+
+  // The header fields the API reads. Absent fields are nullopt; repeated
+  // list-valued fields are joined with ", " (Cookie with "; ", RFC 9110 §5.3).
+  std::optional<std::string_view> host;
+  std::optional<std::string_view> accept_encoding;
+  std::optional<std::string_view> if_none_match;
+  std::optional<std::string_view> if_modified_since;
+  std::optional<std::string_view> cookie;
+  std::optional<std::string_view> authorization;
+  std::optional<std::string_view> content_type;
+  std::string_view body;
+
+  PeerAddress peer;
+  bool tls = false;
+  const PeerCertificate* peer_certificate = nullptr;  // TLS client certificate, if any
+  std::uint64_t connection_id = 0;  // unique within one HttpServer
+  std::uint32_t request_index = 0;  // 0 for the first request of a connection
+};
+
+}  // namespace tldmon::http

@@ -1,0 +1,37 @@
+// The seam between the HTTP server and what it serves.
+#pragma once
+
+#include <string_view>
+
+#include "http/http_error.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace tldmon::http {
+
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  // Fills `response` (already Reset) for `request`. Called concurrently from
+  // every worker thread, each call on one thread from start to end; must
+  // not block on network I/O (it would stall that thread's connections).
+  // An exception escaping it becomes a 500.
+  virtual void Handle(const Request& request, Response& response) = 0;
+
+  // Whether handling `request` may take long CPU time (a password
+  // verification: Argon2id, tens of milliseconds and tens of MiB). The
+  // server then runs Handle on its slow-request pool, so that the other
+  // connections of the same worker thread are not held up behind it.
+  // Must be cheap and must not block.
+  virtual bool IsSlow(const Request& /*request*/) const { return false; }
+
+  // Fills `response` (already Reset) with the answer to an error the
+  // server itself detected: a protocol limit, a malformed request, an
+  // overload, or an exception from Handle. The status is StatusOf(error);
+  // the body is the handler's own error format (MoSAPI answers from its
+  // error table). The default is DefaultErrorBody as application/json.
+  // `detail` may echo request bytes. Thread-safe, must not throw.
+  virtual void RenderError(HttpError error, std::string_view detail, Response& response) const;
+};
+
+}  // namespace tldmon::http

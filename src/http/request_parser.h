@@ -1,0 +1,93 @@
+// Incremental HTTP/1.x request parsing on Beast's basic_parser, keeping only
+// what the API reads (request line, a few header fields, the body) in
+// connection-owned buffers that are reused from request to request: no
+// per-request allocation in steady state. Internal to the server.
+#pragma once
+
+#include <utility>  // before Boost: Boost 1.74 misses it with GCC 12
+
+#include <array>
+#include <boost/beast/http/basic_parser.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "http/http_error.h"
+#include "http/request.h"
+#include "http/server_limits.h"
+
+namespace tldmon::http {
+
+// The parts of one request, owned by a connection. Not thread-safe.
+class RequestStorage {
+ public:
+  // Forgets the previous request; keeps buffer capacity.
+  void Reset();
+  // Points the request-line, header and body views of `out` at this storage.
+  void Fill(Request& out) const;
+
+  // Set when the parser stopped on a condition the server answers itself.
+  HttpError error() const { return error_; }
+  std::string_view error_detail() const { return error_detail_; }
+  bool expect_continue() const { return expect_continue_; }
+
+ private:
+  friend class RequestParser;
+  enum Slot : std::uint8_t {
+    kMethod, kTarget, kHost, kAcceptEncoding, kIfNoneMatch, kIfModifiedSince, kCookie,
+    kAuthorization, kContentType, kTransferEncoding, kSlotCount
+  };
+  struct Span {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    bool present = false;
+  };
+
+  void Set(Slot slot, std::string_view value);
+  // Appends to a list-valued field already present, with `separator`.
+  void Join(Slot slot, std::string_view value, std::string_view separator);
+  std::string_view View(Slot slot) const;
+  void Fail(HttpError kind, std::string_view detail);
+
+  std::string arena_;
+  std::array<Span, kSlotCount> spans_{};
+  std::string body_;
+  Method method_ = Method::kGet;
+  int version_ = 11;
+  int host_count_ = 0;
+  bool expect_continue_ = false;
+  HttpError error_ = HttpError::kNone;
+  std::string_view error_detail_;  // static text
+};
+
+// One parser per request (Beast parsers cannot be reset), constructed on the
+// connection's coroutine frame; cheap, allocation-free.
+class RequestParser final : public boost::beast::http::basic_parser<true> {
+ public:
+  RequestParser(RequestStorage& storage, const ServerLimits& limits);
+
+  // The HttpError for a parse error `ec` returned by put()/put_eof().
+  HttpError ErrorKindFor(const boost::beast::error_code& ec) const;
+
+ private:
+  void on_request_impl(boost::beast::http::verb method, boost::beast::string_view method_str,
+                       boost::beast::string_view target, int version,
+                       boost::beast::error_code& ec) override;
+  void on_response_impl(int, boost::beast::string_view, int, boost::beast::error_code&) override {}
+  void on_field_impl(boost::beast::http::field name, boost::beast::string_view name_string,
+                     boost::beast::string_view value, boost::beast::error_code& ec) override;
+  void on_header_impl(boost::beast::error_code& ec) override;
+  void on_body_init_impl(boost::optional<std::uint64_t> const& content_length,
+                         boost::beast::error_code& ec) override;
+  std::size_t on_body_impl(boost::beast::string_view body, boost::beast::error_code& ec) override;
+  void on_chunk_header_impl(std::uint64_t, boost::beast::string_view,
+                            boost::beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t remain, boost::beast::string_view body,
+                                 boost::beast::error_code& ec) override;
+  void on_finish_impl(boost::beast::error_code&) override {}
+
+  RequestStorage& storage_;
+  const ServerLimits& limits_;
+};
+
+}  // namespace tldmon::http

@@ -1,0 +1,61 @@
+#include "http/tls_context.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+namespace tldmon::http {
+
+namespace ssl = boost::asio::ssl;
+
+std::string OpenSslErrors() {
+  std::string out;
+  while (const unsigned long e = ERR_get_error()) {
+    char buf[256];
+    ERR_error_string_n(e, buf, sizeof buf);
+    if (!out.empty()) out += "; ";
+    out += buf;
+  }
+  return out.empty() ? "unknown OpenSSL error" : out;
+}
+
+namespace {
+
+// Accepts any client certificate: it is evidence for the auth module
+// (TLSA matching, mosapi-api.md §4.4), not something OpenSSL can judge
+// against a CA list.
+int AcceptAnyClientCertificate(int, X509_STORE_CTX*) { return 1; }
+
+}  // namespace
+
+Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsSettings& settings) {
+  ERR_clear_error();
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+  SSL_CTX* native = ctx->native_handle();
+  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+      SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION) != 1)
+    return Internal("TLS: cannot restrict protocol versions: " + OpenSslErrors());
+  SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
+                                  SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1)
+    return Internal("TLS: cipher list rejected: " + OpenSslErrors());
+  if (SSL_CTX_set1_groups_list(native, kTlsGroups) != 1)
+    return Internal("TLS: groups rejected: " + OpenSslErrors());
+  // Sessions resume across connections of one server process.
+  SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);
+  static constexpr unsigned char kSessionContext[] = "tldmon";
+  SSL_CTX_set_session_id_context(native, kSessionContext, sizeof kSessionContext - 1);
+
+  if (SSL_CTX_use_certificate_chain_file(native, settings.certificate_file.c_str()) != 1)
+    return InvalidArgument("TLS: cannot load certificate '" + settings.certificate_file +
+                           "': " + OpenSslErrors());
+  if (SSL_CTX_use_PrivateKey_file(native, settings.private_key_file.c_str(), SSL_FILETYPE_PEM) != 1)
+    return InvalidArgument("TLS: cannot load private key '" + settings.private_key_file +
+                           "': " + OpenSslErrors());
+  if (SSL_CTX_check_private_key(native) != 1)
+    return InvalidArgument("TLS: private key does not match certificate: " + OpenSslErrors());
+  if (settings.request_client_certificate)
+    SSL_CTX_set_verify(native, SSL_VERIFY_PEER, AcceptAnyClientCertificate);
+  return ctx;
+}
+
+}  // namespace tldmon::http

@@ -1,0 +1,33 @@
+// The server's TLS context (OpenSSL 3 through Asio): TLS 1.2 and 1.3 only,
+// ECDHE key exchange only, AEAD ciphers only; certificate and key from PEM
+// files. Internal to the api module (and its tests).
+#pragma once
+
+#include <utility>  // before Boost: Boost 1.74 misses it with GCC 12
+
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+
+#include "http/server_config.h"
+#include "core/status.h"
+
+namespace tldmon::http {
+
+// TLS 1.2 cipher list: ECDHE only (no RSA key transport, no DHE), AEAD only.
+inline constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+// Key-exchange groups for both versions: elliptic curves only, so TLS 1.3
+// is (EC)DHE on these curves too.
+inline constexpr const char* kTlsGroups = "X25519:P-256:P-384";
+
+// Builds the context; an error names the file or OpenSSL reason. The
+// context is immutable afterwards and shared by all connections.
+Result<std::shared_ptr<boost::asio::ssl::context>> MakeServerTlsContext(
+    const TlsSettings& settings);
+
+// The OpenSSL error queue as text (drains it); for error messages.
+std::string OpenSslErrors();
+
+}  // namespace tldmon::http

@@ -1,0 +1,152 @@
+#include "mosapi/api_handler.h"
+
+#include "mosapi/mosapi_extended_error.h"
+#include "mosapi/openapi.h"
+#include "mosapi/router.h"
+
+namespace tldmon::mosapi {
+namespace {
+
+// Cookie-authenticated per-entity data: never stored by shared caches, and
+// revalidated (cheaply, by ETag) before reuse.
+constexpr std::string_view kDocumentCacheControl = "private, no-cache";
+
+void SetAllow(Response& response, const RouteInfo& info) {
+  response.AddHeader("Allow", info.methods.AllowHeader());
+}
+
+}  // namespace
+
+ApiHandler::ApiHandler(AccessControl& access, const DocumentSource& documents,
+                       DynamicRoutes* dynamic, const Clock& clock, ApiHandlerOptions options)
+    : access_(access),
+      documents_(documents),
+      dynamic_(dynamic),
+      clock_(clock),
+      options_(std::move(options)),
+      openapi_(Representation::FromString(std::string(OpenApiDocument()), 0)),
+      healthz_(Representation::FromString("{\"status\":\"ok\"}", 0)) {}
+
+bool ApiHandler::IsSlow(const Request& request) const {
+  if (!request.authorization) return false;
+  return !request.cookie || request.path.ends_with("/login");
+}
+
+void ApiHandler::RenderError(http::HttpError error, std::string_view detail,
+                             Response& response) const {
+  SetError(response, ToApiError(error), detail);
+}
+
+void ApiHandler::Handle(const Request& request, Response& response) {
+  if (request.method == Method::kOther) {
+    SetError(response, ApiErrorKind::kNotImplemented, request.method_name);
+    return;
+  }
+  thread_local std::string route_scratch;
+  const RouteMatch match = MatchRoute(request.path, route_scratch);
+  if (!match.ok()) {
+    SetError(response, match.error, match.detail);
+    return;
+  }
+  const Route& route = match.route;
+  const RouteInfo& info = route.info();
+  if (!info.methods.Contains(request.method)) {
+    if (request.method == Method::kOptions) {
+      response.SetEmpty(204);
+    } else {
+      SetError(response, ApiErrorKind::kMethodNotAllowed,
+                        std::string(MethodName(request.method)) + " " + std::string(info.name));
+    }
+    SetAllow(response, info);
+    return;
+  }
+  switch (route.kind) {
+    case RouteKind::kHealthz:
+      response.SetRepresentation(healthz_);
+      return;
+    case RouteKind::kOpenApi:
+      response.SetRepresentation(openapi_);
+      return;
+    case RouteKind::kMetrics:
+      if (!options_.metrics) {
+        SetError(response, ApiErrorKind::kNotFound, "metrics are not enabled");
+        return;
+      }
+      if (options_.metrics_access && !options_.metrics_access(request.peer)) {
+        SetError(response, ApiErrorKind::kForbidden, "");
+        return;
+      }
+      options_.metrics(response.MutableBody(200, "text/plain; version=0.0.4; charset=utf-8"));
+      return;
+    case RouteKind::kLogin:
+      access_.Login(request, route, response);
+      return;
+    case RouteKind::kLogout:
+      access_.Logout(request, route, response);
+      return;
+    default:
+      HandleEntityRoute(request, route, response);
+      return;
+  }
+}
+
+void ApiHandler::HandleEntityRoute(const Request& request, const Route& route,
+                                   Response& response) {
+  const AccessDecision decision = access_.Authorize(request, route);
+  switch (decision.outcome) {
+    case AccessDecision::Outcome::kAllow: break;
+    case AccessDecision::Outcome::kUnauthenticated:
+      SetError(response, ApiErrorKind::kUnauthenticated, "");
+      return;
+    case AccessDecision::Outcome::kForbidden:
+      SetError(response, ApiErrorKind::kForbidden, "");
+      return;
+    case AccessDecision::Outcome::kRateLimited:
+      SetError(response, ApiErrorKind::kRateLimited, "");
+      response.AddHeader("Retry-After", std::to_string(std::max(1, decision.retry_after_seconds)));
+      return;
+  }
+
+  const RouteInfo& info = route.info();
+  QueryParams query;
+  std::optional<DateRange> dates;
+  if (info.takes_query) {
+    if (const auto error = ParseQuery(request.query, options_.query_limits, query)) {
+      SetError(response, ToApiError(*error), Describe(*error));
+      return;
+    }
+    // METRICA lists always take a range (YYYY-MM-DD, §6.11); the incident
+    // list only when filtered (Unix seconds), else it is the precomputed
+    // document. One validator for both: admin's (mosapi_extended_error.h).
+    const bool metrica = route.kind == RouteKind::kMetricaLists;
+    if (metrica || (route.kind == RouteKind::kIncidentList && HasDateQuery(query))) {
+      DateRangeResult range = ValidateDateQuery(
+          query, metrica ? admin::DateForm::kCalendarDate : admin::DateForm::kUnixSeconds,
+          clock_.Now());
+      if (!range.ok()) {
+        SetError(response, range.error, range.description);
+        return;
+      }
+      dates = range.range;
+    }
+  }
+  if (info.document_backed && !dates) {
+    thread_local std::string store_path;
+    store_path.clear();
+    AppendStorePath(route, store_path);
+    if (auto document = documents_.Find(store_path)) {
+      response.SetRepresentation(std::move(document));
+      response.AddHeader("Cache-Control", kDocumentCacheControl);
+      return;
+    }
+  }
+  if (dynamic_ != nullptr) {
+    dynamic_->Serve(RouteRequest{request, route, query, dates}, response);
+    return;
+  }
+  std::string path;
+  AppendCanonicalPath(route, path);
+  SetError(response, ApiErrorKind::kNotFound, path);
+}
+
+}  // namespace tldmon::mosapi

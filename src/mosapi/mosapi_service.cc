@@ -1,0 +1,48 @@
+#include "mosapi/mosapi_service.h"
+
+#include <utility>
+
+namespace tldmon::mosapi {
+
+ApiHandlerOptions MosapiService::HandlerOptions(MosapiServiceOptions& options,
+                                                const MosapiService* self) {
+  ApiHandlerOptions handler = std::move(options.handler);
+  if (handler.metrics) {
+    handler.metrics = [outer = std::move(handler.metrics), self](std::string& out) {
+      outer(out);
+      self->AppendMetrics(out);
+    };
+  }
+  return handler;
+}
+
+MosapiService::MosapiService(store::Store& store, const engine::DocumentStore& documents,
+                             auth::Authenticator& authenticator, const Clock& clock,
+                             MosapiServiceOptions options)
+    : authenticator_(authenticator),
+      documents_(documents),
+      access_(authenticator, clock, std::move(options.certificate_grants)),
+      dynamic_(store, documents, clock, options.dynamic),
+      handler_(access_, documents_, &dynamic_, clock, HandlerOptions(options, this)) {}
+
+void MosapiService::AppendMetrics(std::string& out) const {
+  const MeasurementCache& cache = dynamic_.measurement_cache();
+  auto family = [&out](std::string_view name, std::string_view type, std::string_view help,
+                       std::uint64_t value) {
+    out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+    out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+    out.append(name).append(" ").append(std::to_string(value)).append("\n");
+  };
+  family("tldmon_mosapi_sessions", "gauge", "Live MoSAPI session cookies.",
+         authenticator_.SessionCount());
+  family("tldmon_mosapi_measurement_cache_entries", "gauge",
+         "Rebuilt measurement objects held in the cache.", cache.entries());
+  family("tldmon_mosapi_measurement_cache_bytes", "gauge",
+         "Bytes of the measurement objects held in the cache.", cache.bytes());
+  family("tldmon_mosapi_measurement_cache_hits_total", "counter",
+         "Measurement object requests answered from the cache.", cache.hits());
+  family("tldmon_mosapi_measurement_cache_misses_total", "counter",
+         "Measurement object lookups that missed the cache.", cache.misses());
+}
+
+}  // namespace tldmon::mosapi

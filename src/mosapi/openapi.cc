@@ -1,0 +1,12 @@
+#include "mosapi/openapi.h"
+
+namespace tldmon::mosapi {
+
+std::string_view OpenApiDocument() {
+  static constexpr std::string_view kDocument =
+#include "mosapi/openapi_json.inc"
+      ;
+  return kDocument;
+}
+
+}  // namespace tldmon::mosapi

@@ -1,0 +1,16 @@
+// /openapi.json: the OpenAPI 3.1 description of the whole API. The source of
+// truth is docs/openapi.json, compiled into the library at build time
+// (openapi.cmake) and served byte for byte. openapi_document_test.cc checks
+// it against the router (every route with its methods, every documented path
+// routable) and the conformance goldens against its schemas;
+// openapi_live_test.cc holds a live server's answers against it.
+#pragma once
+
+#include <string_view>
+
+namespace tldmon::mosapi {
+
+// The embedded docs/openapi.json. Static storage; thread-safe.
+std::string_view OpenApiDocument();
+
+}  // namespace tldmon::mosapi

@@ -1,0 +1,281 @@
+// HTTPS: the self-signed certificate helper, TLS versions (1.2 and 1.3 in,
+// 1.1 and 1.0 out), ECDHE, keep-alive over TLS, client certificates reaching
+// the handler, and plain + TLS endpoints on one server. Real loopback.
+#include <gtest/gtest.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "http/http_server.h"
+#include "testutil/http_test_client.h"
+#include "http/self_signed_certificate.h"
+#include "testutil/server_test_support.h"
+
+namespace tldmon::mosapi {
+namespace {
+
+using namespace ::tldmon::http;  // NOLINT(google-build-using-namespace)
+
+using testutil::Field;
+using testutil::TestClient;
+namespace ssl = boost::asio::ssl;
+
+constexpr UnixSeconds kNow = 1767225600;  // 2026-01-01T00:00:00Z
+
+std::filesystem::path MakeTempDir() {
+  std::string templ = (std::filesystem::temp_directory_path() / "tldmon-api-XXXXXX").string();
+  const char* dir = mkdtemp(templ.data());
+  EXPECT_NE(dir, nullptr);
+  return dir ? std::filesystem::path(dir) : std::filesystem::path();
+}
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct X509Deleter {
+  void operator()(X509* x) const { X509_free(x); }
+};
+std::unique_ptr<X509, X509Deleter> LoadCert(const std::filesystem::path& p) {
+  FILE* f = std::fopen(p.c_str(), "r");
+  if (!f) return nullptr;
+  X509* x = PEM_read_X509(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  return std::unique_ptr<X509, X509Deleter>(x);
+}
+
+TEST(SelfSignedCertificate, MatchesTheSpecifiedProfile) {
+  const auto dir = MakeTempDir() / "tls";
+  auto files = GenerateSelfSignedCertificate(dir, kNow);
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  struct stat st {};
+  ASSERT_EQ(::stat(files->private_key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);  // the key is private to the owner
+  EXPECT_FALSE(std::filesystem::exists(files->private_key.string() + ".tmp"));
+
+  auto cert = LoadCert(files->certificate);
+  ASSERT_TRUE(cert);
+  // ECDSA P-256 key, SHA-256 signature.
+  EVP_PKEY* key = X509_get0_pubkey(cert.get());
+  ASSERT_NE(key, nullptr);
+  EXPECT_EQ(EVP_PKEY_base_id(key), EVP_PKEY_EC);
+  char group[64] = {};
+  size_t group_len = 0;
+  ASSERT_EQ(EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &group_len), 1);
+  EXPECT_STREQ(group, "prime256v1");
+  EXPECT_EQ(X509_get_signature_nid(cert.get()), NID_ecdsa_with_SHA256);
+  // Validity: one year from the caller's clock. X509_cmp_time is -1 when
+  // the certificate time is at or before the given time, 1 after it.
+  time_t before = static_cast<time_t>(kNow - 1), at = static_cast<time_t>(kNow);
+  EXPECT_EQ(X509_cmp_time(X509_get0_notBefore(cert.get()), &before), 1);
+  EXPECT_EQ(X509_cmp_time(X509_get0_notBefore(cert.get()), &at), -1);  // notBefore == now
+  time_t end = static_cast<time_t>(kNow + kSelfSignedValiditySeconds);
+  time_t end_before = end - 1;
+  EXPECT_EQ(X509_cmp_time(X509_get0_notAfter(cert.get()), &end_before), 1);
+  EXPECT_EQ(X509_cmp_time(X509_get0_notAfter(cert.get()), &end), -1);
+  // SAN: 127.0.0.1, ::1 and localhost.
+  EXPECT_EQ(X509_check_ip_asc(cert.get(), "127.0.0.1", 0), 1);
+  EXPECT_EQ(X509_check_ip_asc(cert.get(), "::1", 0), 1);
+  EXPECT_EQ(X509_check_host(cert.get(), "localhost", 0, 0, nullptr), 1);
+  EXPECT_EQ(X509_check_ip_asc(cert.get(), "127.0.0.2", 0), 0);
+  // The key file holds the matching private key.
+  FILE* f = std::fopen(files->private_key.c_str(), "r");
+  ASSERT_NE(f, nullptr);
+  EVP_PKEY* priv = PEM_read_PrivateKey(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  ASSERT_NE(priv, nullptr);
+  EXPECT_EQ(EVP_PKEY_eq(priv, key), 1);
+  EVP_PKEY_free(priv);
+
+  // Ensure… reuses an existing pair; Generate… replaces it.
+  const std::string pem = ReadFile(files->certificate);
+  auto again = EnsureSelfSignedCertificate(dir, kNow + 100);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(ReadFile(again->certificate), pem);
+  auto fresh = GenerateSelfSignedCertificate(dir, kNow);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(ReadFile(fresh->certificate), pem);  // new key, new serial
+  std::filesystem::remove_all(dir.parent_path());
+}
+
+class TlsServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    auto files = GenerateSelfSignedCertificate(dir_, kNow);
+    ASSERT_TRUE(files.ok()) << files.status().ToString();
+    files_ = *files;
+    documents_.docs["ry/example/v2/monitoring/state"] =
+        Representation::FromString(testing::ExampleState(), kNow);
+    ServerConfig config;
+    config.endpoints = {{"127.0.0.1", 0, true}, {"127.0.0.1", 0, false}};
+    config.threads = 2;
+    config.tls.certificate_file = files_.certificate.string();
+    config.tls.private_key_file = files_.private_key.string();
+    auto server = HttpServer::Start(config, recorder_, clock_);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server.value());
+    tls_port_ = server_->endpoints()[0].port;
+    plain_port_ = server_->endpoints()[1].port;
+    EXPECT_TRUE(server_->endpoints()[0].tls);
+    EXPECT_FALSE(server_->endpoints()[1].tls);
+  }
+  void TearDown() override {
+    recorder_.Release();
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // A client context that trusts exactly our self-signed certificate and
+  // checks that it names 127.0.0.1.
+  std::unique_ptr<ssl::context> ClientContext(int min_version, int max_version) {
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), min_version);
+    SSL_CTX_set_max_proto_version(ctx->native_handle(), max_version);
+    if (max_version < TLS1_2_VERSION) {
+      // Let the client offer the old versions at all (OpenSSL 3 refuses by default).
+      SSL_CTX_set_security_level(ctx->native_handle(), 0);
+      SSL_CTX_set_cipher_list(ctx->native_handle(), "ALL:@SECLEVEL=0");
+    }
+    ctx->load_verify_file(files_.certificate.string());
+    ctx->set_verify_mode(ssl::verify_peer);
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_CTX_get0_param(ctx->native_handle()), "127.0.0.1");
+    return ctx;
+  }
+
+  std::filesystem::path dir_;
+  CertificateFiles files_;
+  FakeClock clock_{kNow};
+  testing::AllowAll access_;
+  testing::MapDocuments documents_;
+  ApiHandler api_{access_, documents_, nullptr, clock_};
+  testing::RecordingHandler recorder_{api_};
+  std::unique_ptr<HttpServer> server_;
+  std::uint16_t tls_port_ = 0, plain_port_ = 0;
+};
+
+constexpr std::string_view kGetState =
+    "GET /ry/example/v2/monitoring/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+TEST_F(TlsServerTest, Tls12WithEcdheIsAccepted) {
+  auto ctx = ClientContext(TLS1_2_VERSION, TLS1_2_VERSION);
+  TestClient c(tls_port_, ctx.get());
+  ASSERT_FALSE(c.Connect());
+  EXPECT_EQ(SSL_version(c.tls()->native_handle()), TLS1_2_VERSION);
+  const std::string cipher = SSL_get_cipher_name(c.tls()->native_handle());
+  EXPECT_EQ(cipher.rfind("ECDHE-", 0), 0u) << cipher;
+  // Keep-alive over TLS: two requests, one connection.
+  for (int i = 0; i < 2; ++i) {
+    auto r = c.Request(kGetState);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->result_int(), 200);
+    EXPECT_EQ(r->body(), testing::ExampleState());
+  }
+  const auto seen = recorder_.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_TRUE(seen[0].tls);
+  EXPECT_EQ(seen[0].connection_id, seen[1].connection_id);
+  EXPECT_TRUE(seen[0].client_certificate_der.empty());
+}
+
+TEST_F(TlsServerTest, Tls13IsAccepted) {
+  auto ctx = ClientContext(TLS1_3_VERSION, TLS1_3_VERSION);
+  TestClient c(tls_port_, ctx.get());
+  ASSERT_FALSE(c.Connect());
+  EXPECT_EQ(SSL_version(c.tls()->native_handle()), TLS1_3_VERSION);
+  // TLS 1.3 key exchange is on one of our EC groups.
+  const int group = SSL_get_negotiated_group(c.tls()->native_handle());
+  EXPECT_TRUE(group == NID_X25519 || group == NID_X9_62_prime256v1 || group == NID_secp384r1)
+      << group;
+  auto r = c.Request(kGetState);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+}
+
+TEST_F(TlsServerTest, Tls11AndTls10AreRefused) {
+  for (int version : {TLS1_1_VERSION, TLS1_VERSION}) {
+    SCOPED_TRACE(version);
+    auto ctx = ClientContext(version, version);
+    TestClient c(tls_port_, ctx.get());
+    EXPECT_TRUE(c.Connect());  // handshake error
+  }
+  // The same client set-up, allowed to go up to 1.2, gets in: the refusal
+  // above is the server's version floor, not a broken client.
+  auto ctx = ClientContext(TLS1_1_VERSION, TLS1_2_VERSION);
+  TestClient c(tls_port_, ctx.get());
+  EXPECT_FALSE(c.Connect());
+  EXPECT_GE(server_->Stats().tls_handshake_failures, 2u);
+}
+
+TEST_F(TlsServerTest, NonEcdheTls12CipherIsRefused) {
+  auto ctx = ClientContext(TLS1_2_VERSION, TLS1_2_VERSION);
+  SSL_CTX_set_cipher_list(ctx->native_handle(), "AES128-GCM-SHA256:DHE-RSA-AES128-GCM-SHA256");
+  TestClient c(tls_port_, ctx.get());
+  EXPECT_TRUE(c.Connect());
+}
+
+TEST_F(TlsServerTest, ClientCertificateReachesTheHandler) {
+  auto client_files = GenerateSelfSignedCertificate(dir_ / "client", kNow);
+  ASSERT_TRUE(client_files.ok());
+  auto ctx = ClientContext(TLS1_2_VERSION, TLS1_3_VERSION);
+  ctx->use_certificate_file(client_files->certificate.string(), ssl::context::pem);
+  ctx->use_private_key_file(client_files->private_key.string(), ssl::context::pem);
+  TestClient c(tls_port_, ctx.get());
+  ASSERT_FALSE(c.Connect());
+  auto r = c.Request(kGetState);
+  ASSERT_TRUE(r);
+  const auto seen = recorder_.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  auto cert = LoadCert(client_files->certificate);
+  ASSERT_TRUE(cert);
+  unsigned char* der = nullptr;
+  const int len = i2d_X509(cert.get(), &der);
+  ASSERT_GT(len, 0);
+  EXPECT_EQ(seen[0].client_certificate_der,
+            std::string(reinterpret_cast<char*>(der), static_cast<std::size_t>(len)));
+  OPENSSL_free(der);
+}
+
+TEST_F(TlsServerTest, PlainAndTlsEndpointsSideBySide) {
+  TestClient plain(plain_port_);
+  ASSERT_FALSE(plain.Connect());
+  auto r = plain.Request(kGetState);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  // Plain HTTP to the TLS port is not answered in clear text.
+  TestClient wrong(tls_port_);
+  ASSERT_FALSE(wrong.Connect());
+  ASSERT_TRUE(wrong.Write(kGetState));
+  std::string got;
+  EXPECT_TRUE(wrong.ReadUntilClosed(&got));
+  EXPECT_EQ(got.find("HTTP/1.1 200"), std::string::npos);
+}
+
+TEST_F(TlsServerTest, GzipAndHeadOverTls) {
+  auto ctx = ClientContext(TLS1_2_VERSION, TLS1_3_VERSION);
+  TestClient c(tls_port_, ctx.get());
+  ASSERT_FALSE(c.Connect());
+  auto head = c.Request(
+      "HEAD /ry/example/v2/monitoring/state HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n",
+      /*head=*/true);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(Field(*head, "Content-Encoding"), "gzip");
+  auto get = c.Request(
+      "GET /ry/example/v2/monitoring/state HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+  ASSERT_TRUE(get);
+  EXPECT_EQ(Field(*head, "Content-Length"), std::to_string(get->body().size()));
+}
+
+}  // namespace
+}  // namespace tldmon::mosapi
