@@ -45,12 +45,12 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
 
   mosapi::MosapiServiceOptions options;
   // /metrics: the server's own figures, then the service's.
-  options.handler.metrics = [self = rt.get()](std::string& out) {
+  options.metrics = [self = rt.get()](std::string& out) {
     if (const http::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
       s->AppendMetrics(out);
   };
   // Operational counters are for the operator's scraper, not for clients.
-  options.handler.metrics_access = [allow = config.metrics_allow](const http::PeerAddress& peer) {
+  options.metrics_access = [allow = config.metrics_allow](const http::PeerAddress& peer) {
     const auto source = auth::IpAddress::Parse(peer.text);
     return source.ok() && auth::AllowListPermits(allow, *source);
   };

@@ -125,6 +125,9 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
   TLDMON_RETURN_IF_ERROR(s.Int("max_slow_requests", 1, 100'000, [&](std::int64_t v) {
     l.max_slow_requests = static_cast<std::size_t>(v);
   }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_slow_requests_per_key", 1, 100'000, [&](std::int64_t v) {
+    l.max_slow_requests_per_key = static_cast<std::size_t>(v);
+  }));
   TLDMON_RETURN_IF_ERROR(s.Int("max_header_bytes", 1024, 1 << 20, [&](std::int64_t v) {
     l.max_header_bytes = static_cast<std::size_t>(v);
   }));
@@ -288,7 +291,9 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
 }
 
 Result<ServeConfig> LoadServeConfig(const std::string& path) {
-  if (path.empty()) return ServeConfig();
+  // No file: the defaults of an empty file, so that every default (such as
+  // metrics_allow's loopback) is applied in one place, the parser.
+  if (path.empty()) return ParseServeConfig("", "(defaults)");
   auto text = ReadWholeFile(path);
   if (!text.ok()) return InvalidArgument("cannot read config file " + path);
   return ParseServeConfig(*text, path);

@@ -5,6 +5,18 @@
 namespace tldmon::app {
 namespace {
 
+TEST(ServeConfigTest, NoFileGivesTheSameDefaultsAsAnEmptyFile) {
+  // serve without --config once had no metrics_allow at all, so /metrics
+  // answered 403 even to loopback.
+  auto c = LoadServeConfig("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->metrics_allow.size(), 2u);
+  EXPECT_EQ(c->metrics_allow[0].ToString(), "127.0.0.0/8");
+  EXPECT_EQ(c->metrics_allow[1].ToString(), "::1/128");
+  EXPECT_EQ(c->server.limits.max_slow_requests, 64u);
+  EXPECT_EQ(c->tick, std::chrono::seconds(5));
+}
+
 TEST(ServeConfigTest, EmptyFileGivesTheDocumentedDefaults) {
   auto c = ParseServeConfig("", "/etc/tldmon/serve.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();

@@ -154,6 +154,27 @@ Authenticator::PasswordCheck Authenticator::CheckPassword(const EntityId& entity
 
 // -------------------------------------------------------------- decisions
 
+bool Authenticator::NeedsPasswordCheck(const EntityId& entity,
+                                       std::string_view authorization_header,
+                                       std::string_view source_ip) const {
+  const UnixSeconds now = clock_.Now();
+  IpAddress source;
+  if (!SourceAllowed(entity, source_ip, &source)) return false;
+  if (!per_source_.WouldAdmit(SourceKey(source), now)) return false;
+  Result<BasicCredentials> creds = ParseBasicAuthorization(authorization_header);
+  if (!creds.ok()) return false;
+  bool known = false;
+  {
+    std::shared_lock<std::shared_mutex> lock(config_mu_);
+    auto it = accounts_.find(creds->username);
+    known = it != accounts_.end() && it->second.entity == entity;
+  }
+  sodium_memzero(creds->password.data(), creds->password.size());
+  if (!known) return true;
+  return lockout_.RetryAfter(creds->username, now) <= 0 &&
+         per_account_.WouldAdmit(creds->username, now);
+}
+
 AuthDecision Authenticator::Login(const EntityId& entity, std::string_view authorization_header,
                                   std::string_view source_ip, bool tls) {
   const UnixSeconds now = clock_.Now();

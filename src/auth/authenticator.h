@@ -63,6 +63,17 @@ class Authenticator {
   AuthDecision Login(const EntityId& entity, std::string_view authorization_header,
                      std::string_view source_ip, bool tls);
 
+  // Whether Login (or Basic credentials on a data endpoint) with these
+  // arguments would verify a password now, the one costly step. False when
+  // it would answer before that: a source not in the allow-list, a
+  // per-source or per-account limit reached, a locked-out account,
+  // malformed credentials. Counts nothing and hashes nothing, so the server
+  // can keep such requests off its slow-request pool (a flood of refused
+  // attempts then never takes a slot from other tenants). An unknown user
+  // name is true, as it is verified against the dummy hash.
+  bool NeedsPasswordCheck(const EntityId& entity, std::string_view authorization_header,
+                          std::string_view source_ip) const;
+
   // `GET /<entity>/<id>/logout`: 200 and a deleting Set-Cookie when a live
   // session of this entity was named by the Cookie header; 401 (the
   // not-authenticated text) otherwise, e.g. on a second logout; 403 as above.

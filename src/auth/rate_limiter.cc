@@ -36,6 +36,15 @@ RateDecision RateLimiter::Admit(std::string_view key, UnixSeconds now) {
   return {};
 }
 
+bool RateLimiter::WouldAdmit(std::string_view key, UnixSeconds now) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const auto found = index_.find(std::string(key));
+  if (found == index_.end()) return true;
+  const Entry& e = *found->second;
+  if (now >= e.window_start + window_ || now < e.window_start) return true;
+  return e.count < limit_;
+}
+
 void RateLimiter::Forget(std::string_view key) {
   std::lock_guard<std::mutex> lock(mu_);
   auto found = index_.find(std::string(key));

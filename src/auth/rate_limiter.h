@@ -36,6 +36,9 @@ class RateLimiter {
   // Counts one attempt of `key` at `now` if it is within the limit; a refused
   // attempt is not counted (so it does not extend anything).
   RateDecision Admit(std::string_view key, UnixSeconds now);
+  // Whether Admit(key, now) would allow an attempt now, without counting
+  // one or touching the recency order (a cheap pre-check).
+  bool WouldAdmit(std::string_view key, UnixSeconds now) const;
   // Drops the key's counter (e.g. the account was removed).
   void Forget(std::string_view key);
   // Drops every counter whose window has ended; returns how many.

@@ -92,7 +92,8 @@ class Connection final : public ConnectionBase,
     for (bool first = true; !closed_; first = false) {
       const ServerLimits& limits = shared_.limits;
       storage_.Reset();
-      RequestParser parser(storage_, limits);
+      RequestParser parser(storage_, limits, shared_.handler);
+      bool request_started = false;  // the parser has consumed a byte
       bool got_bytes = !in_.empty();
       if (got_bytes) {
         SetPhase(Phase::kReading, limits.read_timeout);
@@ -108,14 +109,23 @@ class Connection final : public ConnectionBase,
       bool sent_continue = false;
       boost::system::error_code ec;
       for (;;) {
+        if (!in_.empty() && !request_started) {
+          // RFC 9112 §2.2: ignore empty lines before the request-line (a
+          // few; more than that is garbage for the parser to refuse).
+          in_.consume(LeadingEmptyLineBytes(
+              std::string_view(in_.data(), in_.size()), 4));
+        }
         if (!in_.empty()) {
           ec = {};
           const std::size_t n = parser.put(net::const_buffer(in_.data(), in_.size()), ec);
-          in_.consume(n);
           if (ec && ec != boost::beast::http::error::need_more) {
-            error = parser.ErrorKindFor(ec);
+            error = parser.ErrorKindFor(
+                ec, std::string_view(in_.data(), in_.size()));
+            in_.consume(n);
             break;
           }
+          in_.consume(n);
+          request_started = request_started || n > 0;
           if (parser.is_done()) break;
           if (!ec && n > 0 && !in_.empty()) continue;
         }
@@ -157,8 +167,10 @@ class Connection final : public ConnectionBase,
       } else {
         Request request;
         BeginRequest(request);
-        if (shared_.slow_pool != nullptr && shared_.handler->IsSlow(request))
-          co_await HandleOnSlowPool(request);
+        std::optional<std::string_view> slow_key;
+        if (shared_.slow_pool != nullptr) slow_key = shared_.handler->SlowKey(request);
+        if (slow_key)
+          co_await HandleOnSlowPool(request, std::string(*slow_key));
         else
           InvokeHandler(request);
         keep_alive = FinishRequest(request, parser);
@@ -290,35 +302,81 @@ class Connection final : public ConnectionBase,
 
   // Runs the handler on the slow-request pool and resumes on this worker
   // when it is done (a nested coroutine: only password checks take this
-  // path). Over ServerLimits::max_slow_requests: 503 at once.
-  net::awaitable<void> HandleOnSlowPool(const Request& request) {
+  // path). Over ServerLimits::max_slow_requests, or over
+  // max_slow_requests_per_key for `key`: 503 at once.
+  net::awaitable<void> HandleOnSlowPool(const Request& request, std::string key) {
     std::atomic<std::size_t>& in_flight = shared_.slow_in_flight;
     if (in_flight.fetch_add(1, std::memory_order_relaxed) >= shared_.limits.max_slow_requests) {
       in_flight.fetch_sub(1, std::memory_order_relaxed);
-      WorkerCounters::Add(worker_.counters().slow_rejected);
-      shared_.handler->RenderError(HttpError::kServiceUnavailable,
-                                "too many password verifications in progress", response_);
-      response_.AddHeader("Retry-After", "1");
+      RejectSlow("too many password verifications in progress");
+      co_return;
+    }
+    if (!AcquireSlowKey(key)) {
+      in_flight.fetch_sub(1, std::memory_order_relaxed);
+      RejectSlow("too many password verifications in progress for this tenant");
       co_return;
     }
     WorkerCounters::Add(worker_.counters().slow_requests);
     // The pool thread writes response_ while this coroutine is suspended;
-    // the completion's hand-over back to the worker orders those writes
-    // before our reads.
-    co_await net::co_spawn(
-        *shared_.slow_pool,
-        [this, &request]() -> net::awaitable<void> {
-          InvokeHandler(request);
-          co_return;
+    // posting the completion back to the worker orders those writes before
+    // our reads. The fair queue decides when the task runs.
+    co_await net::async_initiate<decltype(net::use_awaitable), void()>(
+        [this, &request, &key](auto completion) {
+          shared_.slow_queue->Submit(
+              key, std::make_unique<SlowTask<decltype(completion)>>(*this, request,
+                                                                    std::move(completion)));
         },
         net::use_awaitable);
+    ReleaseSlowKey(key);
     in_flight.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  // Runs the handler on a pool thread, then resumes the connection's
+  // coroutine on its worker (the completion's associated executor).
+  template <class Completion>
+  class SlowTask final : public FairQueue::Task {
+   public:
+    SlowTask(Connection& connection, const Request& request, Completion completion)
+        : connection_(connection), request_(request), completion_(std::move(completion)) {}
+    void Run() override {
+      connection_.InvokeHandler(request_);
+      auto executor = net::get_associated_executor(completion_);
+      net::post(executor, std::move(completion_));
+    }
+
+   private:
+    Connection& connection_;
+    const Request& request_;
+    Completion completion_;
+  };
+
+  void RejectSlow(std::string_view why) {
+    WorkerCounters::Add(worker_.counters().slow_rejected);
+    shared_.handler->RenderError(HttpError::kServiceUnavailable, why, response_);
+    response_.AddHeader("Retry-After", "1");
+  }
+
+  bool AcquireSlowKey(const std::string& key) {
+    std::lock_guard lock(shared_.slow_keys_mu);
+    std::size_t& n = shared_.slow_by_key[key];
+    if (n >= shared_.limits.max_slow_requests_per_key) {
+      if (n == 0) shared_.slow_by_key.erase(key);
+      return false;
+    }
+    ++n;
+    return true;
+  }
+
+  void ReleaseSlowKey(const std::string& key) {
+    std::lock_guard lock(shared_.slow_keys_mu);
+    const auto it = shared_.slow_by_key.find(key);
+    if (it != shared_.slow_by_key.end() && --it->second == 0) shared_.slow_by_key.erase(it);
   }
 
   // Prepares the response; returns whether the connection stays open.
   bool FinishRequest(const Request& request, const RequestParser& parser) {
-    const bool keep_alive =
-        parser.keep_alive() && !response_.close_connection() && !worker_.draining();
+    const bool keep_alive = parser.keep_alive() && !storage_.must_close() &&
+                            !response_.close_connection() && !worker_.draining();
     Prepare(request, keep_alive);
     return keep_alive;
   }

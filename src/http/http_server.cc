@@ -122,6 +122,7 @@ class HttpServer::Impl {
 
   ~Impl() {
     // Wait() ran: no connection awaits the pool any more.
+    slow_queue_.reset();
     slow_pool_.reset();
     // Acceptors belong to the workers' contexts: drop them first.
     listeners_.clear();
@@ -152,6 +153,7 @@ class HttpServer::Impl {
   std::vector<std::unique_ptr<Listener>> listeners_;
   std::vector<std::thread> threads_;
   std::optional<net::thread_pool> slow_pool_;
+  std::optional<internal::FairQueue> slow_queue_;
   std::atomic<std::size_t> next_worker_{0};
   std::once_flag join_once_;
 };
@@ -185,6 +187,8 @@ Status HttpServer::Impl::Init(const ServerConfig& config, RequestHandler& handle
     workers_.push_back(std::make_unique<Worker>(shared_, SweepInterval(config.limits)));
   slow_pool_.emplace(config.slow_threads == 0 ? threads : config.slow_threads);
   shared_.slow_pool = &*slow_pool_;
+  slow_queue_.emplace(*slow_pool_);
+  shared_.slow_queue = &*slow_queue_;
   for (std::size_t i = 0; i < config.endpoints.size(); ++i)
     TLDMON_RETURN_IF_ERROR(Listen(config.endpoints[i], *workers_[i % workers_.size()]));
   return Status::Ok();

@@ -33,7 +33,7 @@ struct ServerStats {
   std::uint64_t responses_by_class[6] = {};  // [1] = 1xx … [5] = 5xx (incl. server errors)
   std::uint64_t timeouts = 0;                // connections ended by a read/write/idle timeout
   std::uint64_t tls_handshake_failures = 0;
-  std::uint64_t slow_requests = 0;   // run on the slow-request pool (RequestHandler::IsSlow)
+  std::uint64_t slow_requests = 0;   // run on the slow-request pool (RequestHandler::SlowKey)
   std::uint64_t slow_rejected = 0;   // 503: over ServerLimits::max_slow_requests
 };
 

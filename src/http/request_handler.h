@@ -1,6 +1,8 @@
 // The seam between the HTTP server and what it serves.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "http/http_error.h"
@@ -18,12 +20,24 @@ class RequestHandler {
   // An exception escaping it becomes a 500.
   virtual void Handle(const Request& request, Response& response) = 0;
 
-  // Whether handling `request` may take long CPU time (a password
-  // verification: Argon2id, tens of milliseconds and tens of MiB). The
-  // server then runs Handle on its slow-request pool, so that the other
-  // connections of the same worker thread are not held up behind it.
-  // Must be cheap and must not block.
-  virtual bool IsSlow(const Request& /*request*/) const { return false; }
+  // Whether handling `request` takes long CPU time (a password
+  // verification: Argon2id, tens of milliseconds and tens of MiB), and if
+  // so, who it is on behalf of. The server then runs Handle on its
+  // slow-request pool, so that the other connections of the same worker
+  // thread are not held up behind it, and shares the pool fairly between
+  // keys (ServerLimits::max_slow_requests_per_key): one tenant's flood
+  // cannot take every slot. nullopt: handle on the worker thread. The
+  // returned view must point into `request`. Cheap, must not block; a
+  // request that will be refused before any slow work (a source not
+  // allowed, a rate limit) should answer nullopt, so that it never takes a
+  // slot.
+  virtual std::optional<std::string_view> SlowKey(const Request& /*request*/) const {
+    return std::nullopt;
+  }
+
+  // The body limit for requests to `path` (the request-target's path), read
+  // as soon as the request line is parsed; 0: ServerLimits::max_body_bytes.
+  virtual std::size_t MaxBodyBytes(std::string_view /*path*/) const { return 0; }
 
   // Fills `response` (already Reset) with the answer to an error the
   // server itself detected: a protocol limit, a malformed request, an

@@ -1,5 +1,7 @@
 #include "http/request_parser.h"
 
+#include "http/request_target.h"
+
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/field.hpp>
@@ -17,6 +19,7 @@ void RequestStorage::Reset() {
   version_ = 11;
   host_count_ = 0;
   expect_continue_ = false;
+  must_close_ = false;
   error_ = HttpError::kNone;
   error_detail_ = {};
 }
@@ -70,20 +73,23 @@ void RequestStorage::Fill(Request& out) const {
   out.body = body_;
 }
 
-RequestParser::RequestParser(RequestStorage& storage, const ServerLimits& limits)
-    : storage_(storage), limits_(limits) {
+RequestParser::RequestParser(RequestStorage& storage, const ServerLimits& limits,
+                             const RequestHandler* handler)
+    : storage_(storage), limits_(limits), handler_(handler), body_limit_(limits.max_body_bytes) {
   header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
   body_limit(limits.max_body_bytes);
   eager(true);
 }
 
-HttpError RequestParser::ErrorKindFor(const error_code& ec) const {
+HttpError RequestParser::ErrorKindFor(const error_code& ec, std::string_view unparsed) const {
   if (storage_.error() != HttpError::kNone) return storage_.error();
   if (ec == http::error::header_limit) return HttpError::kHeaderTooLarge;
   if (ec == http::error::body_limit) return HttpError::kPayloadTooLarge;
   // Beast accepts only HTTP/1.0 and HTTP/1.1 request lines; anything else
   // in the version slot ("HTTP/2.0") is this error.
-  if (ec == http::error::bad_version) return HttpError::kVersionNotSupported;
+  if (ec == http::error::bad_version)
+    return RequestLineHasVersion(unparsed) ? HttpError::kVersionNotSupported
+                                           : HttpError::kBadRequest;
   return HttpError::kBadRequest;
 }
 
@@ -101,6 +107,16 @@ void RequestParser::on_request_impl(http::verb, boost::beast::string_view method
   storage_.method_ = ParseMethod(method);
   storage_.Set(RequestStorage::kMethod, method);
   storage_.Set(RequestStorage::kTarget, std::string_view(target.data(), target.size()));
+  // The mount serving this path may allow a larger (or demand a smaller)
+  // body than the server's default; known before any body byte is read.
+  if (handler_ != nullptr) {
+    const std::size_t limit =
+        handler_->MaxBodyBytes(SplitTarget(std::string_view(target.data(), target.size())).path);
+    if (limit != 0) {
+      body_limit_ = limit;
+      body_limit(limit);
+    }
+  }
 }
 
 void RequestParser::on_field_impl(http::field name, boost::beast::string_view,
@@ -149,6 +165,10 @@ void RequestParser::on_header_impl(error_code& ec) {
     ec = http::error::bad_field;
     return;
   }
+  // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request means faulty
+  // framing: answer, then close.
+  if (storage_.version_ == 10 && storage_.spans_[S::kTransferEncoding].present)
+    storage_.must_close_ = true;
   if (storage_.spans_[S::kTransferEncoding].present && !chunked()) {
     // RFC 9112 §6.3: chunked not final → length unknown → 400 and close.
     storage_.Fail(HttpError::kBadRequest, "Transfer-Encoding without final chunked");
@@ -178,12 +198,38 @@ std::size_t RequestParser::on_body_impl(boost::beast::string_view body, error_co
 
 std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, boost::beast::string_view body,
                                               error_code& ec) {
-  if (storage_.body_.size() + body.size() > limits_.max_body_bytes) {
+  if (storage_.body_.size() + body.size() > body_limit_) {
     ec = http::error::body_limit;
     return 0;
   }
   storage_.body_.append(body.data(), body.size());
   return body.size();
+}
+
+bool RequestLineHasVersion(std::string_view input) {
+  const std::size_t lf = input.find('\n');
+  if (lf == std::string_view::npos || lf == 0 || input[lf - 1] != '\r') return false;
+  const std::string_view line = input.substr(0, lf - 1);
+  const std::size_t space = line.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string_view version = line.substr(space + 1);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return version.size() == 8 && version.starts_with("HTTP/") && digit(version[5]) &&
+         version[6] == '.' && digit(version[7]);
+}
+
+std::size_t LeadingEmptyLineBytes(std::string_view input, int max_lines) {
+  std::size_t n = 0;
+  for (int lines = 0; lines < max_lines; ++lines) {
+    if (n < input.size() && input[n] == '\n') {
+      n += 1;
+    } else if (n + 1 < input.size() && input[n] == '\r' && input[n + 1] == '\n') {
+      n += 2;
+    } else {
+      break;
+    }
+  }
+  return n;
 }
 
 }  // namespace tldmon::http

@@ -14,6 +14,7 @@
 
 #include "http/http_error.h"
 #include "http/request.h"
+#include "http/request_handler.h"
 #include "http/server_limits.h"
 
 namespace tldmon::http {
@@ -30,6 +31,9 @@ class RequestStorage {
   HttpError error() const { return error_; }
   std::string_view error_detail() const { return error_detail_; }
   bool expect_continue() const { return expect_continue_; }
+  // The framing of the request forbids reusing the connection after the
+  // response: an HTTP/1.0 request with Transfer-Encoding (RFC 9112 §6.1).
+  bool must_close() const { return must_close_; }
 
  private:
   friend class RequestParser;
@@ -56,6 +60,7 @@ class RequestStorage {
   int version_ = 11;
   int host_count_ = 0;
   bool expect_continue_ = false;
+  bool must_close_ = false;
   HttpError error_ = HttpError::kNone;
   std::string_view error_detail_;  // static text
 };
@@ -64,10 +69,16 @@ class RequestStorage {
 // connection's coroutine frame; cheap, allocation-free.
 class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
-  RequestParser(RequestStorage& storage, const ServerLimits& limits);
+  // `handler` names the body limit per path (RequestHandler::MaxBodyBytes);
+  // it may be null (then ServerLimits::max_body_bytes for every request).
+  RequestParser(RequestStorage& storage, const ServerLimits& limits,
+                const RequestHandler* handler = nullptr);
 
   // The HttpError for a parse error `ec` returned by put()/put_eof().
-  HttpError ErrorKindFor(const boost::beast::error_code& ec) const;
+  // `unparsed` is the input the parser was given when it failed (the
+  // request line is still in it), to tell a malformed request line (400)
+  // from a well-formed one naming an unsupported version (505).
+  HttpError ErrorKindFor(const boost::beast::error_code& ec, std::string_view unparsed) const;
 
  private:
   void on_request_impl(boost::beast::http::verb method, boost::beast::string_view method_str,
@@ -88,6 +99,20 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
 
   RequestStorage& storage_;
   const ServerLimits& limits_;
+  const RequestHandler* handler_;
+  std::size_t body_limit_;
 };
+
+// Whether `input` starts with a request line that ends in CRLF and carries
+// an HTTP-version token ("HTTP/" DIGIT "." DIGIT, RFC 9112 §2.3). A line
+// ending in a bare LF, or without such a token, is malformed (400), not an
+// unsupported version (505).
+bool RequestLineHasVersion(std::string_view input);
+
+// How many bytes of empty lines (CRLF or bare LF) `input` starts with, at
+// most `max_lines` of them: RFC 9112 §2.2 asks a server to ignore at least
+// one empty line received before the request-line. A lone trailing CR is not
+// counted (its LF may still come).
+std::size_t LeadingEmptyLineBytes(std::string_view input, int max_lines);
 
 }  // namespace tldmon::http

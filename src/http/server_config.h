@@ -30,7 +30,7 @@ struct ServerConfig {
   std::vector<ListenEndpoint> endpoints;
   std::size_t threads = 0;  // 0: std::thread::hardware_concurrency()
   // Threads that run the requests the handler calls slow (password checks,
-  // RequestHandler::IsSlow); 0: as many as `threads` after its default.
+  // RequestHandler::SlowKey); 0: as many as `threads` after its default.
   std::size_t slow_threads = 0;
   TlsSettings tls;
   ServerLimits limits;

@@ -16,9 +16,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <string_view>
 
+#include "http/fair_queue.h"
 #include "http/http_date.h"
 #include "http/request_handler.h"
 #include "http/server_limits.h"
@@ -57,9 +61,15 @@ struct ServerShared {
   RequestHandler* handler = nullptr;
   const Clock* clock = nullptr;
   std::shared_ptr<net::ssl::context> tls;
-  // Runs RequestHandler::IsSlow requests; owned by HttpServer::Impl.
+  // Runs RequestHandler::SlowKey requests; owned by HttpServer::Impl.
   net::thread_pool* slow_pool = nullptr;
+  // Round-robin between SlowKeys in front of slow_pool; owned by Impl.
+  FairQueue* slow_queue = nullptr;
   std::atomic<std::size_t> slow_in_flight{0};
+  // Slow requests in flight per SlowKey (only keys with some in flight).
+  // Touched only on the slow path, so a mutex costs nothing that matters.
+  std::mutex slow_keys_mu;
+  std::unordered_map<std::string, std::size_t> slow_by_key;  // GUARDED_BY(slow_keys_mu)
   // Set by Shutdown() before the workers hear of it, so that a response
   // being prepared on a busy worker already says "Connection: close".
   std::atomic<bool> draining{false};

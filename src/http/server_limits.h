@@ -28,11 +28,16 @@ struct ServerLimits {
   // accepted, answered 503 and closed (at most `max_connections / 16 + 16`
   // such rejections are in progress at once; further ones are closed at once).
   std::size_t max_connections = 10'000;
-  // Slow requests (RequestHandler::IsSlow: password verifications) waiting
+  // Slow requests (RequestHandler::SlowKey: password verifications) waiting
   // for or running on the slow-request pool. Beyond it a slow request gets
   // 503 with Retry-After: 1 at once (the connection stays open), so that a
   // login flood cannot queue up unbounded work.
   std::size_t max_slow_requests = 64;
+  // Of those, at most this many for one key (RequestHandler::SlowKey: the
+  // tenant, e.g. "/ry/example"); beyond it 503 with Retry-After: 1 for that
+  // key only. So a login flood against one tenant, even from many allowed
+  // addresses, leaves the other tenants' logins their slots.
+  std::size_t max_slow_requests_per_key = 16;
   // Default deadline of HttpServer::Shutdown(): in-flight requests may
   // finish within it, then every connection is closed.
   std::chrono::milliseconds shutdown_grace{10'000};

@@ -1,7 +1,6 @@
 #include "mosapi/api_handler.h"
 
 #include "mosapi/mosapi_extended_error.h"
-#include "mosapi/openapi.h"
 #include "mosapi/router.h"
 
 namespace tldmon::mosapi {
@@ -23,13 +22,22 @@ ApiHandler::ApiHandler(AccessControl& access, const DocumentSource& documents,
       documents_(documents),
       dynamic_(dynamic),
       clock_(clock),
-      options_(std::move(options)),
-      openapi_(Representation::FromString(std::string(OpenApiDocument()), 0)),
-      healthz_(Representation::FromString("{\"status\":\"ok\"}", 0)) {}
+      options_(std::move(options)) {}
 
-bool ApiHandler::IsSlow(const Request& request) const {
-  if (!request.authorization) return false;
-  return !request.cookie || request.path.ends_with("/login");
+std::optional<std::string_view> ApiHandler::SlowKey(const Request& request) const {
+  if (!request.authorization) return std::nullopt;
+  if (request.cookie && !request.path.ends_with("/login")) return std::nullopt;
+  // Checked before the request takes a slot: what would be refused without
+  // hashing is answered at once on the worker (issue: login starvation).
+  thread_local std::string route_scratch;
+  const RouteMatch match = MatchRoute(request.path, route_scratch);
+  if (!match.ok() || !match.route.entity_scoped()) return std::nullopt;
+  if (!access_.NeedsPasswordCheck(request, match.route)) return std::nullopt;
+  // "/ry/<tld>" or "/rr/<ianaId>": the first two segments, as received.
+  const std::size_t second = request.path.find('/', 1);
+  if (second == std::string_view::npos) return request.path;
+  const std::size_t third = request.path.find('/', second + 1);
+  return request.path.substr(0, third);
 }
 
 void ApiHandler::RenderError(http::HttpError error, std::string_view detail,
@@ -62,21 +70,10 @@ void ApiHandler::Handle(const Request& request, Response& response) {
   }
   switch (route.kind) {
     case RouteKind::kHealthz:
-      response.SetRepresentation(healthz_);
-      return;
     case RouteKind::kOpenApi:
-      response.SetRepresentation(openapi_);
-      return;
     case RouteKind::kMetrics:
-      if (!options_.metrics) {
-        SetError(response, ApiErrorKind::kNotFound, "metrics are not enabled");
-        return;
-      }
-      if (options_.metrics_access && !options_.metrics_access(request.peer)) {
-        SetError(response, ApiErrorKind::kForbidden, "");
-        return;
-      }
-      options_.metrics(response.MutableBody(200, "text/plain; version=0.0.4; charset=utf-8"));
+      // Served by the operations mount (MosapiService); not MoSAPI routes.
+      SetError(response, ApiErrorKind::kUnknownPath, request.path);
       return;
     case RouteKind::kLogin:
       access_.Login(request, route, response);

@@ -50,6 +50,14 @@ class AccessControl {
   // Answer login and logout completely (status, Set-Cookie, body; §4.2, §6.1).
   virtual void Login(const Request& request, const Route& route, Response& response) = 0;
   virtual void Logout(const Request& request, const Route& route, Response& response) = 0;
+  // Whether answering `request` (a login, or Basic credentials on a data
+  // route) would verify a password, the one slow step. A request refused
+  // before that (source, rate limit, lockout, malformed credentials) is then
+  // answered on the worker thread and never takes a slow-pool slot.
+  // Cheap, counts nothing. Thread-safe.
+  virtual bool NeedsPasswordCheck(const Request& /*request*/, const Route& /*route*/) {
+    return true;
+  }
 };
 
 // What DynamicRoutes gets: the request, its route, and the query already
@@ -75,10 +83,6 @@ class DynamicRoutes {
 
 struct ApiHandlerOptions {
   QueryLimits query_limits;
-  // Appends the Prometheus text of /metrics; without it /metrics is 404.
-  std::function<void(std::string&)> metrics;
-  // Whether the peer may read /metrics (403 otherwise); null: everyone.
-  std::function<bool(const PeerAddress&)> metrics_access;
 };
 
 class ApiHandler final : public RequestHandler {
@@ -93,7 +97,9 @@ class ApiHandler final : public RequestHandler {
   // (accept_basic_on_data). A client that sends its credentials along with
   // its session cookie on every call is served from the cookie and stays
   // on the fast path.
-  bool IsSlow(const Request& request) const override;
+  // The key is the entity's path prefix ("/ry/example"), so that the slow
+  // pool is shared fairly between tenants.
+  std::optional<std::string_view> SlowKey(const Request& request) const override;
   // Server-detected errors answer from the MoSAPI error table (§5), so a
   // client sees one error format whatever rejected its request.
   void RenderError(http::HttpError error, std::string_view detail,
@@ -107,8 +113,6 @@ class ApiHandler final : public RequestHandler {
   DynamicRoutes* dynamic_;
   const Clock& clock_;
   ApiHandlerOptions options_;
-  std::shared_ptr<const Representation> openapi_;
-  std::shared_ptr<const Representation> healthz_;
 };
 
 }  // namespace tldmon::mosapi

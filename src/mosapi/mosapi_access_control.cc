@@ -83,6 +83,17 @@ void MosapiAccessControl::Logout(const Request& request, const Route& route, Res
                 response);
 }
 
+bool MosapiAccessControl::NeedsPasswordCheck(const Request& request, const Route& route) {
+  if (!request.authorization) return false;
+  // Logout reads only the cookie; data routes refuse Basic outright unless
+  // the lenient mode is on.
+  if (route.kind == RouteKind::kLogout) return false;
+  if (route.kind != RouteKind::kLogin && !authenticator_.limits().accept_basic_on_data)
+    return false;
+  return authenticator_.NeedsPasswordCheck(route.entity(), *request.authorization,
+                                           request.peer.text);
+}
+
 std::size_t MosapiAccessControl::Sweep() { return authenticator_.Sweep(clock_.Now()); }
 
 }  // namespace tldmon::mosapi

@@ -52,6 +52,7 @@ class MosapiAccessControl final : public AccessControl {
   AccessDecision Authorize(const Request& request, const Route& route) override;
   void Login(const Request& request, const Route& route, Response& response) override;
   void Logout(const Request& request, const Route& route, Response& response) override;
+  bool NeedsPasswordCheck(const Request& request, const Route& route) override;
 
   // The periodic hook (call about once a minute): purges expired sessions and
   // ended rate-limit windows. Returns the number of sessions purged.

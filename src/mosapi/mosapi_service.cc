@@ -2,19 +2,9 @@
 
 #include <utility>
 
-namespace tldmon::mosapi {
+#include "mosapi/openapi.h"
 
-ApiHandlerOptions MosapiService::HandlerOptions(MosapiServiceOptions& options,
-                                                const MosapiService* self) {
-  ApiHandlerOptions handler = std::move(options.handler);
-  if (handler.metrics) {
-    handler.metrics = [outer = std::move(handler.metrics), self](std::string& out) {
-      outer(out);
-      self->AppendMetrics(out);
-    };
-  }
-  return handler;
-}
+namespace tldmon::mosapi {
 
 MosapiService::MosapiService(store::Store& store, const engine::DocumentStore& documents,
                              auth::Authenticator& authenticator, const Clock& clock,
@@ -23,7 +13,34 @@ MosapiService::MosapiService(store::Store& store, const engine::DocumentStore& d
       documents_(documents),
       access_(authenticator, clock, std::move(options.certificate_grants)),
       dynamic_(store, documents, clock, options.dynamic),
-      handler_(access_, documents_, &dynamic_, clock, HandlerOptions(options, this)) {}
+      handler_(access_, documents_, &dynamic_, clock, std::move(options.handler)) {
+  http::MountPolicy mosapi;
+  mosapi.authentication = http::MountAuthentication::kHandler;
+  mosapi.slow_pool = true;
+  mounts_.Add("/ry/", handler_, mosapi);
+  mounts_.Add("/rr/", handler_, mosapi);
+
+  operations_.AddDocument("/openapi.json",
+                          Representation::FromString(std::string(OpenApiDocument()),
+                                                     OpenApiLastModified()));
+  http::MountPolicy public_read;
+  public_read.authentication = http::MountAuthentication::kPublic;
+  mounts_.Add("/healthz", operations_, public_read);
+  mounts_.Add("/openapi.json", operations_, public_read);
+  if (options.metrics) {
+    operations_.SetMetrics([outer = std::move(options.metrics), this](std::string& out) {
+      outer(out);
+      AppendMetrics(out);
+    });
+  }
+  http::MountPolicy metrics = public_read;
+  if (options.metrics_access) {
+    // Operational counters are for the operator's scraper, not for clients.
+    metrics.authentication = http::MountAuthentication::kSourceAddress;
+    metrics.source_allowed = std::move(options.metrics_access);
+  }
+  mounts_.Add("/metrics", operations_, std::move(metrics));
+}
 
 void MosapiService::AppendMetrics(std::string& out) const {
   const MeasurementCache& cache = dynamic_.measurement_cache();

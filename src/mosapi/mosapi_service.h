@@ -1,10 +1,17 @@
 // MosapiService: the MoSAPI API assembled (mosapi-api.md §2–§7, §10) — the
 // one object `tldmon serve` constructs and hands to an HttpServer:
 //
-//   auto service = std::make_unique<api::MosapiService>(store, documents,
-//                                                       authenticator, clock);
-//   auto server = api::HttpServer::Start(config, service->handler(), clock);
+//   auto service = std::make_unique<mosapi::MosapiService>(store, documents,
+//                                                          authenticator, clock);
+//   service->mounts().Add("/probe/v1/", ...);   // further mounts, before Start
+//   auto server = http::HttpServer::Start(config, service->handler(), clock);
 //   // every minute: service->Sweep();
+//
+// handler() is a MountTable (src/http): MoSAPI at /ry/ and /rr/ (its own
+// authentication, the slow-request pool for password checks) and as the
+// fallback for every other path and for server-detected errors (one error
+// format); the operations handler at /healthz, /openapi.json and /metrics
+// (the latter for MosapiServiceOptions::metrics_access sources only).
 //
 // It owns the pieces behind the ApiHandler's seams:
 //   DocumentSource   EngineDocumentSource over the DocumentStore the
@@ -34,6 +41,8 @@
 #include <cstddef>
 #include <string>
 
+#include "http/mount_table.h"
+#include "http/operations_handler.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/engine_document_source.h"
 #include "mosapi/mosapi_access_control.h"
@@ -46,10 +55,13 @@
 namespace tldmon::mosapi {
 
 struct MosapiServiceOptions {
-  // Query limits, and the /metrics text (e.g. HttpServer::AppendMetrics). When
-  // `handler.metrics` is set, the service appends its own tldmon_mosapi_*
-  // families after it; when unset, /metrics stays 404.
   ApiHandlerOptions handler;
+  // The /metrics text (e.g. HttpServer::AppendMetrics). When set, the service
+  // appends its own tldmon_mosapi_* families after it; when unset, /metrics
+  // is 404.
+  std::function<void(std::string&)> metrics;
+  // Who may read /metrics (403 for others); null: everyone.
+  std::function<bool(const PeerAddress&)> metrics_access;
   MosapiDynamicOptions dynamic;
   // TLS client certificate matching (DANE/TLSA); empty = not offered.
   MosapiAccessControl::CertificateGrants certificate_grants;
@@ -63,8 +75,11 @@ class MosapiService {
   MosapiService(const MosapiService&) = delete;
   MosapiService& operator=(const MosapiService&) = delete;
 
-  // The RequestHandler to serve (HttpServer::Start).
-  RequestHandler& handler() { return handler_; }
+  // The RequestHandler to serve (HttpServer::Start): the mount table.
+  RequestHandler& handler() { return mounts_; }
+  // For further mounts (probe ingest, dashboard); only before the server
+  // starts.
+  http::MountTable& mounts() { return mounts_; }
 
   // Periodic housekeeping (about once a minute): purges expired sessions and
   // rate-limit windows. Returns the number of sessions purged.
@@ -75,13 +90,14 @@ class MosapiService {
   void AppendMetrics(std::string& out) const;
 
  private:
-  static ApiHandlerOptions HandlerOptions(MosapiServiceOptions& options, const MosapiService* self);
 
   auth::Authenticator& authenticator_;
   EngineDocumentSource documents_;
   MosapiAccessControl access_;
   MosapiDynamicRoutes dynamic_;
   ApiHandler handler_;
+  http::OperationsHandler operations_;
+  http::MountTable mounts_{handler_};
 };
 
 }  // namespace tldmon::mosapi

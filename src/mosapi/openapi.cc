@@ -9,4 +9,10 @@ std::string_view OpenApiDocument() {
   return kDocument;
 }
 
+UnixSeconds OpenApiLastModified() {
+  return
+#include "mosapi/openapi_mtime.inc"
+      ;
+}
+
 }  // namespace tldmon::mosapi

@@ -8,9 +8,13 @@
 
 #include <string_view>
 
+#include "core/time.h"
+
 namespace tldmon::mosapi {
 
 // The embedded docs/openapi.json. Static storage; thread-safe.
 std::string_view OpenApiDocument();
+// When docs/openapi.json last changed before the build (its Last-Modified).
+UnixSeconds OpenApiLastModified();
 
 }  // namespace tldmon::mosapi

@@ -65,7 +65,8 @@ class ServerTest : public ::testing::Test {
   testing::AllowAll access_;
   testing::MapDocuments documents_;
   ApiHandler api_{access_, documents_, nullptr, clock_};
-  testing::RecordingHandler handler_wrapper_{api_};
+  testing::MountedApi mounted_{api_};
+  testing::RecordingHandler handler_wrapper_{mounted_.mounts};
   std::unique_ptr<HttpServer> server_;
   std::uint16_t port_ = 0;
 };
@@ -379,6 +380,48 @@ TEST_F(ServerTest, MalformedRequestsAre400) {
   EXPECT_EQ(te->result_int(), 501);
 }
 
+TEST_F(ServerTest, BareLfRequestLineIs400NotAnUnsupportedVersion) {
+  Start();
+  // A request line ending in a bare LF is malformed (RFC 9112 §2.2), not a
+  // well-formed request naming another HTTP version.
+  auto r = Connect()->Request("GET /healthz HTTP/1.1\nHost: a\n\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 400);
+  EXPECT_EQ(nlohmann::json::parse(r->body()).at("resultCode"), 2001);
+}
+
+TEST_F(ServerTest, EmptyLinesBeforeTheRequestLineAreIgnored) {
+  Start();
+  // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before
+  // the request-line (some clients send CRLF after a POST body).
+  auto c = Connect();
+  auto r = c->Request("\r\n" + Get("/healthz"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  auto bare = c->Request("\n\r\n" + Get("/healthz"));
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->result_int(), 200);
+}
+
+TEST_F(ServerTest, Http10WithTransferEncodingClosesAfterTheResponse) {
+  Start();
+  // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request is faulty
+  // framing; the server must close the connection after responding, even
+  // when the client asked to keep it alive.
+  auto c = Connect();
+  auto r = c->Request(
+      "POST /healthz HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "0\r\n\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->keep_alive());
+  EXPECT_TRUE(c->ReadUntilClosed());
+  // Without Transfer-Encoding the same client keeps its connection.
+  auto k = Connect();
+  auto kr = k->Request("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  ASSERT_TRUE(kr);
+  EXPECT_TRUE(kr->keep_alive());
+}
+
 TEST_F(ServerTest, TooManyConnectionsGet503) {
   ServerLimits limits;
   limits.max_connections = 2;
@@ -413,7 +456,7 @@ TEST_F(ServerTest, TooManyConnectionsGet503) {
   EXPECT_EQ(rd->result_int(), 200);
 }
 
-// "Basic eDp5" is x:y; AllowAll does not check it, but ApiHandler::IsSlow
+// "Basic eDp5" is x:y; AllowAll does not check it, but ApiHandler::SlowKey
 // sends any request with credentials to the slow-request pool.
 constexpr std::string_view kCredentials = "Authorization: Basic eDp5\r\n";
 
@@ -440,6 +483,74 @@ TEST_F(ServerTest, SlowRequestDoesNotHoldUpItsWorker) {
   EXPECT_EQ(again->result_int(), 200);
   EXPECT_EQ(server_->Stats().slow_requests, 1u);
   EXPECT_EQ(server_->Stats().slow_rejected, 0u);
+}
+
+TEST_F(ServerTest, OneTenantCannotTakeEverySlowSlot) {
+  ServerLimits limits;
+  limits.max_slow_requests = 8;
+  limits.max_slow_requests_per_key = 2;
+  Start(limits, /*threads=*/1);
+  // Tenant a floods: two verifications are in flight, the third is refused
+  // for a alone.
+  auto a1 = Connect(), a2 = Connect();
+  ASSERT_TRUE(a1->Write(Get("/block/a", kCredentials)));
+  ASSERT_TRUE(handler_wrapper_.WaitUntilBlocked(1));
+  ASSERT_TRUE(a2->Write(Get("/block/a", kCredentials)));
+  auto a3 = Connect();
+  const auto refused = [&] {
+    // a2 is queued once a3's 503 can be seen; poll with a bound.
+    const auto deadline = std::chrono::steady_clock::now() + testutil::kBound;
+    for (;;) {
+      auto r = a3->Request(Get("/block/a", kCredentials));
+      if (!r || r->result_int() == 503 || std::chrono::steady_clock::now() > deadline) return r;
+    }
+  }();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->result_int(), 503);
+  EXPECT_EQ(Field(*refused, "Retry-After"), "1");
+  // Tenant b still gets a slot while a's flood is in progress.
+  auto b = Connect();
+  ASSERT_TRUE(b->Write(Get("/block/b", kCredentials)));
+  handler_wrapper_.Release();
+  for (auto* c : {a1.get(), a2.get(), b.get()}) {
+    auto r = c->Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->result_int(), 200);
+  }
+  EXPECT_GE(server_->Stats().slow_rejected, 1u);
+}
+
+TEST_F(ServerTest, SlowPoolTakesTenantsInTurn) {
+  ServerLimits limits;
+  limits.max_slow_requests_per_key = 8;
+  Start(limits, /*threads=*/1);  // one pool thread: the queue order is visible
+  auto a1 = Connect();
+  ASSERT_TRUE(a1->Write(Get("/block/a", kCredentials)));
+  ASSERT_TRUE(handler_wrapper_.WaitUntilBlocked(1));
+  // While a1 runs, a queues two more, then b one. First come, first served
+  // would run b last; in turns, b runs right after a's next one.
+  std::vector<std::unique_ptr<testutil::TestClient>> queued;
+  std::uint64_t want = server_->Stats().requests;
+  for (const char* target : {"/block/a", "/block/a", "/block/b"}) {
+    queued.push_back(Connect());
+    ASSERT_TRUE(queued.back()->Write(Get(target, kCredentials)));
+    // Each is queued before the next is sent: wait until the server has
+    // read it (it counts every request it parses).
+    ++want;
+    const auto deadline = std::chrono::steady_clock::now() + testutil::kBound;
+    while (server_->Stats().requests < want && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::yield();
+  }
+  handler_wrapper_.Release();
+  for (auto& c : queued) {
+    auto r = c->Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->result_int(), 200);
+  }
+  ASSERT_TRUE(a1->Read());
+  std::vector<std::string> order;
+  for (const testing::SeenRequest& seen : handler_wrapper_.seen()) order.push_back(seen.path);
+  EXPECT_EQ(order, (std::vector<std::string>{"/block/a", "/block/a", "/block/b", "/block/a"}));
 }
 
 TEST_F(ServerTest, SlowRequestsOverTheLimitGet503AndKeepTheConnection) {

@@ -160,7 +160,8 @@ class TlsServerTest : public ::testing::Test {
   testing::AllowAll access_;
   testing::MapDocuments documents_;
   ApiHandler api_{access_, documents_, nullptr, clock_};
-  testing::RecordingHandler recorder_{api_};
+  testing::MountedApi mounted_{api_};
+  testing::RecordingHandler recorder_{mounted_.mounts};
   std::unique_ptr<HttpServer> server_;
   std::uint16_t tls_port_ = 0, plain_port_ = 0;
 };

@@ -261,7 +261,7 @@ class MosapiHttpTest : public ::testing::Test {
     ASSERT_TRUE(auth_->SetPassword("blocked_ry", kBlocked, "blocked-pw").ok());
 
     MosapiServiceOptions options;
-    options.handler.metrics = [](std::string& out) { out += "tldmon_test_up 1\n"; };
+    options.metrics = [](std::string& out) { out += "tldmon_test_up 1\n"; };
     service_ = std::make_unique<MosapiService>(*world_->store, world_->documents, *auth_, clock_,
                                                std::move(options));
     ServerConfig config;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "http/mount_table.h"
+#include "http/operations_handler.h"
 #include "mosapi/api_handler.h"
 
 namespace tldmon::mosapi::testing {
@@ -57,8 +59,26 @@ struct SeenRequest {
   std::string client_certificate_der;
 };
 
+// An ApiHandler behind the same mounts as MosapiService: MoSAPI at /ry/ and
+// /rr/ and as the fallback, the operations handler at /healthz and
+// /openapi.json. What the server tests serve.
+struct MountedApi {
+  explicit MountedApi(ApiHandler& api) : mounts(api) {
+    http::MountPolicy mosapi;
+    mosapi.slow_pool = true;
+    mounts.Add("/ry/", api, mosapi);
+    mounts.Add("/rr/", api, mosapi);
+    http::MountPolicy open;
+    open.authentication = http::MountAuthentication::kPublic;
+    mounts.Add("/healthz", operations, open);
+  }
+  http::OperationsHandler operations;
+  http::MountTable mounts;
+};
+
 // Records every request; "/block" waits until Release() (for shutdown and
-// slow-pool tests). IsSlow is the inner handler's (an Authorization header).
+// slow-pool tests). SlowKey, MaxBodyBytes and RenderError are the inner
+// handler's.
 class RecordingHandler : public RequestHandler {
  public:
   explicit RecordingHandler(RequestHandler& inner) : inner_(inner) {}
@@ -69,10 +89,10 @@ class RecordingHandler : public RequestHandler {
       seen_.push_back({std::string(request.path), request.connection_id, request.request_index,
                        request.tls, std::string(request.peer.text),
                        request.peer_certificate ? request.peer_certificate->der : ""});
-      if (request.path == "/block") ++blocked_;
+      if (request.path.starts_with("/block")) ++blocked_;
     }
     cv_.notify_all();
-    if (request.path == "/block") {
+    if (request.path.starts_with("/block")) {
       std::unique_lock lock(mu_);
       // Bounded: a broken test fails instead of hanging.
       cv_.wait_for(lock, std::chrono::seconds(10), [&] { return released_; });
@@ -83,7 +103,18 @@ class RecordingHandler : public RequestHandler {
     inner_.Handle(request, response);
   }
 
-  bool IsSlow(const Request& request) const override { return inner_.IsSlow(request); }
+  // "/block..." with credentials is slow, keyed by its path ("/block/a" and
+  // "/block/b" are two tenants); everything else is the inner handler's.
+  std::optional<std::string_view> SlowKey(const Request& request) const override {
+    if (request.path.starts_with("/block")) {
+      if (!request.authorization) return std::nullopt;
+      return request.path;
+    }
+    return inner_.SlowKey(request);
+  }
+  std::size_t MaxBodyBytes(std::string_view path) const override {
+    return inner_.MaxBodyBytes(path);
+  }
   void RenderError(HttpError error, std::string_view detail, Response& response) const override {
     inner_.RenderError(error, detail, response);
   }
