@@ -62,6 +62,17 @@ RttRatio Engine::MonthlyRtt(const EntityId& entity, RttKind kind) const {
                          params_.CycleSeconds(test), params_.rtt_failed_percent_allowed);
 }
 
+RttRatio Engine::MonthlyRddsRtt(const EntityId& entity) const {
+  auto it = state_.entities.find(entity);
+  if (it == state_.entities.end()) return RttRatio{};
+  const auto& rtt = it->second.rtt;
+  // §9 as RSM computes it (issue 8 C4): both interfaces in one ratio.
+  return ComputeRttRatio(PoolRddsRtt(rtt[static_cast<std::size_t>(RttKind::kRdds43)],
+                                     rtt[static_cast<std::size_t>(RttKind::kRdds80)]),
+                         state_.last_cycle[static_cast<std::size_t>(TestKind::kRdds)],
+                         params_.CycleSeconds(TestKind::kRdds), params_.rtt_failed_percent_allowed);
+}
+
 std::vector<NsIpMonthly> Engine::MonthlyNsIp(const EntityId& entity) const {
   std::vector<NsIpMonthly> out;
   auto it = state_.entities.find(entity);

@@ -338,6 +338,13 @@ TEST(EngineScenarioTest, OnlyCapableProbesCountForRddsAndRdap) {
   EXPECT_EQ(r80.performed, 11);
   EXPECT_EQ(r80.failed, 6);  // -255 is the RDDS80 timeout code
   EXPECT_EQ(r80.expected, 11);
+  // §9 as RSM (issue 8 C4): the RDDS ratio pools both interfaces, 11 RDDS43
+  // items (all answered) + the 11 RDDS80 items.
+  const RttRatio pooled = engine.MonthlyRddsRtt(Tld());
+  EXPECT_EQ(pooled.performed, 22);
+  EXPECT_EQ(pooled.failed, 6);
+  EXPECT_EQ(pooled.expected, 22);
+  EXPECT_EQ(engine.MonthlyRtt(Tld(), RttKind::kRdds43).performed, 11);
 }
 
 TEST(EngineScenarioTest, E3NameServerIpVersusService) {
