@@ -62,11 +62,23 @@ void EmitServiceVerdict(CycleContext& c, const EntityConfig& e, EntityState& es,
       ServiceVerdict{e.id, service, status, counts.online, counts.with_results, counts.positive});
   ServiceState& ss = es.services[static_cast<std::size_t>(Index(service))];
   const IncidentTransition t = AdvanceIncidents(ss, c.cycle, status, sp, c.next_event_id);
-  if (t == IncidentTransition::kNone) return;
-  c.out.incidents.push_back(IncidentChange{
-      e.id, service,
-      t == IncidentTransition::kOpened ? IncidentChangeKind::kOpened : IncidentChangeKind::kClosed,
-      ss.incidents.back()});
+  switch (t) {
+    case IncidentTransition::kNone:
+      return;
+    case IncidentTransition::kReplaced:
+      // §7: the false-positive incident closes before its replacement opens.
+      c.out.incidents.push_back(IncidentChange{e.id, service, IncidentChangeKind::kClosed,
+                                               ss.incidents[ss.incidents.size() - 2]});
+      [[fallthrough]];
+    case IncidentTransition::kOpened:
+      c.out.incidents.push_back(
+          IncidentChange{e.id, service, IncidentChangeKind::kOpened, ss.incidents.back()});
+      return;
+    case IncidentTransition::kClosed:
+      c.out.incidents.push_back(
+          IncidentChange{e.id, service, IncidentChangeKind::kClosed, ss.incidents.back()});
+      return;
+  }
 }
 
 void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout& layout,

@@ -55,7 +55,7 @@ struct RttMonth {
 struct ServiceState {
   UnixSeconds last_cycle = kNever;           // start of the last processed cycle
   CycleStatus last_status = CycleStatus::kUp;
-  int down_streak = 0;     // consecutive Down cycles while no incident is open
+  int down_streak = 0;     // consecutive Down cycles, in and out of incidents (§7)
   int recover_streak = 0;  // consecutive non-Down cycles while an incident is open
   std::vector<Incident> incidents;  // every incident, ascending start_time
   friend bool operator==(const ServiceState&, const ServiceState&) = default;
