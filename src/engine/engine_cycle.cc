@@ -121,11 +121,18 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
   if (!dns_on) return;
 
   const int min_online = c.params.Of(Service::kDns).min_online;
+  // Issue 8 C3: whether this cycle lies inside a DNS incident (its verdict is
+  // already in), so a later false-positive flag can take NS-IP Downs back.
+  const std::vector<Incident>& dns_incidents =
+      es.services[static_cast<std::size_t>(Index(Service::kDns))].incidents;
+  const bool in_dns_incident = !dns_incidents.empty() &&
+                               dns_incidents.back().start_time <= c.cycle &&
+                               dns_incidents.back().end_time.value_or(c.cycle) >= c.cycle;
   for (std::size_t ns = 0; ns < targets.ns_count(); ++ns) {
     for (std::uint32_t flat = targets.ns_offset[ns]; flat < targets.ns_offset[ns + 1]; ++flat) {
       const CycleStatus status = NsIpCycleVerdict(reconfigured, c.net.online_capable, counts[flat],
                                                   min_online, c.params.unavailability_limit);
-      RecordNsIpCycle(es.ns_ips[flat], c.cycle, status);
+      RecordNsIpCycle(es.ns_ips[flat], c.cycle, status, in_dns_incident, c.delay);
       c.out.ns_ips.push_back(NsIpVerdict{e.id, static_cast<std::uint16_t>(ns),
                                          static_cast<std::uint16_t>(flat - targets.ns_offset[ns]),
                                          status, counts[flat].values, counts[flat].down});

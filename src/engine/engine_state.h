@@ -68,6 +68,10 @@ struct NsIpState {
   UnixSeconds month = kNever;
   int month_down_cycles = 0;   // Down NS-IP cycles this month (not incident-gated)
   CycleStatus last_status = CycleStatus::kUp;
+  // Those of this month's Down cycles that lie inside a DNS incident,
+  // ascending: the ones a false-positive flag on that incident takes back
+  // (issue 8 C3, NsIpDownCyclesInMonth). Empty outside DNS incidents.
+  std::vector<CycleRun> incident_down_cycles{};
   friend bool operator==(const NsIpState&, const NsIpState&) = default;
 };
 
