@@ -100,8 +100,11 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
   for (std::uint32_t idx : bucket) {
     const ProbeReport& r = c.reports[idx];
     const ProbeNode& p = c.probes[r.probe];
-    // §5: only probes online for the whole cycle vote on availability.
-    if (c.net.online[r.probe]) {
+    // §5: only probes online for the whole cycle vote on availability. A
+    // probe that can test none of the entity's IPs has no DNS status in RSM
+    // (checks_simple_rsm_dns.c: "no Name Servers to test", the item gets no
+    // value), so it is not a probe with results (issue 8 C4).
+    if (c.net.online[r.probe] && targets.PairsTestable(p.ipv4, p.ipv6) > 0) {
       const DnsProbeVerdict v = EvaluateDnsProbe(targets, min_ns, p.ipv4, p.ipv6, r.transport,
                                                  r.metrics, c.params, ns_scratch);
       ++dns.with_results;
