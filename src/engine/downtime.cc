@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/round3.h"
+
 namespace tldmon::engine {
 namespace {
 
@@ -46,11 +48,9 @@ int DowntimeMinutes(std::span<const Incident> incidents, int cycle_seconds, cons
 
 double EmergencyThresholdPercent(int downtime_minutes, int sla_minutes) {
   if (sla_minutes <= 0 || downtime_minutes <= 0) return 0;
-  // Thousandths of a percent, rounded half up in integers so that values
-  // such as 0.4165 cannot drift through binary floating point.
-  const std::int64_t num = static_cast<std::int64_t>(downtime_minutes) * 100 * 1000;
-  const std::int64_t milli = (2 * num + sla_minutes) / (2 * static_cast<std::int64_t>(sla_minutes));
-  return static_cast<double>(milli) / 1000.0;
+  // RSM divides in doubles and prints "%.3f" (round3.h): the quotient must
+  // be the same double RSM's Perl computes before it is rounded.
+  return Round3(static_cast<double>(downtime_minutes) * 100.0 / static_cast<double>(sla_minutes));
 }
 
 std::string_view Alarmed(bool enabled, std::span<const Incident> incidents) {

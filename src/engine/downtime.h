@@ -29,8 +29,9 @@ std::int64_t RunCyclesInWindow(const CycleRun& run, int cycle_seconds, const Tim
 // cycles outside incidents count nothing. `incidents` ascending, as stored.
 int DowntimeMinutes(std::span<const Incident> incidents, int cycle_seconds, const TimeWindow& w);
 
-// §8: round3(downtime * 100 / sla), half away from zero at 3 decimals
-// (1 of 240 => 0.417, 10 of 240 => 4.167, 15 of 1440 => 1.042).
+// §8: round3(downtime * 100 / sla) as RSM's sprintf("%.3f") on the double
+// quotient (round3.h): 1 of 240 => 0.417, 10 of 240 => 4.167, 15 of 1440 =>
+// 1.042, and the exact binary tie 1 of 320 = 0.3125 => 0.312 (even digit).
 double EmergencyThresholdPercent(int downtime_minutes, int sla_minutes);
 
 // mosapi-api.md §6.3: "Disabled" if the service is not monitored; "Yes" iff

@@ -40,8 +40,13 @@ TEST(DowntimeTest, E6EmergencyThreshold) {
   EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(144, 1440), 10);
   EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(1440, 1440), 100);
   EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(0, 240), 0);
-  // Half away from zero at the third decimal: 1 of 8000 = 0.0125 => 0.013.
+  // 1 of 8000 = 0.0125: the double lies above the decimal tie => 0.013.
   EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(1, 8000), 0.013);
+  // Issue 8 C2: exact binary ties round to the even digit as RSM's
+  // sprintf("%.3f") does: 1 of 320 = 0.3125, 5 of 320 = 1.5625.
+  EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(1, 320), 0.312);
+  EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(5, 320), 1.562);
+  EXPECT_DOUBLE_EQ(EmergencyThresholdPercent(3, 320), 0.938);
 }
 
 TEST(DowntimeTest, E7WindowEdges) {

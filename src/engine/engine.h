@@ -148,7 +148,12 @@ class Engine {
   // Figures as of the last processed cycle of the service's test kind.
   ServiceSummary Summarize(const EntityId& entity, Service service) const;
   MonthlyFigures Monthly(const EntityId& entity, Service service) const;
+  // One RTT item kind; for RDDS43 and RDDS80 these are the per-interface
+  // counters, while the SLA figure is MonthlyRddsRtt.
   RttRatio MonthlyRtt(const EntityId& entity, RttKind kind) const;
+  // The RDDS RTT ratio over RDDS43 and RDDS80 items together, as RSM keeps
+  // it (slam-algorithms.md §9; docs/spec-map.md, issue 8 C4).
+  RttRatio MonthlyRddsRtt(const EntityId& entity) const;
   // One element per configured (ns, ip) pair, in configuration order; empty
   // for an unknown entity. As of the last processed DNS cycle.
   std::vector<NsIpMonthly> MonthlyNsIp(const EntityId& entity) const;

@@ -62,11 +62,23 @@ void EmitServiceVerdict(CycleContext& c, const EntityConfig& e, EntityState& es,
       ServiceVerdict{e.id, service, status, counts.online, counts.with_results, counts.positive});
   ServiceState& ss = es.services[static_cast<std::size_t>(Index(service))];
   const IncidentTransition t = AdvanceIncidents(ss, c.cycle, status, sp, c.next_event_id);
-  if (t == IncidentTransition::kNone) return;
-  c.out.incidents.push_back(IncidentChange{
-      e.id, service,
-      t == IncidentTransition::kOpened ? IncidentChangeKind::kOpened : IncidentChangeKind::kClosed,
-      ss.incidents.back()});
+  switch (t) {
+    case IncidentTransition::kNone:
+      return;
+    case IncidentTransition::kReplaced:
+      // §7: the false-positive incident closes before its replacement opens.
+      c.out.incidents.push_back(IncidentChange{e.id, service, IncidentChangeKind::kClosed,
+                                               ss.incidents[ss.incidents.size() - 2]});
+      [[fallthrough]];
+    case IncidentTransition::kOpened:
+      c.out.incidents.push_back(
+          IncidentChange{e.id, service, IncidentChangeKind::kOpened, ss.incidents.back()});
+      return;
+    case IncidentTransition::kClosed:
+      c.out.incidents.push_back(
+          IncidentChange{e.id, service, IncidentChangeKind::kClosed, ss.incidents.back()});
+      return;
+  }
 }
 
 void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout& layout,
@@ -88,8 +100,11 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
   for (std::uint32_t idx : bucket) {
     const ProbeReport& r = c.reports[idx];
     const ProbeNode& p = c.probes[r.probe];
-    // §5: only probes online for the whole cycle vote on availability.
-    if (c.net.online[r.probe]) {
+    // §5: only probes online for the whole cycle vote on availability. A
+    // probe that can test none of the entity's IPs has no DNS status in RSM
+    // (checks_simple_rsm_dns.c: "no Name Servers to test", the item gets no
+    // value), so it is not a probe with results (issue 8 C4).
+    if (c.net.online[r.probe] && targets.PairsTestable(p.ipv4, p.ipv6) > 0) {
       const DnsProbeVerdict v = EvaluateDnsProbe(targets, min_ns, p.ipv4, p.ipv6, r.transport,
                                                  r.metrics, c.params, ns_scratch);
       ++dns.with_results;
@@ -109,11 +124,18 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
   if (!dns_on) return;
 
   const int min_online = c.params.Of(Service::kDns).min_online;
+  // Issue 8 C3: whether this cycle lies inside a DNS incident (its verdict is
+  // already in), so a later false-positive flag can take NS-IP Downs back.
+  const std::vector<Incident>& dns_incidents =
+      es.services[static_cast<std::size_t>(Index(Service::kDns))].incidents;
+  const bool in_dns_incident = !dns_incidents.empty() &&
+                               dns_incidents.back().start_time <= c.cycle &&
+                               dns_incidents.back().end_time.value_or(c.cycle) >= c.cycle;
   for (std::size_t ns = 0; ns < targets.ns_count(); ++ns) {
     for (std::uint32_t flat = targets.ns_offset[ns]; flat < targets.ns_offset[ns + 1]; ++flat) {
       const CycleStatus status = NsIpCycleVerdict(reconfigured, c.net.online_capable, counts[flat],
                                                   min_online, c.params.unavailability_limit);
-      RecordNsIpCycle(es.ns_ips[flat], c.cycle, status);
+      RecordNsIpCycle(es.ns_ips[flat], c.cycle, status, in_dns_incident, c.delay);
       c.out.ns_ips.push_back(NsIpVerdict{e.id, static_cast<std::uint16_t>(ns),
                                          static_cast<std::uint16_t>(flat - targets.ns_offset[ns]),
                                          status, counts[flat].values, counts[flat].down});

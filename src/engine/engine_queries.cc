@@ -2,6 +2,7 @@
 // ratios and NS-IP downtime (slam-algorithms.md §8, §9).
 #include "engine/downtime.h"
 #include "engine/engine.h"
+#include "engine/ns_ip_verdict.h"
 #include "engine/rtt_ratio.h"
 
 namespace tldmon::engine {
@@ -62,18 +63,33 @@ RttRatio Engine::MonthlyRtt(const EntityId& entity, RttKind kind) const {
                          params_.CycleSeconds(test), params_.rtt_failed_percent_allowed);
 }
 
+RttRatio Engine::MonthlyRddsRtt(const EntityId& entity) const {
+  auto it = state_.entities.find(entity);
+  if (it == state_.entities.end()) return RttRatio{};
+  const auto& rtt = it->second.rtt;
+  // §9 as RSM computes it (issue 8 C4): both interfaces in one ratio.
+  return ComputeRttRatio(PoolRddsRtt(rtt[static_cast<std::size_t>(RttKind::kRdds43)],
+                                     rtt[static_cast<std::size_t>(RttKind::kRdds80)]),
+                         state_.last_cycle[static_cast<std::size_t>(TestKind::kRdds)],
+                         params_.CycleSeconds(TestKind::kRdds), params_.rtt_failed_percent_allowed);
+}
+
 std::vector<NsIpMonthly> Engine::MonthlyNsIp(const EntityId& entity) const {
   std::vector<NsIpMonthly> out;
   auto it = state_.entities.find(entity);
   if (it == state_.entities.end()) return out;
   const UnixSeconds last = state_.last_cycle[static_cast<std::size_t>(TestKind::kDns)];
-  const int cycle_minutes = params_.CycleSeconds(TestKind::kDns) / 60;
+  const int cycle_seconds = params_.CycleSeconds(TestKind::kDns);
+  const int cycle_minutes = cycle_seconds / 60;
+  const std::vector<Incident>& dns_incidents =
+      it->second.services[static_cast<std::size_t>(Index(Service::kDns))].incidents;
   for (const NsIpState& n : it->second.ns_ips) {
     NsIpMonthly m;
     m.ns = n.ns;
     m.ip = n.ip;
     m.month = last == kNever ? 0 : MonthStart(last);
-    m.downtime_minutes = NsIpDownCyclesInMonth(n, last) * cycle_minutes;
+    m.downtime_minutes =
+        NsIpDownCyclesInMonth(n, last, dns_incidents, cycle_seconds) * cycle_minutes;
     m.downtime_slr_minutes = params_.ns_downtime_slr_minutes;
     m.downtime_met = m.downtime_minutes <= m.downtime_slr_minutes;
     m.last_status = n.last_status;

@@ -181,6 +181,32 @@ TEST(EngineScenarioTest, FalsePositiveOnActiveIncident) {
   EXPECT_EQ(s.downtime_minutes, 3);
 }
 
+TEST(EngineScenarioTest, NewProblemEventReplacingAFalsePositiveIsReportedAsCloseThenOpen) {
+  // §7, issue 8 C7: E4's m0..m4 (incident open since m3), flagged; m4 was
+  // the 4th Down in a row, so one more Down cycle is a new problem event.
+  Engine engine = EngineWithEventId(4242, {MakeTld()}, MakeProbes(kProbes));
+  for (int m = 0; m < 5; ++m) RunE4Cycle(engine, m);
+  ASSERT_TRUE(engine.SetFalsePositive(Tld(), Service::kDns, "1767225780.4242", true, 1).ok());
+  const UnixSeconds c = kT0 + 300;
+  const CycleOutput out =
+      RunCycle(engine, TestKind::kDns, c, DnsReports(engine.entities()[0], c, kProbes, 0));
+  std::vector<IncidentChange> dns;
+  for (const IncidentChange& ch : out.incidents)
+    if (ch.service == Service::kDns) dns.push_back(ch);
+  ASSERT_EQ(dns.size(), 2U);
+  EXPECT_EQ(dns[0].kind, IncidentChangeKind::kClosed);
+  EXPECT_EQ(dns[0].incident.Id(), "1767225780.4242");
+  EXPECT_EQ(dns[0].incident.end_time, c - 1);
+  EXPECT_TRUE(dns[0].incident.false_positive);
+  EXPECT_EQ(dns[1].kind, IncidentChangeKind::kOpened);
+  EXPECT_EQ(dns[1].incident.Id(), "1767225900.4243");
+  EXPECT_FALSE(dns[1].incident.false_positive);
+  const ServiceSummary s = engine.Summarize(Tld(), Service::kDns);
+  EXPECT_EQ(s.alarmed, "Yes");
+  EXPECT_EQ(s.downtime_minutes, 1);
+  EXPECT_EQ(s.week_incidents.size(), 2U);
+}
+
 TEST(EngineScenarioTest, FalsePositiveUnknownIncidentOrEntity) {
   Engine engine(SlaParams::Defaults(), {MakeTld()}, MakeProbes(kProbes));
   const EngineState before = engine.state();
@@ -338,6 +364,13 @@ TEST(EngineScenarioTest, OnlyCapableProbesCountForRddsAndRdap) {
   EXPECT_EQ(r80.performed, 11);
   EXPECT_EQ(r80.failed, 6);  // -255 is the RDDS80 timeout code
   EXPECT_EQ(r80.expected, 11);
+  // §9 as RSM (issue 8 C4): the RDDS ratio pools both interfaces, 11 RDDS43
+  // items (all answered) + the 11 RDDS80 items.
+  const RttRatio pooled = engine.MonthlyRddsRtt(Tld());
+  EXPECT_EQ(pooled.performed, 22);
+  EXPECT_EQ(pooled.failed, 6);
+  EXPECT_EQ(pooled.expected, 22);
+  EXPECT_EQ(engine.MonthlyRtt(Tld(), RttKind::kRdds43).performed, 11);
 }
 
 TEST(EngineScenarioTest, E3NameServerIpVersusService) {

@@ -55,7 +55,7 @@ struct RttMonth {
 struct ServiceState {
   UnixSeconds last_cycle = kNever;           // start of the last processed cycle
   CycleStatus last_status = CycleStatus::kUp;
-  int down_streak = 0;     // consecutive Down cycles while no incident is open
+  int down_streak = 0;     // consecutive Down cycles, in and out of incidents (§7)
   int recover_streak = 0;  // consecutive non-Down cycles while an incident is open
   std::vector<Incident> incidents;  // every incident, ascending start_time
   friend bool operator==(const ServiceState&, const ServiceState&) = default;
@@ -68,6 +68,10 @@ struct NsIpState {
   UnixSeconds month = kNever;
   int month_down_cycles = 0;   // Down NS-IP cycles this month (not incident-gated)
   CycleStatus last_status = CycleStatus::kUp;
+  // Those of this month's Down cycles that lie inside a DNS incident,
+  // ascending: the ones a false-positive flag on that incident takes back
+  // (issue 8 C3, NsIpDownCyclesInMonth). Empty outside DNS incidents.
+  std::vector<CycleRun> incident_down_cycles{};
   friend bool operator==(const NsIpState&, const NsIpState&) = default;
 };
 

@@ -90,6 +90,43 @@ TEST(IncidentTrackerTest, RecoveryAtExactlyTheCount) {
   EXPECT_EQ(s.incidents[1].start_time, kT0 + 480);
 }
 
+TEST(IncidentTrackerTest, NewProblemEventReplacesAnActiveFalsePositiveIncident) {
+  // §7, issue 8 C7. m0..m2 Down open incident 1 at m2; it is flagged.
+  const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
+  ServiceState s;
+  std::uint64_t next = 1;
+  Feed(s, p, kT0, {D, D, D}, next);
+  ASSERT_EQ(s.incidents.size(), 1U);
+  s.incidents[0].false_positive = true;
+  // m3 Up, m4, m5 Down: only two Downs in a row, the FP incident goes on.
+  EXPECT_EQ(Feed(s, p, kT0 + 180, {U, D, D}, next),
+            (std::vector<IncidentTransition>{IncidentTransition::kNone, IncidentTransition::kNone,
+                                             IncidentTransition::kNone}));
+  ASSERT_EQ(s.incidents.size(), 1U);
+  // m6 is the third Down in a row: a new problem event.
+  EXPECT_EQ(AdvanceIncidents(s, kT0 + 360, D, p, next), IncidentTransition::kReplaced);
+  ASSERT_EQ(s.incidents.size(), 2U);
+  EXPECT_EQ(s.incidents[0].end_time, kT0 + 359);
+  EXPECT_TRUE(s.incidents[0].false_positive);
+  EXPECT_EQ(s.incidents[0].down_cycles, (std::vector<CycleRun>{{kT0 + 120, 1}, {kT0 + 240, 2}}));
+  EXPECT_EQ(s.incidents[1].start_time, kT0 + 360);
+  EXPECT_EQ(s.incidents[1].event_id, 2U);
+  EXPECT_FALSE(s.incidents[1].false_positive);
+  EXPECT_TRUE(s.incidents[1].active());
+  // The new incident is a normal one: further Downs extend it.
+  EXPECT_EQ(AdvanceIncidents(s, kT0 + 420, D, p, next), IncidentTransition::kNone);
+  EXPECT_EQ(s.incidents[1].down_cycles, (std::vector<CycleRun>{{kT0 + 360, 2}}));
+}
+
+TEST(IncidentTrackerTest, DownsInsideANormalIncidentNeverOpenAnother) {
+  const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
+  ServiceState s;
+  std::uint64_t next = 1;
+  Feed(s, p, kT0, std::vector<CycleStatus>(10, D), next);
+  ASSERT_EQ(s.incidents.size(), 1U);
+  EXPECT_EQ(s.incidents[0].down_cycles, (std::vector<CycleRun>{{kT0 + 120, 8}}));
+}
+
 TEST(IncidentTrackerTest, AppendDownCycleCompactsRuns) {
   std::vector<CycleRun> runs;
   AppendDownCycle(runs, kT0, 60);

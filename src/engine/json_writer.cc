@@ -2,8 +2,9 @@
 
 #include <array>
 #include <charconv>
-#include <cmath>
 #include <cstring>
+
+#include "engine/round3.h"
 
 namespace tldmon::engine {
 namespace {
@@ -59,30 +60,9 @@ void AppendInt(std::int64_t v, std::string* out) {
 }
 
 void AppendThreshold(double percent, std::string* out) {
-  if (!std::isfinite(percent)) {
-    out->push_back('0');
-    return;
-  }
-  // Work in integer thousandths so that 1.0416666 -> 1042 -> "1.042" and a
-  // value stored as 1.04199999 still prints as 1.042.
-  const long long milli = std::llround(percent * 1000.0);
-  if (milli == 0) {  // also folds -0.0004 into "0"
-    out->push_back('0');
-    return;
-  }
-  const unsigned long long mag =
-      milli < 0 ? 0ULL - static_cast<unsigned long long>(milli) : static_cast<unsigned long long>(milli);
-  if (milli < 0) out->push_back('-');
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof(buf), mag / 1000);
-  out->append(buf, static_cast<std::size_t>(r.ptr - buf));
-  unsigned frac = static_cast<unsigned>(mag % 1000);
-  if (frac == 0) return;
-  char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
-                    static_cast<char>('0' + frac % 10)};
-  std::size_t n = 4;
-  while (digits[n - 1] == '0') --n;  // frac != 0, so this stops at a digit
-  out->append(digits, n);
+  // The engine's value is already round3'ed; formatting it the same way
+  // keeps any other double (1.04199999, a raw 0.3125) to what RSM prints.
+  AppendRound3(percent, out);
 }
 
 void JsonWriter::Grow(std::size_t n) {

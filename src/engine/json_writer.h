@@ -83,9 +83,10 @@ class JsonWriter {
       Null();
     }
   }
-  // A percentage rounded half away from zero to at most 3 decimals, without
-  // trailing zeros: 0, 0.417, 1.25, 12.5, 100 (mosapi-api.md §9.4: SLAM's
-  // round3 value printed as a plain JSON number). Non-finite input (a bug
+  // A percentage rounded as printf("%.3f") rounds the double (round3.h,
+  // RSM's sprintf), without trailing zeros: 0, 0.417, 1.25, 12.5, 100,
+  // 0.3125 -> 0.312 (mosapi-api.md §9.4: SLAM's round3 value printed as a
+  // plain JSON number). Non-finite input (a bug
   // upstream) is written as 0 so the document stays valid JSON.
   void Threshold(double percent);
   // Pre-encoded JSON (a complete value, e.g. a cached fragment) emitted as

@@ -81,6 +81,10 @@ TEST(JsonWriterTest, ThresholdHasAtMostThreeDecimalsAndNoTrailingZeros) {
   EXPECT_EQ(Thr(0.0005), "0.001");
   EXPECT_EQ(Thr(99.9996), "100");
   EXPECT_EQ(Thr(1234.5), "1234.5");
+  // Issue 8 C2: exact binary ties go to the even digit, as RSM's
+  // sprintf("%.3f") (1 and 5 minutes of a 320-minute budget).
+  EXPECT_EQ(Thr(1.0 * 100 / 320), "0.312");
+  EXPECT_EQ(Thr(5.0 * 100 / 320), "1.562");
   EXPECT_EQ(Thr(-0.0001), "0");
   EXPECT_EQ(Thr(-2.5), "-2.5");
   EXPECT_EQ(Thr(std::numeric_limits<double>::quiet_NaN()), "0");

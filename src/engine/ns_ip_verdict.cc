@@ -2,6 +2,8 @@
 
 #include "core/result_codes.h"
 #include "core/time.h"
+#include "engine/downtime.h"
+#include "engine/incident_tracker.h"
 
 namespace tldmon::engine {
 
@@ -34,19 +36,34 @@ CycleStatus NsIpCycleVerdict(bool reconfigured, int online_probes, const NsIpCou
                                                                   : CycleStatus::kUp;
 }
 
-void RecordNsIpCycle(NsIpState& state, UnixSeconds cycle, CycleStatus status) {
+void RecordNsIpCycle(NsIpState& state, UnixSeconds cycle, CycleStatus status, bool in_dns_incident,
+                     int cycle_seconds) {
   const UnixSeconds month = MonthStart(cycle);
   if (state.month != month) {
     state.month = month;
     state.month_down_cycles = 0;
+    state.incident_down_cycles.clear();
   }
-  if (IsDown(status)) ++state.month_down_cycles;
+  if (IsDown(status)) {
+    ++state.month_down_cycles;
+    if (in_dns_incident) AppendDownCycle(state.incident_down_cycles, cycle, cycle_seconds);
+  }
   state.last_status = status;
 }
 
-int NsIpDownCyclesInMonth(const NsIpState& state, UnixSeconds as_of) {
+int NsIpDownCyclesInMonth(const NsIpState& state, UnixSeconds as_of,
+                          std::span<const Incident> dns_incidents, int cycle_seconds) {
   if (as_of == kNever || state.month != MonthStart(as_of)) return 0;
-  return state.month_down_cycles;
+  std::int64_t taken_back = 0;
+  if (!state.incident_down_cycles.empty()) {
+    for (const Incident& inc : dns_incidents) {
+      if (!inc.false_positive) continue;
+      const TimeWindow range{inc.start_time, inc.end_time.value_or(CycleEnd(as_of, cycle_seconds))};
+      for (const CycleRun& run : state.incident_down_cycles)
+        taken_back += RunCyclesInWindow(run, cycle_seconds, range);
+    }
+  }
+  return state.month_down_cycles - static_cast<int>(taken_back);
 }
 
 }  // namespace tldmon::engine

@@ -1,6 +1,7 @@
 // Name-server IP availability (slam-algorithms.md §6, §8, E3, E9): per
 // configured (ns, ip) and DNS cycle, from the values of ALL probes (no online
-// filter), and the monthly count of Down NS-IP cycles (not incident-gated).
+// filter), and the monthly count of Down NS-IP cycles (not incident-gated,
+// but a false-positive DNS incident takes its cycles back, as in RSM).
 #pragma once
 
 #include <cstdint>
@@ -37,11 +38,20 @@ CycleStatus NsIpCycleVerdict(bool reconfigured, int online_probes, const NsIpCou
                              int min_online, double unavailability_limit);
 
 // §8: records one NS-IP cycle verdict in the pair's monthly counter, which
-// restarts at each UTC month start.
-void RecordNsIpCycle(NsIpState& state, UnixSeconds cycle, CycleStatus status);
+// restarts at each UTC month start. `in_dns_incident`: the cycle lies inside
+// an incident of the entity's DNS service (then a Down cycle is also kept in
+// incident_down_cycles).
+void RecordNsIpCycle(NsIpState& state, UnixSeconds cycle, CycleStatus status, bool in_dns_incident,
+                     int cycle_seconds);
 
 // Down NS-IP cycles of the month containing `as_of` (0 if the counter belongs
-// to another month).
-int NsIpDownCyclesInMonth(const NsIpState& state, UnixSeconds as_of);
+// to another month), less those inside a false-positive DNS incident
+// (`dns_incidents`: the entity's DNS incidents, ascending). RSM recomputes
+// NS-IP downtime when a DNS incident's flag changes, taking the NS-IP values
+// inside every false-positive DNS incident's time range as Up
+// (RSMSLV.pm __fp_process_incident, service 'DNS.NS'; DNSSEC, RDDS and RDAP
+// incidents are skipped there). An active incident's range runs to as_of.
+int NsIpDownCyclesInMonth(const NsIpState& state, UnixSeconds as_of,
+                          std::span<const Incident> dns_incidents, int cycle_seconds);
 
 }  // namespace tldmon::engine

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace tldmon::engine {
 namespace {
 
@@ -63,20 +65,46 @@ TEST(NsIpVerdictTest, AccumulatesAllValuesOfSupportedFamilies) {
 TEST(NsIpVerdictTest, E9MonthlyDowntimeIsACountOfDownCycles) {
   NsIpState s;
   UnixSeconds c = kT0;
-  for (int i = 0; i < 432; ++i, c += 60) RecordNsIpCycle(s, c, CycleStatus::kDown);
-  RecordNsIpCycle(s, c, CycleStatus::kUp);
+  for (int i = 0; i < 432; ++i, c += 60) RecordNsIpCycle(s, c, CycleStatus::kDown, false, 60);
+  RecordNsIpCycle(s, c, CycleStatus::kUp, false, 60);
   c += 60;
-  RecordNsIpCycle(s, c, CycleStatus::kUpInconclusiveNoData);
-  EXPECT_EQ(NsIpDownCyclesInMonth(s, c), 432);  // met
+  RecordNsIpCycle(s, c, CycleStatus::kUpInconclusiveNoData, false, 60);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, c, {}, 60), 432);  // met
   c += 60;
-  RecordNsIpCycle(s, c, CycleStatus::kDown);
-  EXPECT_EQ(NsIpDownCyclesInMonth(s, c), 433);  // breached
+  RecordNsIpCycle(s, c, CycleStatus::kDown, false, 60);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, c, {}, 60), 433);  // breached
   // Reset at the next UTC month (2026-02-01).
   const UnixSeconds feb = 1769904000;
-  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb), 0);
-  RecordNsIpCycle(s, feb, CycleStatus::kDown);
-  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb), 1);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb, {}, 60), 0);
+  RecordNsIpCycle(s, feb, CycleStatus::kDown, false, 60);
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb, {}, 60), 1);
   EXPECT_EQ(s.month, feb);
+}
+
+TEST(NsIpVerdictTest, FalsePositiveDnsIncidentTakesItsDownCyclesBack) {
+  // Issue 8 C3: m0..m9 Down; a DNS incident covers m3..m6 (resolved) and
+  // another one from m8 on (active). Flagging takes back only their cycles.
+  NsIpState s;
+  for (int m = 0; m < 10; ++m) {
+    const bool inside = (m >= 3 && m <= 6) || m >= 8;
+    RecordNsIpCycle(s, kT0 + 60 * m, CycleStatus::kDown, inside, 60);
+  }
+  EXPECT_EQ(s.incident_down_cycles, (std::vector<CycleRun>{{kT0 + 180, 4}, {kT0 + 480, 2}}));
+  std::vector<Incident> dns(2);
+  dns[0].start_time = kT0 + 180;
+  dns[0].end_time = kT0 + 7 * 60 - 1;
+  dns[1].start_time = kT0 + 480;
+  const UnixSeconds last = kT0 + 540;
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, last, dns, 60), 10);
+  dns[0].false_positive = true;
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, last, dns, 60), 6);
+  dns[1].false_positive = true;  // active: its range runs to the last cycle
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, last, dns, 60), 4);
+  // A new month forgets both the count and the runs.
+  const UnixSeconds feb = 1769904000;
+  RecordNsIpCycle(s, feb, CycleStatus::kUp, true, 60);
+  EXPECT_TRUE(s.incident_down_cycles.empty());
+  EXPECT_EQ(NsIpDownCyclesInMonth(s, feb, dns, 60), 0);
 }
 
 }  // namespace

@@ -11,7 +11,12 @@ DnsProbeVerdict EvaluateDnsProbe(const DnsTargets& targets, int min_ns, bool pro
                                  std::span<const Metric> metrics, const SlaParams& params,
                                  std::span<NsOutcome> ns_out) {
   const std::size_t ns_count = std::min(targets.ns_count(), ns_out.size());
-  std::fill_n(ns_out.begin(), ns_count, NsOutcome{});
+  for (std::size_t i = 0; i < ns_count; ++i) {
+    bool testable = false;
+    for (std::uint32_t k = targets.ns_offset[i]; k < targets.ns_offset[i + 1]; ++k)
+      testable = testable || ProbeTestsFamily(probe_v4, probe_v6, targets.is_v6[k] != 0);
+    ns_out[i] = NsOutcome{testable, true, true};
+  }
   const int high =
       params.RttHigh(transport == Transport::kTcp ? RttKind::kDnsTcp : RttKind::kDnsUdp);
   for (const Metric& m : metrics) {
@@ -24,6 +29,7 @@ DnsProbeVerdict EvaluateDnsProbe(const DnsTargets& targets, int min_ns, bool pro
   }
   DnsProbeVerdict v;
   for (std::size_t i = 0; i < ns_count; ++i) {
+    if (!ns_out[i].testable) continue;  // issue 8 C4: left out, as RSM
     v.ns_up += ns_out[i].up ? 1 : 0;
     v.ns_dnssec_ok += ns_out[i].dnssec_ok ? 1 : 0;
   }

@@ -16,20 +16,26 @@ namespace tldmon::engine {
 
 // One name server as seen by one probe (§4.1.5).
 struct NsOutcome {
-  bool up = true;         // every tested IP succeeded (or none was testable)
+  // The probe tests at least one of its IPs (an IP of a family it has). An
+  // NS it cannot test is left out of its counts, as RSM does (issue 8 C4,
+  // docs/spec-map.md); `up` and `dnssec_ok` are then meaningless.
+  bool testable = true;
+  bool up = true;         // every tested IP succeeded (a missing value counts)
   bool dnssec_ok = true;  // no tested IP returned a DNSSEC-range code
 };
 
 struct DnsProbeVerdict {
-  int ns_up = 0;           // name servers up
-  int ns_dnssec_ok = 0;    // name servers without a DNSSEC error
+  int ns_up = 0;           // testable name servers up
+  int ns_dnssec_ok = 0;    // testable name servers without a DNSSEC error
   bool dns_ok = false;     // rsm.dns.status: ns_up >= minNS
   bool dnssec_ok = false;  // rsm.dnssec.status: ns_dnssec_ok >= minNS
 };
 
 // DNS verdict of one probe (§4.1.5-6). Only IPs of families the probe
-// supports count; a missing value is a success (IsSubtestSuccess), so a name
-// server with no usable IP is up. A DNSSEC code is a failure for DNS too.
+// supports count; a missing value is a success (IsSubtestSuccess). A name
+// server with no IP of the probe's families is not counted at all (RSM's
+// probe never lists it: checks_simple_rsm_dns.c get_nameservers), so it
+// cannot make up minNS. A DNSSEC code is a failure for DNS too.
 // `ns_out` receives one NsOutcome per name server and must have
 // targets.ns_count() elements. Metrics naming no configured pair are ignored.
 DnsProbeVerdict EvaluateDnsProbe(const DnsTargets& targets, int min_ns, bool probe_v4,

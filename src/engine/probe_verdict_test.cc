@@ -80,9 +80,11 @@ TEST(ProbeVerdictTest, E1NsStatusCodes) {
   EXPECT_EQ(NsStatusCode(ea.ns[1], false), 5);
 }
 
-TEST(ProbeVerdictTest, E1NameServerWithoutUsableIpCountsAsUp) {
-  // IPv4-only probe; ns1 = 192.0.2.1 (40), ns2 = 192.0.2.2 (-200), ns4 IPv6
-  // only => ns1 and ns4 up => dns.status 1.
+TEST(ProbeVerdictTest, NameServerWithoutUsableIpIsLeftOutAsRsmDoes) {
+  // Issue 8 C4 (docs/spec-map.md): IPv4-only probe; ns1 = 192.0.2.1 (40),
+  // ns2 = 192.0.2.2 (-200), ns4 IPv6 only. RSM's probe never lists ns4, so
+  // only ns1 is up (not ns1 and ns4) => dns.status 0. The same probe with
+  // IPv6 counts ns4.
   EntityConfig e = MakeTld();
   e.name_servers = {{"ns1.nic.example", {"192.0.2.1"}},
                     {"ns2.nic.example", {"192.0.2.2"}},
@@ -93,8 +95,17 @@ TEST(ProbeVerdictTest, E1NameServerWithoutUsableIpCountsAsUp) {
   r.cycle = kT0;
   r.metrics = {At(0, 0, 40), At(1, 0, -200)};
   const DnsProbeEvaluation v = EvaluateDnsProbe(e, probe, r, SlaParams::Defaults());
-  EXPECT_EQ(v.verdict.ns_up, 2);
-  EXPECT_TRUE(v.verdict.dns_ok);
+  EXPECT_FALSE(v.ns[2].testable);
+  EXPECT_EQ(v.verdict.ns_up, 1);
+  EXPECT_EQ(v.verdict.ns_dnssec_ok, 2);
+  EXPECT_FALSE(v.verdict.dns_ok);
+  EXPECT_TRUE(v.verdict.dnssec_ok);
+
+  probe.ipv6 = true;  // ns4 has no value: a missing value is a success
+  const DnsProbeEvaluation dual = EvaluateDnsProbe(e, probe, r, SlaParams::Defaults());
+  EXPECT_TRUE(dual.ns[2].testable);
+  EXPECT_EQ(dual.verdict.ns_up, 2);
+  EXPECT_TRUE(dual.verdict.dns_ok);
 }
 
 TEST(ProbeVerdictTest, TcpUsesTheTcpLimit) {

@@ -33,6 +33,15 @@ void RecordRttCycle(RttMonth& month, UnixSeconds cycle, bool reconfigured, const
   month.failed += tally.failed;
 }
 
+RttMonth PoolRddsRtt(const RttMonth& rdds43, const RttMonth& rdds80) {
+  if (rdds43.month != rdds80.month) return rdds43.month > rdds80.month ? rdds43 : rdds80;
+  RttMonth pooled = rdds43;
+  pooled.performed += rdds80.performed;
+  pooled.failed += rdds80.failed;
+  pooled.expected += rdds80.expected;
+  return pooled;
+}
+
 RttRatio ComputeRttRatio(const RttMonth& month, UnixSeconds last_cycle, int cycle_seconds,
                          double failed_percent_allowed) {
   RttRatio r;

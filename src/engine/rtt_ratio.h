@@ -45,6 +45,14 @@ void AccumulateDnsRtt(const DnsTargets& targets, bool probe_v4, bool probe_v6, T
 void RecordRttCycle(RttMonth& month, UnixSeconds cycle, bool reconfigured, const RttTally& tally,
                     std::int64_t expected);
 
+// §9: RSM keeps one RDDS RTT ratio (rsm.slv.rdds.rtt.performed/failed/
+// pfailed) fed by RDDS43 and RDDS80 items together
+// (rsm.slv.rdds.rtt.pl, update_slv_rtt_monthly_stats): performed, failed
+// and expected are the sums over both interfaces (issue 8 C4,
+// docs/spec-map.md). Counters of an older month than the other's are left
+// out (RecordRttCycle keeps both on the same month).
+RttMonth PoolRddsRtt(const RttMonth& rdds43, const RttMonth& rdds80);
+
 // §9 as of the cycle starting at `last_cycle`: cycles_left = cycles of the
 // test remaining in the month after it; pfailed 0 when the denominator is 0;
 // met iff pfailed <= allowed. Counters of another month read as zero.

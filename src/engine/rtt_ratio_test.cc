@@ -80,6 +80,29 @@ TEST(RttRatioTest, MonthlyCountersResetAndReconfigCountsNothing) {
   EXPECT_EQ(ComputeRttRatio(m, kFeb + 31 * 86400, 300, 5).performed, 0);
 }
 
+TEST(RttRatioTest, RddsPoolsBothInterfacesAsRsm) {
+  // Issue 8 C4: at the month's last cycle RDDS43 alone fails 6 % (not met)
+  // and RDDS80 4 %, but RSM's one RDDS ratio is 10 / 200 = 5 % => met.
+  RttMonth r43, r80;
+  r43.month = r80.month = kT0;
+  r43.performed = r80.performed = 100;
+  r43.failed = 6;
+  r80.failed = 4;
+  r43.expected = r80.expected = 10;
+  EXPECT_FALSE(ComputeRttRatio(r43, kFeb - 300, 300, 5).met);
+  const RttMonth pooled = PoolRddsRtt(r43, r80);
+  EXPECT_EQ(pooled.performed, 200);
+  EXPECT_EQ(pooled.failed, 10);
+  EXPECT_EQ(pooled.expected, 20);
+  const RttRatio r = ComputeRttRatio(pooled, kFeb - 300, 300, 5);
+  EXPECT_DOUBLE_EQ(r.pfailed, 5);
+  EXPECT_TRUE(r.met);
+  // Counters of an older month take no part.
+  r80.month = kT0 - 86400 * 31;
+  EXPECT_EQ(PoolRddsRtt(r43, r80).performed, 100);
+  EXPECT_EQ(PoolRddsRtt(r80, r43).failed, 6);
+}
+
 TEST(RttRatioTest, DnsItemsCountOnlySupportedFamilies) {
   EntityConfig e;
   e.name_servers = {{"ns1", {"192.0.2.1", "2001:db8::1"}}};

@@ -84,7 +84,7 @@ std::string Subject(const Scenario& sc, const Expectation& x) {
       return e + std::string(PathName(x.service)) + " monthly";
     case ExpectTarget::kRtt: {
       static const char* kNames[] = {"udp", "tcp", "rdds43", "rdds80", "rdap", "epp"};
-      return e + "rtt " + kNames[static_cast<int>(x.rtt)];
+      return e + "rtt " + (x.rdds_pooled ? "rdds" : kNames[static_cast<int>(x.rtt)]);
     }
     case ExpectTarget::kNsIp: {
       const NameServer& ns = sc.entities[x.entity].name_servers[x.ns];
@@ -168,7 +168,9 @@ Actual MonthlyActual(const Scenario& sc, const engine::Engine& engine, const Exp
 
 Actual RttActual(const Scenario& sc, const engine::Engine& engine, const Expectation& x,
                  const std::string& key) {
-  const engine::RttRatio r = engine.MonthlyRtt(sc.entities[x.entity].id, x.rtt);
+  const EntityId& id = sc.entities[x.entity].id;
+  const engine::RttRatio r =
+      x.rdds_pooled ? engine.MonthlyRddsRtt(id) : engine.MonthlyRtt(id, x.rtt);
   if (key == "performed") return Int(r.performed);
   if (key == "failed") return Int(r.failed);
   if (key == "expected") return Int(r.expected);

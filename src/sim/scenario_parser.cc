@@ -394,14 +394,15 @@ class Parser {
       if (i >= toks.size()) return Err("usage: expect [entity] <service|rtt|nsip> key=value ...");
       if (toks[i] == "rtt") {
         x.target = ExpectTarget::kRtt;
-        static const std::map<std::string_view, RttKind> kRtt = {{"udp", RttKind::kDnsUdp},
-                                                                 {"tcp", RttKind::kDnsTcp},
-                                                                 {"rdds43", RttKind::kRdds43},
-                                                                 {"rdds80", RttKind::kRdds80},
-                                                                 {"rdap", RttKind::kRdap}};
+        // "rdds" is the SLA ratio over RDDS43 and RDDS80 together (§9 as RSM
+        // computes it; docs/spec-map.md); rdds43/rdds80 are one interface.
+        static const std::map<std::string_view, RttKind> kRtt = {
+            {"udp", RttKind::kDnsUdp},    {"tcp", RttKind::kDnsTcp},    {"rdds", RttKind::kRdds43},
+            {"rdds43", RttKind::kRdds43}, {"rdds80", RttKind::kRdds80}, {"rdap", RttKind::kRdap}};
         const auto it = ++i < toks.size() ? kRtt.find(toks[i]) : kRtt.end();
         if (it == kRtt.end())
-          return Err("usage: expect [entity] rtt udp|tcp|rdds43|rdds80|rdap key=value ...");
+          return Err("usage: expect [entity] rtt udp|tcp|rdds|rdds43|rdds80|rdap key=value ...");
+        x.rdds_pooled = it->first == "rdds";
         x.rtt = it->second;
         ++i;
         anchor_service = ServiceOfRtt(x.rtt);

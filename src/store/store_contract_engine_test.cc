@@ -190,7 +190,9 @@ TEST_P(StoreContractTest, SuccessiveCommitsStoreExactlyTheLatestState) {
     engine::Incident third = ActiveIncident(c);
     third.event_id = st.next_event_id++;
     st.entities[ex].services[Svc(Service::kDnssec)].incidents.push_back(third);
-    st.entities[ex].ns_ips[1].month_down_cycles = 1;
+    st.entities[ex].ns_ips[1].month_down_cycles = 3;
+    // Down NS-IP cycles inside a DNS incident (issue 8 C3) round-trip too.
+    st.entities[ex].ns_ips[1].incident_down_cycles = {{c - 120, 2}};
     st.entities[Registrar().id].services[Svc(Service::kRdap)].last_status = CycleStatus::kDown;
     st.probes.push_back({false, engine::kNever, 0, engine::kNever});
   }));

@@ -28,6 +28,12 @@ bool SameScalars(const engine::ServiceState& a, const engine::ServiceState& b) {
          a.down_streak == b.down_streak && a.recover_streak == b.recover_streak;
 }
 
+// NsIpState::incident_down_cycles are encoded relative to the row's month
+// (their first run starts in it), so the first distance stays small.
+UnixSeconds NsIpRunBase(const engine::NsIpState& n) {
+  return n.month == engine::kNever ? 0 : n.month;
+}
+
 std::string VerdictName(const engine::ServiceVerdict& v) {
   return v.entity.Path() + " " + std::string(JsonKey(v.service));
 }
@@ -131,8 +137,8 @@ Result<std::optional<engine::EngineState>> SqliteStoreImpl::ReadEngineState() {
   }
   {
     TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT entity_id, pos, ns, ip, month, month_down_cycles, last_status"
-                       " FROM ns_ip_state ORDER BY entity_id, pos");
+                       "SELECT entity_id, pos, ns, ip, month, month_down_cycles, last_status,"
+                       " incident_down_cycles FROM ns_ip_state ORDER BY entity_id, pos");
     for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
@@ -146,6 +152,8 @@ Result<std::optional<engine::EngineState>> SqliteStoreImpl::ReadEngineState() {
       n.month = st.Time(4);
       n.month_down_cycles = static_cast<int>(st.Int(5));
       n.last_status = StatusFrom(st.Int(6));
+      if (!DecodeDownCycles(NsIpRunBase(n), st.Blob(7), n.incident_down_cycles))
+        return Internal("damaged ns_ip_state incident_down_cycles");
       e->ns_ips.push_back(std::move(n));
     }
   }
@@ -308,20 +316,24 @@ Status SqliteStoreImpl::WriteEntityState(std::int64_t row, const engine::EntityS
   for (std::size_t i = 0; i < after.ns_ips.size(); ++i) {
     if (i < old_ns && before->ns_ips[i] == after.ns_ips[i]) continue;
     const engine::NsIpState& n = after.ns_ips[i];
+    const std::string runs = EncodeDownCycles(NsIpRunBase(n), n.incident_down_cycles);
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO ns_ip_state (entity_id, pos, ns, ip, month,"
-                       " month_down_cycles, last_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                       " month_down_cycles, last_status, incident_down_cycles)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                        " ON CONFLICT (entity_id, pos) DO UPDATE SET ns = excluded.ns,"
                        " ip = excluded.ip, month = excluded.month,"
                        " month_down_cycles = excluded.month_down_cycles,"
-                       " last_status = excluded.last_status");
+                       " last_status = excluded.last_status,"
+                       " incident_down_cycles = excluded.incident_down_cycles");
     st.Bind(1, row)
         .Bind(2, static_cast<std::int64_t>(i))
         .Bind(3, n.ns)
         .Bind(4, n.ip)
         .BindTime(5, n.month)
         .Bind(6, static_cast<std::int64_t>(n.month_down_cycles))
-        .Bind(7, static_cast<std::int64_t>(n.last_status));
+        .Bind(7, static_cast<std::int64_t>(n.last_status))
+        .BindBlob(8, runs);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   if (old_ns > after.ns_ips.size()) {
