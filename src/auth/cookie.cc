@@ -12,7 +12,7 @@ std::string CookiePath(const EntityId& entity) { return "/" + entity.Path(); }
 std::vector<std::string> SessionCookieValues(std::string_view cookie_header) {
   std::vector<std::string> out;
   std::string_view rest = cookie_header.substr(0, kMaxCookieHeader);
-  while (!rest.empty() && out.size() < kMaxSessionCookies) {
+  while (!rest.empty()) {
     const std::size_t semi = rest.find(';');
     const std::string_view pair = rest.substr(0, semi);
     rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);

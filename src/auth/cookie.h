@@ -17,11 +17,10 @@ namespace tldmon::auth {
 inline constexpr std::string_view kSessionCookieName = "id";
 // Longest Cookie header value examined; the rest is ignored.
 inline constexpr std::size_t kMaxCookieHeader = 8192;
-// At most this many `id` values are returned: a client may hold one per path.
-inline constexpr std::size_t kMaxSessionCookies = 4;
-
 // Every value of a cookie named exactly `id` in a Cookie header value
-// ("a=1; id=ABC; b=2"), in order, at most kMaxSessionCookies. Tolerates
+// ("a=1; id=ABC; b=2"), in order: every one, since a client may hold one per
+// path and send stale ones first (the header's length bounds the count, and
+// each costs the caller one session lookup). Tolerates
 // extra blanks, empty pairs, pairs without '=', a trailing ';', and values
 // wrapped in double quotes (RFC 6265 §4.1.1), which are removed. Only the
 // first kMaxCookieHeader characters are examined. Never fails: a malformed

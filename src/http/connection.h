@@ -21,6 +21,8 @@
 #include <string>
 #include <type_traits>
 
+#include <spdlog/spdlog.h>
+
 #include "http/input_buffer.h"
 #include "http/request_parser.h"
 #include "http/response_writer.h"
@@ -289,11 +291,20 @@ class Connection final : public ConnectionBase,
     response_.Reset();
   }
 
-  // Runs the handler on this thread; any exception becomes a 500.
+  // Runs the handler on this thread; any exception becomes a 500, logged
+  // first (the client sees only "unexpected error").
   void InvokeHandler(const Request& request) {
     try {
       shared_.handler->Handle(request, response_);
+    } catch (const std::exception& e) {
+      spdlog::error("http: {} {}: the handler threw: {}", request.method_name, request.path,
+                    e.what());
+      response_.Reset();
+      shared_.handler->RenderError(HttpError::kInternal, "unexpected error while handling the request",
+                                response_);
     } catch (...) {
+      spdlog::error("http: {} {}: the handler threw an exception of unknown type",
+                    request.method_name, request.path);
       response_.Reset();
       shared_.handler->RenderError(HttpError::kInternal, "unexpected error while handling the request",
                                 response_);

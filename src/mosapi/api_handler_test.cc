@@ -20,16 +20,19 @@ class FakeAccess : public AccessControl {
     return decision;
   }
   void Login(const Request&, const Route& route, Response& response) override {
+    ++session_calls;
     response.SetBody(200, "text/plain", "Login successful");
     response.AddHeader("Set-Cookie", "id=ABC; Path=/" + std::string(KindPrefix(route.entity_kind)) +
                                          "/" + std::string(route.entity_id) + "; Secure; HttpOnly");
   }
   void Logout(const Request&, const Route&, Response& response) override {
+    ++session_calls;
     response.SetBody(200, "text/plain", "Logout successful");
   }
   bool NeedsPasswordCheck(const Request&, const Route&) override { return needs_password_check; }
   AccessDecision decision;
   bool needs_password_check = true;
+  int session_calls = 0;
   int authorize_calls = 0;
   RequiredRole last_role = RequiredRole::kNone;
 };
@@ -125,6 +128,18 @@ TEST_F(ApiHandlerTest, LoginIsDelegated) {
   Get("/ry/example/logout", Method::kPost);
   EXPECT_EQ(response_.body(), "Logout successful");
   EXPECT_EQ(access_.authorize_calls, 0);
+}
+
+TEST_F(ApiHandlerTest, HeadNeverLogsInOrOut) {
+  // HEAD is safe (RFC 9110 §9.3.2); login and logout act, so they refuse it.
+  for (const char* path : {"/ry/example/login", "/ry/example/logout"}) {
+    Get(path, Method::kHead);
+    EXPECT_EQ(response_.status(), 405) << path;
+    EXPECT_EQ(response_.extra_headers(), "Allow: GET, POST\r\n");
+  }
+  EXPECT_EQ(access_.session_calls, 0);
+  Get("/ry/example/login");
+  EXPECT_EQ(access_.session_calls, 1);
 }
 
 TEST_F(ApiHandlerTest, OnlyPasswordChecksAreSlow) {

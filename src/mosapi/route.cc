@@ -15,9 +15,11 @@ constexpr std::array<RouteInfo, kRouteKindCount> kRoutes = {{
     {RouteKind::kHealthz, "healthz", "/healthz", kRead, RequiredRole::kNone, false, false},
     {RouteKind::kMetrics, "metrics", "/metrics", kRead, RequiredRole::kNone, false, false},
     {RouteKind::kOpenApi, "openapi", "/openapi.json", kRead, RequiredRole::kNone, false, false},
-    {RouteKind::kLogin, "login", "/{entity}/{id}/login", {M::kGet, M::kHead, M::kPost},
+    // No HEAD: both act (create or end a session), and HEAD is a safe
+    // method (RFC 9110 §9.3.2), so it answers 405 instead of acting.
+    {RouteKind::kLogin, "login", "/{entity}/{id}/login", {M::kGet, M::kPost},
      RequiredRole::kSession, false, false},
-    {RouteKind::kLogout, "logout", "/{entity}/{id}/logout", {M::kGet, M::kHead, M::kPost},
+    {RouteKind::kLogout, "logout", "/{entity}/{id}/logout", {M::kGet, M::kPost},
      RequiredRole::kSession, false, false},
     {RouteKind::kMonitoringState, "monitoring.state", "/{entity}/{id}/{version}/monitoring/state",
      kRead, RequiredRole::kSlamData, true, false},
