@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "engine/state_reconcile.h"
 #include "ingest/cycle_documents.h"
 
 namespace tldmon::ingest {
@@ -22,7 +21,8 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
                                                            engine::DocumentStore* documents,
                                                            const Clock* clock,
                                                            PipelineOptions options) {
-  if (store == nullptr || clock == nullptr) return InvalidArgument("pipeline needs a store and a clock");
+  if (store == nullptr || clock == nullptr)
+    return InvalidArgument("pipeline needs a store and a clock");
   auto params = store->LoadSlaParams();
   if (!params.ok()) return params.status();
   auto entities = store->LoadEntities();
@@ -41,11 +41,11 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
   auto state = store->LoadEngineState();
   if (state.ok()) {
     // The configuration may have changed since the state was committed
-    // (`tldmon admin entity ...`, `probe add`): fit the state to it first.
-    auto r = engine::Engine::Restore(
-        *params, *entities, probes,
-        engine::ReconcileState(std::move(*state), *entities, probes.size()));
-    if (!r.ok()) return Internal("cannot restore the engine from the store: " + r.status().ToString());
+    // (`tldmon admin entity ...`, `probe add`): Restore fits the state to it,
+    // the same path a scenario's `reconfigure` takes (engine.h).
+    auto r = engine::Engine::Restore(*params, *entities, probes, std::move(*state));
+    if (!r.ok())
+      return Internal("cannot restore the engine from the store: " + r.status().ToString());
     eng = std::make_unique<engine::Engine>(std::move(*r));
     restored = true;
   } else if (state.status().code() == StatusCode::kNotFound) {
@@ -54,16 +54,16 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
     return state.status();
   }
 
-  std::unique_ptr<CyclePipeline> p(new CyclePipeline(store, documents, clock, options, std::move(eng),
-                                                     std::move(enabled), restored));
+  std::unique_ptr<CyclePipeline> p(new CyclePipeline(store, documents, clock, options,
+                                                     std::move(eng), std::move(enabled), restored));
   if (documents != nullptr) documents->Publish(AllDocuments(*p->engine_, clock->Now()));
   return p;
 }
 
 CyclePipeline::CyclePipeline(store::Store* store, engine::DocumentStore* documents,
                              const Clock* clock, PipelineOptions options,
-                             std::unique_ptr<engine::Engine> engine, std::vector<bool> probe_enabled,
-                             bool restored)
+                             std::unique_ptr<engine::Engine> engine,
+                             std::vector<bool> probe_enabled, bool restored)
     : store_(store),
       documents_(documents),
       clock_(clock),
@@ -97,7 +97,7 @@ Result<store::PutOutcome> CyclePipeline::AcceptReports(std::span<const ProbeRepo
 }
 
 Result<store::PutOutcome> CyclePipeline::AcceptProbeMinutes(
-    UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) {
+    UnixSeconds minute, std::span<const ProbeMinuteSample> samples) {
   return store_->PutProbeMinutes(minute, samples);
 }
 
@@ -112,7 +112,7 @@ Status CyclePipeline::RecordMinutesThrough(UnixSeconds last_minute) {
     auto samples = store_->ProbeMinutes(next_minute_);
     if (!samples.ok()) return samples.status();
     // A probe the operator disabled counts as manually offline (§3.2).
-    for (engine::ProbeMinuteSample& s : *samples)
+    for (ProbeMinuteSample& s : *samples)
       if (s.probe < probe_enabled_.size() && !probe_enabled_[s.probe]) s.manual_online = false;
     TLDMON_RETURN_IF_ERROR(engine_->RecordProbeMinute(next_minute_, *samples));
     next_minute_ += 60;
@@ -143,7 +143,8 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
 }
 
 Result<ProcessOutcome> CyclePipeline::ProcessDue(UnixSeconds now) {
-  if (!failed_.ok()) return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
+  if (!failed_.ok())
+    return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
   ProcessOutcome outcome;
   for (TestKind k : tests_) {
     const int delay = engine_->params().CycleSeconds(k);
@@ -167,7 +168,8 @@ Result<engine::IncidentChange> CyclePipeline::SetFalsePositive(const EntityId& e
                                                                std::string_view incident_id,
                                                                bool on, std::string_view who,
                                                                UnixSeconds now) {
-  if (!failed_.ok()) return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
+  if (!failed_.ok())
+    return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
   if (who.empty()) return InvalidArgument("a false-positive change needs the operator's name");
   auto change = engine_->SetFalsePositive(entity, service, incident_id, on, now);
   if (!change.ok()) return change.status();

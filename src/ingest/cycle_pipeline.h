@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/probe_minute.h"
 #include "core/probe_report.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -56,8 +57,8 @@ struct PipelineOptions {
 
 // What one ProcessDue call did.
 struct ProcessOutcome {
-  int cycles = 0;                                   // cycles processed, all test kinds
-  std::array<int, kTestKindCount> per_test{};       // by TestKind
+  int cycles = 0;                              // cycles processed, all test kinds
+  std::array<int, kTestKindCount> per_test{};  // by TestKind
   int incidents_opened = 0;
   int incidents_closed = 0;
 };
@@ -77,7 +78,7 @@ class CyclePipeline {
   Result<store::PutOutcome> AcceptReports(std::span<const ProbeReport> reports);
   // Stores one minute of probe status inputs (Store::PutProbeMinutes).
   Result<store::PutOutcome> AcceptProbeMinutes(UnixSeconds minute,
-                                               std::span<const engine::ProbeMinuteSample> samples);
+                                               std::span<const ProbeMinuteSample> samples);
 
   // Processes every due cycle (see file comment). On error the failing cycle
   // is not committed, and since the engine may already have moved past what
@@ -94,9 +95,7 @@ class CyclePipeline {
                                                   std::string_view who, UnixSeconds now);
 
   // Start of the next cycle of `test` to process.
-  UnixSeconds NextCycle(TestKind test) const {
-    return next_cycle_[static_cast<std::size_t>(test)];
-  }
+  UnixSeconds NextCycle(TestKind test) const { return next_cycle_[static_cast<std::size_t>(test)]; }
   // The first minute not yet recorded in the engine.
   UnixSeconds NextMinute() const { return next_minute_; }
   // The earliest time from which probe data still matters: min(NextMinute,
