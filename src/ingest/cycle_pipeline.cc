@@ -96,6 +96,30 @@ Result<store::PutOutcome> CyclePipeline::AcceptReports(std::span<const ProbeRepo
   return store_->PutReports(reports);
 }
 
+Result<NamedIntake> CyclePipeline::AcceptNamedReports(std::span<const NamedProbeReport> reports) {
+  NamedIntake intake;
+  std::vector<ProbeReport> matched;
+  for (const NamedProbeReport& r : reports) {
+    const EntityConfig* in_force = engine_->FindEntity(r.entity);
+    if (in_force == nullptr) {
+      intake.refused.push_back("report of probe " + std::to_string(r.probe) + " for " +
+                               r.entity.Path() + " refused: the entity is not monitored");
+      continue;
+    }
+    auto m = MatchReport(r, *in_force);
+    if (m.ok())
+      matched.push_back(std::move(*m));
+    else
+      intake.refused.push_back(m.status().message());
+  }
+  if (!matched.empty()) {
+    auto put = store_->PutReports(matched);
+    if (!put.ok()) return put.status();
+    intake.stored = *put;
+  }
+  return intake;
+}
+
 Result<store::PutOutcome> CyclePipeline::AcceptProbeMinutes(
     UnixSeconds minute, std::span<const ProbeMinuteSample> samples) {
   return store_->PutProbeMinutes(minute, samples);

@@ -38,6 +38,7 @@
 #include "core/time.h"
 #include "engine/document_store.h"
 #include "engine/engine.h"
+#include "ingest/named_report.h"
 #include "store/store.h"
 
 namespace tldmon::ingest {
@@ -53,6 +54,13 @@ struct PipelineOptions {
   // Render and publish documents after each cycle (off for pure number
   // crunching, e.g. a simulation that only wants the final figures).
   bool publish_documents = true;
+};
+
+// What AcceptNamedReports did: the matched reports went to the store
+// (`stored`), the others were refused, each with its reason.
+struct NamedIntake {
+  store::PutOutcome stored;
+  std::vector<std::string> refused;  // one reason per refused report, in input order
 };
 
 // What one ProcessDue call did.
@@ -76,6 +84,13 @@ class CyclePipeline {
   // Stores probe reports (see Store::PutReports for validation). Reports for
   // cycles already processed are stored but no longer change any verdict.
   Result<store::PutOutcome> AcceptReports(std::span<const ProbeReport> reports);
+  // Stores reports in their by-name form (named_report.h): each is matched
+  // to its entity's configuration in force for its cycle — the one the
+  // engine holds, which is the one that processes every cycle not yet
+  // processed — and stored, or refused with a reason (an unknown entity, a
+  // name server or address no longer configured, ...). Store errors (and a
+  // matched batch the store rejects) fail the call.
+  Result<NamedIntake> AcceptNamedReports(std::span<const NamedProbeReport> reports);
   // Stores one minute of probe status inputs (Store::PutProbeMinutes).
   Result<store::PutOutcome> AcceptProbeMinutes(UnixSeconds minute,
                                                std::span<const ProbeMinuteSample> samples);

@@ -391,5 +391,43 @@ TEST_F(CyclePipelineTest, AnEditWhileRunningTakesThePathOfAScenarioReconfigure) 
         << c.cycle - kT0;
 }
 
+// A7: a report measured under the configuration before an edit reaches the
+// pipeline after it: it is matched by (name server, address) to the
+// configuration in force, or refused with a reason.
+TEST_F(CyclePipelineTest, NamedReportsAreMatchedToTheConfigurationInForce) {
+  auto store = SeededStore();
+  EntityConfig edited = ExampleTld();
+  edited.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}, {"ns3.nic.example", {"192.0.2.3"}}};
+  edited.config_times = {kT0 + 30};
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&edited, 1)).ok());
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+
+  // Probe 0 still tested ns1 and ns2 (ExampleTld()); probe 1 already the
+  // new list.
+  std::vector<NamedProbeReport> named;
+  for (ProbeIndex probe : {0u, 1u}) {
+    const EntityConfig& under = probe == 0 ? ExampleTld() : edited;
+    ProbeReport r = DnsReports(kT0, true)[probe];
+    r.metrics[1].value = 77;  // second server of its list
+    auto n = NameReport(r, under);
+    ASSERT_TRUE(n.ok()) << n.status().ToString();
+    named.push_back(*n);
+  }
+  auto intake = p->AcceptNamedReports(named);
+  ASSERT_TRUE(intake.ok()) << intake.status().ToString();
+  EXPECT_EQ(intake->stored.inserted, 1u);
+  ASSERT_EQ(intake->refused.size(), 1u);
+  EXPECT_NE(intake->refused[0].find("name server ns1.nic.example is not in the configuration"),
+            std::string::npos)
+      << intake->refused[0];
+  auto stored = store->CycleReports(TestKind::kDns, kT0);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ((*stored)[0].probe, 1u);
+  EXPECT_EQ((*stored)[0].metrics[1].target, 1u);  // ns3 in the list in force
+  EXPECT_EQ((*stored)[0].metrics[1].value, 77);
+}
+
 }  // namespace
 }  // namespace tldmon::ingest
