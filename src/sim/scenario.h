@@ -145,11 +145,18 @@ struct ReconfigureAction {
   std::optional<std::size_t> version;
 };
 
+// `sla <key> <value>`: an SLA parameter changed while the engine runs
+// (`[sla]` of serve). In force for every cycle processed after its anchor
+// cycle, like an edit reaching serve at its next tick.
+struct SlaAction {
+  engine::SlaParams params;  // every parameter after the change
+};
+
 // Everything in the body that is not a step. Expectations and false-positive
 // flags run right after the last cycle of their anchor step is processed, in
 // file order; a reconfiguration takes effect at its time.
 struct Action {
-  enum class Kind : std::uint8_t { kExpect, kFalsePositive, kReconfigure };
+  enum class Kind : std::uint8_t { kExpect, kFalsePositive, kReconfigure, kSla };
   Kind kind = Kind::kExpect;
   int line = 0;
   // Index into Scenario::steps; nullopt only for a reconfigure before any step.
@@ -157,6 +164,7 @@ struct Action {
   Expectation expect;
   FalsePositiveAction false_positive;
   ReconfigureAction reconfigure;
+  SlaAction sla;
 };
 
 // `offline`, `unreachable`, `check-fail` lines: a probe's status inputs for

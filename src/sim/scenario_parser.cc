@@ -289,13 +289,14 @@ class Parser {
     if (kw == "expect") return Expect(toks);
     if (kw == "false-positive") return FalsePositive(toks);
     if (kw == "reconfigure") return Reconfigure(toks);
+    if (kw == "sla") return Sla(toks);
     if (kw == "offline") return ProbeStatus(ProbeStatusLine::Kind::kOffline, toks);
     if (kw == "unreachable") return ProbeStatus(ProbeStatusLine::Kind::kUnreachable, toks);
     if (kw == "check-fail") return ProbeStatus(ProbeStatusLine::Kind::kCheckFail, toks);
     if (kw == "end") return Err("`end` without a raw block");
     return Err("unknown keyword '" + std::string(kw) +
                "' (steps: dns, rdds, rdap, repeat; actions: expect, false-positive, reconfigure, "
-               "offline, unreachable, check-fail)");
+               "sla, offline, unreachable, check-fail)");
   }
 
   Status StepLine(std::span<const std::string_view> toks, std::int64_t repeat) {
@@ -579,6 +580,27 @@ class Parser {
     return Status::Ok();
   }
 
+  // `sla <key> <value>`: the parameters from the anchor cycle on. Cycle
+  // lengths cannot change mid-run: the cycles already laid out would not be
+  // cycles any more.
+  Status Sla(const std::vector<std::string_view>& toks) {
+    if (toks.size() != 3) return Err("usage: sla <parameter> <value>, e.g. sla dns.min_online 25");
+    if (toks[1].find("cycle_seconds") != std::string_view::npos)
+      return Err("cycle lengths cannot change during a scenario");
+    if (!last_any_) return Err("no earlier step; `sla` changes the parameters after a step");
+    engine::SlaParams next = sla_now_ ? *sla_now_ : sc_.params;
+    TLDMON_RETURN_IF_ERROR(Wrap(next.Set(toks[1], toks[2])));
+    if (Status s = next.Validate(); !s.ok()) return Err("SLA parameters: " + s.message());
+    Action a;
+    a.kind = Action::Kind::kSla;
+    a.line = line_;
+    a.anchor = last_any_;
+    a.sla.params = next;
+    sla_now_ = std::move(next);
+    sc_.actions.push_back(std::move(a));
+    return Status::Ok();
+  }
+
   Status ProbeStatus(ProbeStatusLine::Kind kind, const std::vector<std::string_view>& toks) {
     if (toks.size() != 3) return Err("usage: " + std::string(toks[0]) + " <probes> <T>[..<T>]");
     ProbeStatusLine l;
@@ -620,6 +642,7 @@ class Parser {
   std::map<std::pair<int, std::size_t>, std::size_t> last_step_;
   std::optional<std::size_t> last_any_;
   std::map<std::pair<int, std::size_t>, UnixSeconds> cursor_;
+  std::optional<engine::SlaParams> sla_now_;  // after the latest `sla` line
 };
 
 }  // namespace

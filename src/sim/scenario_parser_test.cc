@@ -239,5 +239,25 @@ TEST(ScenarioParser, LinesAfterAnEditAreCheckedAgainstTheNewConfiguration) {
   }
 }
 
+TEST(ScenarioParser, SlaChangesKeepTheCycleLengthsAndNeedAnAnchor) {
+  auto ok = ParseScenario(
+      WithHeader("dns up\nsla dns.min_online 25\ndns up\nexpect dns status=Up\n"), "t.scn");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_EQ(ok->actions[0].kind, Action::Kind::kSla);
+  EXPECT_EQ(ok->actions[0].sla.params.Of(Service::kDns).min_online, 25);
+  EXPECT_EQ(ok->params.Of(Service::kDns).min_online, 20) << "the run starts from the header";
+  for (const char* bad : {"sla dns.cycle_seconds 30\n", "sla dns.min_online\n",
+                          "sla no.such_key 1\n", "sla dns.min_online -1\n"}) {
+    auto r = ParseScenario(WithHeader(std::string("dns up\n") + bad + "expect dns status=Up\n"),
+                           "t.scn");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_THAT(r.status().message(), HasSubstr("t.scn:9:")) << bad;
+  }
+  auto first =
+      ParseScenario(WithHeader("sla dns.min_online 25\ndns up\nexpect dns status=Up\n"), "t.scn");
+  ASSERT_FALSE(first.ok());
+  EXPECT_THAT(first.status().message(), HasSubstr("t.scn:8: no earlier step"));
+}
+
 }  // namespace
 }  // namespace tldmon::sim

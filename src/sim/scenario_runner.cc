@@ -130,7 +130,20 @@ class Run {
         Expect(a, *out);
       else if (a.kind == Action::Kind::kFalsePositive)
         FalsePositive(a, cycle + d);
+      else if (a.kind == Action::Kind::kSla && !ChangeSla(a))
+        return false;
     }
+    return true;
+  }
+
+  // New SLA parameters for the cycles processed from now on, through the
+  // same Engine::Restore as every configuration change.
+  bool ChangeSla(const Action& a) {
+    auto reopened = engine::Engine::Restore(a.sla.params, entities_, sc_.probes, engine_.state());
+    if (!reopened.ok())
+      return Fail(sc_.file + ":" + std::to_string(a.line) +
+                  ": engine rejected the SLA parameters: " + reopened.status().ToString());
+    engine_ = std::move(*reopened);
     return true;
   }
 
