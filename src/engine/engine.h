@@ -36,11 +36,11 @@ struct ServiceVerdict {
 
 struct NsIpVerdict {
   EntityId entity;
-  std::uint16_t ns = 0;  // index in EntityConfig::name_servers
-  std::uint16_t ip = 0;  // index in that name server's ips
+  std::uint16_t ns = 0;      // index in EntityConfig::name_servers
+  std::uint16_t ip = 0;      // index in that name server's ips
   CycleStatus status = CycleStatus::kUp;
-  int values = 0;  // n: values from all probes
-  int down = 0;    // of those, down
+  int values = 0;            // n: values from all probes
+  int down = 0;              // of those, down
 };
 
 enum class IncidentChangeKind { kOpened, kClosed, kFalsePositiveSet, kFalsePositiveCleared };
@@ -55,19 +55,19 @@ struct IncidentChange {
 struct CycleOutput {
   TestKind test = TestKind::kDns;
   UnixSeconds cycle = 0;
-  std::vector<bool> probe_online;         // indexed by ProbeIndex: online the whole cycle
-  std::vector<ServiceVerdict> verdicts;   // one per (entity, enabled service of this test)
-  std::vector<NsIpVerdict> ns_ips;        // DNS cycles only
-  std::vector<IncidentChange> incidents;  // opened/closed in this cycle
+  std::vector<bool> probe_online;          // indexed by ProbeIndex: online the whole cycle
+  std::vector<ServiceVerdict> verdicts;    // one per (entity, enabled service of this test)
+  std::vector<NsIpVerdict> ns_ips;         // DNS cycles only
+  std::vector<IncidentChange> incidents;   // opened/closed in this cycle
 };
 
 // What MoSAPI shows for one service after the latest cycle (documents use it).
 struct ServiceSummary {
   bool enabled = false;
-  CycleStatus status = CycleStatus::kUp;  // latest cycle value
-  int downtime_minutes = 0;               // rolling week
-  double emergency_threshold = 0;         // round3(downtime*100/SLA)
-  std::string alarmed;                    // "Yes", "No" or "Disabled"
+  CycleStatus status = CycleStatus::kUp;      // latest cycle value
+  int downtime_minutes = 0;                   // rolling week
+  double emergency_threshold = 0;             // round3(downtime*100/SLA)
+  std::string alarmed;                        // "Yes", "No" or "Disabled"
   // Overlapping the rolling week, ascending. Pointers into the engine's
   // state: valid until the next non-const call on the Engine.
   std::vector<const Incident*> week_incidents;
@@ -76,7 +76,7 @@ struct ServiceSummary {
 // Monthly figures for reports and the dashboard (slam-algorithms.md §8, §9).
 struct MonthlyFigures {
   UnixSeconds month = 0;
-  int downtime_minutes = 0;  // incident-gated; DNS writes 0 on a month's first cycle
+  int downtime_minutes = 0;       // incident-gated; DNS writes 0 on a month's first cycle
   int downtime_slr_minutes = 0;
   bool downtime_met = true;
 };
@@ -84,8 +84,8 @@ struct MonthlyFigures {
 struct RttRatio {
   std::int64_t performed = 0, failed = 0, expected = 0;
   std::int64_t cycles_left = 0;
-  double pfailed = 0;  // 100*failed/(performed + cycles_left*expected)
-  bool met = true;     // pfailed <= allowed
+  double pfailed = 0;       // 100*failed/(performed + cycles_left*expected)
+  bool met = true;          // pfailed <= allowed
 };
 
 // Monthly downtime of one name-server IP (slam-algorithms.md §8, E9): Down
@@ -107,8 +107,8 @@ class Engine {
   // The one way a configuration reaches an engine that has run before:
   // resumes from `state` (the last committed one after a restart, or the
   // running engine's own state after an admin edit or a scenario's
-  // `reconfigure`) under a configuration that may have changed since the
-  // state was made. The state is first fitted to the configuration by
+  // `reconfigure`/`sla`) under a configuration that may have changed since
+  // the state was made. The state is first fitted to the configuration by
   // ReconcileState (state_reconcile.h: removed entities dropped, new ones
   // fresh, NS-IP counters kept per (ns, ip), appended probes fresh);
   // entities whose configuration changed carry the change time in
@@ -147,7 +147,8 @@ class Engine {
   // Sets or clears the false-positive flag of an incident; downtime figures
   // derived afterwards exclude (or include again) its Down cycles.
   Result<IncidentChange> SetFalsePositive(const EntityId& entity, Service service,
-                                          std::string_view incident_id, bool on, UnixSeconds now);
+                                          std::string_view incident_id, bool on,
+                                          UnixSeconds now);
 
   // Figures as of the last processed cycle of the service's test kind.
   ServiceSummary Summarize(const EntityId& entity, Service service) const;
