@@ -93,8 +93,55 @@ CyclePipeline::CyclePipeline(store::Store* store, engine::DocumentStore* documen
 }
 
 Result<store::PutOutcome> CyclePipeline::AcceptReports(std::span<const ProbeReport> reports) {
-  return store_->PutReports(reports);
+  const auto needs_address = [](const ProbeReport& r) {
+    return r.test == TestKind::kDns && std::any_of(r.metrics.begin(), r.metrics.end(),
+                                                   [](const Metric& m) { return m.ip.empty(); });
+  };
+  if (std::none_of(reports.begin(), reports.end(), needs_address))
+    return store_->PutReports(reports);
+  std::vector<ProbeReport> addressed(reports.begin(), reports.end());
+  for (ProbeReport& r : addressed) {
+    const EntityConfig* e = r.test == TestKind::kDns ? engine_->FindEntity(r.entity) : nullptr;
+    if (e == nullptr) continue;  // the store refuses an unknown entity with its reason
+    for (Metric& m : r.metrics) {
+      if (!m.ip.empty() || m.target >= e->name_servers.size()) continue;
+      const std::vector<std::string>& ips = e->name_servers[m.target].ips;
+      if (m.ip_index < ips.size()) m.ip = ips[m.ip_index];
+    }
+  }
+  return store_->PutReports(addressed);
 }
+
+namespace {
+
+// Fits one stored report to `e`, the configuration in force (ProcessDue).
+bool FitReport(ProbeReport& r, const EntityConfig& e) {
+  if (r.test != TestKind::kDns) return true;
+  for (Metric& m : r.metrics) {
+    const bool in_range =
+        m.target < e.name_servers.size() && m.ip_index < e.name_servers[m.target].ips.size();
+    if (m.ip.empty()) {
+      if (!in_range) return false;
+      continue;
+    }
+    if (in_range && e.name_servers[m.target].ips[m.ip_index] == m.ip) continue;
+    // The list changed since intake: the value belongs to its address.
+    int places = 0;
+    for (std::size_t n = 0; n < e.name_servers.size(); ++n) {
+      const std::vector<std::string>& ips = e.name_servers[n].ips;
+      for (std::size_t i = 0; i < ips.size(); ++i) {
+        if (ips[i] != m.ip) continue;
+        ++places;
+        m.target = static_cast<std::uint16_t>(n);
+        m.ip_index = static_cast<std::uint16_t>(i);
+      }
+    }
+    if (places != 1) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<NamedIntake> CyclePipeline::AcceptNamedReports(std::span<const NamedProbeReport> reports) {
   NamedIntake intake;
@@ -150,7 +197,15 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
   TLDMON_RETURN_IF_ERROR(RecordMinutesThrough(cycle + delay - 60));
   auto reports = store_->CycleReports(test, cycle);
   if (!reports.ok()) return reports.status();
-  auto out = engine_->ProcessCycle(test, cycle, *reports);
+  std::vector<ProbeReport>& fitting = *reports;
+  std::erase_if(fitting, [&](ProbeReport& r) {
+    const EntityConfig* e = engine_->FindEntity(r.entity);
+    // An entity removed since intake: its reports have no place either.
+    const bool refused = e == nullptr || !FitReport(r, *e);
+    if (refused) ++outcome->reports_refused;
+    return refused;
+  });
+  auto out = engine_->ProcessCycle(test, cycle, fitting);
   if (!out.ok()) return out.status();
   TLDMON_RETURN_IF_ERROR(store_->CommitCycle(*out, engine_->state()));
   next_cycle_[static_cast<std::size_t>(test)] = cycle + delay;

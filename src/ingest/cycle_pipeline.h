@@ -69,6 +69,9 @@ struct ProcessOutcome {
   std::array<int, kTestKindCount> per_test{};  // by TestKind
   int incidents_opened = 0;
   int incidents_closed = 0;
+  // Stored reports left out of their cycle because they no longer fit the
+  // configuration in force (see ProcessDue).
+  int reports_refused = 0;
 };
 
 class CyclePipeline {
@@ -83,6 +86,10 @@ class CyclePipeline {
 
   // Stores probe reports (see Store::PutReports for validation). Reports for
   // cycles already processed are stored but no longer change any verdict.
+  // The indexes are those of the configuration the engine holds now; every
+  // DNS metric is stored with the address its indexes name (Metric::ip), so
+  // an edit of the name-server list before the cycle is processed cannot
+  // move its value to another server (see ProcessDue).
   Result<store::PutOutcome> AcceptReports(std::span<const ProbeReport> reports);
   // Stores reports in their by-name form (named_report.h): each is matched
   // to its entity's configuration in force for its cycle — the one the
@@ -95,7 +102,15 @@ class CyclePipeline {
   Result<store::PutOutcome> AcceptProbeMinutes(UnixSeconds minute,
                                                std::span<const ProbeMinuteSample> samples);
 
-  // Processes every due cycle (see file comment). On error the failing cycle
+  // Processes every due cycle (see file comment). A cycle's stored reports
+  // are first fitted to the configuration in force (an admin edit may have
+  // landed between intake and processing, within the grace period): a DNS
+  // metric whose address is no longer at its indexes is re-indexed to the
+  // one place that address has now, and a report with a metric that has no
+  // place (a removed server or address, an index out of range) is left out
+  // of the cycle and counted in reports_refused - never attributed to
+  // another server, and never a processing error that would stop the
+  // engine on every tick. On error the failing cycle
   // is not committed, and since the engine may already have moved past what
   // the store holds, the pipeline refuses further work (FailedPrecondition):
   // the caller re-Open()s it from the store, which is always consistent.

@@ -429,5 +429,55 @@ TEST_F(CyclePipelineTest, NamedReportsAreMatchedToTheConfigurationInForce) {
   EXPECT_EQ((*stored)[0].metrics[1].value, 77);
 }
 
+// An admin edit can land between a report's intake and its cycle's
+// processing (the grace period). The value must stay with its address: a
+// reordered list re-indexes it, a removed address refuses the report (with
+// the count), and neither stops the engine.
+TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
+  auto store = SeededStore();
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  // Cycles kT0 and kT0 + 60 under ns1, ns2: ns1 silent, ns2 answers.
+  for (UnixSeconds t : {kT0, kT0 + 60}) {
+    ASSERT_TRUE(p->AcceptProbeMinutes(t, AllOnline()).ok());
+    std::vector<ProbeReport> reports = DnsReports(t, true);
+    for (ProbeReport& r : reports) r.metrics[0].value = -200;
+    ASSERT_TRUE(p->AcceptReports(reports).ok());
+  }
+  // At 00:01:30, before either cycle is processed: ns2 first, then ns1.
+  EntityConfig reordered = ExampleTld();
+  reordered.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}, {"ns1.nic.example", {"192.0.2.1"}}};
+  reordered.config_times = {kT0 + 90};
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&reordered, 1)).ok());
+  p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  auto first = p->ProcessDue(kT0 + 179);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->reports_refused, 0);
+  auto v = store->NsIpVerdicts(Example(), kT0, kT0 + 60);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->size(), 2u);
+  for (const store::NsIpCycleVerdict& n : *v) {
+    const std::string& ip = reordered.name_servers[n.verdict.ns].ips[n.verdict.ip];
+    EXPECT_EQ(n.verdict.status, ip == "192.0.2.1" ? CycleStatus::kDown : CycleStatus::kUp) << ip;
+  }
+
+  // Then ns1 is removed before kT0 + 60 is processed: its reports are refused.
+  EntityConfig removed = reordered;
+  removed.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}};
+  removed.config_times.push_back(kT0 + 200);
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&removed, 1)).ok());
+  p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  auto second = p->ProcessDue(kT0 + 60 + 179);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->cycles, 1);
+  EXPECT_EQ(second->reports_refused, kProbes);
+  auto verdicts = store->Verdicts(Example(), Service::kDns, kT0 + 60, kT0 + 120);
+  ASSERT_TRUE(verdicts.ok());
+  ASSERT_EQ(verdicts->size(), 1u);
+  EXPECT_EQ((*verdicts)[0].verdict.with_results, 0);
+}
+
 }  // namespace
 }  // namespace tldmon::ingest

@@ -12,15 +12,16 @@ Status Refuse(const NamedProbeReport& r, const std::string& why) {
                          std::to_string(r.cycle) + " refused: " + why);
 }
 
-Metric Indexed(const NamedMetric& m, std::uint16_t target, std::uint16_t ip_index, bool dns) {
+Metric Indexed(const NamedMetric& m, std::uint16_t target, std::uint16_t ip_index) {
   Metric out;
   out.target = target;
   out.ip_index = ip_index;
   out.value = m.value;
   out.test_time = m.test_time;
-  // In the indexed form a DNS metric's address is its configuration's
-  // (ip_index); RDDS/RDAP keep the address actually tested.
-  if (!dns) out.ip = m.ip;
+  // A DNS metric keeps the address its indexes name, so the store and the
+  // pipeline can check it still sits there when the cycle is processed
+  // (CyclePipeline::ProcessDue); RDDS/RDAP keep the address actually tested.
+  out.ip = m.ip;
   out.nsid = m.nsid;
   return out;
 }
@@ -94,7 +95,7 @@ Result<ProbeReport> MatchReport(const NamedProbeReport& report, const EntityConf
           return Refuse(report, "name server " + m.target + " has no address " + m.ip +
                                     " in the configuration in force for this cycle");
         out.metrics.push_back(
-            Indexed(m, static_cast<std::uint16_t>(n), static_cast<std::uint16_t>(i), true));
+            Indexed(m, static_cast<std::uint16_t>(n), static_cast<std::uint16_t>(i)));
         break;
       }
       case TestKind::kRdds: {
@@ -103,13 +104,13 @@ Result<ProbeReport> MatchReport(const NamedProbeReport& report, const EntityConf
           return Refuse(report, "unknown RDDS interface '" + m.target + "' (rdds43, rdds80)");
         if ((is43 ? in_force.rdds43_server : in_force.rdds80_url).empty())
           return Refuse(report, m.target + " is not configured for the entity in this cycle");
-        out.metrics.push_back(Indexed(m, is43 ? kRdds43Target : kRdds80Target, 0, false));
+        out.metrics.push_back(Indexed(m, is43 ? kRdds43Target : kRdds80Target, 0));
         break;
       }
       case TestKind::kRdap:
         if (m.target != kRdapName)
           return Refuse(report, "unknown RDAP target '" + m.target + "' (rdap)");
-        out.metrics.push_back(Indexed(m, 0, 0, false));
+        out.metrics.push_back(Indexed(m, 0, 0));
         break;
       case TestKind::kEpp:
         break;
