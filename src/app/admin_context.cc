@@ -2,7 +2,6 @@
 
 #include <iostream>
 
-#include "app/change_marker.h"
 #include "app/data_dir.h"
 
 namespace tldmon::app {
@@ -61,7 +60,9 @@ Result<AdminChange> AdminChange::Begin(const AdminOptions& options) {
 }
 
 Status AdminChange::Commit(store::Store& store, const AdminOutput& out) {
-  auto g = BumpChangeGeneration(store);
+  // The edit raised the generation in its own transaction (store.h); the
+  // engine lock held since Begin means no other change came in between.
+  auto g = store.ChangeGeneration();
   if (!g.ok()) return g.status();
   out.generation_ = *g;
   return Status::Ok();

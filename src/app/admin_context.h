@@ -1,7 +1,8 @@
 // What every `tldmon admin` subcommand shares (docs/operations.md "tldmon
 // admin"): the options --data, --json and --wait; opening the store;
-// taking <data>/engine.lock for a change and bumping the change generation
-// after it (so a running `serve` re-reads the store, change_marker.h); and
+// taking <data>/engine.lock for a change and reporting the change generation
+// the change raised (Store::ChangeGeneration: the store raises it in the
+// edit's own transaction, so a running `serve` re-reads the store); and
 // one output convention:
 //   success   text on stdout, or with --json one object {"ok": true, ...}
 //   failure   "admin <command>: <message>" on stderr, exit status 1, and
@@ -62,8 +63,8 @@ class AdminChange {
  public:
   // Unavailable with a clear message if the lock is not free within --wait.
   static Result<AdminChange> Begin(const AdminOptions& options);
-  // Bumps the change generation; call after the change is committed. The
-  // new generation is reported in `out`'s JSON.
+  // Reads the change generation the committed change raised; it is
+  // reported in `out`'s JSON.
   Status Commit(store::Store& store, const AdminOutput& out);
 
  private:

@@ -5,7 +5,6 @@
 #include <set>
 #include <utility>
 
-#include "app/change_marker.h"
 #include "app/file_lock.h"
 
 namespace tldmon::app {
@@ -41,7 +40,7 @@ Status EngineLoop::Reopen() {
   if (pipeline_ != nullptr)
     for (const EntityConfig& e : pipeline_->engine().entities()) before.insert(e.id);
   pipeline_.reset();
-  auto gen = ReadChangeGeneration(*store_);
+  auto gen = store_->ChangeGeneration();
   if (!gen.ok()) return gen.status();
   auto p = ingest::CyclePipeline::Open(store_, documents_, pipeline_clock_, options_.pipeline);
   if (!p.ok()) return p.status();
@@ -80,7 +79,7 @@ Status EngineLoop::Tick() {
     // next one sees its change.
     return lock.status().code() == StatusCode::kUnavailable ? Status::Ok() : lock.status();
   }
-  auto gen = ReadChangeGeneration(*store_);
+  auto gen = store_->ChangeGeneration();
   if (!gen.ok()) return gen.status();
   if (pipeline_ == nullptr || *gen != generation_) {
     const bool changed = *gen != generation_;

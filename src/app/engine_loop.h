@@ -1,7 +1,8 @@
 // EngineLoop: the engine thread of `tldmon serve` and `tldmon demo`. Every
 // tick (default 5 s of wall time) it takes <data>/engine.lock, re-opens the
 // pipeline from the store if `tldmon admin` committed a change since the
-// last tick (the change generation moved, change_marker.h), then lets the
+// last tick (Store::ChangeGeneration moved: every edit raises it in its own
+// transaction, so the re-read sees the whole edit), then lets the
 // PipelineDriver bring the pipeline up to the present: serve processes the
 // cycles that are due (CyclePipeline::ProcessDue on the wall clock); the
 // demo feeds its simulated probe network's minutes first. The documents the

@@ -8,7 +8,6 @@
 
 #include "app/admin_context.h"
 #include "app/api_runtime.h"
-#include "app/change_marker.h"
 #include "app/data_dir.h"
 #include "app/engine_loop.h"
 #include "app/file_lock.h"
@@ -28,7 +27,7 @@ struct ServeArgs {
 };
 
 // [sla] overrides become the store's parameters (under the engine lock, like
-// every configuration change, and announced through the change generation).
+// every configuration change; the store raises the change generation).
 Status ApplySlaConfig(store::Store& store, const ServeConfig& config, const std::string& data) {
   if (config.sla.empty()) return Status::Ok();
   auto lock = FileLock::Acquire(EngineLockPath(data), std::chrono::seconds(60));
@@ -37,9 +36,8 @@ Status ApplySlaConfig(store::Store& store, const ServeConfig& config, const std:
   if (!current.ok()) return current.status();
   auto wanted = ApplySlaOverrides(*current, config);
   if (!wanted.ok()) return wanted.status();
-  TLDMON_RETURN_IF_ERROR(store.PutSlaParams(*wanted));
-  auto g = BumpChangeGeneration(store);
-  return g.ok() ? Status::Ok() : g.status();
+  // PutSlaParams raises the change generation in its own transaction.
+  return store.PutSlaParams(*wanted);
 }
 
 int Fail(const Status& s) {

@@ -6,7 +6,8 @@ bool Reconfigured(std::span<const UnixSeconds> config_times, UnixSeconds cycle_s
                   int cycle_seconds, int reconfig_seconds) {
   const UnixSeconds cycle_end = cycle_start + cycle_seconds - 1;
   for (UnixSeconds tc : config_times) {
-    if (tc <= cycle_end && tc + reconfig_seconds > cycle_start) return true;
+    const UnixSeconds from = CycleStart(tc, 60);
+    if (from <= cycle_end && from + reconfig_seconds > cycle_start) return true;
   }
   return false;
 }

@@ -10,8 +10,11 @@
 namespace tldmon::engine {
 
 // §5.1: a configuration change at tc makes every cycle overlapping
-// [tc, tc + reconfig_seconds) Up-inconclusive-reconfig, i.e. tc <= cycle_end
-// and tc + reconfig_seconds > cycle_start.
+// [m, m + reconfig_seconds) Up-inconclusive-reconfig, where m is the start of
+// the minute holding tc: RSM rounds the change time down to its minute
+// (reconfig_time_start = cycle_start(config_time, 60), window end
+// cycle_end(config_time + (RECONFIG_MINUTES - 1) * 60, 60)), so a change at
+// 00:05:30 covers the DNS cycles 00:05 .. 00:24, not 00:25.
 bool Reconfigured(std::span<const UnixSeconds> config_times, UnixSeconds cycle_start,
                   int cycle_seconds, int reconfig_seconds);
 

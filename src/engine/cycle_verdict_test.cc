@@ -54,15 +54,19 @@ TEST(CycleVerdictTest, RsmUnitTestWithLoweredMinimum) {
 }
 
 TEST(CycleVerdictTest, ReconfigWindowEdges) {
-  // A change at tc affects cycles overlapping [tc, tc + 1200).
+  // A change at tc affects cycles overlapping [m, m + 1200), m = tc rounded
+  // down to its minute (RSM's reconfig_time_start).
   const int r = 1200;
   const UnixSeconds c = kT0;  // DNS cycle [c, c + 59]
   auto at = [&](UnixSeconds tc) { return Reconfigured(std::vector{tc}, c, 60, r); };
   EXPECT_TRUE(at(c));
   EXPECT_TRUE(at(c + 59));     // changed during the cycle
   EXPECT_FALSE(at(c + 60));    // after the cycle
-  EXPECT_TRUE(at(c - 1199));   // 20 min minus one second ago
+  EXPECT_TRUE(at(c - 1140));   // 19 min ago: its 20th minute is this cycle
+  EXPECT_FALSE(at(c - 1199));  // in the minute 20 min ago: window ended at c - 1
   EXPECT_FALSE(at(c - 1200));  // exactly 20 min before the cycle start
+  EXPECT_FALSE(at(c - 1141));  // 1141 s ago is in the minute 20 min ago: same
+  EXPECT_FALSE(Reconfigured(std::vector<UnixSeconds>{c - 1}, c, 60, 0));  // no window
   EXPECT_TRUE(Reconfigured(std::vector<UnixSeconds>{c - 5000, c - 10}, c, 60, r));
   EXPECT_FALSE(Reconfigured(std::vector<UnixSeconds>{}, c, 60, r));
   // An RDDS cycle [c, c + 299] catches a change at c + 299.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "engine/probe_online.h"
+#include "engine/state_reconcile.h"
 
 namespace tldmon::engine {
 namespace {
@@ -74,6 +75,7 @@ Result<Engine> Engine::Restore(SlaParams params, std::vector<EntityConfig> entit
                                std::vector<ProbeNode> probes, EngineState state) {
   TLDMON_RETURN_IF_ERROR(params.Validate());
   TLDMON_RETURN_IF_ERROR(ValidateConfig(entities, probes));
+  state = ReconcileState(std::move(state), entities, probes.size());
   if (state.probes.size() != probes.size()) {
     return InvalidArgument("state has " + std::to_string(state.probes.size()) +
                            " probes, configuration has " + std::to_string(probes.size()));
@@ -81,11 +83,9 @@ Result<Engine> Engine::Restore(SlaParams params, std::vector<EntityConfig> entit
   Engine engine(std::move(params), std::move(entities), std::move(probes));
   for (const auto& [id, es] : state.entities) {
     const EntityConfig* e = engine.FindEntity(id);
-    if (e == nullptr) return InvalidArgument("state has entity " + id.Path() + " not configured");
-    if (!SameNsIps(es.ns_ips, *e)) {
-      return InvalidArgument("state of " + id.Path() +
-                             " has name-server IPs other than the configured ones");
-    }
+    // ReconcileState fitted these; a mismatch is a bug in it, not bad input.
+    if (e == nullptr || !SameNsIps(es.ns_ips, *e))
+      return Internal("state of " + id.Path() + " does not fit after reconciling");
     for (const ServiceState& ss : es.services) {
       for (const Incident& inc : ss.incidents) {
         if (inc.event_id >= state.next_event_id) {
@@ -95,51 +95,8 @@ Result<Engine> Engine::Restore(SlaParams params, std::vector<EntityConfig> entit
       }
     }
   }
-  // Entities configured after the state was saved start fresh.
-  for (auto& [id, es] : engine.state_.entities) state.entities.try_emplace(id, std::move(es));
   engine.state_ = std::move(state);
   return engine;
-}
-
-Status Engine::UpdateConfig(std::vector<EntityConfig> entities, std::vector<ProbeNode> probes) {
-  TLDMON_RETURN_IF_ERROR(ValidateConfig(entities, probes));
-
-  // Probes keep their online history by name, so reordering the list or
-  // removing a probe does not hand one probe's history to another.
-  std::map<std::string, ProbeState*> old_probes;
-  for (std::size_t i = 0; i < probes_.size(); ++i) old_probes[probes_[i].name] = &state_.probes[i];
-  std::vector<ProbeState> new_probes(probes.size());
-  for (std::size_t i = 0; i < probes.size(); ++i) {
-    auto it = old_probes.find(probes[i].name);
-    if (it != old_probes.end()) new_probes[i] = *it->second;
-  }
-
-  std::map<EntityId, EntityState> new_entities;
-  for (const EntityConfig& e : entities) {
-    auto old = state_.entities.find(e.id);
-    if (old == state_.entities.end()) {
-      new_entities.emplace(e.id, FreshEntityState(e));
-      continue;
-    }
-    EntityState es = std::move(old->second);
-    // §8: counters of (ns, ip) pairs that still exist survive a change of
-    // the name-server list; new pairs start from zero.
-    std::map<std::pair<std::string, std::string>, NsIpState> kept;
-    for (NsIpState& n : es.ns_ips) kept[{n.ns, n.ip}] = std::move(n);
-    es.ns_ips = FreshNsIps(e);
-    for (NsIpState& n : es.ns_ips) {
-      auto it = kept.find({n.ns, n.ip});
-      if (it != kept.end()) n = std::move(it->second);
-    }
-    new_entities.emplace(e.id, std::move(es));
-  }
-
-  state_.probes = std::move(new_probes);
-  state_.entities = std::move(new_entities);
-  entities_ = std::move(entities);
-  probes_ = std::move(probes);
-  Reindex();
-  return Status::Ok();
 }
 
 Status Engine::RecordProbeMinute(UnixSeconds minute, std::span<const ProbeMinuteSample> samples) {

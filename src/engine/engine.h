@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/monitoring_config.h"
+#include "core/probe_minute.h"
 #include "core/probe_report.h"
 #include "core/status.h"
 #include "engine/engine_state.h"
@@ -19,13 +20,10 @@
 
 namespace tldmon::engine {
 
-// One minute of one probe's status inputs (slam-algorithms.md §3).
-struct ProbeMinuteSample {
-  ProbeIndex probe = 0;
-  bool check_ok = false;       // automatic online check (root SOA test) succeeded
-  bool manual_online = true;   // operator's manual status
-  bool reachable = true;       // the probe reported in time
-};
+// ProbeMinuteSample is probe-facing vocabulary (core/probe_minute.h). This
+// alias keeps `engine::ProbeMinuteSample` compiling in modules outside this
+// change (sim/network, bench); new code writes tldmon::ProbeMinuteSample.
+using ProbeMinuteSample = ::tldmon::ProbeMinuteSample;
 
 struct ServiceVerdict {
   EntityId entity;
@@ -106,14 +104,21 @@ class Engine {
  public:
   // Starts from an empty state. Configs must be Validate()d.
   Engine(SlaParams params, std::vector<EntityConfig> entities, std::vector<ProbeNode> probes);
-  // Resumes from a persisted state; fails if the state does not fit the
-  // configuration (unknown entity, probe count mismatch, ...).
+  // The one way a configuration reaches an engine that has run before:
+  // resumes from `state` (the last committed one after a restart, or the
+  // running engine's own state after an admin edit or a scenario's
+  // `reconfigure`/`sla`) under a configuration that may have changed since
+  // the state was made. The state is first fitted to the configuration by
+  // ReconcileState (state_reconcile.h: removed entities dropped, new ones
+  // fresh, NS-IP counters kept per (ns, ip), appended probes fresh);
+  // entities whose configuration changed carry the change time in
+  // config_times, so the cycles from that minute on are
+  // Up-inconclusive-reconfig (slam-algorithms.md §5). Errors (InvalidArgument):
+  // invalid parameters or configuration, a state with more probes than
+  // configured (probes are never removed: that is damage), an incident whose
+  // event id is not below next_event_id.
   static Result<Engine> Restore(SlaParams params, std::vector<EntityConfig> entities,
                                 std::vector<ProbeNode> probes, EngineState state);
-
-  // Replaces the configuration (entities added/removed/changed, probes added).
-  // Entities whose config changed must carry the change time in config_times.
-  Status UpdateConfig(std::vector<EntityConfig> entities, std::vector<ProbeNode> probes);
 
   // Records the status inputs of every probe for the minute starting at
   // `minute`. Minutes must be fed in ascending order; a probe absent from

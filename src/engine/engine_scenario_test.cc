@@ -428,18 +428,20 @@ TEST(EngineScenarioTest, ReconfigWindow) {
   EntityConfig e = MakeTld();
   e.config_times = {kT0 + 30};
   Engine engine(SlaParams::Defaults(), {e}, MakeProbes(20));
-  // All Down, yet reconfig wins while the change is < 1200 s old at the
-  // cycle start: cycles kT0 .. kT0+1200 are 4, kT0+1260 is judged.
+  // All Down, yet reconfig wins for the 20 minutes from the change's minute
+  // (RSM rounds kT0 + 30 down to kT0): cycles kT0 .. kT0+1140 are 4, kT0+1200
+  // is judged.
   for (UnixSeconds c = kT0; c <= kT0 + 1260; c += 60) {
     const CycleOutput out = RunCycle(engine, TestKind::kDns, c, DnsReports(e, c, 20, 0));
-    const CycleStatus want =
-        c <= kT0 + 1200 ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kDown;
+    const bool reconfig = c < kT0 + 1200;
+    const CycleStatus want = reconfig ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kDown;
     EXPECT_EQ(VerdictOf(out, Service::kDns)->status, want) << c - kT0;
     EXPECT_EQ(VerdictOf(out, Service::kDnssec)->status,
-              c <= kT0 + 1200 ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kUp);
+              reconfig ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kUp);
     EXPECT_EQ(out.ns_ips[0].status, want);
     // §9: a reconfig cycle performs nothing.
-    EXPECT_EQ(engine.MonthlyRtt(e.id, RttKind::kDnsUdp).performed, c <= kT0 + 1200 ? 0 : 20 * 4);
+    const std::int64_t judged = reconfig ? 0 : (c - kT0 - 1200) / 60 + 1;
+    EXPECT_EQ(engine.MonthlyRtt(e.id, RttKind::kDnsUdp).performed, judged * 20 * 4);
   }
   EXPECT_TRUE(engine.Summarize(e.id, Service::kDns).week_incidents.empty());
 }

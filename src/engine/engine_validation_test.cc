@@ -132,7 +132,9 @@ TEST(EngineDeterminismTest, SameInputsGiveIdenticalState) {
   EXPECT_GT(incidents, 0U);
 }
 
-TEST(EngineConfigTest, UpdateConfigKeepsWhatStillExists) {
+// A configuration change reaches a running engine the way it reaches a
+// restarted one: Engine::Restore from the engine's own state (engine.h).
+TEST(EngineConfigTest, RestoreOnAChangedConfigurationKeepsWhatStillExists) {
   std::vector<EntityConfig> entities = {MakeTld("alpha"), MakeTld("beta")};
   std::vector<ProbeNode> probes = MakeProbes(20);
   Engine engine(SlaParams::Defaults(), entities, probes);
@@ -145,13 +147,17 @@ TEST(EngineConfigTest, UpdateConfigKeepsWhatStillExists) {
   const ProbeState probe0 = engine.state().probes[0];
 
   // alpha: ns1 keeps only 192.0.2.1, ns2/ns3 replaced by ns5; beta removed;
-  // gamma added; probes reversed and one added.
+  // gamma added; one probe appended (probes are append-only, store.h).
   EntityConfig alpha = entities[0];
   alpha.name_servers = {{"ns1.nic.alpha", {"192.0.2.1"}}, {"ns5.nic.alpha", {"192.0.2.5"}}};
   alpha.config_times = {kT0 + 100};
-  std::vector<ProbeNode> new_probes(probes.rbegin(), probes.rend());
-  new_probes.push_back(MakeProbes(21)[20]);
-  ASSERT_TRUE(engine.UpdateConfig({alpha, MakeTld("gamma")}, new_probes).ok());
+  const std::vector<ProbeNode> new_probes = MakeProbes(21);
+  {
+    Result<Engine> r = Engine::Restore(SlaParams::Defaults(), {alpha, MakeTld("gamma")}, new_probes,
+                                       engine.state());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    engine = std::move(*r);
+  }
 
   const EngineState& s = engine.state();
   EXPECT_EQ(s.entities.count(Tld("beta")), 0U);
@@ -164,7 +170,7 @@ TEST(EngineConfigTest, UpdateConfigKeepsWhatStillExists) {
   EXPECT_EQ(ns[1].ns, "ns5.nic.alpha");
   EXPECT_EQ(ns[1].month_down_cycles, 0);
   ASSERT_EQ(s.probes.size(), 21U);
-  EXPECT_EQ(s.probes[19], probe0);  // the probe's history followed its name
+  EXPECT_EQ(s.probes[0], probe0);  // the probe keeps its history
   EXPECT_EQ(s.probes[20], ProbeState{});
 
   // Reports for the removed entity are now rejected; the new layout is used.
@@ -181,10 +187,11 @@ TEST(EngineConfigTest, UpdateConfigKeepsWhatStillExists) {
   EXPECT_EQ(out->verdicts[0].status, CycleStatus::kUpInconclusiveReconfig);
   EXPECT_EQ(out->ns_ips.size(), 2U + 4U);
 
-  // Invalid configurations are rejected without change.
-  const EngineState snapshot = engine.state();
-  EXPECT_FALSE(engine.UpdateConfig({alpha, alpha}, new_probes).ok());
-  EXPECT_EQ(engine.state(), snapshot);
+  // Invalid configurations are rejected.
+  EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), {alpha, alpha}, new_probes, engine.state())
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
 }
 
 TEST(EngineConfigTest, RestoreChecksFitAndResumesExactly) {
@@ -196,16 +203,9 @@ TEST(EngineConfigTest, RestoreChecksFitAndResumesExactly) {
   }
   const EngineState saved = engine.state();
 
-  EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(21), saved).status().code(),
-            StatusCode::kInvalidArgument);
-  EXPECT_EQ(
-      Engine::Restore(SlaParams::Defaults(), {entities[1]}, MakeProbes(20), saved).status().code(),
-      StatusCode::kInvalidArgument);
-  EntityConfig changed = entities[0];
-  changed.name_servers.pop_back();
-  EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), {changed, entities[1]}, MakeProbes(20), saved)
-                .status()
-                .code(),
+  // Probes are never removed (store.h): fewer configured than in the state
+  // is damage, not a configuration change.
+  EXPECT_EQ(Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(19), saved).status().code(),
             StatusCode::kInvalidArgument);
   EngineState bad_ids = saved;
   bad_ids.next_event_id = 1;
@@ -213,12 +213,9 @@ TEST(EngineConfigTest, RestoreChecksFitAndResumesExactly) {
       Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(20), bad_ids).status().code(),
       StatusCode::kInvalidArgument);
 
-  // A newly configured entity starts fresh; both engines then agree.
-  std::vector<EntityConfig> more = entities;
-  more.push_back(MakeTld("gamma"));
-  Result<Engine> restored = Engine::Restore(SlaParams::Defaults(), more, MakeProbes(20), saved);
+  // Unchanged configuration: the restored engine resumes exactly.
+  Result<Engine> restored = Engine::Restore(SlaParams::Defaults(), entities, MakeProbes(20), saved);
   ASSERT_TRUE(restored.ok()) << restored.status().ToString();
-  ASSERT_TRUE(engine.UpdateConfig(more, MakeProbes(20)).ok());
   EXPECT_EQ(restored->state(), engine.state());
   for (int i = 5; i < 9; ++i) {
     const UnixSeconds c = kT0 + 60 * i;

@@ -1,10 +1,10 @@
-// ReconcileState: fits a persisted EngineState to a configuration that was
-// changed while no engine was running on it — `tldmon admin entity
-// add|update|remove` and `probe add` edit the store's configuration between
-// two runs (or between two ticks of a running `tldmon serve`, which then
-// re-opens its pipeline from the store). Engine::Restore refuses a state that
-// does not fit; reconciling first applies the mapping Engine::UpdateConfig
-// applies to a running engine:
+// ReconcileState: fits an EngineState to a configuration that changed since
+// the state was made — `tldmon admin entity add|update|remove` and `probe
+// add` edit the store's configuration between two runs or between two ticks
+// of a running `tldmon serve` (which then re-opens its pipeline from the
+// store), and a scenario's `reconfigure` edits the running engine's. Every
+// one of them goes through Engine::Restore, which applies this mapping, so
+// the scenarios exercise the path serve runs:
 //   - state of entities no longer configured is dropped (their stored
 //     history stays in the store);
 //   - entities configured since get a fresh state;
@@ -14,8 +14,8 @@
 //   - probes appended since (ProbeIndex is append-only, store.h) get a fresh
 //     ProbeState.
 // A state that already fits is returned unchanged. A state with more probes
-// than configured is returned as is, so Restore still rejects it (probes are
-// never removed: that is damage, not a configuration change).
+// than configured is returned as is, so Restore rejects it (probes are never
+// removed or renumbered, store.h: that is damage, not a configuration change).
 //
 // Pure function of plain data; thread-safe.
 #pragma once

@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "engine/state_reconcile.h"
 #include "ingest/cycle_documents.h"
 
 namespace tldmon::ingest {
@@ -22,7 +21,8 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
                                                            engine::DocumentStore* documents,
                                                            const Clock* clock,
                                                            PipelineOptions options) {
-  if (store == nullptr || clock == nullptr) return InvalidArgument("pipeline needs a store and a clock");
+  if (store == nullptr || clock == nullptr)
+    return InvalidArgument("pipeline needs a store and a clock");
   auto params = store->LoadSlaParams();
   if (!params.ok()) return params.status();
   auto entities = store->LoadEntities();
@@ -41,11 +41,11 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
   auto state = store->LoadEngineState();
   if (state.ok()) {
     // The configuration may have changed since the state was committed
-    // (`tldmon admin entity ...`, `probe add`): fit the state to it first.
-    auto r = engine::Engine::Restore(
-        *params, *entities, probes,
-        engine::ReconcileState(std::move(*state), *entities, probes.size()));
-    if (!r.ok()) return Internal("cannot restore the engine from the store: " + r.status().ToString());
+    // (`tldmon admin entity ...`, `probe add`): Restore fits the state to it,
+    // the same path a scenario's `reconfigure` takes (engine.h).
+    auto r = engine::Engine::Restore(*params, *entities, probes, std::move(*state));
+    if (!r.ok())
+      return Internal("cannot restore the engine from the store: " + r.status().ToString());
     eng = std::make_unique<engine::Engine>(std::move(*r));
     restored = true;
   } else if (state.status().code() == StatusCode::kNotFound) {
@@ -54,16 +54,16 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
     return state.status();
   }
 
-  std::unique_ptr<CyclePipeline> p(new CyclePipeline(store, documents, clock, options, std::move(eng),
-                                                     std::move(enabled), restored));
+  std::unique_ptr<CyclePipeline> p(new CyclePipeline(store, documents, clock, options,
+                                                     std::move(eng), std::move(enabled), restored));
   if (documents != nullptr) documents->Publish(AllDocuments(*p->engine_, clock->Now()));
   return p;
 }
 
 CyclePipeline::CyclePipeline(store::Store* store, engine::DocumentStore* documents,
                              const Clock* clock, PipelineOptions options,
-                             std::unique_ptr<engine::Engine> engine, std::vector<bool> probe_enabled,
-                             bool restored)
+                             std::unique_ptr<engine::Engine> engine,
+                             std::vector<bool> probe_enabled, bool restored)
     : store_(store),
       documents_(documents),
       clock_(clock),
@@ -93,11 +93,82 @@ CyclePipeline::CyclePipeline(store::Store* store, engine::DocumentStore* documen
 }
 
 Result<store::PutOutcome> CyclePipeline::AcceptReports(std::span<const ProbeReport> reports) {
-  return store_->PutReports(reports);
+  const auto needs_address = [](const ProbeReport& r) {
+    return r.test == TestKind::kDns && std::any_of(r.metrics.begin(), r.metrics.end(),
+                                                   [](const Metric& m) { return m.ip.empty(); });
+  };
+  if (std::none_of(reports.begin(), reports.end(), needs_address))
+    return store_->PutReports(reports);
+  std::vector<ProbeReport> addressed(reports.begin(), reports.end());
+  for (ProbeReport& r : addressed) {
+    const EntityConfig* e = r.test == TestKind::kDns ? engine_->FindEntity(r.entity) : nullptr;
+    if (e == nullptr) continue;  // the store refuses an unknown entity with its reason
+    for (Metric& m : r.metrics) {
+      if (!m.ip.empty() || m.target >= e->name_servers.size()) continue;
+      const std::vector<std::string>& ips = e->name_servers[m.target].ips;
+      if (m.ip_index < ips.size()) m.ip = ips[m.ip_index];
+    }
+  }
+  return store_->PutReports(addressed);
+}
+
+namespace {
+
+// Fits one stored report to `e`, the configuration in force (ProcessDue).
+bool FitReport(ProbeReport& r, const EntityConfig& e) {
+  if (r.test != TestKind::kDns) return true;
+  for (Metric& m : r.metrics) {
+    const bool in_range =
+        m.target < e.name_servers.size() && m.ip_index < e.name_servers[m.target].ips.size();
+    if (m.ip.empty()) {
+      if (!in_range) return false;
+      continue;
+    }
+    if (in_range && e.name_servers[m.target].ips[m.ip_index] == m.ip) continue;
+    // The list changed since intake: the value belongs to its address.
+    int places = 0;
+    for (std::size_t n = 0; n < e.name_servers.size(); ++n) {
+      const std::vector<std::string>& ips = e.name_servers[n].ips;
+      for (std::size_t i = 0; i < ips.size(); ++i) {
+        if (ips[i] != m.ip) continue;
+        ++places;
+        m.target = static_cast<std::uint16_t>(n);
+        m.ip_index = static_cast<std::uint16_t>(i);
+      }
+    }
+    if (places != 1) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<NamedIntake> CyclePipeline::AcceptNamedReports(std::span<const NamedProbeReport> reports) {
+  NamedIntake intake;
+  std::vector<ProbeReport> matched;
+  for (const NamedProbeReport& r : reports) {
+    const EntityConfig* in_force = engine_->FindEntity(r.entity);
+    if (in_force == nullptr) {
+      intake.refused.push_back("report of probe " + std::to_string(r.probe) + " for " +
+                               r.entity.Path() + " refused: the entity is not monitored");
+      continue;
+    }
+    auto m = MatchReport(r, *in_force);
+    if (m.ok())
+      matched.push_back(std::move(*m));
+    else
+      intake.refused.push_back(m.status().message());
+  }
+  if (!matched.empty()) {
+    auto put = store_->PutReports(matched);
+    if (!put.ok()) return put.status();
+    intake.stored = *put;
+  }
+  return intake;
 }
 
 Result<store::PutOutcome> CyclePipeline::AcceptProbeMinutes(
-    UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) {
+    UnixSeconds minute, std::span<const ProbeMinuteSample> samples) {
   return store_->PutProbeMinutes(minute, samples);
 }
 
@@ -112,7 +183,7 @@ Status CyclePipeline::RecordMinutesThrough(UnixSeconds last_minute) {
     auto samples = store_->ProbeMinutes(next_minute_);
     if (!samples.ok()) return samples.status();
     // A probe the operator disabled counts as manually offline (§3.2).
-    for (engine::ProbeMinuteSample& s : *samples)
+    for (ProbeMinuteSample& s : *samples)
       if (s.probe < probe_enabled_.size() && !probe_enabled_[s.probe]) s.manual_online = false;
     TLDMON_RETURN_IF_ERROR(engine_->RecordProbeMinute(next_minute_, *samples));
     next_minute_ += 60;
@@ -126,7 +197,15 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
   TLDMON_RETURN_IF_ERROR(RecordMinutesThrough(cycle + delay - 60));
   auto reports = store_->CycleReports(test, cycle);
   if (!reports.ok()) return reports.status();
-  auto out = engine_->ProcessCycle(test, cycle, *reports);
+  std::vector<ProbeReport>& fitting = *reports;
+  std::erase_if(fitting, [&](ProbeReport& r) {
+    const EntityConfig* e = engine_->FindEntity(r.entity);
+    // An entity removed since intake: its reports have no place either.
+    const bool refused = e == nullptr || !FitReport(r, *e);
+    if (refused) ++outcome->reports_refused;
+    return refused;
+  });
+  auto out = engine_->ProcessCycle(test, cycle, fitting);
   if (!out.ok()) return out.status();
   TLDMON_RETURN_IF_ERROR(store_->CommitCycle(*out, engine_->state()));
   next_cycle_[static_cast<std::size_t>(test)] = cycle + delay;
@@ -143,7 +222,8 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
 }
 
 Result<ProcessOutcome> CyclePipeline::ProcessDue(UnixSeconds now) {
-  if (!failed_.ok()) return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
+  if (!failed_.ok())
+    return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
   ProcessOutcome outcome;
   for (TestKind k : tests_) {
     const int delay = engine_->params().CycleSeconds(k);
@@ -167,7 +247,8 @@ Result<engine::IncidentChange> CyclePipeline::SetFalsePositive(const EntityId& e
                                                                std::string_view incident_id,
                                                                bool on, std::string_view who,
                                                                UnixSeconds now) {
-  if (!failed_.ok()) return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
+  if (!failed_.ok())
+    return FailedPrecondition("pipeline stopped after an error; reopen it: " + failed_.ToString());
   if (who.empty()) return InvalidArgument("a false-positive change needs the operator's name");
   auto change = engine_->SetFalsePositive(entity, service, incident_id, on, now);
   if (!change.ok()) return change.status();

@@ -32,11 +32,13 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/probe_minute.h"
 #include "core/probe_report.h"
 #include "core/status.h"
 #include "core/time.h"
 #include "engine/document_store.h"
 #include "engine/engine.h"
+#include "ingest/named_report.h"
 #include "store/store.h"
 
 namespace tldmon::ingest {
@@ -54,12 +56,22 @@ struct PipelineOptions {
   bool publish_documents = true;
 };
 
+// What AcceptNamedReports did: the matched reports went to the store
+// (`stored`), the others were refused, each with its reason.
+struct NamedIntake {
+  store::PutOutcome stored;
+  std::vector<std::string> refused;  // one reason per refused report, in input order
+};
+
 // What one ProcessDue call did.
 struct ProcessOutcome {
-  int cycles = 0;                                   // cycles processed, all test kinds
-  std::array<int, kTestKindCount> per_test{};       // by TestKind
+  int cycles = 0;                              // cycles processed, all test kinds
+  std::array<int, kTestKindCount> per_test{};  // by TestKind
   int incidents_opened = 0;
   int incidents_closed = 0;
+  // Stored reports left out of their cycle because they no longer fit the
+  // configuration in force (see ProcessDue).
+  int reports_refused = 0;
 };
 
 class CyclePipeline {
@@ -74,12 +86,31 @@ class CyclePipeline {
 
   // Stores probe reports (see Store::PutReports for validation). Reports for
   // cycles already processed are stored but no longer change any verdict.
+  // The indexes are those of the configuration the engine holds now; every
+  // DNS metric is stored with the address its indexes name (Metric::ip), so
+  // an edit of the name-server list before the cycle is processed cannot
+  // move its value to another server (see ProcessDue).
   Result<store::PutOutcome> AcceptReports(std::span<const ProbeReport> reports);
+  // Stores reports in their by-name form (named_report.h): each is matched
+  // to its entity's configuration in force for its cycle — the one the
+  // engine holds, which is the one that processes every cycle not yet
+  // processed — and stored, or refused with a reason (an unknown entity, a
+  // name server or address no longer configured, ...). Store errors (and a
+  // matched batch the store rejects) fail the call.
+  Result<NamedIntake> AcceptNamedReports(std::span<const NamedProbeReport> reports);
   // Stores one minute of probe status inputs (Store::PutProbeMinutes).
   Result<store::PutOutcome> AcceptProbeMinutes(UnixSeconds minute,
-                                               std::span<const engine::ProbeMinuteSample> samples);
+                                               std::span<const ProbeMinuteSample> samples);
 
-  // Processes every due cycle (see file comment). On error the failing cycle
+  // Processes every due cycle (see file comment). A cycle's stored reports
+  // are first fitted to the configuration in force (an admin edit may have
+  // landed between intake and processing, within the grace period): a DNS
+  // metric whose address is no longer at its indexes is re-indexed to the
+  // one place that address has now, and a report with a metric that has no
+  // place (a removed server or address, an index out of range) is left out
+  // of the cycle and counted in reports_refused - never attributed to
+  // another server, and never a processing error that would stop the
+  // engine on every tick. On error the failing cycle
   // is not committed, and since the engine may already have moved past what
   // the store holds, the pipeline refuses further work (FailedPrecondition):
   // the caller re-Open()s it from the store, which is always consistent.
@@ -94,9 +125,7 @@ class CyclePipeline {
                                                   std::string_view who, UnixSeconds now);
 
   // Start of the next cycle of `test` to process.
-  UnixSeconds NextCycle(TestKind test) const {
-    return next_cycle_[static_cast<std::size_t>(test)];
-  }
+  UnixSeconds NextCycle(TestKind test) const { return next_cycle_[static_cast<std::size_t>(test)]; }
   // The first minute not yet recorded in the engine.
   UnixSeconds NextMinute() const { return next_minute_; }
   // The earliest time from which probe data still matters: min(NextMinute,

@@ -37,8 +37,8 @@ engine::SlaParams Params() {
   return p;
 }
 
-std::vector<engine::ProbeMinuteSample> AllOnline() {
-  std::vector<engine::ProbeMinuteSample> out;
+std::vector<ProbeMinuteSample> AllOnline() {
+  std::vector<ProbeMinuteSample> out;
   for (ProbeIndex p = 0; p < kProbes; ++p) out.push_back({p, true, true, true});
   return out;
 }
@@ -54,7 +54,8 @@ std::vector<ProbeReport> DnsReports(UnixSeconds cycle, bool up) {
     r.test = TestKind::kDns;
     r.cycle = cycle;
     r.tested_name = "nonexistent-tldmon.example.";
-    for (std::uint16_t ns = 0; ns < 2; ++ns) r.metrics.push_back({ns, 0, up ? 20 : -200, cycle + 5, "", ""});
+    for (std::uint16_t ns = 0; ns < 2; ++ns)
+      r.metrics.push_back({ns, 0, up ? 20 : -200, cycle + 5, "", ""});
     out.push_back(std::move(r));
   }
   return out;
@@ -176,15 +177,17 @@ TEST_F(CyclePipelineTest, IncidentOpensAfterThreeDownCyclesAndDocumentsFollow) {
   auto alarmed = docs.Find(engine::AlarmedPath(Example(), engine::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(alarmed, nullptr);
   EXPECT_NE(alarmed->body().find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed->body();
-  auto downtime = docs.Find(engine::DowntimePath(Example(), engine::ApiVersion::kV2, Service::kDns));
+  auto downtime =
+      docs.Find(engine::DowntimePath(Example(), engine::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(downtime, nullptr);
   EXPECT_NE(downtime->body().find("\"downtime\":2"), std::string::npos) << downtime->body();
   auto state = docs.Find(engine::StatePath(Example(), engine::ApiVersion::kV2));
   ASSERT_NE(state, nullptr);
   EXPECT_NE(state->body().find("\"status\":\"Down\""), std::string::npos) << state->body();
   const std::string id = std::to_string(kT0 + 180) + ".1";
-  EXPECT_NE(docs.Find(engine::IncidentStatePath(Example(), engine::ApiVersion::kV2, Service::kDns, id)),
-            nullptr);
+  EXPECT_NE(
+      docs.Find(engine::IncidentStatePath(Example(), engine::ApiVersion::kV2, Service::kDns, id)),
+      nullptr);
   EXPECT_NE(docs.Find(engine::IncidentListPath(Example(), engine::ApiVersion::kV1, Service::kDns)),
             nullptr);
 
@@ -327,6 +330,153 @@ TEST_F(CyclePipelineTest, ReopensAfterTheConfigurationChangedInTheStore) {
   auto committed = store->LoadEngineState();
   ASSERT_TRUE(committed.ok());
   EXPECT_EQ(*committed, p->engine().state());
+}
+
+// docs/operations.md: an admin edit to a running serve commits the new
+// configuration (with its change time) and raises the change generation in
+// one transaction; the engine loop sees the generation move and re-opens the
+// pipeline from the store. That re-open must land exactly where a scenario's
+// `reconfigure` (Engine::Restore on the running engine's state) lands, and
+// the reconfig window must start at the minute of the change (RSM), so the
+// scenarios specify what serve does.
+TEST_F(CyclePipelineTest, AnEditWhileRunningTakesThePathOfAScenarioReconfigure) {
+  auto store = SeededStore();
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  for (UnixSeconds t = kT0; t < kT0 + 180; t += 60) Feed(p.get(), t, {kT0, kT0 + 60, kT0 + 120});
+  ASSERT_TRUE(p->ProcessDue(kT0 + 120 + 179).ok());
+  ASSERT_EQ(p->NextCycle(TestKind::kDns), kT0 + 180);
+
+  // The edit at 00:03:30: ns2 first, ns1, and a new ns3.
+  EntityConfig edited = ExampleTld();
+  edited.name_servers = {{"ns2.nic.example", {"192.0.2.2"}},
+                         {"ns1.nic.example", {"192.0.2.1"}},
+                         {"ns3.nic.example", {"192.0.2.3"}}};
+  edited.config_times = {kT0 + 210};
+  const std::uint64_t before = *store->ChangeGeneration();
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&edited, 1)).ok());
+  EXPECT_EQ(*store->ChangeGeneration(), before + 1);
+
+  // The scenario runner's path, from the running engine.
+  auto in_memory = engine::Engine::Restore(p->engine().params(), {edited}, p->engine().probes(),
+                                           p->engine().state());
+  ASSERT_TRUE(in_memory.ok()) << in_memory.status().ToString();
+  // serve's path, from the store.
+  p.reset();
+  p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->engine().state(), in_memory->state());
+  const auto& ns_ips = p->engine().state().entities.at(Example()).ns_ips;
+  ASSERT_EQ(ns_ips.size(), 3u);
+  EXPECT_EQ(ns_ips[1].ns, "ns1.nic.example");
+  EXPECT_EQ(ns_ips[1].month_down_cycles, 3);  // kept by (name, address) across the reorder
+  EXPECT_EQ(ns_ips[2].month_down_cycles, 0);
+
+  // Every probe fails on every server from 00:03 on; the cycles 00:03 ..
+  // 00:22 are Up-inconclusive-reconfig, 00:23 is Down.
+  for (UnixSeconds t = kT0 + 180; t <= kT0 + 23 * 60; t += 60) {
+    ASSERT_TRUE(p->AcceptProbeMinutes(t, AllOnline()).ok());
+    std::vector<ProbeReport> reports = DnsReports(t, false);
+    for (ProbeReport& r : reports) r.metrics.push_back({2, 0, -200, t + 5, "", ""});
+    ASSERT_TRUE(p->AcceptReports(reports).ok());
+  }
+  auto r = p->ProcessDue(kT0 + 23 * 60 + 179);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto v = store->Verdicts(Example(), Service::kDns, kT0 + 180, kT0 + 24 * 60);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->size(), 21u);
+  for (const store::CycleVerdict& c : *v)
+    EXPECT_EQ(c.verdict.status,
+              c.cycle < kT0 + 23 * 60 ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kDown)
+        << c.cycle - kT0;
+}
+
+// A7: a report measured under the configuration before an edit reaches the
+// pipeline after it: it is matched by (name server, address) to the
+// configuration in force, or refused with a reason.
+TEST_F(CyclePipelineTest, NamedReportsAreMatchedToTheConfigurationInForce) {
+  auto store = SeededStore();
+  EntityConfig edited = ExampleTld();
+  edited.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}, {"ns3.nic.example", {"192.0.2.3"}}};
+  edited.config_times = {kT0 + 30};
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&edited, 1)).ok());
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+
+  // Probe 0 still tested ns1 and ns2 (ExampleTld()); probe 1 already the
+  // new list.
+  std::vector<NamedProbeReport> named;
+  for (ProbeIndex probe : {0u, 1u}) {
+    const EntityConfig& under = probe == 0 ? ExampleTld() : edited;
+    ProbeReport r = DnsReports(kT0, true)[probe];
+    r.metrics[1].value = 77;  // second server of its list
+    auto n = NameReport(r, under);
+    ASSERT_TRUE(n.ok()) << n.status().ToString();
+    named.push_back(*n);
+  }
+  auto intake = p->AcceptNamedReports(named);
+  ASSERT_TRUE(intake.ok()) << intake.status().ToString();
+  EXPECT_EQ(intake->stored.inserted, 1u);
+  ASSERT_EQ(intake->refused.size(), 1u);
+  EXPECT_NE(intake->refused[0].find("name server ns1.nic.example is not in the configuration"),
+            std::string::npos)
+      << intake->refused[0];
+  auto stored = store->CycleReports(TestKind::kDns, kT0);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ((*stored)[0].probe, 1u);
+  EXPECT_EQ((*stored)[0].metrics[1].target, 1u);  // ns3 in the list in force
+  EXPECT_EQ((*stored)[0].metrics[1].value, 77);
+}
+
+// An admin edit can land between a report's intake and its cycle's
+// processing (the grace period). The value must stay with its address: a
+// reordered list re-indexes it, a removed address refuses the report (with
+// the count), and neither stops the engine.
+TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
+  auto store = SeededStore();
+  auto p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  // Cycles kT0 and kT0 + 60 under ns1, ns2: ns1 silent, ns2 answers.
+  for (UnixSeconds t : {kT0, kT0 + 60}) {
+    ASSERT_TRUE(p->AcceptProbeMinutes(t, AllOnline()).ok());
+    std::vector<ProbeReport> reports = DnsReports(t, true);
+    for (ProbeReport& r : reports) r.metrics[0].value = -200;
+    ASSERT_TRUE(p->AcceptReports(reports).ok());
+  }
+  // At 00:01:30, before either cycle is processed: ns2 first, then ns1.
+  EntityConfig reordered = ExampleTld();
+  reordered.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}, {"ns1.nic.example", {"192.0.2.1"}}};
+  reordered.config_times = {kT0 + 90};
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&reordered, 1)).ok());
+  p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  auto first = p->ProcessDue(kT0 + 179);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->reports_refused, 0);
+  auto v = store->NsIpVerdicts(Example(), kT0, kT0 + 60);
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->size(), 2u);
+  for (const store::NsIpCycleVerdict& n : *v) {
+    const std::string& ip = reordered.name_servers[n.verdict.ns].ips[n.verdict.ip];
+    EXPECT_EQ(n.verdict.status, ip == "192.0.2.1" ? CycleStatus::kDown : CycleStatus::kUp) << ip;
+  }
+
+  // Then ns1 is removed before kT0 + 60 is processed: its reports are refused.
+  EntityConfig removed = reordered;
+  removed.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}};
+  removed.config_times.push_back(kT0 + 200);
+  ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&removed, 1)).ok());
+  p = OpenPipeline(store.get(), nullptr);
+  ASSERT_NE(p, nullptr);
+  auto second = p->ProcessDue(kT0 + 60 + 179);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->cycles, 1);
+  EXPECT_EQ(second->reports_refused, kProbes);
+  auto verdicts = store->Verdicts(Example(), Service::kDns, kT0 + 60, kT0 + 120);
+  ASSERT_TRUE(verdicts.ok());
+  ASSERT_EQ(verdicts->size(), 1u);
+  EXPECT_EQ((*verdicts)[0].verdict.with_results, 0);
 }
 
 }  // namespace

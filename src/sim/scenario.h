@@ -2,7 +2,9 @@
 // A scenario states probe outcomes per cycle and the verdicts, incidents and
 // counters the engine must produce from them (DESIGN.md "The engine is
 // pure"). Plain data: the parser builds it, the planner and runner read it.
-// Every name (probe, entity, name server) is already resolved to an index.
+// Every name (probe, entity, name server) is already resolved to an index,
+// against the entity's configuration version in force at that line (a
+// `reconfigure` line with edits starts a new version, Scenario::versions).
 #pragma once
 
 #include <cstddef>
@@ -64,6 +66,10 @@ struct Step {
   std::optional<UnixSeconds> at;  // asserted start of the first cycle
   UnixSeconds first_cycle = 0;    // start of the first cycle (cycles are contiguous)
   bool raw = false;
+  // The entity's configuration version the step is written for (its raw
+  // name-server targets are indexes into it); the runner checks that it is
+  // the version in force when each cycle of the step is processed.
+  std::size_t version = 0;
   SummaryOutcome summary;               // !raw
   std::vector<RawProbeLine> raw_lines;  // raw
 };
@@ -115,6 +121,7 @@ struct Expectation {
   bool rdds_pooled = false;        // kRtt "rdds": RDDS43 and RDDS80 in one ratio (§9)
   std::uint16_t ns = 0, ip = 0;    // kNsIp
   ProbeIndex probe = 0;            // kProbe
+  std::size_t version = 0;         // kNsIp: configuration version of ns/ip
   std::vector<Check> checks;
 };
 
@@ -126,16 +133,31 @@ struct FalsePositiveAction {
   std::optional<UnixSeconds> at;  // nullopt: end of the anchor cycle + 1
 };
 
+// `reconfigure`: an edit of the entity's configuration (name servers and
+// their IPs, services, minimum name servers) or, without edits, only a
+// recorded change time. Either way the change time enters config_times and
+// the engine is re-opened on the new configuration through Engine::Restore,
+// the path `tldmon serve` takes after an admin edit.
 struct ReconfigureAction {
   std::size_t entity = 0;
   std::optional<UnixSeconds> at;  // nullopt: end of the anchor cycle + 1 (or start)
+  // The configuration version in force from `at` on (index into
+  // Scenario::versions[entity]); nullopt: unchanged (no edit on the line).
+  std::optional<std::size_t> version;
+};
+
+// `sla <key> <value>`: an SLA parameter changed while the engine runs
+// (`[sla]` of serve). In force for every cycle processed after its anchor
+// cycle, like an edit reaching serve at its next tick.
+struct SlaAction {
+  engine::SlaParams params;  // every parameter after the change
 };
 
 // Everything in the body that is not a step. Expectations and false-positive
 // flags run right after the last cycle of their anchor step is processed, in
 // file order; a reconfiguration takes effect at its time.
 struct Action {
-  enum class Kind : std::uint8_t { kExpect, kFalsePositive, kReconfigure };
+  enum class Kind : std::uint8_t { kExpect, kFalsePositive, kReconfigure, kSla };
   Kind kind = Kind::kExpect;
   int line = 0;
   // Index into Scenario::steps; nullopt only for a reconfigure before any step.
@@ -143,6 +165,7 @@ struct Action {
   Expectation expect;
   FalsePositiveAction false_positive;
   ReconfigureAction reconfigure;
+  SlaAction sla;
 };
 
 // `offline`, `unreachable`, `check-fail` lines: a probe's status inputs for
@@ -164,14 +187,22 @@ struct Scenario {
   engine::SlaParams params = engine::SlaParams::Defaults();
   UnixSeconds start = 0;
   std::vector<ProbeNode> probes;
-  std::vector<EntityConfig> entities;
-  std::vector<int> entity_lines;  // declaring line per entity
+  std::vector<EntityConfig> entities;  // as declared in the header
+  std::vector<int> entity_lines;       // declaring line per entity
+  // Per entity, its configuration versions: [0] = entities[e], then one per
+  // `reconfigure` line with edits, in file order (config_times left empty:
+  // the runner adds the change times as they happen).
+  std::vector<std::vector<EntityConfig>> versions;
   std::vector<Step> steps;
   std::vector<Action> actions;
   std::vector<ProbeStatusLine> probe_status;
 
   // Number of key=value checks over all expect lines.
   int CheckCount() const;
+  // The configuration of `entity` in its version `version` (0 = header).
+  const EntityConfig& Config(std::size_t entity, std::size_t version) const {
+    return versions[entity][version];
+  }
 };
 
 // Whether a probe takes part in a test kind (slam-algorithms.md §3 "Probe

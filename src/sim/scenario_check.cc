@@ -87,7 +87,7 @@ std::string Subject(const Scenario& sc, const Expectation& x) {
       return e + "rtt " + (x.rdds_pooled ? "rdds" : kNames[static_cast<int>(x.rtt)]);
     }
     case ExpectTarget::kNsIp: {
-      const NameServer& ns = sc.entities[x.entity].name_servers[x.ns];
+      const NameServer& ns = sc.Config(x.entity, x.version).name_servers[x.ns];
       return e + "nsip " + ns.name + " " + ns.ips[x.ip];
     }
     case ExpectTarget::kProbes:
@@ -181,8 +181,12 @@ Actual RttActual(const Scenario& sc, const engine::Engine& engine, const Expecta
 
 Actual NsIpActual(const Scenario& sc, const engine::Engine& engine, const engine::CycleOutput& out,
                   const Expectation& x, const std::string& key) {
-  const EntityConfig& e = sc.entities[x.entity];
+  // By (name, ip), not by index: the expectation names a pair of the
+  // configuration version it was written under, the verdicts index the
+  // configuration in force (a `reconfigure` may have reordered the list).
+  const EntityConfig& e = sc.Config(x.entity, x.version);
   const NameServer& ns = e.name_servers[x.ns];
+  const EntityConfig* in_force = engine.FindEntity(e.id);
   if (key == "month-downtime" || key == "met") {
     for (const engine::NsIpMonthly& m : engine.MonthlyNsIp(e.id))
       if (m.ns == ns.name && m.ip == ns.ips[x.ip])
@@ -190,7 +194,9 @@ Actual NsIpActual(const Scenario& sc, const engine::Engine& engine, const engine
     return Missing("no monthly figures for " + ns.name + " " + ns.ips[x.ip]);
   }
   for (const engine::NsIpVerdict& v : out.ns_ips) {
-    if (v.entity != e.id || v.ns != x.ns || v.ip != x.ip) continue;
+    if (v.entity != e.id || in_force == nullptr || v.ns >= in_force->name_servers.size()) continue;
+    const NameServer& vns = in_force->name_servers[v.ns];
+    if (vns.name != ns.name || v.ip >= vns.ips.size() || vns.ips[v.ip] != ns.ips[x.ip]) continue;
     if (key == "status") return Text(std::string(Label(v.status)));
     if (key == "values") return Int(v.values);
     return Int(v.down);  // "down"

@@ -65,6 +65,9 @@ class Parser {
       return InvalidArgument(sc_.file +
                              ": expects nothing: a scenario needs at least one "
                              "expect line");
+    // While parsing, `entities` followed the `reconfigure` edits; the
+    // scenario starts from the header's configuration.
+    for (std::size_t e = 0; e < sc_.entities.size(); ++e) sc_.entities[e] = sc_.versions[e][0];
     return std::move(sc_);
   }
 
@@ -234,14 +237,17 @@ class Parser {
     return Status::Ok();
   }
 
+  static std::string BaseName(const EntityConfig& e) {
+    return e.id.is_registrar() ? "registrar" + e.id.id + ".example" : "nic." + e.id.id;
+  }
+
   // Defaults for what an entity leaves out (docs/formats/scenario.md
   // "Entities"), then the configuration's own checks.
   Status FinishEntity(std::size_t i) {
     EntityConfig& e = sc_.entities[i];
     const EntityDecl& d = decls_[i];
     line_ = sc_.entity_lines[i];
-    const std::string base =
-        e.id.is_registrar() ? "registrar" + e.id.id + ".example" : "nic." + e.id.id;
+    const std::string base = BaseName(e);
     if (e.IsEnabled(Service::kDns) && !d.ns) {
       e.name_servers.push_back(NameServer{"ns1." + base, {"192.0.2.1", "2001:db8::1"}});
       e.name_servers.push_back(NameServer{"ns2." + base, {"192.0.2.2", "2001:db8::2"}});
@@ -263,6 +269,7 @@ class Parser {
     if (sc_.entities.empty()) return Err("the header needs at least one `entity`");
     if (Status s = sc_.params.Validate(); !s.ok()) return Err("SLA parameters: " + s.message());
     for (std::size_t i = 0; i < sc_.entities.size(); ++i) TLDMON_RETURN_IF_ERROR(FinishEntity(i));
+    for (const EntityConfig& e : sc_.entities) sc_.versions.push_back({e});
     line_ = body_line;
     header_done_ = true;
     return Status::Ok();
@@ -282,13 +289,14 @@ class Parser {
     if (kw == "expect") return Expect(toks);
     if (kw == "false-positive") return FalsePositive(toks);
     if (kw == "reconfigure") return Reconfigure(toks);
+    if (kw == "sla") return Sla(toks);
     if (kw == "offline") return ProbeStatus(ProbeStatusLine::Kind::kOffline, toks);
     if (kw == "unreachable") return ProbeStatus(ProbeStatusLine::Kind::kUnreachable, toks);
     if (kw == "check-fail") return ProbeStatus(ProbeStatusLine::Kind::kCheckFail, toks);
     if (kw == "end") return Err("`end` without a raw block");
     return Err("unknown keyword '" + std::string(kw) +
                "' (steps: dns, rdds, rdap, repeat; actions: expect, false-positive, reconfigure, "
-               "offline, unreachable, check-fail)");
+               "sla, offline, unreachable, check-fail)");
   }
 
   Status StepLine(std::span<const std::string_view> toks, std::int64_t repeat) {
@@ -296,6 +304,7 @@ class Parser {
     if (!step.ok()) return Wrap(step.status());
     Step& s = *step;
     s.line = line_;
+    s.version = sc_.versions[s.entity].size() - 1;
     const int d = sc_.params.CycleSeconds(s.kind);
     if (FloorMod(sc_.start, d) != 0)
       return Err("start " + std::to_string(sc_.start) + " is not the start of a " +
@@ -418,6 +427,7 @@ class Parser {
           return Err(ent.name_servers[*ns].name + " has no IP " + std::string(toks[i + 2]));
         x.ns = *ns;
         x.ip = static_cast<std::uint16_t>(k);
+        x.version = sc_.versions[x.entity].size() - 1;
         i += 3;
         anchor_service = Service::kDns;
       } else {
@@ -500,7 +510,13 @@ class Parser {
     return Status::Ok();
   }
 
+  // `reconfigure [entity] [at=T] [ns=NAME=IP[,IP...]]... [services=LIST]
+  // [minns=SCHEDULE]` (docs/formats/scenario.md "Body: actions"). Edits make
+  // a new configuration version that the following lines are written for.
   Status Reconfigure(const std::vector<std::string_view>& toks) {
+    static const std::string kUsage =
+        "usage: reconfigure [entity] [at=T] [ns=NAME=IP[,IP...]]... [services=LIST] "
+        "[minns=SCHEDULE]";
     Action a;
     a.kind = Action::Kind::kReconfigure;
     a.line = line_;
@@ -508,13 +524,80 @@ class Parser {
     auto e = EntityAt(toks, i);
     if (!e.ok()) return Wrap(e.status());
     a.reconfigure.entity = *e;
+    EntityConfig next = sc_.entities[*e];
+    bool edited = false, ns_given = false;
     for (; i < toks.size(); ++i) {
       const auto kv = SplitKeyValue(toks[i]);
-      const auto t = kv && kv->key == "at" ? ParseTimeToken(kv->value, sc_.start) : std::nullopt;
-      if (!t) return Err("usage: reconfigure [entity] [at=T]");
-      a.reconfigure.at = *t;
+      if (!kv) return Err(kUsage);
+      if (kv->key == "at") {
+        const auto t = ParseTimeToken(kv->value, sc_.start);
+        if (!t) return Err(kUsage);
+        a.reconfigure.at = *t;
+      } else if (kv->key == "ns") {
+        // Like `tldmon admin entity update --ns`: the listed name servers
+        // replace the whole list, in the order written.
+        const auto name_ips = SplitKeyValue(kv->value);
+        if (!name_ips || name_ips->value.empty()) return Err("usage: ns=NAME=IP[,IP...]");
+        if (!ns_given) next.name_servers.clear();
+        ns_given = true;
+        NameServer ns{std::string(name_ips->key), {}};
+        for (std::string_view ip : SplitComma(name_ips->value)) ns.ips.emplace_back(ip);
+        next.name_servers.push_back(std::move(ns));
+      } else if (kv->key == "services") {
+        next.enabled.reset();
+        for (std::string_view name : SplitComma(kv->value)) {
+          const auto s = ParseServicePath(name);
+          if (!s || *s == Service::kEpp)
+            return Err("unknown service '" + std::string(name) + "' (dns, dnssec, rdds, rdap)");
+          next.SetEnabled(*s, true);
+        }
+        next.dnssec = next.IsEnabled(Service::kDnssec);
+      } else if (kv->key == "minns") {
+        auto m = MinNsSchedule::Parse(kv->value);
+        if (!m.ok()) return Wrap(m.status());
+        next.min_ns = *m;
+      } else {
+        return Err(kUsage);
+      }
+      edited = edited || kv->key != "at";
+    }
+    if (edited) {
+      // A service switched on gets the default targets of a header entity.
+      const std::string base = BaseName(next);
+      if (next.IsEnabled(Service::kRdds) && next.rdds43_server.empty() && next.rdds80_url.empty()) {
+        next.rdds43_server = "whois." + base;
+        next.rdds80_url = "https://whois." + base + "/";
+      }
+      if (next.IsEnabled(Service::kRdap) && next.rdap_base_url.empty())
+        next.rdap_base_url = "https://rdap." + base + "/rdap/";
+      if (Status s = next.Validate(); !s.ok())
+        return Err("the edited configuration: " + s.message());
+      sc_.versions[*e].push_back(next);
+      a.reconfigure.version = sc_.versions[*e].size() - 1;
+      sc_.entities[*e] = std::move(next);
     }
     a.anchor = last_any_;
+    sc_.actions.push_back(std::move(a));
+    return Status::Ok();
+  }
+
+  // `sla <key> <value>`: the parameters from the anchor cycle on. Cycle
+  // lengths cannot change mid-run: the cycles already laid out would not be
+  // cycles any more.
+  Status Sla(const std::vector<std::string_view>& toks) {
+    if (toks.size() != 3) return Err("usage: sla <parameter> <value>, e.g. sla dns.min_online 25");
+    if (toks[1].find("cycle_seconds") != std::string_view::npos)
+      return Err("cycle lengths cannot change during a scenario");
+    if (!last_any_) return Err("no earlier step; `sla` changes the parameters after a step");
+    engine::SlaParams next = sla_now_ ? *sla_now_ : sc_.params;
+    TLDMON_RETURN_IF_ERROR(Wrap(next.Set(toks[1], toks[2])));
+    if (Status s = next.Validate(); !s.ok()) return Err("SLA parameters: " + s.message());
+    Action a;
+    a.kind = Action::Kind::kSla;
+    a.line = line_;
+    a.anchor = last_any_;
+    a.sla.params = next;
+    sla_now_ = std::move(next);
     sc_.actions.push_back(std::move(a));
     return Status::Ok();
   }
@@ -560,6 +643,7 @@ class Parser {
   std::map<std::pair<int, std::size_t>, std::size_t> last_step_;
   std::optional<std::size_t> last_any_;
   std::map<std::pair<int, std::size_t>, UnixSeconds> cursor_;
+  std::optional<engine::SlaParams> sla_now_;  // after the latest `sla` line
 };
 
 }  // namespace

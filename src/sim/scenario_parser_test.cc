@@ -186,5 +186,78 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(param_info.param.name);
     });
 
+// docs/formats/scenario.md "Body: actions": `reconfigure` edits make a new
+// configuration version; the lines below are written for it, the header's
+// configuration stays what the run starts from.
+TEST(ScenarioParser, ReconfigureEditsMakeANewConfigurationVersion) {
+  auto sc = ParseScenario(
+      WithHeader("dns up\n"  // 8
+                 "reconfigure at=+90s ns=ns3.example=192.0.2.3 "
+                 "ns=ns1.example=192.0.2.1 services=dns,dnssec,rdds minns=1\n"    // 9
+                 "dns up\n"                                                       // 10
+                 "expect nsip ns1 192.0.2.1 status=Up-inconclusive-reconfig\n"),  // 11
+      "t.scn");
+  ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+  ASSERT_EQ(sc->versions.at(0).size(), 2u);
+  EXPECT_EQ(sc->entities[0].name_servers.size(), 3u) << "the run starts from the header";
+  const EntityConfig& v1 = sc->Config(0, 1);
+  ASSERT_EQ(v1.name_servers.size(), 2u);
+  EXPECT_EQ(v1.name_servers[0].name, "ns3.example");
+  EXPECT_TRUE(v1.IsEnabled(Service::kRdds));
+  EXPECT_FALSE(v1.IsEnabled(Service::kRdap));
+  EXPECT_EQ(v1.rdds43_server, "whois.nic.example");  // default targets of a switched-on service
+  EXPECT_EQ(v1.min_ns.initial, 1);
+  EXPECT_EQ(sc->steps[0].version, 0u);
+  EXPECT_EQ(sc->steps[1].version, 1u);
+  const Action& r = sc->actions[0];
+  EXPECT_EQ(r.reconfigure.at, 1767225690);
+  EXPECT_EQ(r.reconfigure.version, 1u);
+  EXPECT_EQ(sc->actions[1].expect.version, 1u);
+  EXPECT_EQ(sc->actions[1].expect.ns, 1u);  // ns1 is second in version 1
+}
+
+TEST(ScenarioParser, LinesAfterAnEditAreCheckedAgainstTheNewConfiguration) {
+  const std::string edit =
+      "dns up\nreconfigure ns=ns1.example=192.0.2.1 ns=ns4.example=192.0.2.4\n";
+  auto gone =
+      ParseScenario(WithHeader(edit + "dns up\nexpect nsip ns2 192.0.2.2 status=Up\n"), "t.scn");
+  ASSERT_FALSE(gone.ok());
+  EXPECT_THAT(gone.status().message(), HasSubstr("t.scn:11:"));
+  auto off = ParseScenario(WithHeader("dns up\nreconfigure services=dns\nrdap up\n"
+                                      "expect dns status=Up\n"),
+                           "t.scn");
+  ASSERT_FALSE(off.ok());
+  EXPECT_THAT(off.status().message(), HasSubstr("t.scn:10:"));
+  for (const char* bad : {"reconfigure ns=ns1.example\n", "reconfigure ns=ns1.example=not-an-ip\n",
+                          "reconfigure services=dns,epp\n", "reconfigure color=blue\n"}) {
+    auto r = ParseScenario(WithHeader(std::string("dns up\n") + bad + "expect dns status=Up\n"),
+                           "t.scn");
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) {
+      EXPECT_THAT(r.status().message(), HasSubstr("t.scn:9:")) << bad;
+    }
+  }
+}
+
+TEST(ScenarioParser, SlaChangesKeepTheCycleLengthsAndNeedAnAnchor) {
+  auto ok = ParseScenario(
+      WithHeader("dns up\nsla dns.min_online 25\ndns up\nexpect dns status=Up\n"), "t.scn");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_EQ(ok->actions[0].kind, Action::Kind::kSla);
+  EXPECT_EQ(ok->actions[0].sla.params.Of(Service::kDns).min_online, 25);
+  EXPECT_EQ(ok->params.Of(Service::kDns).min_online, 20) << "the run starts from the header";
+  for (const char* bad : {"sla dns.cycle_seconds 30\n", "sla dns.min_online\n",
+                          "sla no.such_key 1\n", "sla dns.min_online -1\n"}) {
+    auto r = ParseScenario(WithHeader(std::string("dns up\n") + bad + "expect dns status=Up\n"),
+                           "t.scn");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_THAT(r.status().message(), HasSubstr("t.scn:9:")) << bad;
+  }
+  auto first =
+      ParseScenario(WithHeader("sla dns.min_online 25\ndns up\nexpect dns status=Up\n"), "t.scn");
+  ASSERT_FALSE(first.ok());
+  EXPECT_THAT(first.status().message(), HasSubstr("t.scn:8: no earlier step"));
+}
+
 }  // namespace
 }  // namespace tldmon::sim

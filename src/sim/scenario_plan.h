@@ -15,7 +15,7 @@
 
 namespace tldmon::sim {
 
-// Status inputs of a probe in one minute (engine::ProbeMinuteSample), as
+// Status inputs of a probe in one minute (ProbeMinuteSample), as
 // bits; no bit set = online.
 inline constexpr std::uint8_t kManualOffline = 1;
 inline constexpr std::uint8_t kUnreachable = 2;

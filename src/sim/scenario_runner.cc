@@ -22,12 +22,13 @@ class Run {
         plan_(plan),
         verbose_(verbose),
         entities_(sc.entities),
+        version_(sc.entities.size(), 0),
         engine_(sc.params, sc.entities, sc.probes) {
     for (std::size_t k = 0; k < kKinds.size(); ++k) pos_[k].assign(sc.entities.size(), 0);
   }
 
   ScenarioOutcome Go() {
-    std::vector<engine::ProbeMinuteSample> samples(sc_.probes.size());
+    std::vector<ProbeMinuteSample> samples(sc_.probes.size());
     for (UnixSeconds minute = sc_.start; minute < plan_.end; minute += 60) {
       for (std::size_t p = 0; p < samples.size(); ++p) {
         const std::uint8_t f = plan_.Flags(minute, static_cast<ProbeIndex>(p));
@@ -53,24 +54,39 @@ class Run {
     outcome_.ok = false;
     return std::move(outcome_);
   }
+  // Records the failure and tells the caller to stop; the outcome stays in
+  // place for Go() to return (Stop() would move it out, losing the message).
   bool Fail(std::string message) {
-    Stop(std::move(message));
+    outcome_.failures.push_back(std::move(message));
+    outcome_.ok = false;
     return false;
   }
 
   // Reconfigurations that happen no later than `until` take effect now,
-  // before the cycles ending at `until` are processed.
+  // before the cycles ending at `until` are processed. The engine is
+  // re-opened on the new configuration from its own state through
+  // Engine::Restore: exactly what `tldmon serve` does with the committed
+  // state after an admin edit (ingest/cycle_pipeline.h Open), so a scenario
+  // specifies the path serve runs.
   bool ApplyReconfigs(UnixSeconds until) {
     while (next_reconfig_ < plan_.reconfigs.size() &&
            plan_.reconfigs[next_reconfig_].first <= until) {
       const auto [t, action] = plan_.reconfigs[next_reconfig_++];
       const Action& a = sc_.actions[action];
-      entities_[a.reconfigure.entity].config_times.push_back(t);
-      if (Status s = engine_.UpdateConfig(entities_, sc_.probes); !s.ok())
+      const std::size_t e = a.reconfigure.entity;
+      if (a.reconfigure.version) {
+        std::vector<UnixSeconds> times = std::move(entities_[e].config_times);
+        entities_[e] = sc_.Config(e, *a.reconfigure.version);
+        entities_[e].config_times = std::move(times);
+        version_[e] = *a.reconfigure.version;
+      }
+      entities_[e].config_times.push_back(t);
+      auto reopened =
+          engine::Engine::Restore(engine_.params(), entities_, sc_.probes, engine_.state());
+      if (!reopened.ok())
         return Fail(sc_.file + ":" + std::to_string(a.line) +
-                    ": engine rejected the "
-                    "reconfiguration: " +
-                    s.ToString());
+                    ": engine rejected the reconfiguration: " + reopened.status().ToString());
+      engine_ = std::move(*reopened);
     }
     return true;
   }
@@ -92,6 +108,12 @@ class Run {
       if (pos == seq.size() || sc_.steps[seq[pos]].first_cycle > cycle) continue;
       const Step& step = sc_.steps[seq[pos]];
       if (line == 0) line = step.line;
+      if (step.version != version_[e])
+        return Fail(sc_.file + ":" + std::to_string(step.line) + ": the step is written for " +
+                    VersionName(step.version) + " of " + sc_.entities[e].id.Path() +
+                    ", but its cycle starting " + FormatIso8601(cycle) + " runs under " +
+                    VersionName(version_[e]) +
+                    " (a reconfigure's at= must come before the cycles written after it)");
       if (Status s = SynthesizeReports(sc_, plan_, step, cycle, reports_); !s.ok())
         return Fail(s.message());
     }
@@ -108,7 +130,20 @@ class Run {
         Expect(a, *out);
       else if (a.kind == Action::Kind::kFalsePositive)
         FalsePositive(a, cycle + d);
+      else if (a.kind == Action::Kind::kSla && !ChangeSla(a))
+        return false;
     }
+    return true;
+  }
+
+  // New SLA parameters for the cycles processed from now on, through the
+  // same Engine::Restore as every configuration change.
+  bool ChangeSla(const Action& a) {
+    auto reopened = engine::Engine::Restore(a.sla.params, entities_, sc_.probes, engine_.state());
+    if (!reopened.ok())
+      return Fail(sc_.file + ":" + std::to_string(a.line) +
+                  ": engine rejected the SLA parameters: " + reopened.status().ToString());
+    engine_ = std::move(*reopened);
     return true;
   }
 
@@ -151,10 +186,16 @@ class Run {
           ": engine rejected the false-positive flag: " + r.status().ToString());
   }
 
+  static std::string VersionName(std::size_t v) {
+    return v == 0 ? std::string("the header's configuration")
+                  : "configuration version " + std::to_string(v);
+  }
+
   const Scenario& sc_;
   const ScenarioPlan& plan_;
   const bool verbose_;
   std::vector<EntityConfig> entities_;  // as reconfigured
+  std::vector<std::size_t> version_;    // per entity: configuration version in force
   engine::Engine engine_;
   std::array<std::vector<std::size_t>, kKinds.size()> pos_;  // per kind, entity: step in sequence
   std::size_t next_reconfig_ = 0;

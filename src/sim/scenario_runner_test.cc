@@ -47,5 +47,29 @@ TEST(ScenarioRunner, ParseErrorFailsTheFile) {
   EXPECT_THAT(out.str(), HasSubstr("0 passed, 1 failed"));
 }
 
+// A step written below a `reconfigure` edit is written for the new
+// configuration; if the edit's at= puts the change after the step's cycle,
+// the runner refuses rather than read the step against the old list.
+TEST(ScenarioRunner, AStepRunUnderAnotherConfigurationThanWrittenForFails) {
+  auto sc = ParseScenario(
+      "title version check\n"
+      "start 2026-01-01T00:00:00Z\n"
+      "probes 20\n"
+      "entity ry/example services=dns\n"
+      "dns up\n"
+      "reconfigure at=+10m ns=ns9.nic.example=192.0.2.9 ns=ns1.nic.example=192.0.2.1\n"  // 6
+      "dns raw\n"                                                                        // 7
+      "  * ns9=40 ns1=40\n"
+      "end\n"
+      "expect dns status=Up\n",
+      "v.scn");
+  ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+  const ScenarioOutcome o = RunScenario(*sc);
+  EXPECT_FALSE(o.ok);
+  ASSERT_FALSE(o.failures.empty());
+  EXPECT_THAT(o.failures[0], HasSubstr("v.scn:7: the step is written for configuration version 1"));
+  EXPECT_THAT(o.failures[0], HasSubstr("runs under the header's configuration"));
+}
+
 }  // namespace
 }  // namespace tldmon::sim

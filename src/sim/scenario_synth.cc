@@ -24,7 +24,7 @@ ProbeReport NewReport(const Scenario& sc, const Step& step, ProbeIndex p, UnixSe
                       Transport transport) {
   ProbeReport r;
   r.probe = p;
-  const EntityConfig& e = sc.entities[step.entity];
+  const EntityConfig& e = sc.Config(step.entity, step.version);
   r.entity = e.id;
   r.test = step.kind;
   r.cycle = cycle;
@@ -52,7 +52,7 @@ std::string InterfaceIp(TestKind kind, std::uint16_t target) {
 ProbeReport SummaryReport(const Scenario& sc, const Step& step, ProbeIndex p, UnixSeconds cycle,
                           Outcome outcome) {
   const SummaryOutcome& o = step.summary;
-  const EntityConfig& e = sc.entities[step.entity];
+  const EntityConfig& e = sc.Config(step.entity, step.version);
   ProbeReport r = NewReport(sc, step, p, cycle, o.transport);
   const bool tcp = o.transport == Transport::kTcp;
   switch (step.kind) {
@@ -120,7 +120,7 @@ Status Summary(const Scenario& sc, const ScenarioPlan& plan, const Step& step, U
 }
 
 void Raw(const Scenario& sc, const Step& step, UnixSeconds cycle, std::vector<ProbeReport>& out) {
-  const EntityConfig& e = sc.entities[step.entity];
+  const EntityConfig& e = sc.Config(step.entity, step.version);
   for (const RawProbeLine& l : step.raw_lines) {
     if (l.targets.empty()) continue;
     for (ProbeIndex p : l.probes) {

@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2,3,4,5");
+  EXPECT_EQ(versions, "1,2,3,4,5,6");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -175,7 +175,7 @@ TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
   EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"),
-            "1,2,3,4,5," + future);
+            "1,2,3,4,5,6," + future);
 }
 
 // `tldmon admin` may change configuration in the file while `tldmon serve`
@@ -230,6 +230,43 @@ TEST(SqliteStore, MigratesAVersionTwoFileToKeyedRecords) {
   TLDMON_ASSERT_OK((*s)->PutRecord("auth.account", "example_ry", "bytes"));
   EXPECT_EQ(QueryOnce(path, "SELECT kind || ' ' || record_key FROM keyed_record"),
             "auth.account example_ry");
+}
+
+// Migration 6 moves the change generation from the keyed record
+// app.changes/generation (bumped by `tldmon admin` in a second transaction)
+// into its own table; the count goes on from the record's value.
+TEST(SqliteStore, MigratesTheOldGenerationRecordIntoTheStore) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(sqlite::MigrateTo(**db, 4).ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO keyed_record (kind, record_key, bytes)"
+                           " VALUES ('app.changes', 'generation', CAST('41' AS BLOB))")
+                    .ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(*(*s)->ChangeGeneration(), 41u);
+  EXPECT_EQ(*(*s)->GetRecord("app.changes", "generation"), std::nullopt);
+  TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{ExampleTld()}));
+  EXPECT_EQ(*(*s)->ChangeGeneration(), 42u);
+}
+
+// An edit through one connection moves the generation another connection
+// reads (serve polls it while `tldmon admin` edits).
+TEST(SqliteStore, SeesTheGenerationRaisedByAnotherConnection) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> serve = SqliteStore::Open(path);
+  Result<std::unique_ptr<SqliteStore>> admin = SqliteStore::Open(path);
+  ASSERT_TRUE(serve.ok() && admin.ok());
+  const std::uint64_t before = *(*serve)->ChangeGeneration();
+  TLDMON_ASSERT_OK((*admin)->PutEntities(std::vector{ExampleTld()}));
+  EXPECT_EQ(*(*serve)->ChangeGeneration(), before + 1);
+  EXPECT_EQ(*(*serve)->LoadEntities(), std::vector{ExampleTld()});
 }
 
 // `tldmon admin` changes records in the file while `tldmon serve` has it

@@ -30,6 +30,7 @@
 
 #include "core/entity_id.h"
 #include "core/monitoring_config.h"
+#include "core/probe_minute.h"
 #include "core/probe_report.h"
 #include "core/service.h"
 #include "core/status.h"
@@ -132,8 +133,8 @@ class Store {
 
   // Stores the status inputs of the minute starting at `minute` (aligned to
   // 60 s), idempotent on (minute, probe) like PutReports.
-  virtual Result<PutOutcome> PutProbeMinutes(
-      UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) = 0;
+  virtual Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
+                                             std::span<const ProbeMinuteSample> samples) = 0;
 
   // Packs the reports of the UTC day starting at `day` (a midnight) into
   // compressed chunks. The day must be finished: some test kind's committed
@@ -149,7 +150,7 @@ class Store {
   virtual Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
                                                               UnixSeconds cycle) const = 0;
   // Status inputs of one minute, ascending by probe.
-  virtual Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const = 0;
+  virtual Result<std::vector<ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const = 0;
 
   // ---- Engine results ----------------------------------------------------
 
@@ -192,6 +193,18 @@ class Store {
   // False-positive changes of one (entity, service), oldest first.
   virtual Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
                                                                         Service service) const = 0;
+
+  // ---- Change generation -------------------------------------------------
+
+  // A counter that every configuration edit raises by one in the edit's own
+  // transaction: PutSlaParams, PutEntities, RemoveEntity, AddProbe,
+  // UpdateProbe, SetProbeEnabled, CommitFalsePositive and WriteRecords (keyed
+  // records are the configuration of the modules above: accounts, access,
+  // admin data). Probe data and CommitCycle do not raise it. So whoever reads
+  // a new value also reads the whole edit, and a failed edit changes neither
+  // (docs/operations.md "Several processes on one data directory": a running
+  // serve polls it). 0 for a new store.
+  virtual Result<std::uint64_t> ChangeGeneration() const = 0;
 
   // ---- Keyed records (store/keyed_record.h) ------------------------------
   // Opaque bytes under (kind, key) for modules the store must not know; they

@@ -417,3 +417,32 @@ TEST_P(StoreContractTest, BadFalsePositiveChangesChangeNothing) {
 
 }  // namespace
 }  // namespace tldmon::store::testing
+
+namespace tldmon::store::testing {
+namespace {
+
+// store.h "Change generation": a committed cycle is engine output, not an
+// edit; a false-positive change is an operator's edit of the engine state,
+// so a running serve must re-read it.
+TEST_P(StoreContractTest, FalsePositivesRaiseTheGenerationCyclesDoNot) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const UnixSeconds c = kT0 + 600;
+  const engine::EngineState before = StateAfter(c);
+  const std::uint64_t g0 = *store_->ChangeGeneration();
+  TLDMON_ASSERT_OK(store_->CommitCycle(DnsOutput(c), before));
+  EXPECT_EQ(*store_->ChangeGeneration(), g0);
+  const EntityId ex = ExampleTld().id;
+  engine::EntityState flagged = before.entities.at(ex);
+  engine::Incident& inc = flagged.services[Svc(Service::kDns)].incidents[1];
+  inc.false_positive = true;
+  inc.fp_update_time = c + 30;
+  const FalsePositiveChange on{ex, Service::kDns, IncidentIdOf(inc), true, c + 30, "icann-ops"};
+  TLDMON_ASSERT_OK(store_->CommitFalsePositive(on, flagged));
+  EXPECT_EQ(*store_->ChangeGeneration(), g0 + 1);
+  // Refused (the state does not carry the change): nothing moves.
+  EXPECT_FALSE(store_->CommitFalsePositive(on, before.entities.at(ex)).ok());
+  EXPECT_EQ(*store_->ChangeGeneration(), g0 + 1);
+}
+
+}  // namespace
+}  // namespace tldmon::store::testing

@@ -173,7 +173,7 @@ TEST_P(StoreContractTest, CycleAlignmentFollowsTheStoredParams) {
 
 TEST_P(StoreContractTest, ProbeMinutesRoundTripIdempotently) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  const std::vector<engine::ProbeMinuteSample> in = {
+  const std::vector<ProbeMinuteSample> in = {
       {2, true, true, true}, {0, false, true, true}, {1, true, false, false}};
   Result<PutOutcome> out = store_->PutProbeMinutes(kT0 + 60, in);
   TLDMON_ASSERT_OK(out);
@@ -182,7 +182,7 @@ TEST_P(StoreContractTest, ProbeMinutesRoundTripIdempotently) {
   TLDMON_ASSERT_OK(again);
   EXPECT_EQ(*again, (PutOutcome{0, 1}));
   Reopen();
-  Result<std::vector<engine::ProbeMinuteSample>> got = store_->ProbeMinutes(kT0 + 60);
+  Result<std::vector<ProbeMinuteSample>> got = store_->ProbeMinutes(kT0 + 60);
   TLDMON_ASSERT_OK(got);
   EXPECT_THAT(*got, ElementsAre(IsSample(in[1]), IsSample(in[2]), IsSample(in[0])));
   EXPECT_TRUE(store_->ProbeMinutes(kT0)->empty());
@@ -191,19 +191,19 @@ TEST_P(StoreContractTest, ProbeMinutesRoundTripIdempotently) {
 TEST_P(StoreContractTest, BadProbeMinutesChangeNothing) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   TLDMON_ASSERT_OK(
-      store_->PutProbeMinutes(kT0, std::vector{engine::ProbeMinuteSample{0, true, true, true}}));
-  const Result<PutOutcome> conflict =
-      store_->PutProbeMinutes(kT0, std::vector{engine::ProbeMinuteSample{1, true, true, true},
-                                               engine::ProbeMinuteSample{0, false, true, true}});
+      store_->PutProbeMinutes(kT0, std::vector{ProbeMinuteSample{0, true, true, true}}));
+  const Result<PutOutcome> conflict = store_->PutProbeMinutes(
+      kT0,
+      std::vector{ProbeMinuteSample{1, true, true, true}, ProbeMinuteSample{0, false, true, true}});
   EXPECT_EQ(conflict.status().code(), StatusCode::kAlreadyExists);
   EXPECT_THAT(conflict.status().message(), HasSubstr("sample #1 (minute 1767225600, probe 0)"));
   const Result<PutOutcome> range =
-      store_->PutProbeMinutes(kT0, std::vector{engine::ProbeMinuteSample{3, true, true, true}});
+      store_->PutProbeMinutes(kT0, std::vector{ProbeMinuteSample{3, true, true, true}});
   EXPECT_EQ(range.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(range.status().message(), HasSubstr("probe index 3 out of range"));
   EXPECT_EQ(store_->PutProbeMinutes(kT0 + 1, {}).status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(*store_->ProbeMinutes(kT0),
-              ElementsAre(IsSample(engine::ProbeMinuteSample{0, true, true, true})));
+              ElementsAre(IsSample(ProbeMinuteSample{0, true, true, true})));
 }
 
 // ---- Compaction -----------------------------------------------------------

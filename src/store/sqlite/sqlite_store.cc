@@ -57,7 +57,7 @@ Result<PutOutcome> SqliteStore::PutReports(std::span<const ProbeReport> r) {
   TLDMON_LOCKED(PutReports(r));
 }
 Result<PutOutcome> SqliteStore::PutProbeMinutes(UnixSeconds minute,
-                                                std::span<const engine::ProbeMinuteSample> s) {
+                                                std::span<const ProbeMinuteSample> s) {
   TLDMON_LOCKED(PutProbeMinutes(minute, s));
 }
 Result<CompactionOutcome> SqliteStore::CompactDay(UnixSeconds day) {
@@ -70,7 +70,7 @@ Result<std::vector<ProbeReport>> SqliteStore::EntityCycleReports(const EntityId&
                                                                  UnixSeconds c) const {
   TLDMON_LOCKED(EntityCycleReports(e, t, c));
 }
-Result<std::vector<engine::ProbeMinuteSample>> SqliteStore::ProbeMinutes(UnixSeconds m) const {
+Result<std::vector<ProbeMinuteSample>> SqliteStore::ProbeMinutes(UnixSeconds m) const {
   TLDMON_LOCKED(ProbeMinutes(m));
 }
 Status SqliteStore::CommitCycle(const engine::CycleOutput& o, const engine::EngineState& s) {
@@ -365,6 +365,7 @@ Status SqliteStoreImpl::PutSlaParams(const engine::SlaParams& p) {
     }
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   params_ = p;
   return Status::Ok();
@@ -469,6 +470,7 @@ Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities) {
   std::vector<std::int64_t> rows(entities.size());
   for (std::size_t i = 0; i < entities.size(); ++i)
     TLDMON_RETURN_IF_ERROR(WriteEntity(entities[i], rows[i]));
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   for (std::size_t i = 0; i < entities.size(); ++i) {
     entities_[entities[i].id] = EntityRow{rows[i], entities[i], true};
@@ -486,6 +488,7 @@ Status SqliteStoreImpl::RemoveEntity(const EntityId& id) {
   TLDMON_SQLITE_STMT(st, *db_, "UPDATE entity SET active = 0 WHERE id = ?1");
   st.Bind(1, it->second.row_id);
   TLDMON_RETURN_IF_ERROR(st.Run());
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   it->second.active = false;
   return Status::Ok();
@@ -551,6 +554,7 @@ Result<ProbeIndex> SqliteStoreImpl::AddProbe(const ProbeNode& p) {
     if (r.node.name == p.name) return AlreadyExists("a probe named " + p.name + " already exists");
   const auto index = static_cast<ProbeIndex>(probes_.size());
   TLDMON_RETURN_IF_ERROR(WriteProbe(index, p));
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   probes_.push_back({p, true});
   return index;
@@ -567,6 +571,7 @@ Status SqliteStoreImpl::UpdateProbe(ProbeIndex index, const ProbeNode& p) {
       return AlreadyExists("a probe named " + p.name + " already exists (index " +
                            std::to_string(i) + ")");
   TLDMON_RETURN_IF_ERROR(WriteProbe(index, p));
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   probes_[index].node = p;
   return Status::Ok();
@@ -580,6 +585,7 @@ Status SqliteStoreImpl::SetProbeEnabled(ProbeIndex index, bool enabled) {
   TLDMON_SQLITE_STMT(st, *db_, "UPDATE probe SET enabled = ?2 WHERE idx = ?1");
   st.Bind(1, static_cast<std::int64_t>(index)).Bind(2, static_cast<std::int64_t>(enabled));
   TLDMON_RETURN_IF_ERROR(st.Run());
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   probes_[index].enabled = enabled;
   return Status::Ok();

@@ -53,12 +53,12 @@ class SqliteStore final : public Store {
 
   Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) override;
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
-                                     std::span<const engine::ProbeMinuteSample> samples) override;
+                                     std::span<const ProbeMinuteSample> samples) override;
   Result<CompactionOutcome> CompactDay(UnixSeconds day) override;
   Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) const override;
   Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
                                                       UnixSeconds cycle) const override;
-  Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const override;
+  Result<std::vector<ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const override;
 
   Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state) override;
   Status CommitFalsePositive(const FalsePositiveChange& change,
@@ -73,6 +73,9 @@ class SqliteStore final : public Store {
                                                   Service service) const override;
   Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
                                                                 Service service) const override;
+
+  // Change generation: sqlite_store_generation.cc.
+  Result<std::uint64_t> ChangeGeneration() const override;
 
   // Keyed records: sqlite_store_records.cc.
   Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) override;

@@ -572,6 +572,7 @@ Status SqliteStoreImpl::CommitFalsePositive(const FalsePositiveChange& c,
   const engine::EntityState* prev =
       before == committed_->entities.end() ? nullptr : &before->second;
   TLDMON_RETURN_IF_ERROR(WriteEntityState(e->row_id, prev, entity_state));
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   committed_->entities[c.entity] = entity_state;
   return Status::Ok();

@@ -47,12 +47,12 @@ class SqliteStoreImpl {
 
   Result<PutOutcome> PutReports(std::span<const ProbeReport> reports);
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
-                                     std::span<const engine::ProbeMinuteSample> samples);
+                                     std::span<const ProbeMinuteSample> samples);
   Result<CompactionOutcome> CompactDay(UnixSeconds day);
   Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle);
   Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
                                                       UnixSeconds cycle);
-  Result<std::vector<engine::ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute);
+  Result<std::vector<ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute);
 
   Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state);
   Status CommitFalsePositive(const FalsePositiveChange& change,
@@ -67,6 +67,8 @@ class SqliteStoreImpl {
   Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
                                                                 Service service);
 
+  Result<std::uint64_t> ChangeGeneration();
+
   // ---- keyed records (sqlite_store_records.cc) ----
   Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes);
   Result<std::optional<std::string>> GetRecord(std::string_view kind, std::string_view key);
@@ -78,6 +80,10 @@ class SqliteStoreImpl {
     EntityConfig config;
     bool active = true;
   };
+
+  // Raises the change generation by one; call inside the edit's write
+  // transaction, right before its Commit (store.h ChangeGeneration).
+  Status BumpChangeGeneration();
 
   // ---- caches (sqlite_store.cc) ----
   // Reloads every cache if another connection committed since the last look

@@ -135,6 +135,7 @@ Result<RecordWriteOutcome> SqliteStoreImpl::WriteRecords(std::span<const RecordC
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   for (const RecordChange& c : changes) TLDMON_RETURN_IF_ERROR(ApplyChange(*db_, c, outcome));
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   return outcome;
 }

@@ -166,8 +166,8 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
   return out;
 }
 
-Result<PutOutcome> SqliteStoreImpl::PutProbeMinutes(
-    UnixSeconds minute, std::span<const engine::ProbeMinuteSample> samples) {
+Result<PutOutcome> SqliteStoreImpl::PutProbeMinutes(UnixSeconds minute,
+                                                    std::span<const ProbeMinuteSample> samples) {
   if (FloorMod(minute, 60) != 0)
     return InvalidArgument("minute " + std::to_string(minute) + " is not aligned to 60 s");
   Result<Transaction> txn = Transaction::Begin(*db_);
@@ -184,7 +184,7 @@ Result<PutOutcome> SqliteStoreImpl::PutProbeMinutes(
                      "INSERT INTO probe_minute (minute, probe, check_ok, manual_online, reachable)"
                      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
   for (std::size_t i = 0; i < samples.size(); ++i) {
-    const engine::ProbeMinuteSample& s = samples[i];
+    const ProbeMinuteSample& s = samples[i];
     insert.Bind(1, static_cast<std::int64_t>(minute))
         .Bind(2, static_cast<std::int64_t>(s.probe))
         .Bind(3, static_cast<std::int64_t>(s.check_ok))
@@ -213,18 +213,18 @@ Result<PutOutcome> SqliteStoreImpl::PutProbeMinutes(
   return out;
 }
 
-Result<std::vector<engine::ProbeMinuteSample>> SqliteStoreImpl::ProbeMinutes(UnixSeconds minute) {
+Result<std::vector<ProbeMinuteSample>> SqliteStoreImpl::ProbeMinutes(UnixSeconds minute) {
   TLDMON_RETURN_IF_ERROR(Refresh());
   TLDMON_SQLITE_STMT(st, *db_,
                      "SELECT probe, check_ok, manual_online, reachable FROM probe_minute"
                      " WHERE minute = ?1 ORDER BY probe");
   st.Bind(1, static_cast<std::int64_t>(minute));
-  std::vector<engine::ProbeMinuteSample> out;
+  std::vector<ProbeMinuteSample> out;
   for (;;) {
     Result<bool> row = st.Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    engine::ProbeMinuteSample s;
+    ProbeMinuteSample s;
     s.probe = static_cast<ProbeIndex>(st.Int(0));
     s.check_ok = st.Int(1) != 0;
     s.manual_online = st.Int(2) != 0;
