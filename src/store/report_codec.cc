@@ -79,6 +79,13 @@ bool DecodeReportBody(std::string_view body, const Dictionary& dict, ProbeReport
   return in.done();
 }
 
+std::optional<std::uint64_t> ReportBodyMetricCount(std::string_view body) {
+  ByteReader in(body);
+  std::uint64_t transport = 0, name = 0, count = 0;
+  if (!in.Bounded(1, transport) || !in.Varint(name) || !in.Varint(count)) return std::nullopt;
+  return count;
+}
+
 std::string EncodeReportBatch(std::span<const BatchEntry> entries) {
   // Index first (entity deltas and body lengths), then the bodies, so that a
   // reader looking for one entity skips the bodies of all others.

@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2,3,4");
+  EXPECT_EQ(versions, "1,2,3,4,5");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -175,7 +175,88 @@ TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
   EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"),
-            "1,2,3,4," + future);
+            "1,2,3,4,5," + future);
+}
+
+// `tldmon admin status` reads a store it may not write to.
+TEST(SqliteStore, AReadOnlyStoreReadsEverythingAndWritesNothing) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+    TLDMON_ASSERT_OK((*s)->AddProbe(ThreeProbes()[0]));
+    TLDMON_ASSERT_OK((*s)->PutReports(std::vector{DnsReport(0, kT0, DnsOnlyTld().id)}));
+  }
+  SqliteStore::Options options;
+  options.read_only = true;
+  Result<std::unique_ptr<SqliteStore>> ro = SqliteStore::Open(path, options);
+  ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+  EXPECT_EQ((*ro)->LoadEntities()->size(), 1u);
+  EXPECT_EQ((*ro)->StorageByDay()->size(), 1u);
+  EXPECT_EQ((*ro)->CycleReports(TestKind::kDns, kT0)->size(), 1u);
+  EXPECT_FALSE((*ro)->PutEntities(std::vector{ExampleTld()}).ok());
+  EXPECT_FALSE((*ro)->AddProbe(ThreeProbes()[1]).ok());
+  ro->reset();
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM entity"), "1");
+
+  Result<std::unique_ptr<SqliteStore>> missing = SqliteStore::Open(dir.File("none.db"), options);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(dir.File("none.db")));
+}
+
+TEST(SqliteStore, AReadOnlyStoreRefusesAnOlderSchemaItCannotMigrate) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(sqlite::MigrateTo(**db, 4).ok());
+  }
+  SqliteStore::Options options;
+  options.read_only = true;
+  Result<std::unique_ptr<SqliteStore>> ro = SqliteStore::Open(path, options);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(ro.status().message(), HasSubstr("open it once with write access"));
+  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "4");
+}
+
+// Migration 5 adds the per-day storage counters; a store that already holds
+// reports (raw and compacted) gets them counted on its next writable open.
+TEST(SqliteStore, MigrationFiveCountsTheStorageOfExistingReports) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  std::vector<DayStorage> want;
+  {
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+    for (const ProbeNode& p : ThreeProbes()) TLDMON_ASSERT_OK((*s)->AddProbe(p));
+    for (ProbeIndex p = 0; p < 3; ++p)
+      for (UnixSeconds c : {kT0, kT0 + 960, kT0 + 86400 + 60})
+        TLDMON_ASSERT_OK((*s)->PutReports(std::vector{DnsReport(p, c, DnsOnlyTld().id)}));
+    engine::EngineState state;
+    state.last_cycle[0] = kT0 + 86400 + 60;
+    engine::CycleOutput out;
+    out.cycle = kT0 + 86400 + 60;
+    TLDMON_ASSERT_OK((*s)->CommitCycle(out, state));
+    TLDMON_ASSERT_OK((*s)->CompactDay(kT0));
+    want = *(*s)->StorageByDay();
+  }
+  ASSERT_EQ(want.size(), 2u);
+  EXPECT_EQ(want[0].compacted_reports, 6);
+  EXPECT_EQ(want[1].raw_reports, 3);
+  // The file as migration 4 left it: no counters.
+  QueryOnce(path, "DROP TABLE probe_data_day");
+  QueryOnce(path, "DROP TABLE probe_data_day_rebuild");
+  QueryOnce(path, "DELETE FROM schema_version WHERE version = 5");
+  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"), "4");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(*(*s)->StorageByDay(), want);
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM probe_data_day_rebuild"), "0");
 }
 
 // `tldmon admin` may change configuration in the file while `tldmon serve`

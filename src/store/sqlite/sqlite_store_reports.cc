@@ -36,6 +36,8 @@ class PendingCodes {
 
 bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 
+UnixSeconds DayOf(UnixSeconds t) { return t - FloorMod(t, kDaySeconds); }
+
 }  // namespace
 
 Result<std::vector<ChunkRecord>> SqliteStoreImpl::LoadChunk(TestKind test, UnixSeconds chunk_start,
@@ -74,6 +76,7 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
 
   PendingCodes codes(dict_);
   PutOutcome out;
+  std::map<UnixSeconds, DayStorage> days;  // storage counters, by day
   std::vector<BatchEntry> parsed;
   using ChunkKey = std::tuple<int, UnixSeconds, std::int64_t>;  // (test, chunk_start, entity)
   std::map<ChunkKey, std::vector<ChunkRecord>> chunks;
@@ -107,6 +110,7 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
     const bool compacted = compacted_.contains({test, ChunkStart(cycle)});
 
     std::map<std::int64_t, std::string> fresh;  // new in this call, by entity
+    std::int64_t fresh_metrics = 0;
     for (std::size_t i : members) {
       const ProbeReport& r = reports[i];
       std::string body = EncodeReportBody(r, dict_);
@@ -132,6 +136,7 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
       }
       if (!existing) {
         fresh.emplace(rows[i], std::move(body));
+        fresh_metrics += static_cast<std::int64_t>(r.metrics.size());
         ++out.inserted;
       } else if (*existing == body) {
         ++out.duplicates;
@@ -155,6 +160,14 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
         .Bind(4, next_seq)
         .BindBlob(5, blob);
     TLDMON_RETURN_IF_ERROR(insert.Run());
+    DayStorage& day = days[DayOf(cycle)];
+    day.raw_reports += static_cast<std::int64_t>(fresh.size());
+    day.raw_metrics += fresh_metrics;
+    day.raw_bytes += static_cast<std::int64_t>(blob.size());
+  }
+  for (auto& [start, delta] : days) {
+    delta.day = start;
+    TLDMON_RETURN_IF_ERROR(AddDayStorage(delta));
   }
   for (const auto& [code, text] : dict_.Pending()) {
     TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO dict (id, text) VALUES (?1, ?2)");
@@ -359,6 +372,9 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
   TLDMON_RETURN_IF_ERROR(Refresh());
   std::map<std::int64_t, std::vector<ChunkRecord>> by_entity;
   std::size_t moved = 0;
+  // The counters of the chunk's day move from the raw to the compacted form.
+  DayStorage day;
+  day.day = DayOf(chunk_start);
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT cycle, probe, reports FROM report_batch"
@@ -370,9 +386,15 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
       if (!row.ok()) return row.status();
       if (!*row) break;
       if (!ParseReportBatch(st.Blob(2), entries)) return Internal("damaged report_batch row");
-      for (const BatchEntry& e : entries)
+      day.raw_bytes -= static_cast<std::int64_t>(st.Blob(2).size());
+      for (const BatchEntry& e : entries) {
+        const std::optional<std::uint64_t> metrics = ReportBodyMetricCount(e.body);
+        if (!metrics) return Internal("damaged report body in report_batch");
+        day.raw_metrics -= static_cast<std::int64_t>(*metrics);
+        day.compacted_metrics += static_cast<std::int64_t>(*metrics);
         by_entity[e.entity].push_back(
             {st.Int(0), static_cast<ProbeIndex>(st.Int(1)), std::string(e.body)});
+      }
       moved += entries.size();
     }
   }
@@ -386,6 +408,7 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (*row) {
+        day.compacted_bytes -= static_cast<std::int64_t>(st.Blob(0).size());
         Result<std::vector<ChunkRecord>> old = DecodeChunk(chunk_start, st.Blob(0));
         if (!old.ok()) return old.status();
         for (ChunkRecord& rec : *old) records.push_back(std::move(rec));
@@ -405,7 +428,11 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
                        " DO UPDATE SET blob = excluded.blob");
     st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row).BindBlob(4, *blob);
     TLDMON_RETURN_IF_ERROR(st.Run());
+    day.compacted_bytes += static_cast<std::int64_t>(blob->size());
   }
+  day.raw_reports -= static_cast<std::int64_t>(moved);
+  day.compacted_reports += static_cast<std::int64_t>(moved);
+  TLDMON_RETURN_IF_ERROR(AddDayStorage(day));
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "DELETE FROM report_batch WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
