@@ -259,6 +259,59 @@ TEST(SqliteStore, MigrationFiveCountsTheStorageOfExistingReports) {
   EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM probe_data_day_rebuild"), "0");
 }
 
+// CompactDay commits one chunk of one test kind at a time. A run that stops
+// half-way — here a damaged row makes it fail at noon; a SIGKILL stops it
+// the same way, after its last commit — leaves every report readable exactly
+// once and the counters exact, and the next run finishes the day.
+TEST(SqliteStore, ACompactionStoppedHalfWayLeavesAConsistentStore) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+  for (const ProbeNode& p : ThreeProbes()) TLDMON_ASSERT_OK((*s)->AddProbe(p));
+  const std::vector<UnixSeconds> cycles = {kT0, kT0 + 6 * 3600, kT0 + 18 * 3600};
+  for (UnixSeconds c : cycles)
+    for (ProbeIndex p = 0; p < 3; ++p)
+      TLDMON_ASSERT_OK((*s)->PutReports(std::vector{DnsReport(p, c, DnsOnlyTld().id)}));
+  engine::EngineState state;
+  state.last_cycle[0] = kT0 + 86400;
+  engine::CycleOutput out;
+  out.cycle = kT0 + 86400;
+  TLDMON_ASSERT_OK((*s)->CommitCycle(out, state));
+  std::vector<std::vector<ProbeReport>> before;
+  for (UnixSeconds c : cycles) before.push_back(*(*s)->CycleReports(TestKind::kDns, c));
+
+  const std::string noon = std::to_string(kT0 + 12 * 3600);
+  QueryOnce(path, "INSERT INTO report_batch (test, cycle, probe, seq, reports) VALUES (0, " + noon +
+                      ", 0, 0, X'FF')");
+  const Result<CompactionOutcome> stopped = (*s)->CompactDay(kT0);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_THAT(stopped.status().message(), HasSubstr("damaged"));
+  // Half-way indeed: the morning is compacted, the evening is not.
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM compacted_chunk"), "2");
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM report_batch WHERE cycle > " + noon), "3");
+  s->reset();
+  s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  for (std::size_t i = 0; i < cycles.size(); ++i)
+    EXPECT_EQ(*(*s)->CycleReports(TestKind::kDns, cycles[i]), before[i]) << cycles[i];
+  Result<std::vector<DayStorage>> days = (*s)->StorageByDay();
+  TLDMON_ASSERT_OK(days);
+  ASSERT_EQ(days->size(), 1u);
+  EXPECT_EQ((*days)[0].compacted_reports, 6);
+  EXPECT_EQ((*days)[0].raw_reports, 3);
+  EXPECT_EQ((*days)[0].raw_metrics + (*days)[0].compacted_metrics, 9);
+
+  QueryOnce(path, "DELETE FROM report_batch WHERE cycle = " + noon);
+  const Result<CompactionOutcome> finished = (*s)->CompactDay(kT0);
+  TLDMON_ASSERT_OK(finished);
+  EXPECT_EQ(finished->reports, 3u);
+  for (std::size_t i = 0; i < cycles.size(); ++i)
+    EXPECT_EQ(*(*s)->CycleReports(TestKind::kDns, cycles[i]), before[i]) << cycles[i];
+  EXPECT_EQ((*(*s)->StorageByDay())[0].compacted_reports, 9);
+}
+
 // `tldmon admin` may change configuration in the file while `tldmon serve`
 // holds a store on it: the running store must see the change.
 TEST(SqliteStore, SeesConfigurationCommittedByAnotherConnection) {
