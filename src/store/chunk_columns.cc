@@ -97,10 +97,9 @@ Result<std::vector<ChunkRecord>> DecodeChunkColumns(UnixSeconds chunk_start, std
   for (std::size_t k = 0; k < kStreamCount; ++k)
     if (!in.Bytes(lengths[k], views[k])) return damaged;
   if (!in.done()) return damaged;
-  std::array<ByteReader, kStreamCount> r = {ByteReader(views[0]), ByteReader(views[1]),
-                                            ByteReader(views[2]), ByteReader(views[3]),
-                                            ByteReader(views[4]), ByteReader(views[5]),
-                                            ByteReader(views[6]), ByteReader(views[7])};
+  std::array<ByteReader, kStreamCount> r = {
+      ByteReader(views[0]), ByteReader(views[1]), ByteReader(views[2]), ByteReader(views[3]),
+      ByteReader(views[4]), ByteReader(views[5]), ByteReader(views[6]), ByteReader(views[7])};
   std::unordered_map<std::uint64_t, std::int64_t> previous;
   std::vector<ChunkRecord> out;
   out.reserve(count);
@@ -112,8 +111,8 @@ Result<std::vector<ChunkRecord>> DecodeChunkColumns(UnixSeconds chunk_start, std
         !r[kHeader].Varint(name) || !r[kHeader].Varint(metrics))
       return damaged;
     offset += delta;
-    ChunkRecord rec{chunk_start + static_cast<UnixSeconds>(offset), static_cast<ProbeIndex>(probe),
-                    {}};
+    ChunkRecord rec{
+        chunk_start + static_cast<UnixSeconds>(offset), static_cast<ProbeIndex>(probe), {}};
     ByteWriter body(rec.body);
     body.Varint(transport);
     body.Varint(name);
