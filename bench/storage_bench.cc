@@ -175,11 +175,13 @@ int main(int argc, char** argv) {
   }
   std::printf("storage: %d TLDs x %d probes, %d simulated days (default noise, seed %llu)\n", tlds,
               probes, days, static_cast<unsigned long long>(seed));
+  std::fflush(stdout);
   const Result base = RunMode(false, tlds, probes, days, seed);
   std::printf(
       "  baseline (no upkeep)       %7.2f B/metric steady, %6.2f average, file %6.2f"
       " (%lld metrics/day, %.0f s)\n",
       base.steady, base.average, base.file_steady, base.metrics_per_day, base.seconds);
+  std::fflush(stdout);
   const Result kept = RunMode(true, tlds, probes, days, seed);
   std::printf(
       "  upkeep (compact+retention) %7.2f B/metric steady, %6.2f average, file %6.2f"
