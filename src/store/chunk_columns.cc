@@ -57,6 +57,7 @@ std::optional<std::string> EncodeChunkColumns(UnixSeconds chunk_start,
       w[kHeader].Varint(v);
       out.Varint(v);
     }
+    std::uint64_t first_dt = 0;
     for (std::uint64_t i = 0; i < count; ++i) {
       std::uint64_t target = 0, ip_index = 0, value = 0, dt = 0, ip = 0, nsid = 0;
       if (!in.Bounded(0xffff, target) || !in.Bounded(0xffff, ip_index) || !in.Varint(value) ||
@@ -68,7 +69,13 @@ std::optional<std::string> EncodeChunkColumns(UnixSeconds chunk_start,
       const std::int64_t v = ZigzagDecode(value);
       w[kValue].Signed(WrappingSub(v, prev));
       prev = v;
-      w[kTestTime].Varint(dt);
+      // The first metric's offset as is, the others relative to it (a
+      // report's metrics are mostly measured together: zeros).
+      if (i == 0)
+        w[kTestTime].Varint(dt);
+      else
+        w[kTestTime].Signed(WrappingSub(ZigzagDecode(dt), ZigzagDecode(first_dt)));
+      if (i == 0) first_dt = dt;
       w[kIp].Varint(ip);
       w[kNsid].Varint(nsid);
       for (std::uint64_t x : {target, ip_index, value, dt, ip, nsid}) out.Varint(x);
@@ -117,13 +124,19 @@ Result<std::vector<ChunkRecord>> DecodeChunkColumns(UnixSeconds chunk_start, std
     body.Varint(transport);
     body.Varint(name);
     body.Varint(metrics);
+    std::uint64_t first_dt = 0;
     for (std::uint64_t m = 0; m < metrics; ++m) {
       std::uint64_t target = 0, ip_index = 0, dt = 0, ip = 0, nsid = 0;
-      std::int64_t diff = 0;
+      std::int64_t diff = 0, dt_diff = 0;
       if (!r[kTarget].Bounded(0xffff, target) || !r[kTarget].Bounded(0xffff, ip_index) ||
-          !r[kValue].Signed(diff) || !r[kTestTime].Varint(dt) || !r[kIp].Varint(ip) ||
-          !r[kNsid].Varint(nsid))
+          !r[kValue].Signed(diff) ||
+          !(m == 0 ? r[kTestTime].Varint(dt) : r[kTestTime].Signed(dt_diff)) ||
+          !r[kIp].Varint(ip) || !r[kNsid].Varint(nsid))
         return damaged;
+      if (m == 0)
+        first_dt = dt;
+      else
+        dt = ZigzagEncode(WrappingAdd(ZigzagDecode(first_dt), dt_diff));
       std::int64_t& prev = previous[SeriesKey(probe, target, ip_index)];
       prev = WrappingAdd(prev, diff);
       body.Varint(target);

@@ -4,7 +4,8 @@
 // stream the bytes are alike (all target indexes, all RTTs, all NSID codes),
 // which is what lets zstd's entropy coder and match finder shrink them: the
 // repeating (name server, IP) pattern of every DNS report, the NSID that an
-// address answers with, the test time shared by a report's metrics. RTTs are
+// address answers with, the test time shared by a report's metrics (stored
+// relative to the report's first metric: mostly zeros). RTTs are
 // stored as the difference to the previous value of the same series (probe,
 // target, IP index) in the chunk, so a stable path costs a few bits.
 //

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/chunk_columns.h"
+#include "store/chunk_group.h"
 #include "store/dictionary.h"
 #include "store/engine_state_codec.h"
 #include "store/report_codec.h"
@@ -254,6 +255,44 @@ TEST(Chunk, BodiesThatWouldNotComeBackKeepTheRowLayout) {
   Result<std::string> blob = EncodeChunk(start, odd);
   ASSERT_TRUE(blob.ok()) << blob.status().ToString();
   EXPECT_EQ(*DecodeChunk(start, *blob), odd);
+}
+
+TEST(ChunkGroup, PacksFramesIntoRowsOfBoundedSizeAndReadsThemBack) {
+  std::vector<ChunkFrame> frames;
+  for (std::int64_t e = 3; e < 40; ++e)
+    frames.push_back({e * 2, std::string(static_cast<std::size_t>(e) * 300, static_cast<char>(e))});
+  const auto rows = PackChunkGroups(frames);
+  ASSERT_GT(rows.size(), 1u);
+  std::vector<ChunkFrame> back;
+  for (const auto& [first, blob] : rows) {
+    // Closed once a row reaches the bound: at most one frame beyond it.
+    EXPECT_LT(blob.size(), kChunkGroupBytes + 40 * 300 + 64);
+    Result<std::vector<ChunkFrameView>> parsed = ParseChunkRow(first, blob);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(parsed->front().entity, first);
+    for (const ChunkFrameView& f : *parsed) back.push_back({f.entity, std::string(f.frame)});
+  }
+  ASSERT_EQ(back.size(), frames.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(back[i].entity, frames[i].entity);
+    EXPECT_EQ(back[i].frame, frames[i].frame);
+  }
+  // Damage is an error, never a crash.
+  const std::string& blob = rows.front().second;
+  EXPECT_FALSE(ParseChunkRow(rows.front().first, blob.substr(0, blob.size() - 1)).ok());
+  EXPECT_FALSE(ParseChunkRow(rows.front().first, blob + "x").ok());
+}
+
+TEST(ChunkGroup, ARowOfOneBareFrameIsTheRowsEntity) {
+  Dictionary d;
+  const UnixSeconds start = 1767225600;
+  Result<std::string> frame = EncodeChunk(start, JitteryRecords(d, start));
+  ASSERT_TRUE(frame.ok());
+  Result<std::vector<ChunkFrameView>> parsed = ParseChunkRow(77, *frame);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->size(), 1u);
+  EXPECT_EQ(parsed->front().entity, 77);
+  EXPECT_EQ(parsed->front().frame, *frame);
 }
 
 TEST(DownCycles, RoundTripRunsRelativeToTheStart) {

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "store/chunk_group.h"
 #include "store/report_codec.h"
 #include "store/report_validation.h"
 #include "store/sqlite/sqlite_store_impl.h"
@@ -42,14 +43,21 @@ UnixSeconds DayOf(UnixSeconds t) { return t - FloorMod(t, kDaySeconds); }
 
 Result<std::vector<ChunkRecord>> SqliteStoreImpl::LoadChunk(TestKind test, UnixSeconds chunk_start,
                                                             std::int64_t entity_row) {
+  // The entity's frame is in the group row with the greatest first entity
+  // at or below it (chunk_group.h).
   TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT blob FROM report_chunk"
-                     " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
+                     "SELECT entity_id, blob FROM report_chunk"
+                     " WHERE test = ?1 AND chunk_start = ?2 AND entity_id <= ?3"
+                     " ORDER BY entity_id DESC LIMIT 1");
   st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, chunk_start).Bind(3, entity_row);
   Result<bool> row = st.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::vector<ChunkRecord>();
-  return DecodeChunk(chunk_start, st.Blob(0));
+  Result<std::vector<ChunkFrameView>> frames = ParseChunkRow(st.Int(0), st.Blob(1));
+  if (!frames.ok()) return frames.status();
+  for (const ChunkFrameView& f : *frames)
+    if (f.entity == entity_row) return DecodeChunk(chunk_start, f.frame);
+  return std::vector<ChunkRecord>();
 }
 
 Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> reports) {
@@ -312,7 +320,10 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, Un
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      TLDMON_RETURN_IF_ERROR(AppendChunkReports(st.Int(0), test, cycle, st.Blob(1), out));
+      Result<std::vector<ChunkFrameView>> frames = ParseChunkRow(st.Int(0), st.Blob(1));
+      if (!frames.ok()) return frames.status();
+      for (const ChunkFrameView& f : *frames)
+        TLDMON_RETURN_IF_ERROR(AppendChunkReports(f.entity, test, cycle, f.frame, out));
     }
   }
   std::sort(out.begin(), out.end(), [](const ProbeReport& a, const ProbeReport& b) {
@@ -336,13 +347,11 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const Entit
                                 : DecodeRow(e->row_id, probe, test, cycle, found->body, out);
       }));
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT blob FROM report_chunk"
-                       " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
-    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, ChunkStart(cycle)).Bind(3, e->row_id);
-    Result<bool> row = st.Step();
-    if (!row.ok()) return row.status();
-    if (*row) TLDMON_RETURN_IF_ERROR(AppendChunkReports(e->row_id, test, cycle, st.Blob(0), out));
+    Result<std::vector<ChunkRecord>> records = LoadChunk(test, ChunkStart(cycle), e->row_id);
+    if (!records.ok()) return records.status();
+    for (const ChunkRecord& rec : *records)
+      if (rec.cycle == cycle)
+        TLDMON_RETURN_IF_ERROR(DecodeRow(e->row_id, rec.probe, test, cycle, rec.body, out));
   }
   std::sort(out.begin(), out.end(),
             [](const ProbeReport& a, const ProbeReport& b) { return a.probe < b.probe; });
@@ -398,37 +407,59 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
       moved += entries.size();
     }
   }
-  for (auto& [entity_row, records] : by_entity) {
-    {
-      // Reports that arrived after an earlier compaction join the chunk.
-      TLDMON_SQLITE_STMT(st, *db_,
-                         "SELECT blob FROM report_chunk"
-                         " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
-      st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row);
+  // The chunk's existing rows (an earlier compaction): the frames of
+  // entities without new reports are kept as they are; the others are
+  // decoded and their late reports join them.
+  std::vector<ChunkFrame> frames;
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT entity_id, blob FROM report_chunk"
+                       " WHERE test = ?1 AND chunk_start = ?2");
+    st.Bind(1, t).Bind(2, chunk_start);
+    for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
-      if (*row) {
-        day.compacted_bytes -= static_cast<std::int64_t>(st.Blob(0).size());
-        Result<std::vector<ChunkRecord>> old = DecodeChunk(chunk_start, st.Blob(0));
-        if (!old.ok()) return old.status();
-        for (ChunkRecord& rec : *old) records.push_back(std::move(rec));
+      if (!*row) break;
+      day.compacted_bytes -= static_cast<std::int64_t>(st.Blob(1).size());
+      Result<std::vector<ChunkFrameView>> old = ParseChunkRow(st.Int(0), st.Blob(1));
+      if (!old.ok()) return old.status();
+      for (const ChunkFrameView& f : *old) {
+        auto it = by_entity.find(f.entity);
+        if (it == by_entity.end()) {
+          frames.push_back({f.entity, std::string(f.frame)});
+          continue;
+        }
+        Result<std::vector<ChunkRecord>> records = DecodeChunk(chunk_start, f.frame);
+        if (!records.ok()) return records.status();
+        for (ChunkRecord& rec : *records) it->second.push_back(std::move(rec));
       }
     }
+  }
+  for (auto& [entity_row, records] : by_entity) {
     std::sort(records.begin(), records.end(), [](const ChunkRecord& a, const ChunkRecord& b) {
       return std::tie(a.cycle, a.probe) < std::tie(b.cycle, b.probe);
     });
     for (std::size_t i = 1; i < records.size(); ++i)
       if (records[i].cycle == records[i - 1].cycle && records[i].probe == records[i - 1].probe)
         return Internal("report stored both compacted and recent");
-    Result<std::string> blob = EncodeChunk(chunk_start, records);
-    if (!blob.ok()) return blob.status();
+    Result<std::string> frame = EncodeChunk(chunk_start, records);
+    if (!frame.ok()) return frame.status();
+    frames.push_back({entity_row, std::move(*frame)});
+  }
+  std::sort(frames.begin(), frames.end(),
+            [](const ChunkFrame& a, const ChunkFrame& b) { return a.entity < b.entity; });
+  {
+    TLDMON_SQLITE_STMT(st, *db_, "DELETE FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
+    st.Bind(1, t).Bind(2, chunk_start);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  for (const auto& [first_entity, blob] : PackChunkGroups(frames)) {
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO report_chunk (test, chunk_start, entity_id, blob)"
-                       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (test, chunk_start, entity_id)"
-                       " DO UPDATE SET blob = excluded.blob");
-    st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row).BindBlob(4, *blob);
+                       " VALUES (?1, ?2, ?3, ?4)");
+    st.Bind(1, t).Bind(2, chunk_start).Bind(3, first_entity).BindBlob(4, blob);
     TLDMON_RETURN_IF_ERROR(st.Run());
-    day.compacted_bytes += static_cast<std::int64_t>(blob->size());
+    day.compacted_bytes += static_cast<std::int64_t>(blob.size());
   }
   day.raw_reports -= static_cast<std::int64_t>(moved);
   day.compacted_reports += static_cast<std::int64_t>(moved);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "store/chunk_group.h"
 #include "store/report_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
@@ -69,20 +70,24 @@ Status SqliteStoreImpl::RebuildDayStorageIfAsked() {
     }
   }
   {
-    TLDMON_SQLITE_STMT(st, *db_, "SELECT chunk_start, blob FROM report_chunk");
+    TLDMON_SQLITE_STMT(st, *db_, "SELECT chunk_start, entity_id, blob FROM report_chunk");
     for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      Result<std::vector<ChunkRecord>> records = DecodeChunk(st.Int(0), st.Blob(1));
-      if (!records.ok()) return records.status();
       DayStorage& d = days[DayOf(st.Int(0))];
-      d.compacted_reports += static_cast<std::int64_t>(records->size());
-      d.compacted_bytes += static_cast<std::int64_t>(st.Blob(1).size());
-      for (const ChunkRecord& rec : *records) {
-        const std::optional<std::uint64_t> metrics = ReportBodyMetricCount(rec.body);
-        if (!metrics) return Internal("damaged report body in report_chunk");
-        d.compacted_metrics += static_cast<std::int64_t>(*metrics);
+      d.compacted_bytes += static_cast<std::int64_t>(st.Blob(2).size());
+      Result<std::vector<ChunkFrameView>> frames = ParseChunkRow(st.Int(1), st.Blob(2));
+      if (!frames.ok()) return frames.status();
+      for (const ChunkFrameView& f : *frames) {
+        Result<std::vector<ChunkRecord>> records = DecodeChunk(st.Int(0), f.frame);
+        if (!records.ok()) return records.status();
+        d.compacted_reports += static_cast<std::int64_t>(records->size());
+        for (const ChunkRecord& rec : *records) {
+          const std::optional<std::uint64_t> metrics = ReportBodyMetricCount(rec.body);
+          if (!metrics) return Internal("damaged report body in report_chunk");
+          d.compacted_metrics += static_cast<std::int64_t>(*metrics);
+        }
       }
     }
   }
