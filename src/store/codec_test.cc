@@ -246,6 +246,38 @@ TEST(Chunk, ColumnsRoundTripByteForByte) {
   EXPECT_FALSE(DecodeChunkColumns(start, records.size() + 1, *columns).ok());
 }
 
+// The column layout, byte for byte (docs/formats/store-schema.md "Chunk",
+// format 2), on two hand-written report bodies: probe 2 with two metrics
+// (an RTT of 20 and a -200 code, both measured 5 s into the cycle), probe 4
+// with one (25 ms, 7 s in), one minute into the chunk.
+TEST(Chunk, ColumnLayoutIsPinned) {
+  const UnixSeconds start = 1767225600;
+  const std::string body1(
+      "\x00\x01\x02"                   // UDP, name code 1, 2 metrics
+      "\x00\x00\x28\x0a\x00\x03"       // ns 0 ip 0, 20, +5 s, no ip, nsid 3
+      "\x01\x00\x8f\x03\x0a\x00\x00",  // ns 1 ip 0, -200, +5 s
+      16);
+  const std::string body2("\x01\x01\x01\x00\x00\x32\x0e\x00\x03", 9);  // TCP; 25, +7 s, nsid 3
+  const std::vector<ChunkRecord> records = {{start + 60, 2, body1}, {start + 60, 4, body2}};
+  std::optional<std::string> columns = EncodeChunkColumns(start, records);
+  ASSERT_TRUE(columns.has_value());
+  const std::string want(
+      "\x08\x02\x02\x06\x06\x04\x03\x03\x03"  // 8 streams and their lengths
+      "\x3c\x00"                              // cycle: +60, +0
+      "\x02\x04"                              // probe
+      "\x00\x01\x02\x01\x01\x01"              // header: transport, name, count
+      "\x00\x00\x01\x00\x00\x00"              // target, ip_index
+      "\x28\x8f\x03\x32"                      // value: 20, -200, 25 (firsts of their series)
+      "\x0a\x00\x0e"                          // test time: 5, +0 relative, 7
+      "\x00\x00\x00"                          // ip
+      "\x03\x00\x03",                         // nsid
+      38);
+  EXPECT_EQ(*columns, want);
+  Result<std::vector<ChunkRecord>> back = DecodeChunkColumns(start, 2, want);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, records);
+}
+
 TEST(Chunk, BodiesThatWouldNotComeBackKeepTheRowLayout) {
   const UnixSeconds start = 1767225600;
   // A varint with a redundant continuation byte (0x80 0x00 for 0) decodes
@@ -281,6 +313,17 @@ TEST(ChunkGroup, PacksFramesIntoRowsOfBoundedSizeAndReadsThemBack) {
   const std::string& blob = rows.front().second;
   EXPECT_FALSE(ParseChunkRow(rows.front().first, blob.substr(0, blob.size() - 1)).ok());
   EXPECT_FALSE(ParseChunkRow(rows.front().first, blob + "x").ok());
+}
+
+TEST(ChunkGroup, GroupLayoutIsPinned) {
+  const std::vector<ChunkFrame> frames = {{5, "ab"}, {9, "c"}};
+  const auto rows = PackChunkGroups(frames);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].first, 5);
+  // marker 3, 2 frames, (delta 0, length 2), (delta 4, length 1), the frames.
+  EXPECT_EQ(rows[0].second, std::string("\x03\x02\x00\x02\x04\x01"
+                                        "abc",
+                                        9));
 }
 
 TEST(ChunkGroup, ARowOfOneBareFrameIsTheRowsEntity) {
