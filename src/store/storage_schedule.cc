@@ -46,6 +46,22 @@ Status StorageSchedule::ApplyRetention(UnixSeconds today, const KeepGoing& keep_
   return Status::Ok();
 }
 
+Status StorageSchedule::AnnounceCompaction(UnixSeconds day) {
+  if (!progress_) return Status::Ok();
+  // Only for a day the engine has finished (the DNS cycle at its next
+  // midnight is committed), so a day that must still wait logs nothing.
+  auto next = store_->CycleProbeOnline(TestKind::kDns, day + kDay);
+  if (next.status().code() == StatusCode::kNotFound) return Status::Ok();
+  if (!next.ok()) return next.status();
+  auto days = store_->StorageByDay();
+  if (!days.ok()) return days.status();
+  for (const DayStorage& d : *days)
+    if (d.day == day)
+      progress_("storage: compacting " + DayText(day) + " (" + std::to_string(d.raw_reports) +
+                " raw reports, " + std::to_string(d.raw_metrics) + " metrics)");
+  return Status::Ok();
+}
+
 Status StorageSchedule::CompactFinishedDays(UnixSeconds today, const KeepGoing& keep_going,
                                             StorageWork& work) {
   std::optional<UnixSeconds> last_done;
@@ -57,6 +73,7 @@ Status StorageSchedule::CompactFinishedDays(UnixSeconds today, const KeepGoing& 
     // next run rather than looping here.
     if (!*oldest || **oldest >= today || (last_done && **oldest <= *last_done)) return Status::Ok();
     const UnixSeconds day = **oldest;
+    TLDMON_RETURN_IF_ERROR(AnnounceCompaction(day));
     auto compacted = store_->CompactDay(day);
     // FailedPrecondition: the engine has not processed the day's last cycles
     // yet; it will have at a later run.

@@ -68,6 +68,8 @@ class StorageSchedule {
  private:
   Status ApplyRetention(UnixSeconds today, const KeepGoing& keep_going, StorageWork& work);
   Status CompactFinishedDays(UnixSeconds today, const KeepGoing& keep_going, StorageWork& work);
+  // Logs the start of a day's compaction (minutes at full scale).
+  Status AnnounceCompaction(UnixSeconds day);
 
   Store* store_;
   StorageScheduleOptions options_;
