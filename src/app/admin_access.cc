@@ -40,6 +40,7 @@ struct PasswordArgs {
   AdminOptions admin;
   std::string entity;
   std::string user;
+  bool user_given = false;  // --user was on the command line, maybe as ''
   std::string config;
 };
 
@@ -47,7 +48,12 @@ int RunPasswordSet(const PasswordArgs& a) {
   const AdminOutput out("password set", a.admin);
   auto id = ParseEntityArgument(a.entity);
   if (!id.ok()) return out.Fail(id.status());
-  const std::string user = a.user.empty() ? auth::DefaultUsername(*id) : a.user;
+  // `--user "$U"` with U unset must not fall back to the default account:
+  // that would change the password its owner uses.
+  if (a.user_given && a.user.empty())
+    return out.Fail(InvalidArgument("--user is empty; give a user name, or leave --user out for " +
+                                    auth::DefaultUsername(*id)));
+  const std::string user = a.user_given ? a.user : auth::DefaultUsername(*id);
   if (Status s = auth::ValidateUsername(user); !s.ok()) return out.Fail(s);
   auto config = LoadServeConfig(a.config);
   if (!config.ok()) return out.Fail(config.status());
@@ -242,10 +248,14 @@ void AddAdminAccessCommands(CLI::App* admin, int* exit_code) {
   CLI::App* set = password->add_subcommand(
       "set", "Create an account or change its password; the password is read from stdin");
   set->add_option("entity", pw->entity, "ry/<tld> or rr/<ianaId>")->required();
-  set->add_option("--user", pw->user, "User name (default <tld>_ry or <ianaId>_rr)");
+  CLI::Option* user =
+      set->add_option("--user", pw->user, "User name (default <tld>_ry or <ianaId>_rr)");
   set->add_option("--config", pw->config, "serve config file ([auth] Argon2id cost)");
   AddAdminOptions(set, &pw->admin);
-  set->callback([pw, exit_code] { *exit_code = RunPasswordSet(*pw); });
+  set->callback([pw, user, exit_code] {
+    pw->user_given = user->count() > 0;
+    *exit_code = RunPasswordSet(*pw);
+  });
 
   CLI::App* account = admin->add_subcommand("account", "Password accounts");
   account->require_subcommand(1);

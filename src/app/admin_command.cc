@@ -12,6 +12,8 @@
 #include "app/admin_status.h"
 #include "app/data_dir.h"
 #include "app/status_table.h"
+#include "app/storage_table.h"
+#include "app/terminal_text.h"
 #include "core/time.h"
 #include "engine/engine_state.h"
 
@@ -21,23 +23,37 @@ namespace {
 struct StatusArgs {
   std::string data = "./demo-data";
   bool json = false;
+  bool storage_only = false;
 };
 
+int StatusFail(const std::string& message) {
+  std::cerr << "admin status: " << EscapeControlBytes(message) << "\n";
+  return 1;
+}
+
 int RunStatus(const StatusArgs& args) {
-  if (!FileExists(StorePath(args.data))) {
-    std::cerr << "admin status: no store at " << StorePath(args.data) << "\n";
-    return 1;
-  }
-  auto store = OpenDataStore(args.data);
+  // Read-only: status must work on a directory this user may only read (a
+  // serve running as another user), and must never create, migrate or
+  // otherwise change a store.
+  store::SqliteStore::Options options;
+  options.read_only = true;
+  auto store = store::SqliteStore::Open(StorePath(args.data), options);
   if (!store.ok()) {
-    std::cerr << "admin status: " << store.status().ToString() << "\n";
-    return 1;
+    if (store.status().code() == StatusCode::kNotFound)
+      return StatusFail("no store at " + StorePath(args.data));
+    return StatusFail(store.status().ToString());
+  }
+  auto days = (*store)->StorageByDay();
+  if (!days.ok()) return StatusFail(days.status().ToString());
+  if (args.storage_only) {
+    if (args.json)
+      std::cout << StorageRowsJson(*days).dump(2) << "\n";
+    else
+      PrintStorageTable(std::cout, *days);
+    return 0;
   }
   auto eng = LoadCommittedEngine(**store);
-  if (!eng.ok()) {
-    std::cerr << "admin status: " << eng.status().ToString() << "\n";
-    return 1;
-  }
+  if (!eng.ok()) return StatusFail(eng.status().ToString());
   const std::vector<ServiceRow> rows = CollectServiceRows(**eng);
   if (args.json) {
     std::cout << ServiceRowsJson(rows).dump(2) << "\n";
@@ -48,6 +64,8 @@ int RunStatus(const StatusArgs& args) {
                            (*eng)->entities().size(), (*eng)->probes().size(),
                            last == engine::kNever ? std::string("none") : FormatIso8601(last));
   PrintServiceTable(std::cout, rows);
+  std::cout << "\nStored probe data per UTC day:\n";
+  PrintStorageTable(std::cout, *days);
   return 0;
 }
 
@@ -60,6 +78,8 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   CLI::App* status = admin->add_subcommand("status", "Status of every entity and service");
   status->add_option("--data", args->data, "Data directory")->capture_default_str();
   status->add_flag("--json", args->json, "JSON instead of a table");
+  status->add_flag("--storage", args->storage_only,
+                   "Only the stored probe data per day (with --json: its rows)");
   status->callback([args, exit_code] { *exit_code = RunStatus(*args); });
   AddAdminEntityCommands(admin, exit_code);
   AddAdminProbeCommands(admin, exit_code);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/data_dir.h"
+#include "app/terminal_text.h"
 
 namespace tldmon::app {
 
@@ -16,9 +17,11 @@ void AddAdminOptions(CLI::App* cmd, AdminOptions* options) {
 }
 
 int AdminOutput::Fail(const Status& status) const {
-  std::cerr << "admin " << command_ << ": " << status.message() << "\n";
-  if (json_)
-    std::cout << nlohmann::ordered_json{{"ok", false}, {"error", status.message()}}.dump() << "\n";
+  // Messages quote user input; escaped in the JSON too, where raw bytes that
+  // are not UTF-8 would make the JSON invalid.
+  const std::string message = EscapeControlBytes(status.message());
+  std::cerr << "admin " << command_ << ": " << message << "\n";
+  if (json_) std::cout << nlohmann::ordered_json{{"ok", false}, {"error", message}}.dump() << "\n";
   return 1;
 }
 

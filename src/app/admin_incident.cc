@@ -130,8 +130,11 @@ int RunFalsePositive(const FalsePositiveArgs& a) {
 
 Result<std::string> ReadImportFile(const std::string& path, std::size_t max_bytes) {
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return InvalidArgument("cannot read " + path + ": it is a directory; give the file to import");
+  if (!std::filesystem::exists(path, ec)) return NotFound("cannot read " + path + ": no such file");
   if (!std::filesystem::is_regular_file(path, ec))
-    return NotFound("cannot read " + path + ": no such file");
+    return InvalidArgument("cannot read " + path + ": not a regular file");
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return IoError("cannot read " + path + ": " + ec.message());
   if (size > max_bytes)

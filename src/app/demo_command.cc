@@ -14,6 +14,7 @@
 #include "app/api_runtime.h"
 #include "app/data_dir.h"
 #include "app/demo_access.h"
+#include "app/demo_admin_data.h"
 #include "app/demo_banner.h"
 #include "app/demo_feed_driver.h"
 #include "app/engine_loop.h"
@@ -24,6 +25,7 @@
 #include "app/settings_file.h"
 #include "app/status_table.h"
 #include "app/stop_signal.h"
+#include "app/storage_thread.h"
 #include "core/clock.h"
 #include "engine/document_paths.h"
 #include "engine/document_store.h"
@@ -209,6 +211,9 @@ int RunDemo(const DemoArgs& args) {
     // Access records raise the store's change generation as they are written.
     auto changed = EnsureDemoAccess(**store, ids, config->auth.pwhash);
     if (!changed.ok()) return Fail(changed.status());
+    // METRICA reports and the RDAP base URL list, so every endpoint answers.
+    auto seeded = EnsureDemoAdminData(**store, DemoEntities(settings.seed), wall.Now());
+    if (!seeded.ok()) return Fail(seeded.status());
   }
 
   FakeClock clock(settings.start);
@@ -264,9 +269,13 @@ int RunDemo(const DemoArgs& args) {
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
               << std::flush;
     loop.Start();
+    // The simulated week is compacted right away, later days at midnight.
+    StorageThread storage(store->get(), &wall, config->storage);
+    storage.Start();
     WaitForStop();
     std::cout << "demo: stopping\n" << std::flush;
     rt.Shutdown();
+    storage.Stop();
     loop.Stop();
   }
   if (loop.pipeline() == nullptr) {

@@ -6,6 +6,7 @@
 #include "app/scenario_command.h"
 #include "app/serve_command.h"
 #include "app/simulate_command.h"
+#include "app/terminal_text.h"
 #include "app/version_command.h"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,15 @@ int main(int argc, char** argv) {
   tldmon::app::AddServeCommand(app, &exit_code);
   tldmon::app::AddDemoCommand(app, &exit_code);
   tldmon::app::AddAdminCommand(app, &exit_code);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version print and exit 0 as CLI11 does; an error quotes
+    // the offending argument, so it is escaped (app/terminal_text.h).
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << tldmon::app::EscapeControlBytes(e.what())
+              << "\nRun with --help for more information.\n";
+    return e.get_exit_code();
+  }
   return exit_code;
 }

@@ -13,6 +13,7 @@
 #include "app/file_lock.h"
 #include "app/listen_address.h"
 #include "app/stop_signal.h"
+#include "app/storage_thread.h"
 #include "core/clock.h"
 
 namespace tldmon::app {
@@ -84,9 +85,12 @@ int RunServe(const ServeArgs& args) {
             << std::flush;
 
   loop.Start();
+  StorageThread storage(store->get(), &wall, config->storage);
+  storage.Start();
   WaitForStop();
   std::cout << "serve: stopping\n" << std::flush;
   rt.Shutdown();
+  storage.Stop();
   loop.Stop();
   std::cout << "serve: stopped\n" << std::flush;
   return 0;

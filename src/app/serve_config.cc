@@ -243,6 +243,15 @@ Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c)
   return s.Finish();
 }
 
+Status ReadStorage(const toml::table* t, const std::string& path, ServeConfig* c) {
+  Section s(t, "storage", path);
+  // Up to a century; 0 = keep raw probe data for ever.
+  TLDMON_RETURN_IF_ERROR(s.Int("retention_days", 0, 36500, [&](std::int64_t v) {
+    c->storage.retention_days = static_cast<int>(v);
+  }));
+  return s.Finish();
+}
+
 const toml::table* SubTable(const toml::table& root, std::string_view name, Status* error,
                             const std::string& path) {
   const toml::node* n = root.get(name);
@@ -264,12 +273,13 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
     return InvalidArgument(
         fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
   }
-  static const std::set<std::string> kSections = {"server", "tls", "auth", "sla", "engine"};
+  static const std::set<std::string> kSections = {"server", "tls",    "auth",
+                                                  "sla",    "engine", "storage"};
   for (const auto& [k, v] : root)
     if (kSections.count(std::string(k.str())) == 0)
-      return InvalidArgument(
-          fmt::format("{}: unknown section or key '{}' (sections: server, tls, auth, sla, engine)",
-                      path, k.str()));
+      return InvalidArgument(fmt::format(
+          "{}: unknown section or key '{}' (sections: server, tls, auth, sla, engine, storage)",
+          path, k.str()));
 
   ServeConfig c;
   Status error;
@@ -278,6 +288,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   const toml::table* auth = SubTable(root, "auth", &error, path);
   const toml::table* sla = SubTable(root, "sla", &error, path);
   const toml::table* eng = SubTable(root, "engine", &error, path);
+  const toml::table* storage = SubTable(root, "storage", &error, path);
   TLDMON_RETURN_IF_ERROR(error);
   TLDMON_RETURN_IF_ERROR(ReadServer(server, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTls(tls, path, &c));
@@ -287,6 +298,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
     TLDMON_RETURN_IF_ERROR(ReadSla(*sla, "", path, &probe, &c));
   }
   TLDMON_RETURN_IF_ERROR(ReadEngine(eng, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadStorage(storage, path, &c));
   return c;
 }
 

@@ -8,6 +8,7 @@
 //   [sla]     any engine::SlaParams key ("dns.min_online" = 20, or nested
 //             [sla.dns] min_online = 20)
 //   [engine]  how often the engine thread ticks, the pipeline's grace period
+//   [storage] the retention period of raw probe data (store/storage_schedule.h)
 // An unknown section or key, or a value of the wrong type or range, is an
 // error naming it: a typo must not silently leave a default in force.
 //
@@ -25,6 +26,7 @@
 #include "auth/ip_prefix.h"
 #include "core/status.h"
 #include "engine/sla_params.h"
+#include "store/storage_schedule.h"
 
 namespace tldmon::app {
 
@@ -44,6 +46,8 @@ struct ServeConfig {
   // [engine]
   std::chrono::milliseconds tick{5000};  // tick_seconds: ProcessDue cadence
   int grace_seconds = 120;               // PipelineOptions::grace_seconds
+  // [storage]
+  store::StorageScheduleOptions storage;  // retention_days (default 90)
 };
 
 // Parses the text of a config file; `path` names it in messages and anchors

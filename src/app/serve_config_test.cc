@@ -86,6 +86,9 @@ fail_cycles = 3
 [engine]
 tick_seconds = 2
 grace_seconds = 60
+
+[storage]
+retention_days = 30
 )",
                             "/etc/tldmon/serve.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
@@ -117,6 +120,7 @@ grace_seconds = 60
   EXPECT_EQ(c->auth.pwhash.memlimit, 32768u * 1024);
   EXPECT_EQ(c->tick, std::chrono::seconds(2));
   EXPECT_EQ(c->grace_seconds, 60);
+  EXPECT_EQ(c->storage.retention_days, 30);
 
   auto params = ApplySlaOverrides(engine::SlaParams::Defaults(), *c);
   ASSERT_TRUE(params.ok()) << params.status().ToString();
@@ -146,6 +150,8 @@ TEST(ServeConfigTest, RejectsTyposTypesAndRanges) {
       {"[sla]\n\"dns.min_onlin\" = 20\n", "dns.min_onlin"},
       {"[sla]\nrollweek_seconds = \"a week\"\n", "rollweek_seconds"},
       {"[engine]\ntick_seconds = 0\n", "tick_seconds"},
+      {"[storage]\nretention_days = -1\n", "retention_days"},
+      {"[storage]\nretention = 90\n", "retention"},
       {"server = 1\n", "server"},
       {"[server\n", "serve.toml"},
   };
@@ -163,6 +169,16 @@ TEST(ServeConfigTest, SlaOverridesThatMakeTheParametersInvalidAreRefused) {
   auto c = ParseServeConfig("[sla]\n\"dns.cycle_seconds\" = 7\n", "serve.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_FALSE(ApplySlaOverrides(engine::SlaParams::Defaults(), *c).ok());
+}
+
+TEST(ServeConfigTest, RawProbeDataIsKeptNinetyDaysByDefault) {
+  // ICANN's RSM keeps probe results 90 days (slam-algorithms.md §1).
+  auto c = ParseServeConfig("", "serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->storage.retention_days, 90);
+  auto forever = ParseServeConfig("[storage]\nretention_days = 0\n", "serve.toml");
+  ASSERT_TRUE(forever.ok()) << forever.status().ToString();
+  EXPECT_EQ(forever->storage.retention_days, 0);
 }
 
 TEST(ServeConfigTest, MissingFileIsAnError) {

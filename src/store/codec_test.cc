@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "store/chunk_columns.h"
+#include "store/chunk_group.h"
 #include "store/dictionary.h"
 #include "store/engine_state_codec.h"
 #include "store/report_codec.h"
@@ -200,6 +203,139 @@ TEST(Chunk, DamageIsInternalNotACrash) {
   EXPECT_EQ(DecodeChunk(1767225600, "garbage").status().code(), StatusCode::kInternal);
   const std::vector<ChunkRecord> outside = {{1767225600 + kChunkSeconds, 1, "abc"}};
   EXPECT_FALSE(EncodeChunk(1767225600, outside).ok());
+}
+
+// Probes' DNS reports with jittery RTTs, error codes, NSIDs and test times
+// that differ per report, as real chunks have them.
+std::vector<ChunkRecord> JitteryRecords(Dictionary& d, UnixSeconds start) {
+  std::vector<ChunkRecord> records;
+  std::uint32_t x = 12345;
+  auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
+  for (UnixSeconds c = start; c < start + kChunkSeconds; c += 60)
+    for (ProbeIndex p = 0; p < 25; ++p) {
+      ProbeReport r = SampleReport();
+      r.cycle = c;
+      const UnixSeconds at = c + static_cast<UnixSeconds>(next() % 30);
+      for (Metric& m : r.metrics) {
+        m.test_time = at;
+        m.value = next() % 500 == 0 ? -200 : static_cast<std::int32_t>(20 + 10 * p + next() % 40);
+        m.nsid = m.ip_index == 0 ? "6e73" + std::to_string(p % 3) : "";
+      }
+      records.push_back({c, p, EncodeReportBody(r, d)});
+    }
+  return records;
+}
+
+TEST(Chunk, ColumnsRoundTripByteForByte) {
+  Dictionary d;
+  const UnixSeconds start = 1767225600;
+  const std::vector<ChunkRecord> records = JitteryRecords(d, start);
+  std::optional<std::string> columns = EncodeChunkColumns(start, records);
+  ASSERT_TRUE(columns.has_value());
+  Result<std::vector<ChunkRecord>> back = DecodeChunkColumns(start, records.size(), *columns);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, records);
+  Result<std::string> blob = EncodeChunk(start, records);
+  ASSERT_TRUE(blob.ok()) << blob.status().ToString();
+  Result<std::vector<ChunkRecord>> unpacked = DecodeChunk(start, *blob);
+  ASSERT_TRUE(unpacked.ok()) << unpacked.status().ToString();
+  EXPECT_EQ(*unpacked, records);
+  // Damage anywhere in the columns is an error, never a crash or a wrong body.
+  for (std::size_t cut : {std::size_t{1}, columns->size() / 2, columns->size() - 1})
+    EXPECT_FALSE(DecodeChunkColumns(start, records.size(), columns->substr(0, cut)).ok()) << cut;
+  EXPECT_FALSE(DecodeChunkColumns(start, records.size() + 1, *columns).ok());
+}
+
+// The column layout, byte for byte (docs/formats/store-schema.md "Chunk",
+// format 2), on two hand-written report bodies: probe 2 with two metrics
+// (an RTT of 20 and a -200 code, both measured 5 s into the cycle), probe 4
+// with one (25 ms, 7 s in), one minute into the chunk.
+TEST(Chunk, ColumnLayoutIsPinned) {
+  const UnixSeconds start = 1767225600;
+  const std::string body1(
+      "\x00\x01\x02"                   // UDP, name code 1, 2 metrics
+      "\x00\x00\x28\x0a\x00\x03"       // ns 0 ip 0, 20, +5 s, no ip, nsid 3
+      "\x01\x00\x8f\x03\x0a\x00\x00",  // ns 1 ip 0, -200, +5 s
+      16);
+  const std::string body2("\x01\x01\x01\x00\x00\x32\x0e\x00\x03", 9);  // TCP; 25, +7 s, nsid 3
+  const std::vector<ChunkRecord> records = {{start + 60, 2, body1}, {start + 60, 4, body2}};
+  std::optional<std::string> columns = EncodeChunkColumns(start, records);
+  ASSERT_TRUE(columns.has_value());
+  const std::string want(
+      "\x08\x02\x02\x06\x06\x04\x03\x03\x03"  // 8 streams and their lengths
+      "\x3c\x00"                              // cycle: +60, +0
+      "\x02\x04"                              // probe
+      "\x00\x01\x02\x01\x01\x01"              // header: transport, name, count
+      "\x00\x00\x01\x00\x00\x00"              // target, ip_index
+      "\x28\x8f\x03\x32"                      // value: 20, -200, 25 (firsts of their series)
+      "\x0a\x00\x0e"                          // test time: 5, +0 relative, 7
+      "\x00\x00\x00"                          // ip
+      "\x03\x00\x03",                         // nsid
+      38);
+  EXPECT_EQ(*columns, want);
+  Result<std::vector<ChunkRecord>> back = DecodeChunkColumns(start, 2, want);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, records);
+}
+
+TEST(Chunk, BodiesThatWouldNotComeBackKeepTheRowLayout) {
+  const UnixSeconds start = 1767225600;
+  // A varint with a redundant continuation byte (0x80 0x00 for 0) decodes
+  // but would be re-encoded shorter.
+  const std::vector<ChunkRecord> odd = {{start, 1, std::string("\x80\x00\x00\x00", 4)}};
+  EXPECT_FALSE(EncodeChunkColumns(start, odd).has_value());
+  Result<std::string> blob = EncodeChunk(start, odd);
+  ASSERT_TRUE(blob.ok()) << blob.status().ToString();
+  EXPECT_EQ(*DecodeChunk(start, *blob), odd);
+}
+
+TEST(ChunkGroup, PacksFramesIntoRowsOfBoundedSizeAndReadsThemBack) {
+  std::vector<ChunkFrame> frames;
+  for (std::int64_t e = 3; e < 40; ++e)
+    frames.push_back({e * 2, std::string(static_cast<std::size_t>(e) * 300, static_cast<char>(e))});
+  const auto rows = PackChunkGroups(frames);
+  ASSERT_GT(rows.size(), 1u);
+  std::vector<ChunkFrame> back;
+  for (const auto& [first, blob] : rows) {
+    // Closed once a row reaches the bound: at most one frame beyond it.
+    EXPECT_LT(blob.size(), kChunkGroupBytes + 40 * 300 + 64);
+    Result<std::vector<ChunkFrameView>> parsed = ParseChunkRow(first, blob);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(parsed->front().entity, first);
+    for (const ChunkFrameView& f : *parsed) back.push_back({f.entity, std::string(f.frame)});
+  }
+  ASSERT_EQ(back.size(), frames.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(back[i].entity, frames[i].entity);
+    EXPECT_EQ(back[i].frame, frames[i].frame);
+  }
+  // Damage is an error, never a crash.
+  const std::string& blob = rows.front().second;
+  EXPECT_FALSE(ParseChunkRow(rows.front().first, blob.substr(0, blob.size() - 1)).ok());
+  EXPECT_FALSE(ParseChunkRow(rows.front().first, blob + "x").ok());
+}
+
+TEST(ChunkGroup, GroupLayoutIsPinned) {
+  const std::vector<ChunkFrame> frames = {{5, "ab"}, {9, "c"}};
+  const auto rows = PackChunkGroups(frames);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].first, 5);
+  // marker 3, 2 frames, (delta 0, length 2), (delta 4, length 1), the frames.
+  EXPECT_EQ(rows[0].second, std::string("\x03\x02\x00\x02\x04\x01"
+                                        "abc",
+                                        9));
+}
+
+TEST(ChunkGroup, ARowOfOneBareFrameIsTheRowsEntity) {
+  Dictionary d;
+  const UnixSeconds start = 1767225600;
+  Result<std::string> frame = EncodeChunk(start, JitteryRecords(d, start));
+  ASSERT_TRUE(frame.ok());
+  Result<std::vector<ChunkFrameView>> parsed = ParseChunkRow(77, *frame);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->size(), 1u);
+  EXPECT_EQ(parsed->front().entity, 77);
+  EXPECT_EQ(parsed->front().frame, *frame);
 }
 
 TEST(DownCycles, RoundTripRunsRelativeToTheStart) {

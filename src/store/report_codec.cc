@@ -5,14 +5,18 @@
 #include <algorithm>
 #include <limits>
 
+#include "store/chunk_columns.h"
 #include "store/varint.h"
 
 namespace tldmon::store {
 namespace {
 
 // Version byte at the start of every uncompressed chunk, so the layout can
-// evolve without a migration rewriting old chunks.
-constexpr std::uint64_t kChunkFormat = 1;
+// evolve without a migration rewriting old chunks: 1 = records one after the
+// other, 2 = records regrouped into columns (chunk_columns.h; written since
+// compaction became scheduled; both are read).
+constexpr std::uint64_t kRowChunkFormat = 1;
+constexpr std::uint64_t kColumnChunkFormat = 2;
 // Likewise for report batches.
 constexpr std::uint64_t kBatchFormat = 1;
 // zstd level: compaction runs in the background, reads only decompress (whose
@@ -79,6 +83,13 @@ bool DecodeReportBody(std::string_view body, const Dictionary& dict, ProbeReport
   return in.done();
 }
 
+std::optional<std::uint64_t> ReportBodyMetricCount(std::string_view body) {
+  ByteReader in(body);
+  std::uint64_t transport = 0, name = 0, count = 0;
+  if (!in.Bounded(1, transport) || !in.Varint(name) || !in.Varint(count)) return std::nullopt;
+  return count;
+}
+
 std::string EncodeReportBatch(std::span<const BatchEntry> entries) {
   // Index first (entity deltas and body lengths), then the bodies, so that a
   // reader looking for one entity skips the bodies of all others.
@@ -132,9 +143,11 @@ const BatchEntry* FindInBatch(std::span<const BatchEntry> entries, std::int64_t 
 Result<std::string> EncodeChunk(UnixSeconds chunk_start, std::span<const ChunkRecord> records) {
   std::string raw;
   ByteWriter w(raw);
-  w.Varint(kChunkFormat);
+  std::optional<std::string> columns = EncodeChunkColumns(chunk_start, records);
+  w.Varint(columns ? kColumnChunkFormat : kRowChunkFormat);
   w.Varint(records.size());
-  for (const ChunkRecord& rec : records) {
+  if (columns) w.Bytes(*columns);
+  for (const ChunkRecord& rec : columns ? std::span<const ChunkRecord>() : records) {
     if (rec.cycle < chunk_start || rec.cycle >= chunk_start + kChunkSeconds)
       return Internal("chunk record outside its chunk");
     w.Varint(static_cast<std::uint64_t>(rec.cycle - chunk_start));
@@ -159,8 +172,14 @@ Result<std::vector<ChunkRecord>> DecodeChunk(UnixSeconds chunk_start, std::strin
   if (ZSTD_isError(n) || n != size) return Internal("damaged report chunk (zstd)");
   ByteReader in(raw);
   std::uint64_t format = 0, count = 0;
-  if (!in.Varint(format) || format != kChunkFormat || !in.Varint(count) || count > raw.size())
+  if (!in.Varint(format) || (format != kRowChunkFormat && format != kColumnChunkFormat) ||
+      !in.Varint(count) || count > raw.size())
     return Internal("damaged report chunk (header)");
+  if (format == kColumnChunkFormat) {
+    std::string_view columns;
+    if (!in.Bytes(in.remaining(), columns)) return Internal("damaged report chunk (header)");
+    return DecodeChunkColumns(chunk_start, count, columns);
+  }
   std::vector<ChunkRecord> out;
   out.reserve(count);
   for (std::uint64_t i = 0; i < count; ++i) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ std::string EncodeReportBody(const ProbeReport& report, Dictionary& dict);
 // Fills the non-key fields of `report` from a body. False if the body is
 // malformed or names an unknown dictionary code.
 bool DecodeReportBody(std::string_view body, const Dictionary& dict, ProbeReport& report);
+// The metric count of an encoded body without decoding the metrics (the
+// storage counters); nullopt if the header is damaged.
+std::optional<std::uint64_t> ReportBodyMetricCount(std::string_view body);
 
 // A report batch: the bodies of one probe's reports of one (test, cycle) for
 // several entities, keyed by the store's integer entity code.

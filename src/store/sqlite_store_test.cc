@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2,3,4,5,6");
+  EXPECT_EQ(versions, "1,2,3,4,5,6,7");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -175,7 +175,146 @@ TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
   EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"),
-            "1,2,3,4,5,6," + future);
+            "1,2,3,4,5,6,7," + future);
+}
+
+// `tldmon admin status` reads a store it may not write to.
+TEST(SqliteStore, AReadOnlyStoreReadsEverythingAndWritesNothing) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+    TLDMON_ASSERT_OK((*s)->AddProbe(ThreeProbes()[0]));
+    TLDMON_ASSERT_OK((*s)->PutReports(std::vector{DnsReport(0, kT0, DnsOnlyTld().id)}));
+  }
+  SqliteStore::Options options;
+  options.read_only = true;
+  Result<std::unique_ptr<SqliteStore>> ro = SqliteStore::Open(path, options);
+  ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+  EXPECT_EQ((*ro)->LoadEntities()->size(), 1u);
+  EXPECT_EQ((*ro)->StorageByDay()->size(), 1u);
+  EXPECT_EQ((*ro)->CycleReports(TestKind::kDns, kT0)->size(), 1u);
+  EXPECT_FALSE((*ro)->PutEntities(std::vector{ExampleTld()}).ok());
+  EXPECT_FALSE((*ro)->AddProbe(ThreeProbes()[1]).ok());
+  ro->reset();
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM entity"), "1");
+
+  Result<std::unique_ptr<SqliteStore>> missing = SqliteStore::Open(dir.File("none.db"), options);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(dir.File("none.db")));
+}
+
+TEST(SqliteStore, AReadOnlyStoreRefusesAnOlderSchemaItCannotMigrate) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::Open(path, 1000);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(sqlite::MigrateTo(**db, sqlite::LatestSchemaVersion() - 1).ok());
+  }
+  SqliteStore::Options options;
+  options.read_only = true;
+  Result<std::unique_ptr<SqliteStore>> ro = SqliteStore::Open(path, options);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(ro.status().message(), HasSubstr("open it once with write access"));
+  EXPECT_EQ(QueryOnce(path, "SELECT max(version) FROM schema_version"),
+            std::to_string(sqlite::LatestSchemaVersion() - 1));
+}
+
+// The probe_data_day migration adds the per-day storage counters; a store
+// that already holds reports (raw and compacted) gets them counted on its
+// next writable open. The migration is found by name: its number depends on
+// the migrations merged before it.
+TEST(SqliteStore, TheProbeDataDayMigrationCountsTheStorageOfExistingReports) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  std::vector<DayStorage> want;
+  {
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+    for (const ProbeNode& p : ThreeProbes()) TLDMON_ASSERT_OK((*s)->AddProbe(p));
+    for (ProbeIndex p = 0; p < 3; ++p)
+      for (UnixSeconds c : {kT0, kT0 + 960, kT0 + 86400 + 60})
+        TLDMON_ASSERT_OK((*s)->PutReports(std::vector{DnsReport(p, c, DnsOnlyTld().id)}));
+    engine::EngineState state;
+    state.last_cycle[0] = kT0 + 86400 + 60;
+    engine::CycleOutput out;
+    out.cycle = kT0 + 86400 + 60;
+    TLDMON_ASSERT_OK((*s)->CommitCycle(out, state));
+    TLDMON_ASSERT_OK((*s)->CompactDay(kT0));
+    want = *(*s)->StorageByDay();
+  }
+  ASSERT_EQ(want.size(), 2u);
+  EXPECT_EQ(want[0].compacted_reports, 6);
+  EXPECT_EQ(want[1].raw_reports, 3);
+  // The file as migration 4 left it: no counters.
+  QueryOnce(path, "DROP TABLE probe_data_day");
+  QueryOnce(path, "DROP TABLE probe_data_day_rebuild");
+  const std::string version =
+      QueryOnce(path, "SELECT version FROM schema_version WHERE name LIKE '%_probe_data_day'");
+  ASSERT_FALSE(version.empty());
+  QueryOnce(path, "DELETE FROM schema_version WHERE version = " + version);
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(*(*s)->StorageByDay(), want);
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM probe_data_day_rebuild"), "0");
+}
+
+// CompactDay commits one chunk of one test kind at a time. A run that stops
+// half-way — here a damaged row makes it fail at noon; a SIGKILL stops it
+// the same way, after its last commit — leaves every report readable exactly
+// once and the counters exact, and the next run finishes the day.
+TEST(SqliteStore, ACompactionStoppedHalfWayLeavesAConsistentStore) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{DnsOnlyTld()}));
+  for (const ProbeNode& p : ThreeProbes()) TLDMON_ASSERT_OK((*s)->AddProbe(p));
+  const std::vector<UnixSeconds> cycles = {kT0, kT0 + 6 * 3600, kT0 + 18 * 3600};
+  for (UnixSeconds c : cycles)
+    for (ProbeIndex p = 0; p < 3; ++p)
+      TLDMON_ASSERT_OK((*s)->PutReports(std::vector{DnsReport(p, c, DnsOnlyTld().id)}));
+  engine::EngineState state;
+  state.last_cycle[0] = kT0 + 86400;
+  engine::CycleOutput out;
+  out.cycle = kT0 + 86400;
+  TLDMON_ASSERT_OK((*s)->CommitCycle(out, state));
+  std::vector<std::vector<ProbeReport>> before;
+  for (UnixSeconds c : cycles) before.push_back(*(*s)->CycleReports(TestKind::kDns, c));
+
+  const std::string noon = std::to_string(kT0 + 12 * 3600);
+  QueryOnce(path, "INSERT INTO report_batch (test, cycle, probe, seq, reports) VALUES (0, " + noon +
+                      ", 0, 0, X'FF')");
+  const Result<CompactionOutcome> stopped = (*s)->CompactDay(kT0);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_THAT(stopped.status().message(), HasSubstr("damaged"));
+  // Half-way indeed: the morning is compacted, the evening is not.
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM compacted_chunk"), "2");
+  EXPECT_EQ(QueryOnce(path, "SELECT count(*) FROM report_batch WHERE cycle > " + noon), "3");
+  s->reset();
+  s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  for (std::size_t i = 0; i < cycles.size(); ++i)
+    EXPECT_EQ(*(*s)->CycleReports(TestKind::kDns, cycles[i]), before[i]) << cycles[i];
+  Result<std::vector<DayStorage>> days = (*s)->StorageByDay();
+  TLDMON_ASSERT_OK(days);
+  ASSERT_EQ(days->size(), 1u);
+  EXPECT_EQ((*days)[0].compacted_reports, 6);
+  EXPECT_EQ((*days)[0].raw_reports, 3);
+  EXPECT_EQ((*days)[0].raw_metrics + (*days)[0].compacted_metrics, 9);
+
+  QueryOnce(path, "DELETE FROM report_batch WHERE cycle = " + noon);
+  const Result<CompactionOutcome> finished = (*s)->CompactDay(kT0);
+  TLDMON_ASSERT_OK(finished);
+  EXPECT_EQ(finished->reports, 3u);
+  for (std::size_t i = 0; i < cycles.size(); ++i)
+    EXPECT_EQ(*(*s)->CycleReports(TestKind::kDns, cycles[i]), before[i]) << cycles[i];
+  EXPECT_EQ((*(*s)->StorageByDay())[0].compacted_reports, 9);
 }
 
 // `tldmon admin` may change configuration in the file while `tldmon serve`

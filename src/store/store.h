@@ -86,6 +86,26 @@ struct CompactionOutcome {
   std::size_t chunks = 0;   // compressed chunks written
 };
 
+// The probe reports the store holds for one UTC day, in either form
+// (`tldmon admin status`, docs/formats/store-schema.md "probe_data_day").
+// Bytes are the encoded blobs (report batches; zstd frames of chunks),
+// without the database's page and index overhead.
+struct DayStorage {
+  UnixSeconds day = 0;  // UTC midnight
+  std::int64_t raw_reports = 0;
+  std::int64_t raw_metrics = 0;
+  std::int64_t raw_bytes = 0;
+  std::int64_t compacted_reports = 0;
+  std::int64_t compacted_metrics = 0;
+  std::int64_t compacted_bytes = 0;
+  friend bool operator==(const DayStorage&, const DayStorage&) = default;
+};
+
+struct RetentionOutcome {
+  std::size_t days = 0;      // days whose probe data was deleted
+  std::int64_t reports = 0;  // reports deleted (both forms)
+};
+
 // "<startTime>.<eventId>", the MoSAPI incidentID of an incident.
 std::string IncidentIdOf(const engine::Incident& incident);
 
@@ -143,6 +163,26 @@ class Store {
   // day later are still accepted and are packed by the next call. Reads never
   // see the difference.
   virtual Result<CompactionOutcome> CompactDay(UnixSeconds day) = 0;
+
+  // The oldest UTC day that still has reports in the recent (uncompacted)
+  // form, nullopt if none: the next candidate for CompactDay. A report that
+  // arrives late for a compacted day makes that day a candidate again.
+  virtual Result<std::optional<UnixSeconds>> OldestRawDay() const = 0;
+
+  // Deletes the raw probe data — reports in both forms and probe minutes —
+  // of every cycle before `before` (a UTC midnight), in one transaction:
+  // the retention period (slam-algorithms.md §1: ICANN keeps probe results
+  // 90 days). Verdicts, incidents, CycleProbeOnline and the engine state
+  // stay, so every document but the measurement objects of those cycles is
+  // unchanged. Only whole days the engine has finished are deleted:
+  // `before` is lowered to the midnight at or before the oldest last
+  // committed cycle of any test kind, and nothing is deleted before the
+  // first CommitCycle. Days without probe data are no work.
+  virtual Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before) = 0;
+
+  // Per-day storage of probe reports, ascending by day; days holding none
+  // are left out.
+  virtual Result<std::vector<DayStorage>> StorageByDay() const = 0;
 
   // Reports of one (test, cycle) for all entities, ascending by (entity, probe).
   virtual Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) const = 0;

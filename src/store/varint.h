@@ -61,6 +61,7 @@ class ByteReader {
   bool Bounded(std::uint64_t limit, std::uint64_t& v) { return Varint(v) && v <= limit; }
   bool Bytes(std::size_t n, std::string_view& out);
   bool done() const { return pos_ == in_.size(); }
+  std::size_t remaining() const { return in_.size() - pos_; }
 
  private:
   std::string_view in_;

@@ -2,7 +2,9 @@
 // bad input answered with a clear message, a non-zero exit status and no
 // change to the store (docs/operations.md "tldmon admin").
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -221,6 +223,9 @@ TEST_F(AdminCliTest, BadAccessInputChangesNothing) {
   ExpectRefused({"password", "set", "ry/example"}, "no password on standard input", "");
   ExpectRefused({"password", "set", "ry/example"}, "the password is empty", "\n");
   ExpectRefused({"password", "set", "ry/example", "--user", "has:colon"}, "user name", "pw\n");
+  // An empty --user is a mistake (an unset shell variable), not "the default
+  // account": changing example_ry's password here would lock its owner out.
+  ExpectRefused({"password", "set", "ry/example", "--user", ""}, "--user is empty", "pw\n");
   ExpectRefused({"password", "set", "rr/9999", "--user", "example_ry"},
                 "already belongs to ry/example", "pw\n");
   ExpectRefused({"account", "remove", "nobody"}, "no account named");
@@ -250,6 +255,9 @@ TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
   EXPECT_EQ(Json({"rdap-base-urls", "import", csv})["registrars"], 2);
 
   ExpectRefused({"metrica", "import", tmp_ / "missing.json"}, "no such file");
+  // A directory is not a missing file: say what it is.
+  ExpectRefused({"metrica", "import", tmp_.path()}, "is a directory");
+  ExpectRefused({"rdap-base-urls", "import", tmp_.path()}, "is a directory");
   ExpectRefused({"metrica", "import", metrica, "--entity", "ry/other"}, "not the target ry/other");
   const std::string bad = WriteFile(
       "bad.json",
@@ -267,6 +275,66 @@ TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
   ExpectRefused(
       {"rdap-base-urls", "import", WriteFile("dup.csv", "1,https://a.test/\n1,https://b.test/\n")},
       "1");
+}
+
+// A message quoting user input must not pass control bytes to the terminal
+// (an ESC sequence could recolour, retitle or hide the rest of the message):
+// they are shown escaped, as \x1b, in the text and in the --json error.
+TEST_F(AdminCliTest, ErrorMessagesEscapeControlBytes) {
+  AddEntities();
+  const std::string esc = "\x1b]0;owned\x07\x1b[2J";
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"entity", "add", "ry/x" + esc},
+           {"entity", "add", "ry/other", "--ns", "ns1.other=192.0.2.1" + esc},
+           {"allow", "add", "ry/example", "192.0.2.0/24" + esc},
+           {"incident", "list", "ry/example", "dns" + esc},
+           {"probe", "disable", "P" + esc},
+           {"account", "remove", "u" + esc},
+           {"metrica", "import", tmp_ / ("missing" + esc)},
+           {"entity", "list", "--bogus" + esc}}) {
+    for (const bool json : {false, true}) {
+      std::vector<std::string> argv = args;
+      if (json) argv.push_back("--json");
+      const RunResult r = Admin(argv);
+      EXPECT_NE(r.exit_code(), 0) << Join(argv) << r.output;
+      EXPECT_EQ(r.output.find_first_of("\x1b\x07"), std::string::npos)
+          << Join(argv) << ": raw control bytes in:\n"
+          << r.output;
+      EXPECT_NE(r.output.find("\\x1b]0;owned\\x07\\x1b[2J"), std::string::npos)
+          << Join(argv) << ": expected the input escaped in:\n"
+          << r.output;
+    }
+  }
+}
+
+// `admin status` only reads: it works on a data directory its user may not
+// write (a serve running as another user owns it). As root, permissions do
+// not bind, so the command then runs as nobody through setpriv(1).
+TEST_F(AdminCliTest, StatusWorksOnAReadOnlyDataDirectory) {
+  AddEntities();
+  namespace fs = std::filesystem;
+  fs::permissions(tmp_.path(), fs::perms::owner_all | fs::perms::group_read |
+                                   fs::perms::group_exec | fs::perms::others_read |
+                                   fs::perms::others_exec);
+  for (const auto& entry : fs::directory_iterator(Data()))
+    fs::permissions(entry.path(),
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(Data(), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  std::vector<std::string> argv;
+  if (geteuid() == 0) {
+    if (access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "root without setpriv(1)";
+    argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  }
+  for (const std::string& a : {std::string(kBinary), std::string("admin"), std::string("status"),
+                               std::string("--data"), Data()})
+    argv.push_back(a);
+  const RunResult r = RunToEnd(argv, kBound);
+  fs::permissions(Data(), fs::perms::owner_all);
+  EXPECT_EQ(r.exit_code(), 0) << r.output;
+  EXPECT_NE(r.output.find("ry/example"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("BYTES/METRIC"), std::string::npos) << r.output;
 }
 
 TEST_F(AdminCliTest, CommandsOnAMissingStoreFailWithoutCreatingOne) {

@@ -82,6 +82,30 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
   ASSERT_EQ(alarmed.status, 200) << alarmed.body;
   EXPECT_NE(alarmed.body.find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed.body;
 
+  // What `tldmon admin` imports in a deployment is seeded too, so a client's
+  // first METRICA call and the RDAP base URL list answer 200, not 404.
+  const std::string cookie = "Cookie: " + CookiePair(l.Header("set-cookie"));
+  const HttpResponse metrica = HttpGet(http, "/ry/broken/v2/metrica/domainList/latest", {cookie});
+  EXPECT_EQ(metrica.status, 200) << metrica.body;
+  EXPECT_NE(metrica.body.find("\"tld\":\"broken\""), std::string::npos) << metrica.body;
+  const HttpResponse lists = HttpGet(http, "/ry/broken/v2/metrica/domainLists", {cookie});
+  EXPECT_EQ(lists.status, 200) << lists.body;
+  const HttpResponse rdap = HttpGet(http, "/ry/broken/v2/registrarRdapBaseUrl/list", {cookie});
+  EXPECT_EQ(rdap.status, 200) << rdap.body;
+  EXPECT_NE(rdap.body.find("[\"9999\"]"), std::string::npos) << rdap.body;
+
+  // The real-time loop runs the storage upkeep: the simulated week's
+  // finished days are compacted (docs/operations.md "Storage upkeep"), and
+  // `admin status` reads the directory meanwhile.
+  while (output.find("storage: compacted") == std::string::npos && demo.ReadLine(&line, deadline))
+    output += line + "\n";
+  ASSERT_NE(output.find("storage: compacted"), std::string::npos) << output;
+  const RunResult storage =
+      RunToEnd({kBinary, "admin", "status", "--storage", "--json", "--data", tmp / "data"},
+               std::chrono::seconds(60));
+  EXPECT_EQ(storage.exit_code(), 0) << storage.output;
+  EXPECT_NE(storage.output.find("\"form\": \"compacted\""), std::string::npos) << storage.output;
+
   demo.Kill(SIGTERM);
   output += demo.ReadAll(In(std::chrono::seconds(120)));
   const int status = demo.Wait();

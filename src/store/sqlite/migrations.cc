@@ -53,6 +53,20 @@ Result<int> MigrateTo(SqliteDb& db, int target) {
   return current;
 }
 
+Result<int> SchemaVersion(SqliteDb& db) {
+  Result<Stmt> exists = db.Prepare(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
+  if (!exists.ok()) return exists.status();
+  Result<bool> row = exists->Step();
+  if (!row.ok()) return row.status();
+  if (exists->Int(0) == 0) return 0;
+  Result<Stmt> st = db.Prepare(kMaxVersion);
+  if (!st.ok()) return st.status();
+  row = st->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(st->Int(0));
+}
+
 Result<int> Migrate(SqliteDb& db) { return MigrateTo(db, LatestSchemaVersion()); }
 
 }  // namespace tldmon::store::sqlite

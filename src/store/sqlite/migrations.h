@@ -28,6 +28,10 @@ int LatestSchemaVersion();
 // Returns the version the database had before.
 Result<int> Migrate(SqliteDb& db);
 
+// The recorded schema version without changing anything (0 for a database
+// without a schema_version table).
+Result<int> SchemaVersion(SqliteDb& db);
+
 // Applies migrations up to `version` only; for tests that build a database
 // as an older tldmon would have left it.
 Result<int> MigrateTo(SqliteDb& db, int version);

@@ -117,6 +117,65 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int bu
   return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
 }
 
+namespace {
+
+// RFC 8089 file URI for sqlite3_open_v2 with SQLITE_OPEN_URI: only the
+// characters SQLite's URI parser treats specially are percent-encoded.
+std::string FileUri(const std::string& path, std::string_view query) {
+  const std::string absolute = std::filesystem::absolute(path).string();
+  std::string uri = "file:";
+  for (const char c : absolute) {
+    if (c == '%' || c == '?' || c == '#') {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[static_cast<unsigned char>(c) & 0x0f];
+    } else {
+      uri += c;
+    }
+  }
+  uri += '?';
+  uri += query;
+  return uri;
+}
+
+Result<sqlite3*> OpenUri(const std::string& path, std::string_view query) {
+  sqlite3* db = nullptr;
+  const int flags =
+      SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  const int rc = sqlite3_open_v2(FileUri(path, query).c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqliteError(rc, "cannot open store '" + path + "' for reading", db);
+    sqlite3_close(db);
+    return IoError(s.message());
+  }
+  return db;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::string& path,
+                                                         int busy_timeout_ms) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return NotFound("no store at '" + path + "'");
+  Result<sqlite3*> db = OpenUri(path, "mode=ro");
+  if (!db.ok()) return db.status();
+  sqlite3_busy_timeout(*db, busy_timeout_ms);
+  // The first read is what touches the -shm file.
+  const int rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) return std::unique_ptr<SqliteDb>(new SqliteDb(*db, path));
+  const int primary = sqlite3_extended_errcode(*db) & 0xff;
+  if (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) {
+    Status s = SqliteError(rc, "cannot read store '" + path + "'", *db);
+    sqlite3_close(*db);
+    return s;
+  }
+  sqlite3_close(*db);
+  db = OpenUri(path, "immutable=1");
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<SqliteDb>(new SqliteDb(*db, path));
+}
+
 SqliteDb::~SqliteDb() {
   cache_.clear();  // finalize statements before closing
   sqlite3_close(db_);

@@ -83,6 +83,14 @@ class SqliteDb {
   // Opens (creating if needed) the database file at `path`; the directory
   // must exist. Sets the busy timeout; pragmas are the caller's business.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int busy_timeout_ms);
+  // Opens the existing database at `path` for reading only (NotFound if
+  // there is none). A WAL database needs its -shm file, which a reader
+  // without write access to the directory cannot create (SQLite fails with
+  // SQLITE_READONLY_CANTINIT or CANTOPEN); then the file is opened as
+  // immutable: nobody can be writing to it through that directory, so the
+  // main file is all there is.
+  static Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const std::string& path,
+                                                        int busy_timeout_ms);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

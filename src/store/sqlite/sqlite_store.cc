@@ -27,10 +27,11 @@ SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, Options options) {
   Result<std::unique_ptr<sqlite::SqliteDb>> db =
-      sqlite::SqliteDb::Open(path, options.busy_timeout_ms);
+      options.read_only ? sqlite::SqliteDb::OpenReadOnly(path, options.busy_timeout_ms)
+                        : sqlite::SqliteDb::Open(path, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<SqliteStoreImpl>(std::move(db).value());
-  TLDMON_RETURN_IF_ERROR(impl->Init());
+  TLDMON_RETURN_IF_ERROR(options.read_only ? impl->InitReadOnly() : impl->Init());
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
 }
 
@@ -63,6 +64,13 @@ Result<PutOutcome> SqliteStore::PutProbeMinutes(UnixSeconds minute,
 Result<CompactionOutcome> SqliteStore::CompactDay(UnixSeconds day) {
   TLDMON_LOCKED(CompactDay(day));
 }
+Result<std::optional<UnixSeconds>> SqliteStore::OldestRawDay() const {
+  TLDMON_LOCKED(OldestRawDay());
+}
+Result<RetentionOutcome> SqliteStore::DropProbeDataBefore(UnixSeconds before) {
+  TLDMON_LOCKED(DropProbeDataBefore(before));
+}
+Result<std::vector<DayStorage>> SqliteStore::StorageByDay() const { TLDMON_LOCKED(StorageByDay()); }
 Result<std::vector<ProbeReport>> SqliteStore::CycleReports(TestKind t, UnixSeconds c) const {
   TLDMON_LOCKED(CycleReports(t, c));
 }
@@ -126,6 +134,22 @@ Status SqliteStoreImpl::Init() {
   if (*fk != "1") return Internal("this SQLite build cannot enforce foreign keys");
   Result<int> migrated = sqlite::Migrate(*db_);
   if (!migrated.ok()) return migrated.status();
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  return RebuildDayStorageIfAsked();
+}
+
+Status SqliteStoreImpl::InitReadOnly() {
+  Result<int> version = sqlite::SchemaVersion(*db_);
+  if (!version.ok()) return version.status();
+  if (*version != sqlite::LatestSchemaVersion())
+    return FailedPrecondition(
+        "store '" + db_->path() + "' has schema version " + std::to_string(*version) +
+        ", not the " + std::to_string(sqlite::LatestSchemaVersion()) +
+        " this tldmon reads without writing; " +
+        (*version < sqlite::LatestSchemaVersion()
+             ? "open it once with write access (tldmon serve, or any tldmon admin change) to "
+               "upgrade it"
+             : "use a newer tldmon"));
   return Refresh();
 }
 

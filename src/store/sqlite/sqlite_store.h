@@ -29,6 +29,11 @@ class SqliteStore final : public Store {
     // How long a call waits for another connection's write lock before
     // failing with Unavailable.
     int busy_timeout_ms = 5000;
+    // Read an existing store without writing anything, not even the -shm
+    // file or a migration (`tldmon admin status` on a directory it may not
+    // write). Every mutating call then fails with FailedPrecondition; a
+    // store whose schema is not exactly this binary's is refused.
+    bool read_only = false;
   };
 
   // Opens or creates the database at `path` and migrates it to the newest
@@ -55,6 +60,9 @@ class SqliteStore final : public Store {
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
                                      std::span<const ProbeMinuteSample> samples) override;
   Result<CompactionOutcome> CompactDay(UnixSeconds day) override;
+  Result<std::optional<UnixSeconds>> OldestRawDay() const override;
+  Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before) override;
+  Result<std::vector<DayStorage>> StorageByDay() const override;
   Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) const override;
   Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
                                                       UnixSeconds cycle) const override;

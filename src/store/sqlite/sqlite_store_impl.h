@@ -34,6 +34,8 @@ class SqliteStoreImpl {
 
   // Sets and verifies the pragmas, migrates, loads the caches.
   Status Init();
+  // For a read-only connection: checks the schema version, loads the caches.
+  Status InitReadOnly();
 
   Status PutSlaParams(const engine::SlaParams& params);
   Result<engine::SlaParams> LoadSlaParams();
@@ -49,6 +51,9 @@ class SqliteStoreImpl {
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
                                      std::span<const ProbeMinuteSample> samples);
   Result<CompactionOutcome> CompactDay(UnixSeconds day);
+  Result<std::optional<UnixSeconds>> OldestRawDay();
+  Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before);
+  Result<std::vector<DayStorage>> StorageByDay();
   Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle);
   Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
                                                       UnixSeconds cycle);
@@ -114,6 +119,14 @@ class SqliteStoreImpl {
   Result<std::vector<ChunkRecord>> LoadChunk(TestKind test, UnixSeconds chunk_start,
                                              std::int64_t entity_row);
   Status CompactChunk(TestKind test, UnixSeconds chunk_start, CompactionOutcome& outcome);
+
+  // ---- per-day storage counters (sqlite_store_storage.cc) ----
+  // Adds `delta` (field by field; `day` is the key) to the day's row of
+  // probe_data_day; call inside the write transaction that changed the data.
+  Status AddDayStorage(const DayStorage& delta);
+  // Fills probe_data_day from the stored reports if migration 5 asked for
+  // it (probe_data_day_rebuild), in one transaction.
+  Status RebuildDayStorageIfAsked();
   Status DecodeRow(std::int64_t entity_row, ProbeIndex probe, TestKind test, UnixSeconds cycle,
                    std::string_view body, std::vector<ProbeReport>& out) const;
   Status AppendChunkReports(std::int64_t entity_row, TestKind test, UnixSeconds cycle,

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "store/chunk_group.h"
 #include "store/report_codec.h"
 #include "store/report_validation.h"
 #include "store/sqlite/sqlite_store_impl.h"
@@ -36,18 +37,27 @@ class PendingCodes {
 
 bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 
+UnixSeconds DayOf(UnixSeconds t) { return t - FloorMod(t, kDaySeconds); }
+
 }  // namespace
 
 Result<std::vector<ChunkRecord>> SqliteStoreImpl::LoadChunk(TestKind test, UnixSeconds chunk_start,
                                                             std::int64_t entity_row) {
+  // The entity's frame is in the group row with the greatest first entity
+  // at or below it (chunk_group.h).
   TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT blob FROM report_chunk"
-                     " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
+                     "SELECT entity_id, blob FROM report_chunk"
+                     " WHERE test = ?1 AND chunk_start = ?2 AND entity_id <= ?3"
+                     " ORDER BY entity_id DESC LIMIT 1");
   st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, chunk_start).Bind(3, entity_row);
   Result<bool> row = st.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::vector<ChunkRecord>();
-  return DecodeChunk(chunk_start, st.Blob(0));
+  Result<std::vector<ChunkFrameView>> frames = ParseChunkRow(st.Int(0), st.Blob(1));
+  if (!frames.ok()) return frames.status();
+  for (const ChunkFrameView& f : *frames)
+    if (f.entity == entity_row) return DecodeChunk(chunk_start, f.frame);
+  return std::vector<ChunkRecord>();
 }
 
 Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> reports) {
@@ -74,6 +84,7 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
 
   PendingCodes codes(dict_);
   PutOutcome out;
+  std::map<UnixSeconds, DayStorage> days;  // storage counters, by day
   std::vector<BatchEntry> parsed;
   using ChunkKey = std::tuple<int, UnixSeconds, std::int64_t>;  // (test, chunk_start, entity)
   std::map<ChunkKey, std::vector<ChunkRecord>> chunks;
@@ -107,6 +118,7 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
     const bool compacted = compacted_.contains({test, ChunkStart(cycle)});
 
     std::map<std::int64_t, std::string> fresh;  // new in this call, by entity
+    std::int64_t fresh_metrics = 0;
     for (std::size_t i : members) {
       const ProbeReport& r = reports[i];
       std::string body = EncodeReportBody(r, dict_);
@@ -132,6 +144,7 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
       }
       if (!existing) {
         fresh.emplace(rows[i], std::move(body));
+        fresh_metrics += static_cast<std::int64_t>(r.metrics.size());
         ++out.inserted;
       } else if (*existing == body) {
         ++out.duplicates;
@@ -155,6 +168,14 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
         .Bind(4, next_seq)
         .BindBlob(5, blob);
     TLDMON_RETURN_IF_ERROR(insert.Run());
+    DayStorage& day = days[DayOf(cycle)];
+    day.raw_reports += static_cast<std::int64_t>(fresh.size());
+    day.raw_metrics += fresh_metrics;
+    day.raw_bytes += static_cast<std::int64_t>(blob.size());
+  }
+  for (auto& [start, delta] : days) {
+    delta.day = start;
+    TLDMON_RETURN_IF_ERROR(AddDayStorage(delta));
   }
   for (const auto& [code, text] : dict_.Pending()) {
     TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO dict (id, text) VALUES (?1, ?2)");
@@ -299,7 +320,10 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, Un
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      TLDMON_RETURN_IF_ERROR(AppendChunkReports(st.Int(0), test, cycle, st.Blob(1), out));
+      Result<std::vector<ChunkFrameView>> frames = ParseChunkRow(st.Int(0), st.Blob(1));
+      if (!frames.ok()) return frames.status();
+      for (const ChunkFrameView& f : *frames)
+        TLDMON_RETURN_IF_ERROR(AppendChunkReports(f.entity, test, cycle, f.frame, out));
     }
   }
   std::sort(out.begin(), out.end(), [](const ProbeReport& a, const ProbeReport& b) {
@@ -323,13 +347,11 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const Entit
                                 : DecodeRow(e->row_id, probe, test, cycle, found->body, out);
       }));
   if (compacted_.contains({static_cast<int>(test), ChunkStart(cycle)})) {
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "SELECT blob FROM report_chunk"
-                       " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
-    st.Bind(1, static_cast<std::int64_t>(test)).Bind(2, ChunkStart(cycle)).Bind(3, e->row_id);
-    Result<bool> row = st.Step();
-    if (!row.ok()) return row.status();
-    if (*row) TLDMON_RETURN_IF_ERROR(AppendChunkReports(e->row_id, test, cycle, st.Blob(0), out));
+    Result<std::vector<ChunkRecord>> records = LoadChunk(test, ChunkStart(cycle), e->row_id);
+    if (!records.ok()) return records.status();
+    for (const ChunkRecord& rec : *records)
+      if (rec.cycle == cycle)
+        TLDMON_RETURN_IF_ERROR(DecodeRow(e->row_id, rec.probe, test, cycle, rec.body, out));
   }
   std::sort(out.begin(), out.end(),
             [](const ProbeReport& a, const ProbeReport& b) { return a.probe < b.probe; });
@@ -359,6 +381,9 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
   TLDMON_RETURN_IF_ERROR(Refresh());
   std::map<std::int64_t, std::vector<ChunkRecord>> by_entity;
   std::size_t moved = 0;
+  // The counters of the chunk's day move from the raw to the compacted form.
+  DayStorage day;
+  day.day = DayOf(chunk_start);
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT cycle, probe, reports FROM report_batch"
@@ -370,42 +395,75 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
       if (!row.ok()) return row.status();
       if (!*row) break;
       if (!ParseReportBatch(st.Blob(2), entries)) return Internal("damaged report_batch row");
-      for (const BatchEntry& e : entries)
+      day.raw_bytes -= static_cast<std::int64_t>(st.Blob(2).size());
+      for (const BatchEntry& e : entries) {
+        const std::optional<std::uint64_t> metrics = ReportBodyMetricCount(e.body);
+        if (!metrics) return Internal("damaged report body in report_batch");
+        day.raw_metrics -= static_cast<std::int64_t>(*metrics);
+        day.compacted_metrics += static_cast<std::int64_t>(*metrics);
         by_entity[e.entity].push_back(
             {st.Int(0), static_cast<ProbeIndex>(st.Int(1)), std::string(e.body)});
+      }
       moved += entries.size();
     }
   }
-  for (auto& [entity_row, records] : by_entity) {
-    {
-      // Reports that arrived after an earlier compaction join the chunk.
-      TLDMON_SQLITE_STMT(st, *db_,
-                         "SELECT blob FROM report_chunk"
-                         " WHERE test = ?1 AND chunk_start = ?2 AND entity_id = ?3");
-      st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row);
+  // The chunk's existing rows (an earlier compaction): the frames of
+  // entities without new reports are kept as they are; the others are
+  // decoded and their late reports join them.
+  std::vector<ChunkFrame> frames;
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "SELECT entity_id, blob FROM report_chunk"
+                       " WHERE test = ?1 AND chunk_start = ?2");
+    st.Bind(1, t).Bind(2, chunk_start);
+    for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
-      if (*row) {
-        Result<std::vector<ChunkRecord>> old = DecodeChunk(chunk_start, st.Blob(0));
-        if (!old.ok()) return old.status();
-        for (ChunkRecord& rec : *old) records.push_back(std::move(rec));
+      if (!*row) break;
+      day.compacted_bytes -= static_cast<std::int64_t>(st.Blob(1).size());
+      Result<std::vector<ChunkFrameView>> old = ParseChunkRow(st.Int(0), st.Blob(1));
+      if (!old.ok()) return old.status();
+      for (const ChunkFrameView& f : *old) {
+        auto it = by_entity.find(f.entity);
+        if (it == by_entity.end()) {
+          frames.push_back({f.entity, std::string(f.frame)});
+          continue;
+        }
+        Result<std::vector<ChunkRecord>> records = DecodeChunk(chunk_start, f.frame);
+        if (!records.ok()) return records.status();
+        for (ChunkRecord& rec : *records) it->second.push_back(std::move(rec));
       }
     }
+  }
+  for (auto& [entity_row, records] : by_entity) {
     std::sort(records.begin(), records.end(), [](const ChunkRecord& a, const ChunkRecord& b) {
       return std::tie(a.cycle, a.probe) < std::tie(b.cycle, b.probe);
     });
     for (std::size_t i = 1; i < records.size(); ++i)
       if (records[i].cycle == records[i - 1].cycle && records[i].probe == records[i - 1].probe)
         return Internal("report stored both compacted and recent");
-    Result<std::string> blob = EncodeChunk(chunk_start, records);
-    if (!blob.ok()) return blob.status();
-    TLDMON_SQLITE_STMT(st, *db_,
-                       "INSERT INTO report_chunk (test, chunk_start, entity_id, blob)"
-                       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (test, chunk_start, entity_id)"
-                       " DO UPDATE SET blob = excluded.blob");
-    st.Bind(1, t).Bind(2, chunk_start).Bind(3, entity_row).BindBlob(4, *blob);
+    Result<std::string> frame = EncodeChunk(chunk_start, records);
+    if (!frame.ok()) return frame.status();
+    frames.push_back({entity_row, std::move(*frame)});
+  }
+  std::sort(frames.begin(), frames.end(),
+            [](const ChunkFrame& a, const ChunkFrame& b) { return a.entity < b.entity; });
+  {
+    TLDMON_SQLITE_STMT(st, *db_, "DELETE FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
+    st.Bind(1, t).Bind(2, chunk_start);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
+  for (const auto& [first_entity, blob] : PackChunkGroups(frames)) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO report_chunk (test, chunk_start, entity_id, blob)"
+                       " VALUES (?1, ?2, ?3, ?4)");
+    st.Bind(1, t).Bind(2, chunk_start).Bind(3, first_entity).BindBlob(4, blob);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+    day.compacted_bytes += static_cast<std::int64_t>(blob.size());
+  }
+  day.raw_reports -= static_cast<std::int64_t>(moved);
+  day.compacted_reports += static_cast<std::int64_t>(moved);
+  TLDMON_RETURN_IF_ERROR(AddDayStorage(day));
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "DELETE FROM report_batch WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");

@@ -1,0 +1,130 @@
+// Storage upkeep through the real binary (docs/operations.md "Storage
+// upkeep"): `tldmon serve` compacts the finished days a simulation left in
+// the recent form; a SIGKILL in the middle of that loses and duplicates no
+// report (every step is one transaction), and the next start finishes the
+// work. `admin status --storage --json` shows the forms and counts.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "subprocess.h"
+#include "test_paths.h"
+
+namespace tldmon::integration {
+namespace {
+
+constexpr auto kBound = std::chrono::seconds(600);
+constexpr std::int64_t kDay = 86400;
+
+Deadline In(std::chrono::seconds s) { return std::chrono::steady_clock::now() + s; }
+
+std::string DateOf(std::int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+struct DayRow {
+  std::string form;
+  std::int64_t reports = 0;
+  std::int64_t metrics = 0;
+};
+
+std::map<std::string, DayRow> Storage(const std::string& data) {
+  const RunResult r =
+      RunToEnd({kBinary, "admin", "status", "--storage", "--json", "--data", data}, kBound);
+  EXPECT_EQ(r.exit_code(), 0) << r.output;
+  std::map<std::string, DayRow> out;
+  const nlohmann::json rows = nlohmann::json::parse(r.output, nullptr, false);
+  EXPECT_TRUE(rows.is_array()) << r.output;
+  if (!rows.is_array()) return out;
+  for (const auto& row : rows)
+    out[row["day"].get<std::string>()] = {row["form"].get<std::string>(),
+                                          row["reports"].get<std::int64_t>(),
+                                          row["metrics"].get<std::int64_t>()};
+  return out;
+}
+
+// Reads `serve` output until a line contains `text`.
+bool WaitFor(Subprocess& serve, const std::string& text, std::string& output) {
+  const Deadline deadline = In(std::chrono::seconds(300));
+  std::string line;
+  while (serve.ReadLine(&line, deadline)) {
+    output += line + "\n";
+    if (line.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(StorageTest, ServeCompactsFinishedDaysAndASigkillMidWayLosesNothing) {
+  TempDir tmp;
+  const std::string data = tmp / "d";
+  std::ofstream(tmp / "fast.toml") << "[engine]\ntick_seconds = 1\n";
+  // Two and a half days of probe data that ended two days ago: the first two
+  // days are finished for the engine as soon as serve starts.
+  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  const std::int64_t first = now - now % kDay - 4 * kDay;
+  const RunResult sim =
+      RunToEnd({kBinary, "simulate", "--tlds", "3", "--probes", "20", "--days", "2.5", "--start",
+                DateOf(first), "--data", data, "--no-documents"},
+               kBound);
+  ASSERT_EQ(sim.exit_code(), 0) << sim.output;
+  const std::map<std::string, DayRow> before = Storage(data);
+  ASSERT_EQ(before.size(), 3u);
+  for (const auto& [day, row] : before) EXPECT_EQ(row.form, "raw") << day;
+  const std::string d0 = DateOf(first), d1 = DateOf(first + kDay);
+
+  // Killed right after the first day is compacted: the second is likely
+  // half-way.
+  std::string output;
+  {
+    Subprocess serve(
+        {kBinary, "serve", "--data", data, "--config", tmp / "fast.toml", "--http", "127.0.0.1:0"});
+    ASSERT_TRUE(serve.started());
+    ASSERT_TRUE(WaitFor(serve, "storage: compacted " + d0, output)) << output;
+    serve.Kill(SIGKILL);
+    serve.Wait();
+  }
+  const std::map<std::string, DayRow> killed = Storage(data);
+  ASSERT_EQ(killed.size(), before.size());
+  for (const auto& [day, row] : before) {
+    EXPECT_EQ(killed.at(day).reports, row.reports) << day;
+    EXPECT_EQ(killed.at(day).metrics, row.metrics) << day;
+  }
+  EXPECT_EQ(killed.at(d0).form, "compacted");
+
+  // The next start finishes what the killed one left.
+  {
+    Subprocess serve(
+        {kBinary, "serve", "--data", data, "--config", tmp / "fast.toml", "--http", "127.0.0.1:0"});
+    ASSERT_TRUE(serve.started());
+    if (killed.at(d1).form != "compacted") {
+      ASSERT_TRUE(WaitFor(serve, "storage: compacted " + d1, output)) << output;
+    }
+    serve.Kill(SIGTERM);
+    output += serve.ReadAll(In(std::chrono::seconds(120)));
+    const int status = serve.Wait();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  }
+  const std::map<std::string, DayRow> after = Storage(data);
+  ASSERT_EQ(after.size(), before.size());
+  for (const auto& [day, row] : before) {
+    EXPECT_EQ(after.at(day).reports, row.reports) << day;
+    EXPECT_EQ(after.at(day).metrics, row.metrics) << day;
+  }
+  EXPECT_EQ(after.at(d0).form, "compacted");
+  EXPECT_EQ(after.at(d1).form, "compacted");
+}
+
+}  // namespace
+}  // namespace tldmon::integration
