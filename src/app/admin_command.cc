@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -21,7 +22,30 @@ namespace {
 struct StatusArgs {
   std::string data = "./demo-data";
   bool json = false;
+  std::string month;  // "YYYY-MM": the monthly figures instead of the status table
 };
+
+// `admin status --month YYYY-MM`: the monthly figures (docs/formats/monthly-figures.md).
+int PrintMonth(const StatusArgs& args, const engine::Engine& eng) {
+  Result<UnixSeconds> month = ParseMonthArg(args.month);
+  if (!month.ok()) {
+    std::cerr << "admin status: " << month.status().message() << "\n";
+    return 2;
+  }
+  auto reports = MonthlyReports(eng, *month);
+  if (!reports.ok()) {
+    std::cerr << "admin status: " << reports.status().message() << "\n";
+    return 1;
+  }
+  if (args.json) {
+    UnixSeconds last = engine::kNever;
+    for (UnixSeconds c : eng.state().last_cycle) last = std::max(last, c);
+    std::cout << MonthlyJson(*reports, last).dump(2) << "\n";
+  } else {
+    PrintMonthlyTable(std::cout, *reports);
+  }
+  return 0;
+}
 
 int RunStatus(const StatusArgs& args) {
   if (!FileExists(StorePath(args.data))) {
@@ -38,6 +62,7 @@ int RunStatus(const StatusArgs& args) {
     std::cerr << "admin status: " << eng.status().ToString() << "\n";
     return 1;
   }
+  if (!args.month.empty()) return PrintMonth(args, **eng);
   const std::vector<ServiceRow> rows = CollectServiceRows(**eng);
   if (args.json) {
     std::cout << ServiceRowsJson(rows).dump(2) << "\n";
@@ -60,6 +85,8 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   CLI::App* status = admin->add_subcommand("status", "Status of every entity and service");
   status->add_option("--data", args->data, "Data directory")->capture_default_str();
   status->add_flag("--json", args->json, "JSON instead of a table");
+  status->add_option("--month", args->month,
+                     "Monthly SLR, RTT and NS-IP figures of YYYY-MM (the latest cycle's month)");
   status->callback([args, exit_code] { *exit_code = RunStatus(*args); });
   AddAdminEntityCommands(admin, exit_code);
   AddAdminProbeCommands(admin, exit_code);

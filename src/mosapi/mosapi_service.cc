@@ -16,7 +16,7 @@ ApiHandlerOptions MosapiService::HandlerOptions(MosapiServiceOptions& options,
   return handler;
 }
 
-MosapiService::MosapiService(store::Store& store, const engine::DocumentStore& documents,
+MosapiService::MosapiService(store::Store& store, const documents::DocumentStore& documents,
                              auth::Authenticator& authenticator, const Clock& clock,
                              MosapiServiceOptions options)
     : authenticator_(authenticator),

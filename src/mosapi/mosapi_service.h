@@ -34,13 +34,13 @@
 #include <cstddef>
 #include <string>
 
+#include "auth/authenticator.h"
+#include "core/clock.h"
+#include "documents/document_store.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/engine_document_source.h"
 #include "mosapi/mosapi_access_control.h"
 #include "mosapi/mosapi_dynamic_routes.h"
-#include "auth/authenticator.h"
-#include "core/clock.h"
-#include "engine/document_store.h"
 #include "store/store.h"
 
 namespace tldmon::mosapi {
@@ -57,7 +57,7 @@ struct MosapiServiceOptions {
 
 class MosapiService {
  public:
-  MosapiService(store::Store& store, const engine::DocumentStore& documents,
+  MosapiService(store::Store& store, const documents::DocumentStore& documents,
                 auth::Authenticator& authenticator, const Clock& clock,
                 MosapiServiceOptions options = {});
   MosapiService(const MosapiService&) = delete;

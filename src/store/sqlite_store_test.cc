@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2,3,4");
+  EXPECT_EQ(versions, "1,2,3,4,5");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -175,7 +175,7 @@ TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
   EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"),
-            "1,2,3,4," + future);
+            "1,2,3,4,5," + future);
 }
 
 // `tldmon admin` may change configuration in the file while `tldmon serve`
