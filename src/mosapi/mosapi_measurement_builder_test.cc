@@ -27,7 +27,8 @@ namespace {
 
 constexpr UnixSeconds kStart = 1767225600;         // 2026-01-01T00:00:00Z
 constexpr UnixSeconds kChange = kStart + 20 * 60;  // name servers replaced here
-constexpr UnixSeconds kEnd = kChange + 20 * 60;
+// After the change, beyond its 20 min reconfiguration window (SlaParams::reconfig_seconds).
+constexpr UnixSeconds kEnd = kChange + 40 * 60;
 constexpr UnixSeconds kGrace = 120;
 
 // Feeds the simulated network for `entities` into a pipeline over `store`
