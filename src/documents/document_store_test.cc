@@ -74,6 +74,31 @@ TEST(DocumentStoreTest, OperationsApplyInOrder) {
   EXPECT_EQ(store.size(), 2u);
 }
 
+// A removal followed by a put of the same path in one batch keeps the put; a
+// put followed by a removal removes (later operations win), for paths of the
+// previous snapshot and new ones alike.
+TEST(DocumentStoreTest, RemoveAndPutOfOnePathApplyInOrder) {
+  DocumentStore store;
+  DocumentBatch seed;
+  seed.Put("ry/a/v2/x", Doc("x"));
+  seed.Put("ry/a/v2/y", Doc("y"));
+  store.Publish(std::move(seed));
+
+  DocumentBatch batch;
+  batch.Remove("ry/a/v2/x");
+  batch.Put("ry/a/v2/x", Doc("x2"));
+  batch.Put("ry/a/v2/y", Doc("y2"));
+  batch.Remove("ry/a/v2/y");
+  batch.Put("ry/b/v2/z", Doc("z"));
+  batch.Remove("ry/b/v2/z");
+  store.Publish(std::move(batch));
+  ASSERT_NE(store.Find("ry/a/v2/x"), nullptr);
+  EXPECT_EQ(store.Find("ry/a/v2/x")->body(), "x2");
+  EXPECT_EQ(store.Find("ry/a/v2/y"), nullptr);
+  EXPECT_EQ(store.Find("ry/b/v2/z"), nullptr);
+  EXPECT_EQ(store.size(), 1u);
+}
+
 TEST(DocumentStoreTest, SnapshotsAreImmutable) {
   DocumentStore store;
   DocumentBatch b1;
