@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "ingest/cycle_pipeline.h"
 #include "sim/network.h"
 #include "sim/network_feed.h"
@@ -123,7 +123,7 @@ Result RunMode(bool upkeep, int tlds, int probes, int days, std::uint64_t seed) 
     for (const auto& p : nodes) Die(store.AddProbe(p).status(), "AddProbe");
 
     tldmon::FakeClock clock(kStart);
-    tldmon::engine::DocumentStore documents;
+    tldmon::documents::DocumentStore documents;
     tldmon::ingest::PipelineOptions options;
     options.grace_seconds = static_cast<int>(kGrace);
     options.start = kStart;

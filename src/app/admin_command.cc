@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -24,11 +25,34 @@ struct StatusArgs {
   std::string data = "./demo-data";
   bool json = false;
   bool storage_only = false;
+  std::string month;  // "YYYY-MM": the monthly figures instead of the status table
 };
 
 int StatusFail(const std::string& message) {
   std::cerr << "admin status: " << EscapeControlBytes(message) << "\n";
   return 1;
+}
+
+// `admin status --month YYYY-MM`: the monthly figures (docs/formats/monthly-figures.md).
+int PrintMonth(const StatusArgs& args, const engine::Engine& eng) {
+  Result<UnixSeconds> month = ParseMonthArg(args.month);
+  if (!month.ok()) {
+    std::cerr << "admin status: " << EscapeControlBytes(month.status().message()) << "\n";
+    return 2;
+  }
+  auto reports = MonthlyReports(eng, *month);
+  if (!reports.ok()) {
+    std::cerr << "admin status: " << EscapeControlBytes(reports.status().message()) << "\n";
+    return 1;
+  }
+  if (args.json) {
+    UnixSeconds last = engine::kNever;
+    for (UnixSeconds c : eng.state().last_cycle) last = std::max(last, c);
+    std::cout << MonthlyJson(*reports, last).dump(2) << "\n";
+  } else {
+    PrintMonthlyTable(std::cout, *reports);
+  }
+  return 0;
 }
 
 int RunStatus(const StatusArgs& args) {
@@ -54,6 +78,7 @@ int RunStatus(const StatusArgs& args) {
   }
   auto eng = LoadCommittedEngine(**store);
   if (!eng.ok()) return StatusFail(eng.status().ToString());
+  if (!args.month.empty()) return PrintMonth(args, **eng);
   const std::vector<ServiceRow> rows = CollectServiceRows(**eng);
   if (args.json) {
     std::cout << ServiceRowsJson(rows).dump(2) << "\n";
@@ -80,6 +105,8 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   status->add_flag("--json", args->json, "JSON instead of a table");
   status->add_flag("--storage", args->storage_only,
                    "Only the stored probe data per day (with --json: its rows)");
+  status->add_option("--month", args->month,
+                     "Monthly SLR, RTT and NS-IP figures of YYYY-MM (the latest cycle's month)");
   status->callback([args, exit_code] { *exit_code = RunStatus(*args); });
   AddAdminEntityCommands(admin, exit_code);
   AddAdminProbeCommands(admin, exit_code);

@@ -15,7 +15,7 @@
 namespace tldmon::app {
 
 Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
-                                                      const engine::DocumentStore& documents,
+                                                      const documents::DocumentStore& documents,
                                                       const Clock& clock, const ServeConfig& config,
                                                       const std::string& data_dir) {
   if (config.server.endpoints.empty()) return InvalidArgument("no endpoint to listen on");

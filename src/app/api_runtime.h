@@ -28,7 +28,7 @@
 #include "auth/authenticator.h"
 #include "core/clock.h"
 #include "core/status.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "store/store.h"
 
 namespace tldmon::app {
@@ -46,7 +46,7 @@ class ApiRuntime {
   // default). Fails, serving nothing, when an endpoint cannot be bound, the
   // TLS files are unusable or the access configuration does not load.
   static Result<std::unique_ptr<ApiRuntime>> Start(store::Store& store,
-                                                   const engine::DocumentStore& documents,
+                                                   const documents::DocumentStore& documents,
                                                    const Clock& clock, const ServeConfig& config,
                                                    const std::string& data_dir);
   ~ApiRuntime();  // Shutdown()

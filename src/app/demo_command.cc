@@ -27,8 +27,8 @@
 #include "app/stop_signal.h"
 #include "app/storage_thread.h"
 #include "core/clock.h"
-#include "engine/document_paths.h"
-#include "engine/document_store.h"
+#include "documents/document_paths.h"
+#include "documents/document_store.h"
 #include "ingest/cycle_pipeline.h"
 #include "sim/fault_parse.h"
 #include "sim/network.h"
@@ -145,7 +145,7 @@ std::vector<DemoEntityInfo> DemoStories() {
           {{EntityKind::kRegistrar, "9999"}, "registrar: RDDS and RDAP"}};
 }
 
-void ShowResult(const ingest::CyclePipeline& p, const engine::DocumentStore& docs,
+void ShowResult(const ingest::CyclePipeline& p, const documents::DocumentStore& docs,
                 const std::string& dir) {
   std::cout << "\n";
   PrintServiceTable(std::cout, CollectServiceRows(p.engine()));
@@ -155,7 +155,7 @@ void ShowResult(const ingest::CyclePipeline& p, const engine::DocumentStore& doc
     return;
   }
   const EntityId broken{EntityKind::kRegistry, "broken"};
-  const std::string example = engine::StatePath(broken, engine::ApiVersion::kV2);
+  const std::string example = documents::StatePath(broken, documents::ApiVersion::kV2);
   std::cout << fmt::format(
       "\n{} MoSAPI documents (state, alarmed, downtime) are in {}/documents/\n", *written, dir);
   if (auto doc = docs.Find(example)) {
@@ -217,7 +217,7 @@ int RunDemo(const DemoArgs& args) {
   }
 
   FakeClock clock(settings.start);
-  engine::DocumentStore docs;
+  documents::DocumentStore docs;
   DemoFeedDriver driver(&clock, settings.start, settings.seed, std::move(faults), &docs, dir,
                         &std::cout);
   EngineLoopOptions loop_options;

@@ -28,7 +28,7 @@ bool IsPolledDocument(std::string_view path) {
 
 }  // namespace
 
-Result<int> WritePolledDocuments(const engine::DocumentStore& docs, const std::string& dir) {
+Result<int> WritePolledDocuments(const documents::DocumentStore& docs, const std::string& dir) {
   const std::string root = dir + "/documents";
   int written = 0;
   for (const auto& [path, doc] : *docs.Snapshot()) {
@@ -43,7 +43,7 @@ Result<int> WritePolledDocuments(const engine::DocumentStore& docs, const std::s
 
 DemoFeedDriver::DemoFeedDriver(FakeClock* clock, UnixSeconds start, std::uint64_t seed,
                                std::vector<sim::Fault> faults,
-                               const engine::DocumentStore* documents, std::string data_dir,
+                               const documents::DocumentStore* documents, std::string data_dir,
                                std::ostream* out)
     : clock_(clock),
       start_(start),

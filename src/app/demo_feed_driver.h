@@ -21,7 +21,7 @@
 
 #include "app/engine_loop.h"
 #include "core/clock.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "sim/fault.h"
 #include "sim/network.h"
 #include "sim/network_feed.h"
@@ -33,7 +33,7 @@ class DemoFeedDriver final : public PipelineDriver {
   // `clock` is the FakeClock the pipeline was opened with; `start` where the
   // demo's story begins. `documents`/`out` may be null (no mirroring/printing).
   DemoFeedDriver(FakeClock* clock, UnixSeconds start, std::uint64_t seed,
-                 std::vector<sim::Fault> faults, const engine::DocumentStore* documents,
+                 std::vector<sim::Fault> faults, const documents::DocumentStore* documents,
                  std::string data_dir, std::ostream* out);
 
   Status Attach(ingest::CyclePipeline* pipeline) override;
@@ -53,7 +53,7 @@ class DemoFeedDriver final : public PipelineDriver {
   UnixSeconds start_;
   std::uint64_t seed_;
   std::vector<sim::Fault> faults_;
-  const engine::DocumentStore* documents_;
+  const documents::DocumentStore* documents_;
   std::string data_dir_;
   std::ostream* out_;
 
@@ -65,6 +65,6 @@ class DemoFeedDriver final : public PipelineDriver {
 
 // Mirrors the state, alarmed and downtime documents into
 // <dir>/documents/<path>.json and returns how many were written.
-Result<int> WritePolledDocuments(const engine::DocumentStore& docs, const std::string& dir);
+Result<int> WritePolledDocuments(const documents::DocumentStore& docs, const std::string& dir);
 
 }  // namespace tldmon::app

@@ -23,7 +23,7 @@ Status DueCyclesDriver::Advance(UnixSeconds now) {
   return Status::Ok();
 }
 
-EngineLoop::EngineLoop(store::Store* store, engine::DocumentStore* documents,
+EngineLoop::EngineLoop(store::Store* store, documents::DocumentStore* documents,
                        const Clock* pipeline_clock, const Clock* wall, PipelineDriver* driver,
                        EngineLoopOptions options)
     : store_(store),
@@ -46,7 +46,7 @@ Status EngineLoop::Reopen() {
   if (!p.ok()) return p.status();
   for (const EntityConfig& e : (*p)->engine().entities()) before.erase(e.id);
   if (!before.empty() && documents_ != nullptr) {
-    engine::DocumentBatch gone;
+    documents::DocumentBatch gone;
     for (const EntityId& id : before) gone.RemovePrefix(id.Path() + "/");
     documents_->Publish(std::move(gone));
   }

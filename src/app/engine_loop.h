@@ -30,7 +30,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "ingest/cycle_pipeline.h"
 #include "store/store.h"
 
@@ -76,7 +76,7 @@ class EngineLoop {
   // Every pointer must outlive the loop. `pipeline_clock` is the Clock the
   // pipeline is opened with (the wall clock for serve, the simulation's
   // FakeClock for the demo); `wall` gives the `now` of Advance.
-  EngineLoop(store::Store* store, engine::DocumentStore* documents, const Clock* pipeline_clock,
+  EngineLoop(store::Store* store, documents::DocumentStore* documents, const Clock* pipeline_clock,
              const Clock* wall, PipelineDriver* driver, EngineLoopOptions options);
   ~EngineLoop();  // Stop()
   EngineLoop(const EngineLoop&) = delete;
@@ -107,7 +107,7 @@ class EngineLoop {
   void Run();
 
   store::Store* store_;
-  engine::DocumentStore* documents_;
+  documents::DocumentStore* documents_;
   const Clock* pipeline_clock_;
   const Clock* wall_;
   PipelineDriver* driver_;

@@ -58,7 +58,7 @@ int RunServe(const ServeArgs& args) {
   if (Status s = ApplySlaConfig(**store, *config, args.data); !s.ok()) return Fail(s);
 
   const SystemClock wall;
-  engine::DocumentStore documents;
+  documents::DocumentStore documents;
   DueCyclesDriver driver;
   EngineLoopOptions loop_options;
   loop_options.lock_path = EngineLockPath(args.data);

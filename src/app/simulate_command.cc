@@ -22,7 +22,7 @@
 #include "app/status_table.h"
 #include "app/stop_signal.h"
 #include "core/clock.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "ingest/cycle_pipeline.h"
 #include "sim/fault_parse.h"
 #include "sim/network.h"
@@ -189,7 +189,7 @@ int RunSimulate(const SimulateArgs& args) {
   }
 
   FakeClock clock(spec.start);
-  engine::DocumentStore documents;
+  documents::DocumentStore documents;
   ingest::PipelineOptions popts;
   popts.grace_seconds = kGraceSeconds;
   popts.start = spec.start;

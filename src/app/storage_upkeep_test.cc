@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "engine/document_store.h"
-#include "engine/render_measurement.h"
+#include "documents/document_store.h"
+#include "documents/render_measurement.h"
 #include "ingest/cycle_pipeline.h"
 #include "sim/network.h"
 #include "sim/network_feed.h"
@@ -63,7 +63,7 @@ class StorageUpkeepTest : public ::testing::Test {
           auto reports = s.EntityCycleReports(e.id, TestKindOf(service), c);
           EXPECT_TRUE(online.ok() && reports.ok()) << c;
           if (!online.ok() || !reports.ok()) continue;
-          engine::MeasurementInput in;
+          documents::MeasurementInput in;
           in.entity = &e;
           in.service = service;
           in.cycle = c;
@@ -74,7 +74,7 @@ class StorageUpkeepTest : public ::testing::Test {
           in.params = &params;
           in.min_ns = e.min_ns.At(c);
           auto body =
-              engine::RenderMeasurement(engine::Envelope{engine::ApiVersion::kV2, c + 60}, in);
+              documents::RenderMeasurement(documents::Envelope{documents::ApiVersion::kV2, c + 60}, in);
           EXPECT_TRUE(body.ok()) << body.status().ToString();
           if (body.ok())
             out[e.id.Path() + "/" + std::string(JsonKey(service)) + "/" + std::to_string(c)] =
@@ -85,7 +85,7 @@ class StorageUpkeepTest : public ::testing::Test {
 
   store::testing::TempSqliteStore temp_;
   FakeClock clock_{kT0};
-  engine::DocumentStore documents_;
+  documents::DocumentStore documents_;
   std::vector<EntityConfig> entities_;
   std::vector<ProbeNode> probes_;
   std::unique_ptr<ingest::CyclePipeline> pipeline_;

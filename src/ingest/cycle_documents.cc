@@ -6,18 +6,19 @@
 #include <utility>
 #include <vector>
 
-#include "engine/document.h"
-#include "engine/document_paths.h"
-#include "engine/render_alarmed.h"
-#include "engine/render_common.h"
-#include "engine/render_incident.h"
-#include "engine/render_state.h"
+#include "documents/document.h"
+#include "documents/document_paths.h"
+#include "documents/render_alarmed.h"
+#include "documents/render_common.h"
+#include "documents/render_incident.h"
+#include "documents/render_monthly.h"
+#include "documents/render_state.h"
 
 namespace tldmon::ingest {
 namespace {
 
-constexpr std::array<engine::ApiVersion, 2> kVersions = {engine::ApiVersion::kV1,
-                                                         engine::ApiVersion::kV2};
+constexpr std::array<documents::ApiVersion, 2> kVersions = {documents::ApiVersion::kV1,
+                                                            documents::ApiVersion::kV2};
 
 std::vector<Service> ServicesOf(TestKind test) {
   std::vector<Service> out;
@@ -26,8 +27,8 @@ std::vector<Service> ServicesOf(TestKind test) {
   return out;
 }
 
-void Put(engine::DocumentBatch* batch, std::string path, std::string body, UnixSeconds now) {
-  batch->Put(std::move(path), engine::Document::Make(std::move(body), now));
+void Put(documents::DocumentBatch* batch, std::string path, std::string body, UnixSeconds now) {
+  batch->Put(std::move(path), documents::Document::Make(std::move(body), now));
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ void Put(engine::DocumentBatch* batch, std::string path, std::string body, UnixS
 void AddEntityDocuments(const engine::Engine& engine, const EntityConfig& entity,
                         std::span<const Service> services, UnixSeconds now, IncidentDocs which,
                         std::span<const engine::IncidentChange> changed,
-                        engine::DocumentBatch* batch) {
+                        documents::DocumentBatch* batch) {
   const EntityId& id = entity.id;
   std::array<engine::ServiceSummary, kServiceCount> summaries;
   for (Service s : kAllServices) summaries[static_cast<std::size_t>(Index(s))] = engine.Summarize(id, s);
@@ -43,27 +44,33 @@ void AddEntityDocuments(const engine::Engine& engine, const EntityConfig& entity
   const auto& states = engine.state().entities;
   const auto entity_state = states.find(id);
 
-  for (engine::ApiVersion v : kVersions) {
-    const engine::Envelope env{v, now};
-    Put(batch, engine::StatePath(id, v), engine::RenderState(id, env, summaries), now);
+  // Monthly SLR, RTT and NS-IP figures (docs/formats/monthly-figures.md): one
+  // document per entity, outside the MoSAPI tree, for the dashboard.
+  Put(batch, documents::MonthlyPath(id),
+      documents::RenderMonthly(now, documents::CollectMonthly(engine, entity)), now);
+
+  for (documents::ApiVersion v : kVersions) {
+    const documents::Envelope env{v, now};
+    Put(batch, documents::StatePath(id, v), documents::RenderState(id, env, summaries), now);
 
     for (Service s : services) {
-      if (!engine::ServiceInTree(id.kind, v, s)) continue;
+      if (!documents::ServiceInTree(id.kind, v, s)) continue;
       const engine::ServiceSummary& sum = summaries[static_cast<std::size_t>(Index(s))];
-      Put(batch, engine::AlarmedPath(id, v, s),
-          engine::RenderAlarmed(env, engine::AlarmedValue(sum)), now);
+      Put(batch, documents::AlarmedPath(id, v, s),
+          documents::RenderAlarmed(env, documents::AlarmedValue(sum)), now);
       // SLAM deletes the downtime file of a disabled service (§6.4): 404.
       if (sum.enabled) {
-        Put(batch, engine::DowntimePath(id, v, s), engine::RenderDowntime(env, sum.downtime_minutes),
-            now);
+        Put(batch, documents::DowntimePath(id, v, s),
+            documents::RenderDowntime(env, sum.downtime_minutes), now);
       } else {
-        batch->Remove(engine::DowntimePath(id, v, s));
+        batch->Remove(documents::DowntimePath(id, v, s));
       }
 
       std::span<const engine::Incident> incidents;
       if (entity_state != states.end())
         incidents = entity_state->second.services[static_cast<std::size_t>(Index(s))].incidents;
-      Put(batch, engine::IncidentListPath(id, v, s), engine::RenderIncidentList(env, incidents), now);
+      Put(batch, documents::IncidentListPath(id, v, s),
+          documents::RenderIncidentList(env, incidents), now);
 
       std::set<std::string> changed_ids;
       for (const engine::IncidentChange& c : changed)
@@ -76,18 +83,20 @@ void AddEntityDocuments(const engine::Engine& engine, const EntityConfig& entity
       for (const engine::Incident& inc : incidents) {
         const std::string inc_id = inc.Id();
         if (which == IncidentDocs::kActiveOrNew && !inc.active() && !changed_ids.count(inc_id)) continue;
-        Put(batch, engine::IncidentStatePath(id, v, s, inc_id), engine::RenderIncidentState(env, inc), now);
-        Put(batch, engine::FalsePositivePath(id, v, s, inc_id), engine::RenderFalsePositive(env, inc), now);
-        Put(batch, engine::IncidentMeasurementsPath(id, v, s, inc_id),
-            engine::RenderIncidentMeasurements(env, inc, delay, last_cycle), now);
+        Put(batch, documents::IncidentStatePath(id, v, s, inc_id),
+            documents::RenderIncidentState(env, inc), now);
+        Put(batch, documents::FalsePositivePath(id, v, s, inc_id),
+            documents::RenderFalsePositive(env, inc), now);
+        Put(batch, documents::IncidentMeasurementsPath(id, v, s, inc_id),
+            documents::RenderIncidentMeasurements(env, inc, delay, last_cycle), now);
       }
     }
   }
 }
 
-engine::DocumentBatch CycleDocuments(const engine::Engine& engine, const engine::CycleOutput& output,
-                                     UnixSeconds now) {
-  engine::DocumentBatch batch;
+documents::DocumentBatch CycleDocuments(const engine::Engine& engine,
+                                        const engine::CycleOutput& output, UnixSeconds now) {
+  documents::DocumentBatch batch;
   const std::vector<Service> services = ServicesOf(output.test);
   std::set<EntityId> done;
   for (const engine::ServiceVerdict& v : output.verdicts) {
@@ -99,8 +108,8 @@ engine::DocumentBatch CycleDocuments(const engine::Engine& engine, const engine:
   return batch;
 }
 
-engine::DocumentBatch AllDocuments(const engine::Engine& engine, UnixSeconds now) {
-  engine::DocumentBatch batch;
+documents::DocumentBatch AllDocuments(const engine::Engine& engine, UnixSeconds now) {
+  documents::DocumentBatch batch;
   for (const EntityConfig& e : engine.entities())
     AddEntityDocuments(engine, e, kAllServices, now, IncidentDocs::kAll, {}, &batch);
   return batch;

@@ -1,9 +1,10 @@
 // The MoSAPI documents a processed cycle changes, rendered from the engine's
 // figures into a DocumentBatch for DocumentStore::Publish (DESIGN.md
-// "Documents, not queries, on the hot path"; paths in engine/document_paths.h).
+// "Documents, not queries, on the hot path"; paths in documents/document_paths.h).
 //
-// Per entity, in every API version whose tree has the service
-// (engine::ServiceInTree):
+// Per entity: ui/api/<entity>/<id>/monthly (the monthly figures,
+// documents/render_monthly.h; not a MoSAPI object), and in every API version
+// whose tree has the service (documents::ServiceInTree):
 //   state                                      (all services; mosapi-api.md §6.2)
 //   <svc>/alarmed                              (§6.3; "Disabled" when disabled)
 //   <svc>/downtime                             (§6.4; removed when disabled: 404)
@@ -22,7 +23,7 @@
 #include "core/monitoring_config.h"
 #include "core/service.h"
 #include "core/time.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "engine/engine.h"
 
 namespace tldmon::ingest {
@@ -38,16 +39,16 @@ enum class IncidentDocs {
 // the cycle (from CycleOutput::incidents); with kActiveOrNew only those and
 // the open incidents get per-incident documents.
 void AddEntityDocuments(const engine::Engine& engine, const EntityConfig& entity,
-                        std::span<const Service> services, UnixSeconds now,
-                        IncidentDocs which, std::span<const engine::IncidentChange> changed,
-                        engine::DocumentBatch* batch);
+                        std::span<const Service> services, UnixSeconds now, IncidentDocs which,
+                        std::span<const engine::IncidentChange> changed,
+                        documents::DocumentBatch* batch);
 
 // Everything one processed cycle changed: the documents of every entity with
 // a verdict in `output`, for the services of output.test.
-engine::DocumentBatch CycleDocuments(const engine::Engine& engine,
-                                     const engine::CycleOutput& output, UnixSeconds now);
+documents::DocumentBatch CycleDocuments(const engine::Engine& engine,
+                                        const engine::CycleOutput& output, UnixSeconds now);
 
 // Every document of every configured entity, all services (start-up).
-engine::DocumentBatch AllDocuments(const engine::Engine& engine, UnixSeconds now);
+documents::DocumentBatch AllDocuments(const engine::Engine& engine, UnixSeconds now);
 
 }  // namespace tldmon::ingest

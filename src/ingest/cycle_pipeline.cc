@@ -18,7 +18,7 @@ constexpr std::array<TestKind, 4> kProcessingOrder = {TestKind::kDns, TestKind::
 }  // namespace
 
 Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
-                                                           engine::DocumentStore* documents,
+                                                           documents::DocumentStore* documents,
                                                            const Clock* clock,
                                                            PipelineOptions options) {
   if (store == nullptr || clock == nullptr)
@@ -60,7 +60,7 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
   return p;
 }
 
-CyclePipeline::CyclePipeline(store::Store* store, engine::DocumentStore* documents,
+CyclePipeline::CyclePipeline(store::Store* store, documents::DocumentStore* documents,
                              const Clock* clock, PipelineOptions options,
                              std::unique_ptr<engine::Engine> engine,
                              std::vector<bool> probe_enabled, bool restored)
@@ -267,7 +267,7 @@ Result<engine::IncidentChange> CyclePipeline::SetFalsePositive(const EntityId& e
   }
   if (documents_ != nullptr && options_.publish_documents) {
     if (const EntityConfig* e = engine_->FindEntity(entity)) {
-      engine::DocumentBatch batch;
+      documents::DocumentBatch batch;
       const Service services[] = {service};
       AddEntityDocuments(*engine_, *e, services, now, IncidentDocs::kAll, {}, &batch);
       documents_->Publish(std::move(batch));

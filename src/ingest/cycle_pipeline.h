@@ -36,7 +36,7 @@
 #include "core/probe_report.h"
 #include "core/status.h"
 #include "core/time.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "engine/engine.h"
 #include "ingest/named_report.h"
 #include "store/store.h"
@@ -81,7 +81,7 @@ class CyclePipeline {
   // `documents` is given, publishes every entity's documents. `store`,
   // `documents` (may be null) and `clock` must outlive the pipeline.
   static Result<std::unique_ptr<CyclePipeline>> Open(store::Store* store,
-                                                     engine::DocumentStore* documents,
+                                                     documents::DocumentStore* documents,
                                                      const Clock* clock, PipelineOptions options);
 
   // Stores probe reports (see Store::PutReports for validation). Reports for
@@ -140,7 +140,7 @@ class CyclePipeline {
   bool restored() const { return restored_; }
 
  private:
-  CyclePipeline(store::Store* store, engine::DocumentStore* documents, const Clock* clock,
+  CyclePipeline(store::Store* store, documents::DocumentStore* documents, const Clock* clock,
                 PipelineOptions options, std::unique_ptr<engine::Engine> engine,
                 std::vector<bool> probe_enabled, bool restored);
 
@@ -149,7 +149,7 @@ class CyclePipeline {
   Status ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds now, ProcessOutcome* outcome);
 
   store::Store* store_;
-  engine::DocumentStore* documents_;
+  documents::DocumentStore* documents_;
   const Clock* clock_;
   PipelineOptions options_;
   std::unique_ptr<engine::Engine> engine_;

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/clock.h"
-#include "engine/document_paths.h"
+#include "documents/document_paths.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tldmon::ingest {
@@ -87,7 +87,7 @@ class CyclePipelineTest : public ::testing::Test {
     }
     return s;
   }
-  std::unique_ptr<CyclePipeline> OpenPipeline(store::Store* s, engine::DocumentStore* docs) {
+  std::unique_ptr<CyclePipeline> OpenPipeline(store::Store* s, documents::DocumentStore* docs) {
     PipelineOptions o;
     o.start = kT0;
     auto p = CyclePipeline::Open(s, docs, &clock_, o);
@@ -110,7 +110,7 @@ class CyclePipelineTest : public ::testing::Test {
 
 TEST_F(CyclePipelineTest, ProcessesACycleOnlyAfterItsEndPlusGrace) {
   auto store = SeededStore();
-  engine::DocumentStore docs;
+  documents::DocumentStore docs;
   auto p = OpenPipeline(store.get(), &docs);
   ASSERT_NE(p, nullptr);
   EXPECT_FALSE(p->restored());
@@ -155,7 +155,7 @@ TEST_F(CyclePipelineTest, RepeatedReportsAreNoOpsAndBadOnesAreRejectedWhole) {
 
 TEST_F(CyclePipelineTest, IncidentOpensAfterThreeDownCyclesAndDocumentsFollow) {
   auto store = SeededStore();
-  engine::DocumentStore docs;
+  documents::DocumentStore docs;
   auto p = OpenPipeline(store.get(), &docs);
   ASSERT_NE(p, nullptr);
   // slam-algorithms.md E4: Up, then Down from m1; the incident opens at m3
@@ -174,28 +174,30 @@ TEST_F(CyclePipelineTest, IncidentOpensAfterThreeDownCyclesAndDocumentsFollow) {
   EXPECT_EQ(dns.downtime_minutes, 2);  // m3 and m4 (E4)
   EXPECT_EQ(dns.alarmed, "Yes");
 
-  auto alarmed = docs.Find(engine::AlarmedPath(Example(), engine::ApiVersion::kV2, Service::kDns));
+  auto alarmed =
+      docs.Find(documents::AlarmedPath(Example(), documents::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(alarmed, nullptr);
   EXPECT_NE(alarmed->body().find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed->body();
   auto downtime =
-      docs.Find(engine::DowntimePath(Example(), engine::ApiVersion::kV2, Service::kDns));
+      docs.Find(documents::DowntimePath(Example(), documents::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(downtime, nullptr);
   EXPECT_NE(downtime->body().find("\"downtime\":2"), std::string::npos) << downtime->body();
-  auto state = docs.Find(engine::StatePath(Example(), engine::ApiVersion::kV2));
+  auto state = docs.Find(documents::StatePath(Example(), documents::ApiVersion::kV2));
   ASSERT_NE(state, nullptr);
   EXPECT_NE(state->body().find("\"status\":\"Down\""), std::string::npos) << state->body();
   const std::string id = std::to_string(kT0 + 180) + ".1";
-  EXPECT_NE(
-      docs.Find(engine::IncidentStatePath(Example(), engine::ApiVersion::kV2, Service::kDns, id)),
-      nullptr);
-  EXPECT_NE(docs.Find(engine::IncidentListPath(Example(), engine::ApiVersion::kV1, Service::kDns)),
+  EXPECT_NE(docs.Find(documents::IncidentStatePath(Example(), documents::ApiVersion::kV2,
+                                                   Service::kDns, id)),
             nullptr);
+  EXPECT_NE(
+      docs.Find(documents::IncidentListPath(Example(), documents::ApiVersion::kV1, Service::kDns)),
+      nullptr);
 
   // An operator flags it: no downtime, not alarmed (§7), and it is stored.
   auto fp = p->SetFalsePositive(Example(), Service::kDns, id, true, "ops", kT0 + 400);
   ASSERT_TRUE(fp.ok()) << fp.status().ToString();
   EXPECT_EQ(p->engine().Summarize(Example(), Service::kDns).downtime_minutes, 0);
-  alarmed = docs.Find(engine::AlarmedPath(Example(), engine::ApiVersion::kV2, Service::kDns));
+  alarmed = docs.Find(documents::AlarmedPath(Example(), documents::ApiVersion::kV2, Service::kDns));
   EXPECT_NE(alarmed->body().find("\"alarmed\":\"No\""), std::string::npos) << alarmed->body();
   auto history = store->FalsePositiveHistory(Example(), Service::kDns);
   ASSERT_TRUE(history.ok());
@@ -275,20 +277,20 @@ TEST_F(CyclePipelineTest, ReopenedPipelinePublishesEveryDocument) {
     Feed(p.get(), kT0, {});
     ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
   }
-  engine::DocumentStore docs;
+  documents::DocumentStore docs;
   auto p = OpenPipeline(store.get(), &docs);
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->restored());
   EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
-  for (engine::ApiVersion v : {engine::ApiVersion::kV1, engine::ApiVersion::kV2}) {
-    EXPECT_NE(docs.Find(engine::StatePath(Example(), v)), nullptr);
-    EXPECT_NE(docs.Find(engine::AlarmedPath(Example(), v, Service::kDns)), nullptr);
-    EXPECT_NE(docs.Find(engine::DowntimePath(Example(), v, Service::kDnssec)), nullptr);
+  for (documents::ApiVersion v : {documents::ApiVersion::kV1, documents::ApiVersion::kV2}) {
+    EXPECT_NE(docs.Find(documents::StatePath(Example(), v)), nullptr);
+    EXPECT_NE(docs.Find(documents::AlarmedPath(Example(), v, Service::kDns)), nullptr);
+    EXPECT_NE(docs.Find(documents::DowntimePath(Example(), v, Service::kDnssec)), nullptr);
     // RDDS is not enabled: "Disabled" alarmed document, no downtime (§6.3, §6.4).
-    auto rdds = docs.Find(engine::AlarmedPath(Example(), v, Service::kRdds));
+    auto rdds = docs.Find(documents::AlarmedPath(Example(), v, Service::kRdds));
     ASSERT_NE(rdds, nullptr);
     EXPECT_NE(rdds->body().find("Disabled"), std::string::npos);
-    EXPECT_EQ(docs.Find(engine::DowntimePath(Example(), v, Service::kRdds)), nullptr);
+    EXPECT_EQ(docs.Find(documents::DowntimePath(Example(), v, Service::kRdds)), nullptr);
   }
 }
 

@@ -6,7 +6,7 @@ namespace tldmon::mosapi {
 
 std::shared_ptr<const Representation> EngineDocumentSource::Find(std::string_view path) const {
   const std::uint64_t generation = store_.generation();
-  std::shared_ptr<const engine::Document> document = store_.Find(path);
+  std::shared_ptr<const documents::Document> document = store_.Find(path);
   Shard& shard = shards_[std::hash<std::string_view>{}(path) % kShards];
   std::lock_guard lock(shard.mu);
   if (shard.generation != generation) {

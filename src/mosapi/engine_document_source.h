@@ -1,5 +1,5 @@
 // DocumentSource over the engine's DocumentStore (DESIGN.md "Documents, not
-// queries, on the hot path"). Each engine::Document is wrapped in a
+// queries, on the hot path"). Each documents::Document is wrapped in a
 // Representation once — sharing its bytes, ETag and Last-Modified, no copy —
 // and the wrapper is cached by path, so the gzip variant of a document is
 // computed at most once however many requests read it.
@@ -18,15 +18,15 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "documents/document_store.h"
 #include "mosapi/api_handler.h"
-#include "engine/document_store.h"
 
 namespace tldmon::mosapi {
 
 class EngineDocumentSource final : public DocumentSource {
  public:
   // `store` must outlive this object.
-  explicit EngineDocumentSource(const engine::DocumentStore& store) : store_(store) {}
+  explicit EngineDocumentSource(const documents::DocumentStore& store) : store_(store) {}
 
   std::shared_ptr<const Representation> Find(std::string_view store_path) const override;
 
@@ -35,18 +35,18 @@ class EngineDocumentSource final : public DocumentSource {
 
  private:
   struct Entry {
-    std::shared_ptr<const engine::Document> document;
+    std::shared_ptr<const documents::Document> document;
     std::shared_ptr<const Representation> representation;
   };
   struct Shard {
     mutable std::mutex mu;
-    std::unordered_map<std::string, Entry, engine::DocumentPathHash, std::equal_to<>>
-        entries;                  // GUARDED_BY(mu)
+    std::unordered_map<std::string, Entry, documents::DocumentPathHash, std::equal_to<>>
+        entries;                   // GUARDED_BY(mu)
     std::uint64_t generation = 0;  // GUARDED_BY(mu): the store generation last pruned at
   };
   static constexpr std::size_t kShards = 16;
 
-  const engine::DocumentStore& store_;
+  const documents::DocumentStore& store_;
   mutable std::array<Shard, kShards> shards_;
 };
 

@@ -7,14 +7,15 @@ namespace {
 
 using namespace ::tldmon::http;  // NOLINT(google-build-using-namespace)
 
-void Put(engine::DocumentStore& store, const std::string& path, std::string body, UnixSeconds t) {
-  engine::DocumentBatch batch;
-  batch.Put(path, engine::Document::Make(std::move(body), t));
+void Put(documents::DocumentStore& store, const std::string& path, std::string body,
+         UnixSeconds t) {
+  documents::DocumentBatch batch;
+  batch.Put(path, documents::Document::Make(std::move(body), t));
   store.Publish(std::move(batch));
 }
 
 TEST(EngineDocumentSource, WrapsEachDocumentOnce) {
-  engine::DocumentStore store;
+  documents::DocumentStore store;
   EngineDocumentSource source(store);
   const std::string path = "ry/example/v2/monitoring/state";
   EXPECT_EQ(source.Find(path), nullptr);
@@ -44,7 +45,7 @@ TEST(EngineDocumentSource, WrapsEachDocumentOnce) {
   EXPECT_EQ(a->identity(), body);
 
   // Removed from the store → 404, and the cache lets go of it.
-  engine::DocumentBatch remove;
+  documents::DocumentBatch remove;
   remove.Remove(path);
   store.Publish(std::move(remove));
   EXPECT_EQ(source.Find(path), nullptr);

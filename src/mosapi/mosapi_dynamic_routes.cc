@@ -5,8 +5,8 @@
 namespace tldmon::mosapi {
 
 MosapiDynamicRoutes::MosapiDynamicRoutes(store::Store& store,
-                                         const engine::DocumentStore& documents, const Clock& clock,
-                                         MosapiDynamicOptions options)
+                                         const documents::DocumentStore& documents,
+                                         const Clock& clock, MosapiDynamicOptions options)
     : config_(store, clock, options.config_refresh_seconds),
       slam_(store, documents, clock, config_, options.measurement_cache),
       admin_(store, clock, config_) {}

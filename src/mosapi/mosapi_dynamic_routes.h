@@ -10,13 +10,13 @@
 // outlive it. Thread-safe.
 #pragma once
 
+#include "core/clock.h"
+#include "documents/document_store.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/mosapi_admin_routes.h"
 #include "mosapi/mosapi_measurement_cache.h"
 #include "mosapi/mosapi_monitoring_config.h"
 #include "mosapi/mosapi_slam_routes.h"
-#include "core/clock.h"
-#include "engine/document_store.h"
 #include "store/store.h"
 
 namespace tldmon::mosapi {
@@ -29,7 +29,7 @@ struct MosapiDynamicOptions {
 
 class MosapiDynamicRoutes final : public DynamicRoutes {
  public:
-  MosapiDynamicRoutes(store::Store& store, const engine::DocumentStore& documents,
+  MosapiDynamicRoutes(store::Store& store, const documents::DocumentStore& documents,
                       const Clock& clock, MosapiDynamicOptions options = {});
 
   void Serve(const RouteRequest& route_request, Response& response) override;

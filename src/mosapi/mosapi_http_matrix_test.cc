@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "documents/render_test_golden.h"
 #include "testutil/mosapi_test_fixture.h"
-#include "engine/render_test_golden.h"
 
 namespace tldmon::mosapi::testing {
 namespace {
@@ -35,7 +35,7 @@ class MosapiMatrixTest : public MosapiHttpTest {
     // are v2 objects in both trees (§6.8, §6.11); the RDAP list is "1.0".
     if (path.find("/monitoring/") != std::string::npos) {
       EXPECT_EQ(j.at("version"), tree) << path;
-      engine::testing::ExpectMosapiTypes(r.body);
+      documents::testing::ExpectMosapiTypes(r.body);
     }
     const Reply head = Call(port_, "HEAD", path, {{"Cookie", "id=" + cookie}});
     EXPECT_EQ(head.status, 200) << path;

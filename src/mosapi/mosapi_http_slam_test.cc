@@ -9,17 +9,17 @@
 #include <set>
 #include <string>
 
+#include "documents/document_paths.h"
+#include "documents/render_common.h"
+#include "documents/render_test_golden.h"
 #include "testutil/mosapi_test_fixture.h"
-#include "engine/document_paths.h"
-#include "engine/render_common.h"
-#include "engine/render_test_golden.h"
 
 namespace tldmon::mosapi::testing {
 namespace {
 
 using namespace ::tldmon::http;  // NOLINT(google-build-using-namespace)
 
-using engine::testing::ExpectMosapiTypes;
+using documents::testing::ExpectMosapiTypes;
 using nlohmann::json;
 
 constexpr UnixSeconds kMinute = 60;
@@ -264,7 +264,7 @@ TEST_F(MosapiSlamTest, FilteredIncidentListSelectsOverlappingIncidents) {
   const Reply plain = GetAs(example_, base);
   // Unfiltered: the pipeline's precomputed document, byte for byte.
   const auto published = world_->documents.Find(
-      engine::IncidentListPath(kExample, engine::ApiVersion::kV2, Service::kDns));
+      documents::IncidentListPath(kExample, documents::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(published, nullptr);
   EXPECT_EQ(plain.body, published->body());
   EXPECT_EQ(plain.Json().at("incidents").size(), 1u);
@@ -471,7 +471,7 @@ TEST_F(MosapiSlamTest, MeasurementsAreCachedAndRevalidated) {
 // publication) the incident objects are rebuilt from the store: the same
 // bodies but for the envelope's time; state, alarmed and downtime are 404.
 TEST_F(MosapiSlamTest, IncidentObjectsWithoutPublishedDocuments) {
-  engine::DocumentStore empty;
+  documents::DocumentStore empty;
   MosapiService bare(*world_->store, empty, *auth_, clock_);
   ServerConfig config;
   config.endpoints.push_back({"127.0.0.1", 0, false});

@@ -1,19 +1,20 @@
 #include "mosapi/mosapi_measurement_builder.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "engine/render_measurement.h"
+#include "documents/render_measurement.h"
 
 namespace tldmon::mosapi {
 
 Result<std::shared_ptr<const Representation>> MeasurementBuilder::Build(
     const MonitoringConfig& config, const EntityConfig& entity, Service service,
-    engine::ApiVersion version, UnixSeconds cycle) {
+    documents::ApiVersion version, UnixSeconds cycle) {
   using Found = std::shared_ptr<const Representation>;
   const int cycle_seconds = config.CycleSeconds(service);
-  if (service == Service::kEpp || !engine::ServiceInTree(entity.id.kind, version, service) ||
+  if (service == Service::kEpp || !documents::ServiceInTree(entity.id.kind, version, service) ||
       cycle_seconds <= 0 || FloorMod(cycle, cycle_seconds) != 0)
     return Found();
 
@@ -31,9 +32,12 @@ Result<std::shared_ptr<const Representation>> MeasurementBuilder::Build(
   if (!online.ok()) return online.status();
   Result<std::vector<ProbeReport>> reports = store_.EntityCycleReports(entity.id, test, cycle);
   if (!reports.ok()) return reports.status();
+  Result<std::optional<EntityConfig>> then = store_.EntityConfigAt(entity.id, cycle);
+  if (!then.ok()) return then.status();
+  const EntityConfig& in_force = then->has_value() ? **then : entity;
 
-  engine::MeasurementInput in;
-  in.entity = &entity;
+  documents::MeasurementInput in;
+  in.entity = &in_force;
   in.service = service;
   in.cycle = cycle;
   in.status = verdict->front().verdict.status;
@@ -42,11 +46,11 @@ Result<std::shared_ptr<const Representation>> MeasurementBuilder::Build(
   in.probe_online = &*online;
   in.reports = *reports;
   in.params = &config.params;
-  in.min_ns = entity.min_ns.At(cycle);
+  in.min_ns = in_force.min_ns.At(cycle);
   const UnixSeconds cycle_end = cycle + cycle_seconds;
   std::string body;
   const Status rendered =
-      engine::AppendMeasurement(engine::Envelope{version, cycle_end}, in, &body);
+      documents::AppendMeasurement(documents::Envelope{version, cycle_end}, in, &body);
   // InvalidArgument: no such object in this tree (checked above already).
   if (!rendered.ok()) return Found();
   Found object = Representation::FromString(std::move(body), cycle_end);

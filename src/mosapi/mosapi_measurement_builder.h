@@ -2,13 +2,13 @@
 // version, cycle) (mosapi-api.md §6.10), rebuilt on demand from what the
 // Store keeps — the entity's reports of the cycle (EntityCycleReports), which
 // probes were online (CycleProbeOnline) and the service's verdict for the
-// cycle (Verdicts) — and rendered by engine::AppendMeasurement. Results are
+// cycle (Verdicts) — and rendered by documents::AppendMeasurement. Results are
 // kept in a MeasurementCache: a committed cycle's object never changes.
 //
 // The object exists iff the cycle is aligned to the service's cycle length
 // and has a stored verdict (a cycle not yet processed, before monitoring
 // began, or while the service was disabled has none), and the service is in
-// that version's tree (engine::ServiceInTree; EPP is never monitored).
+// that version's tree (documents::ServiceInTree; EPP is never monitored).
 //
 // `lastUpdateApiDatabase` and Last-Modified of a rebuilt object are the end
 // of its cycle (cycle start + cycle length): the earliest moment its data
@@ -16,8 +16,12 @@
 // tldmon does not store; the cycle end keeps the bytes — and so the ETag —
 // identical every time the object is rebuilt.
 //
-// The entity's current configuration is used for every cycle (the store
-// keeps only the current one; reports refer to its name servers by index).
+// Each object is rendered with the entity's configuration in force at its
+// cycle (Store::EntityConfigAt), as ICANN writes each measurement at its
+// cycle: the stored reports refer to name servers by their index in that
+// configuration, and the targets, minNameServersUp and test names are those
+// tested then. Only for an entity with no stored version (a database from
+// before migration 5, not edited since) is the current configuration used.
 //
 // Holds a reference to the Store (it must outlive the builder).
 // Thread-safe: concurrent Builds of one object may both render it; the
@@ -26,15 +30,15 @@
 
 #include <memory>
 
-#include "mosapi/mosapi_measurement_cache.h"
-#include "mosapi/mosapi_monitoring_config.h"
-#include "mosapi/http_types.h"
-#include "http/representation.h"
 #include "core/monitoring_config.h"
 #include "core/service.h"
 #include "core/status.h"
 #include "core/time.h"
-#include "engine/render_common.h"
+#include "documents/render_common.h"
+#include "http/representation.h"
+#include "mosapi/http_types.h"
+#include "mosapi/mosapi_measurement_cache.h"
+#include "mosapi/mosapi_monitoring_config.h"
 #include "store/store.h"
 
 namespace tldmon::mosapi {
@@ -47,7 +51,7 @@ class MeasurementBuilder {
   // The object, or null when it does not exist (404). Store errors as is.
   Result<std::shared_ptr<const Representation>> Build(const MonitoringConfig& config,
                                                       const EntityConfig& entity, Service service,
-                                                      engine::ApiVersion version,
+                                                      documents::ApiVersion version,
                                                       UnixSeconds cycle);
 
   const MeasurementCache& cache() const { return cache_; }

@@ -1,6 +1,6 @@
 #include "mosapi/mosapi_monitoring_config.h"
 
-#include "engine/render_measurement.h"
+#include "documents/render_measurement.h"
 
 namespace tldmon::mosapi {
 
@@ -24,7 +24,7 @@ Result<std::shared_ptr<const MonitoringConfig>> MonitoringConfigCache::Get() {
     config->probes.push_back(std::move(p.node));
     config->probe_enabled.push_back(p.enabled);
   }
-  config->probe_order = engine::ProbesByName(config->probes);
+  config->probe_order = documents::ProbesByName(config->probes);
   Result<std::vector<EntityConfig>> entities = store_.LoadEntities();
   if (!entities.ok()) return entities.status();
   for (EntityConfig& e : *entities) {

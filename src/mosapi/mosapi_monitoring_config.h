@@ -29,7 +29,7 @@ struct MonitoringConfig {
   engine::SlaParams params;
   std::vector<ProbeNode> probes;              // every probe ever added, by ProbeIndex
   std::vector<bool> probe_enabled;            // by ProbeIndex
-  std::vector<ProbeIndex> probe_order;        // engine::ProbesByName(probes)
+  std::vector<ProbeIndex> probe_order;        // documents::ProbesByName(probes)
   std::map<EntityId, EntityConfig> entities;  // the active (monitored) entities
   UnixSeconds loaded_at = 0;
 

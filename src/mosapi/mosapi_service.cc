@@ -6,7 +6,7 @@
 
 namespace tldmon::mosapi {
 
-MosapiService::MosapiService(store::Store& store, const engine::DocumentStore& documents,
+MosapiService::MosapiService(store::Store& store, const documents::DocumentStore& documents,
                              auth::Authenticator& authenticator, const Clock& clock,
                              MosapiServiceOptions options)
     : authenticator_(authenticator),

@@ -43,13 +43,13 @@
 
 #include "http/mount_table.h"
 #include "http/operations_handler.h"
+#include "auth/authenticator.h"
+#include "core/clock.h"
+#include "documents/document_store.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/engine_document_source.h"
 #include "mosapi/mosapi_access_control.h"
 #include "mosapi/mosapi_dynamic_routes.h"
-#include "auth/authenticator.h"
-#include "core/clock.h"
-#include "engine/document_store.h"
 #include "store/store.h"
 
 namespace tldmon::mosapi {
@@ -69,7 +69,7 @@ struct MosapiServiceOptions {
 
 class MosapiService {
  public:
-  MosapiService(store::Store& store, const engine::DocumentStore& documents,
+  MosapiService(store::Store& store, const documents::DocumentStore& documents,
                 auth::Authenticator& authenticator, const Clock& clock,
                 MosapiServiceOptions options = {});
   MosapiService(const MosapiService&) = delete;

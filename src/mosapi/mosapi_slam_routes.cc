@@ -8,10 +8,10 @@
 #include <utility>
 #include <vector>
 
+#include "documents/document_paths.h"
+#include "documents/render_incident.h"
+#include "documents/render_listing.h"
 #include "mosapi/mosapi_reply.h"
-#include "engine/document_paths.h"
-#include "engine/render_incident.h"
-#include "engine/render_listing.h"
 
 namespace tldmon::mosapi {
 namespace {
@@ -54,13 +54,13 @@ struct SlamDataRoutes::Context {
   std::shared_ptr<const MonitoringConfig> config;
   const EntityConfig& entity;
   Service service;
-  engine::ApiVersion version;
-  engine::Envelope envelope;
+  documents::ApiVersion version;
+  documents::Envelope envelope;
 
   int cycle_seconds() const { return config->CycleSeconds(service); }
 };
 
-SlamDataRoutes::SlamDataRoutes(const store::Store& store, const engine::DocumentStore& documents,
+SlamDataRoutes::SlamDataRoutes(const store::Store& store, const documents::DocumentStore& documents,
                                const Clock& clock, MonitoringConfigCache& config,
                                MeasurementCacheLimits cache_limits)
     : store_(store),
@@ -91,8 +91,9 @@ bool SlamDataRoutes::Handles(RouteKind kind) {
   }
 }
 
-UnixSeconds SlamDataRoutes::LastUpdate(const EntityId& entity, engine::ApiVersion version) const {
-  if (const auto state = documents_.Find(engine::StatePath(entity, version)))
+UnixSeconds SlamDataRoutes::LastUpdate(const EntityId& entity,
+                                       documents::ApiVersion version) const {
+  if (const auto state = documents_.Find(documents::StatePath(entity, version)))
     return state->last_modified();
   return clock_.Now();
 }
@@ -116,14 +117,14 @@ void SlamDataRoutes::Serve(const RouteRequest& rr, Response& response) {
     SetNotFound(response, route);
     return;
   }
-  const auto version = route.version == 1 ? engine::ApiVersion::kV1 : engine::ApiVersion::kV2;
+  const auto version = route.version == 1 ? documents::ApiVersion::kV1 : documents::ApiVersion::kV2;
   const Context c{rr,
                   route,
                   *config,
                   *entity,
                   *route.service,
                   version,
-                  engine::Envelope{version, LastUpdate(id, version)}};
+                  documents::Envelope{version, LastUpdate(id, version)}};
   switch (route.kind) {
     case RouteKind::kIncidentList:
       return ServeIncidentList(c, response);
@@ -154,7 +155,7 @@ void SlamDataRoutes::ServeIncidentList(const Context& c, Response& response) {
       return !Overlaps(incident, dates->start, dates->end);
     });
   }
-  SetJsonDocument(response, engine::RenderIncidentList(c.envelope, *incidents),
+  SetJsonDocument(response, documents::RenderIncidentList(c.envelope, *incidents),
                   c.envelope.last_update);
 }
 
@@ -162,7 +163,7 @@ Result<std::optional<engine::Incident>> SlamDataRoutes::FindIncident(const Conte
   Result<std::vector<engine::Incident>> incidents = store_.Incidents(c.entity.id, c.service);
   if (!incidents.ok()) return incidents.status();
   for (engine::Incident& i : *incidents)
-    if (engine::IncidentIdOf(i) == c.route.incident_id) return std::optional(std::move(i));
+    if (documents::IncidentIdOf(i) == c.route.incident_id) return std::optional(std::move(i));
   return std::optional<engine::Incident>();
 }
 
@@ -174,9 +175,9 @@ void SlamDataRoutes::ServeIncident(const Context& c, Response& response) {
 
   std::string body;
   if (c.route.kind == RouteKind::kIncidentState) {
-    body = engine::RenderIncidentState(c.envelope, *incident);
+    body = documents::RenderIncidentState(c.envelope, *incident);
   } else if (c.route.kind == RouteKind::kIncidentFalsePositive) {
-    body = engine::RenderFalsePositive(c.envelope, *incident);
+    body = documents::RenderFalsePositive(c.envelope, *incident);
   } else {
     // Up to the closing cycle, or while active the last processed one (§6.5).
     UnixSeconds last_cycle = incident->start_time - c.cycle_seconds();
@@ -186,7 +187,8 @@ void SlamDataRoutes::ServeIncident(const Context& c, Response& response) {
       if (!verdicts.ok()) return SetStoreError(response, c.route, verdicts.status());
       if (!verdicts->empty()) last_cycle = verdicts->back().cycle;
     }
-    body = engine::RenderIncidentMeasurements(c.envelope, *incident, c.cycle_seconds(), last_cycle);
+    body =
+        documents::RenderIncidentMeasurements(c.envelope, *incident, c.cycle_seconds(), last_cycle);
   }
   SetJsonDocument(response, std::move(body), c.envelope.last_update);
 }
@@ -228,13 +230,13 @@ void SlamDataRoutes::ServeCalendar(const Context& c, Response& response) {
   if (c.route.kind == RouteKind::kMeasurementYears) {
     // No directory at all for a service never monitored (§6.9: 404).
     if (values.empty() && !c.entity.IsEnabled(c.service)) return SetNotFound(response, c.route);
-    body = engine::RenderYears(c.envelope, values);
+    body = documents::RenderYears(c.envelope, values);
   } else if (values.empty()) {
     return SetNotFound(response, c.route);
   } else if (c.route.kind == RouteKind::kMeasurementMonths) {
-    body = engine::RenderMonths(c.envelope, values);
+    body = documents::RenderMonths(c.envelope, values);
   } else {
-    body = engine::RenderDays(c.envelope, values);
+    body = documents::RenderDays(c.envelope, values);
   }
   SetJsonDocument(response, std::move(body), c.envelope.last_update);
 }
@@ -248,7 +250,7 @@ void SlamDataRoutes::ServeDayList(const Context& c, Response& response) {
   std::vector<UnixSeconds> cycles;
   cycles.reserve(verdicts->size());
   for (const store::CycleVerdict& v : *verdicts) cycles.push_back(v.cycle);
-  SetJsonDocument(response, engine::RenderDayMeasurements(c.envelope, cycles),
+  SetJsonDocument(response, documents::RenderDayMeasurements(c.envelope, cycles),
                   c.envelope.last_update);
 }
 

@@ -32,21 +32,21 @@
 
 #include <optional>
 
+#include "core/clock.h"
+#include "documents/document_store.h"
+#include "documents/render_common.h"
+#include "engine/engine_state.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/mosapi_measurement_builder.h"
 #include "mosapi/mosapi_measurement_calendar.h"
 #include "mosapi/mosapi_monitoring_config.h"
-#include "core/clock.h"
-#include "engine/document_store.h"
-#include "engine/engine_state.h"
-#include "engine/render_common.h"
 #include "store/store.h"
 
 namespace tldmon::mosapi {
 
 class SlamDataRoutes {
  public:
-  SlamDataRoutes(const store::Store& store, const engine::DocumentStore& documents,
+  SlamDataRoutes(const store::Store& store, const documents::DocumentStore& documents,
                  const Clock& clock, MonitoringConfigCache& config,
                  MeasurementCacheLimits cache_limits);
 
@@ -71,10 +71,10 @@ class SlamDataRoutes {
   // The incident the route names, or nullopt (404).
   Result<std::optional<engine::Incident>> FindIncident(const Context& c) const;
   // The envelope time of objects built here (see the file comment).
-  UnixSeconds LastUpdate(const EntityId& entity, engine::ApiVersion version) const;
+  UnixSeconds LastUpdate(const EntityId& entity, documents::ApiVersion version) const;
 
   const store::Store& store_;
-  const engine::DocumentStore& documents_;
+  const documents::DocumentStore& documents_;
   const Clock& clock_;
   MonitoringConfigCache& config_;
   MeasurementCalendar calendar_;

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "core/mosapi_path.h"
+
 namespace tldmon::mosapi {
 namespace {
 
@@ -295,11 +297,9 @@ RouteMatch MatchRoute(std::string_view path, std::string& scratch) {
 
 namespace {
 
-void AppendInt(std::string& out, long long v, int width) {
-  char buf[24];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  for (int pad = width - static_cast<int>(p - buf); pad > 0; --pad) out.push_back('0');
-  out.append(buf, p);
+// RouteKind follows MosapiResource from kLogin on (static_assert in route.cc).
+MosapiResource ResourceOf(RouteKind kind) {
+  return static_cast<MosapiResource>(static_cast<int>(kind) - static_cast<int>(RouteKind::kLogin));
 }
 
 void AppendJsonName(std::string& out, std::string_view id) {
@@ -316,96 +316,24 @@ void AppendCanonicalPath(const Route& r, std::string& out) {
     case RouteKind::kOpenApi: out += "/openapi.json"; return;
     default: break;
   }
-  out += '/';
-  out += KindPrefix(r.entity_kind);
-  out += '/';
-  out += r.entity_id;
-  if (r.kind == RouteKind::kLogin) {
-    out += "/login";
-    return;
+  // Entity-scoped: the template of the one URL table (core/mosapi_path.h).
+  std::string name;
+  MosapiPathValues v;
+  v.entity_kind = r.entity_kind;
+  v.entity_id = r.entity_id;
+  v.version = r.version;
+  v.service = r.service.value_or(Service::kDns);
+  v.incident_id = r.incident_id;
+  if (!r.measurement_id.empty()) {
+    AppendJsonName(name, r.measurement_id);
+    v.measurement_id = name;
   }
-  if (r.kind == RouteKind::kLogout) {
-    out += "/logout";
-    return;
-  }
-  out += r.version == 1 ? "/v1" : "/v2";
-  auto monitoring = [&] {
-    out += "/monitoring/";
-    out += PathName(r.service.value_or(Service::kDns));
-  };
-  auto incident = [&] {
-    monitoring();
-    out += "/incidents/";
-    out += r.incident_id;
-  };
-  auto day = [&](int depth) {
-    monitoring();
-    out += "/measurements";
-    const int parts[] = {r.year, r.month, r.day};
-    for (int i = 0; i < depth; ++i) {
-      out += '/';
-      AppendInt(out, parts[i], i == 0 ? 4 : 2);
-    }
-  };
-  switch (r.kind) {
-    case RouteKind::kMonitoringState: out += "/monitoring/state"; break;
-    case RouteKind::kServiceAlarmed:
-      monitoring();
-      out += "/alarmed";
-      break;
-    case RouteKind::kServiceDowntime:
-      monitoring();
-      out += "/downtime";
-      break;
-    case RouteKind::kIncidentList:
-      monitoring();
-      out += "/incidents";
-      break;
-    case RouteKind::kIncidentState:
-      incident();
-      out += "/state";
-      break;
-    case RouteKind::kIncidentFalsePositive:
-      incident();
-      out += "/falsePositive";
-      break;
-    case RouteKind::kIncidentMeasurements:
-      incident();
-      out += "/measurements";
-      break;
-    case RouteKind::kIncidentMeasurement:
-      incident();
-      out += "/measurements/";
-      AppendJsonName(out, r.measurement_id);
-      break;
-    case RouteKind::kMeasurementYears: day(0); break;
-    case RouteKind::kMeasurementMonths: day(1); break;
-    case RouteKind::kMeasurementDays: day(2); break;
-    case RouteKind::kMeasurementList: day(3); break;
-    case RouteKind::kMeasurement:
-      day(3);
-      out += '/';
-      AppendJsonName(out, r.measurement_id);
-      break;
-    case RouteKind::kMetricaLatest: out += "/metrica/domainList/latest"; break;
-    case RouteKind::kMetricaByDate:
-      out += "/metrica/domainList/";
-      AppendInt(out, r.date.year, 4);
-      out += '-';
-      AppendInt(out, r.date.month, 2);
-      out += '-';
-      AppendInt(out, r.date.day, 2);
-      break;
-    case RouteKind::kMetricaLists: out += "/metrica/domainLists"; break;
-    case RouteKind::kRegistrarRdapBaseUrlList: out += "/registrarRdapBaseUrl/list"; break;
-    case RouteKind::kMaintenanceList: out += "/maintenance"; break;
-    case RouteKind::kMaintenanceWindow:
-      out += "/maintenance/";
-      out += r.schedule_id;
-      break;
-    case RouteKind::kProbeNodes: out += "/probeNodes"; break;
-    default: break;
-  }
+  v.schedule_id = r.schedule_id;
+  v.year = r.year;
+  v.month = r.month;
+  v.day = r.day;
+  v.date = r.date;
+  AppendMosapiPath(ResourceOf(r.kind), v, out);
 }
 
 bool AppendStorePath(const Route& route, std::string& out) {

@@ -129,6 +129,17 @@ class Store {
   virtual Status RemoveEntity(const EntityId& id) = 0;
   // The active entities, ascending by EntityId.
   virtual Result<std::vector<EntityConfig>> LoadEntities() const = 0;
+  // The entity's configuration in force at `t` (a cycle start), active or
+  // removed. PutEntities keeps every configuration as a version in force
+  // from its effective time: its latest config_times entry (the change time,
+  // slam-algorithms.md §5), or from the beginning when it has none; a put
+  // with the same effective time replaces that version. nullopt when no
+  // version is in force at `t` (before the first one, or an entity stored
+  // before migration 5 and not put since). NotFound for an unknown entity.
+  // ICANN renders each measurement with the configuration of its cycle
+  // (mosapi-api.md §6.10); reports refer to name servers by the index they had then.
+  virtual Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id,
+                                                             UnixSeconds t) const = 0;
 
   // Appends a probe (must Validate(); names are unique: AlreadyExists) and
   // returns its ProbeIndex, which never changes.

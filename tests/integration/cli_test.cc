@@ -80,6 +80,33 @@ TEST(SimulateCliTest, CompleteRunIsNotRepeatedAndAdminStatusReadsIt) {
   const RunResult table = RunToEnd({kBinary, "admin", "status", "--data", tmp / "d"}, kBound);
   ASSERT_EQ(table.exit_code(), 0) << table.output;
   EXPECT_NE(table.output.find("ENTITY"), std::string::npos) << table.output;
+
+  // --month (docs/formats/monthly-figures.md): only the latest cycle's month
+  // has figures; the refusal names it.
+  const RunResult bad =
+      RunToEnd({kBinary, "admin", "status", "--data", tmp / "d", "--month", "26-1"}, kBound);
+  EXPECT_EQ(bad.exit_code(), 2) << bad.output;
+  const RunResult other =
+      RunToEnd({kBinary, "admin", "status", "--data", tmp / "d", "--month", "1999-12"}, kBound);
+  ASSERT_EQ(other.exit_code(), 1) << other.output;
+  const std::size_t open = other.output.find("only (");
+  ASSERT_NE(open, std::string::npos) << other.output;
+  const std::string month = other.output.substr(open + 6, 7);
+  const RunResult monthly = RunToEnd(
+      {kBinary, "admin", "status", "--data", tmp / "d", "--month", month, "--json"}, kBound);
+  ASSERT_EQ(monthly.exit_code(), 0) << monthly.output;
+  const auto docs = nlohmann::json::parse(monthly.output);
+  ASSERT_EQ(docs.size(), 3u);
+  for (const auto& doc : docs) {
+    ASSERT_EQ(doc["services"][0]["service"], "dns");
+    EXPECT_EQ(doc["services"][0]["month"], month);
+    EXPECT_EQ(doc["services"][0]["downtime"], 18);        // the same incident, all in one month
+    EXPECT_EQ(doc["services"][0]["downtimeMet"], false);  // DNS SLR: 0 minutes
+  }
+  const RunResult month_table =
+      RunToEnd({kBinary, "admin", "status", "--data", tmp / "d", "--month", month}, kBound);
+  ASSERT_EQ(month_table.exit_code(), 0) << month_table.output;
+  EXPECT_NE(month_table.output.find("downtime"), std::string::npos) << month_table.output;
 }
 
 // The --summary-json format (docs/formats/simulate-summary.md), pinned on a

@@ -39,21 +39,21 @@
 #include <vector>
 
 #include "admin/admin_repository.h"
-#include "http/http_server.h"
-#include "testutil/http_test_client.h"
-#include "mosapi/mosapi_service.h"
 #include "auth/authenticator.h"
 #include "auth/ip_prefix.h"
-#include "testutil/test_base64.h"
 #include "core/clock.h"
-#include "engine/document_store.h"
-#include "engine/render_test_golden.h"
+#include "documents/document_store.h"
+#include "documents/render_test_golden.h"
+#include "http/http_server.h"
 #include "ingest/cycle_pipeline.h"
+#include "mosapi/mosapi_service.h"
 #include "sim/fault_parse.h"
 #include "sim/network.h"
 #include "sim/network_feed.h"
 #include "sim/network_topology.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testutil/http_test_client.h"
+#include "testutil/test_base64.h"
 
 namespace tldmon::mosapi::testing {
 
@@ -75,7 +75,7 @@ inline const EntityId kBlocked{EntityKind::kRegistry, "blocked"};
 struct SeededWorld {
   std::filesystem::path dir;
   std::unique_ptr<store::SqliteStore> store;
-  engine::DocumentStore documents;
+  documents::DocumentStore documents;
   std::vector<EntityConfig> entities;
   std::vector<ProbeNode> probes;
   bool ok = false;  // Seed() completed
@@ -232,7 +232,7 @@ inline std::string CookieId(const std::string& set_cookie) {
 // by one '\n'); TLDMON_UPDATE_GOLDENS=1 rewrites the file instead (review the
 // change against mosapi-api.md before committing).
 inline void ExpectHttpGolden(const std::string& name, const std::string& body) {
-  engine::testing::ExpectGoldenFile(std::filesystem::path(TLDMON_HTTP_GOLDEN_DIR) / name, body);
+  documents::testing::ExpectGoldenFile(std::filesystem::path(TLDMON_HTTP_GOLDEN_DIR) / name, body);
 }
 
 class MosapiHttpTest : public ::testing::Test {

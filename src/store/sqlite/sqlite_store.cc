@@ -46,6 +46,10 @@ Status SqliteStore::RemoveEntity(const EntityId& id) { TLDMON_LOCKED(RemoveEntit
 Result<std::vector<EntityConfig>> SqliteStore::LoadEntities() const {
   TLDMON_LOCKED(LoadEntities());
 }
+Result<std::optional<EntityConfig>> SqliteStore::EntityConfigAt(const EntityId& id,
+                                                                UnixSeconds t) const {
+  TLDMON_LOCKED(EntityConfigAt(id, t));
+}
 Result<ProbeIndex> SqliteStore::AddProbe(const ProbeNode& p) { TLDMON_LOCKED(AddProbe(p)); }
 Status SqliteStore::UpdateProbe(ProbeIndex i, const ProbeNode& p) {
   TLDMON_LOCKED(UpdateProbe(i, p));
@@ -492,8 +496,10 @@ Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities) {
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
   std::vector<std::int64_t> rows(entities.size());
-  for (std::size_t i = 0; i < entities.size(); ++i)
+  for (std::size_t i = 0; i < entities.size(); ++i) {
     TLDMON_RETURN_IF_ERROR(WriteEntity(entities[i], rows[i]));
+    TLDMON_RETURN_IF_ERROR(WriteConfigVersion(entities[i], rows[i]));
+  }
   TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   for (std::size_t i = 0; i < entities.size(); ++i) {

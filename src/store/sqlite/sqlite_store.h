@@ -51,6 +51,8 @@ class SqliteStore final : public Store {
   Status PutEntities(std::span<const EntityConfig> entities) override;
   Status RemoveEntity(const EntityId& id) override;
   Result<std::vector<EntityConfig>> LoadEntities() const override;
+  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id,
+                                                     UnixSeconds t) const override;
   Result<ProbeIndex> AddProbe(const ProbeNode& probe) override;
   Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) override;
   Status SetProbeEnabled(ProbeIndex index, bool enabled) override;

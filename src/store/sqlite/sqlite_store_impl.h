@@ -42,6 +42,7 @@ class SqliteStoreImpl {
   Status PutEntities(std::span<const EntityConfig> entities);
   Status RemoveEntity(const EntityId& id);
   Result<std::vector<EntityConfig>> LoadEntities();
+  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t);
   Result<ProbeIndex> AddProbe(const ProbeNode& probe);
   Status UpdateProbe(ProbeIndex index, const ProbeNode& probe);
   Status SetProbeEnabled(ProbeIndex index, bool enabled);
@@ -106,6 +107,9 @@ class SqliteStoreImpl {
   // Known entity (active or removed) or nullptr.
   const EntityRow* FindEntity(const EntityId& id) const;
   Status WriteEntity(const EntityConfig& e, std::int64_t& row_id);
+  // Keeps `e` as the version in force from its effective time
+  // (sqlite_store_config_versions.cc; Store::EntityConfigAt).
+  Status WriteConfigVersion(const EntityConfig& e, std::int64_t row_id);
   // Inserts or updates the probe row and replaces its addresses.
   Status WriteProbe(ProbeIndex index, const ProbeNode& p);
 
