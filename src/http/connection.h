@@ -169,10 +169,10 @@ class Connection final : public ConnectionBase,
       } else {
         Request request;
         BeginRequest(request);
-        std::optional<std::string_view> slow_key;
+        std::optional<std::string> slow_key;
         if (shared_.slow_pool != nullptr) slow_key = shared_.handler->SlowKey(request);
         if (slow_key)
-          co_await HandleOnSlowPool(request, std::string(*slow_key));
+          co_await HandleOnSlowPool(request, std::move(*slow_key));
         else
           InvokeHandler(request);
         keep_alive = FinishRequest(request, parser);

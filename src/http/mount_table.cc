@@ -37,7 +37,7 @@ void MountTable::Handle(const Request& request, Response& response) {
   m->handler->Handle(request, response);
 }
 
-std::optional<std::string_view> MountTable::SlowKey(const Request& request) const {
+std::optional<std::string> MountTable::SlowKey(const Request& request) const {
   const Mount* m = Find(request.path);
   if (m == nullptr) return fallback_.SlowKey(request);
   if (!m->policy.slow_pool) return std::nullopt;

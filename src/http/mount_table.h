@@ -60,7 +60,7 @@ class MountTable final : public RequestHandler {
   bool Add(std::string prefix, RequestHandler& handler, MountPolicy policy = {});
 
   void Handle(const Request& request, Response& response) override;
-  std::optional<std::string_view> SlowKey(const Request& request) const override;
+  std::optional<std::string> SlowKey(const Request& request) const override;
   std::size_t MaxBodyBytes(std::string_view path) const override;
   void RenderError(HttpError error, std::string_view detail, Response& response) const override;
 

@@ -18,8 +18,8 @@ class NamedHandler : public RequestHandler {
   void Handle(const Request&, Response& response) override {
     response.SetBody(200, "text/plain", name_);
   }
-  std::optional<std::string_view> SlowKey(const Request& request) const override {
-    return request.path;
+  std::optional<std::string> SlowKey(const Request& request) const override {
+    return std::string(request.path);
   }
   std::size_t MaxBodyBytes(std::string_view) const override { return max_body_; }
   void RenderError(HttpError error, std::string_view, Response& response) const override {

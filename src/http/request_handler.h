@@ -26,12 +26,13 @@ class RequestHandler {
   // slow-request pool, so that the other connections of the same worker
   // thread are not held up behind it, and shares the pool fairly between
   // keys (ServerLimits::max_slow_requests_per_key): one tenant's flood
-  // cannot take every slot. nullopt: handle on the worker thread. The
-  // returned view must point into `request`. Cheap, must not block; a
+  // cannot take every slot. nullopt: handle on the worker thread. Cheap, must not block; a
   // request that will be refused before any slow work (a source not
   // allowed, a rate limit) should answer nullopt, so that it never takes a
-  // slot.
-  virtual std::optional<std::string_view> SlowKey(const Request& /*request*/) const {
+  // slot. The key must name the tenant however the request spells it
+  // (decoded, canonical), or a client could take more than one tenant's
+  // share by spelling one path several ways.
+  virtual std::optional<std::string> SlowKey(const Request& /*request*/) const {
     return std::nullopt;
   }
 

@@ -24,7 +24,7 @@ ApiHandler::ApiHandler(AccessControl& access, const DocumentSource& documents,
       clock_(clock),
       options_(std::move(options)) {}
 
-std::optional<std::string_view> ApiHandler::SlowKey(const Request& request) const {
+std::optional<std::string> ApiHandler::SlowKey(const Request& request) const {
   if (!request.authorization) return std::nullopt;
   if (request.cookie && !request.path.ends_with("/login")) return std::nullopt;
   // Checked before the request takes a slot: what would be refused without
@@ -33,11 +33,9 @@ std::optional<std::string_view> ApiHandler::SlowKey(const Request& request) cons
   const RouteMatch match = MatchRoute(request.path, route_scratch);
   if (!match.ok() || !match.route.entity_scoped()) return std::nullopt;
   if (!access_.NeedsPasswordCheck(request, match.route)) return std::nullopt;
-  // "/ry/<tld>" or "/rr/<ianaId>": the first two segments, as received.
-  const std::size_t second = request.path.find('/', 1);
-  if (second == std::string_view::npos) return request.path;
-  const std::size_t third = request.path.find('/', second + 1);
-  return request.path.substr(0, third);
+  // The decoded entity ("ry/example"), not the path as received: "/ry/%65xample"
+  // is the same tenant and must share its slots.
+  return match.route.entity().Path();
 }
 
 void ApiHandler::RenderError(http::HttpError error, std::string_view detail,

@@ -97,9 +97,9 @@ class ApiHandler final : public RequestHandler {
   // (accept_basic_on_data). A client that sends its credentials along with
   // its session cookie on every call is served from the cookie and stays
   // on the fast path.
-  // The key is the entity's path prefix ("/ry/example"), so that the slow
-  // pool is shared fairly between tenants.
-  std::optional<std::string_view> SlowKey(const Request& request) const override;
+  // The key is the entity, decoded ("ry/example"), so that the slow pool is
+  // shared fairly between tenants however a client spells their paths.
+  std::optional<std::string> SlowKey(const Request& request) const override;
   // Server-detected errors answer from the MoSAPI error table (§5), so a
   // client sees one error format whatever rejected its request.
   void RenderError(http::HttpError error, std::string_view detail,

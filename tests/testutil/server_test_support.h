@@ -105,10 +105,10 @@ class RecordingHandler : public RequestHandler {
 
   // "/block..." with credentials is slow, keyed by its path ("/block/a" and
   // "/block/b" are two tenants); everything else is the inner handler's.
-  std::optional<std::string_view> SlowKey(const Request& request) const override {
+  std::optional<std::string> SlowKey(const Request& request) const override {
     if (request.path.starts_with("/block")) {
       if (!request.authorization) return std::nullopt;
-      return request.path;
+      return std::string(request.path);
     }
     return inner_.SlowKey(request);
   }
