@@ -111,6 +111,10 @@ struct Options {
   // A flooding client's pause after a 503 (0: a hostile client that ignores
   // Retry-After and hammers).
   int flood_pause_ms = 0;
+  // How many spellings of tenant A's login path the flood uses (client i
+  // uses spelling i % N; 1: the plain path only). Each spelling is the same
+  // route; whether the per-tenant cap still holds is what this probes.
+  int flood_spellings = 1;
 };
 
 int IntArg(int argc, char** argv, const char* name, int def) {
@@ -131,9 +135,27 @@ std::string BasicHeader(std::string_view user, std::string_view password) {
   return "Basic " + out;
 }
 
-bhttp::request<bhttp::empty_body> LoginRequest(const tldmon::EntityId& entity,
+// "/<entity>/login", with the characters of "<entity>" whose bit is set in
+// `spelling` percent-encoded ("/ry/%66lood/login"): the router decodes the
+// path, so every spelling is the same login route of the same tenant.
+std::string LoginTarget(const tldmon::EntityId& entity, unsigned spelling) {
+  std::string target = "/";
+  unsigned bit = 0;
+  for (const char c : entity.Path()) {
+    if (c != '/' && ((spelling >> bit++) & 1U) != 0) {
+      char escape[4];
+      std::snprintf(escape, sizeof escape, "%%%02X", static_cast<unsigned char>(c));
+      target += escape;
+    } else {
+      target += c;
+    }
+  }
+  return target + "/login";
+}
+
+bhttp::request<bhttp::empty_body> LoginRequest(const std::string& target,
                                                const std::string& authorization) {
-  bhttp::request<bhttp::empty_body> req{bhttp::verb::get, "/" + entity.Path() + "/login", 11};
+  bhttp::request<bhttp::empty_body> req{bhttp::verb::get, target, 11};
   req.set(bhttp::field::host, "127.0.0.1");
   req.set(bhttp::field::authorization, authorization);
   req.keep_alive(true);
@@ -205,7 +227,10 @@ class Flood {
       // counted per source only, never locked out.
       const auto source =
           net::ip::address_v4(0x7F000002U + static_cast<std::uint32_t>(i % options.sources));
-      net::co_spawn(ioc_, Client(source, "nobody" + std::to_string(i)), net::detached);
+      const auto spelling = static_cast<unsigned>(i % options.flood_spellings);
+      net::co_spawn(ioc_,
+                    Client(source, LoginTarget(kFlood, spelling), "nobody" + std::to_string(i)),
+                    net::detached);
     }
     started_ = Steady::now();
     thread_ = std::thread([this] { ioc_.run(); });
@@ -229,8 +254,8 @@ class Flood {
   }
 
  private:
-  net::awaitable<void> Client(net::ip::address_v4 source, std::string user) {
-    const auto req = LoginRequest(kFlood, BasicHeader(user, "wrong"));
+  net::awaitable<void> Client(net::ip::address_v4 source, std::string target, std::string user) {
+    const auto req = LoginRequest(target, BasicHeader(user, "wrong"));
     while (!stop_.load(std::memory_order_relaxed)) {
       beast::tcp_stream stream(co_await net::this_coro::executor);
       if (co_await Connect(stream, server_, source)) {
@@ -292,7 +317,7 @@ QuietResult RunQuiet(const tcp::endpoint& server, Steady::duration duration,
                      std::chrono::milliseconds retry) {
   QuietResult result;
   net::io_context ioc;
-  const auto req = LoginRequest(kQuiet, BasicHeader(kQuietUser, kQuietPassword));
+  const auto req = LoginRequest(LoginTarget(kQuiet, 0), BasicHeader(kQuietUser, kQuietPassword));
   auto body = [&]() -> net::awaitable<void> {
     const Steady::time_point end = Steady::now() + duration;
     while (Steady::now() < end) {
@@ -485,6 +510,9 @@ int main(int argc, char** argv) {
   options.retry_ms = std::max(0, IntArg(argc, argv, "retry-ms", options.retry_ms));
   options.flood_pause_ms =
       std::max(0, IntArg(argc, argv, "flood-pause-ms", options.flood_pause_ms));
+  // "ry/flood" has 7 letters to escape or not: 128 spellings.
+  options.flood_spellings =
+      std::clamp(IntArg(argc, argv, "flood-spellings", options.flood_spellings), 1, 128);
   Bench::Check(auth::EnsureSodium());
 
   // The store is needed by the service's dynamic routes only; logins never
@@ -506,13 +534,13 @@ int main(int argc, char** argv) {
       "  Argon2id opslimit=2 memlimit=64 MiB (defaults); server threads=%u slow_threads=%u; "
       "max_slow_requests=%zu\n"
       "  flood: %d keep-alive clients from %d sources (127.0.0.2..), unknown user names, back "
-      "to back, pause after a 503: %d ms\n"
+      "to back, pause after a 503: %d ms, %d spelling(s) of the path\n"
       "  B: fresh connection per attempt from 127.0.0.1, pause after a 503/429: %d ms; "
       "p50/p99 = first attempt to 200\n"
       "  %d s per phase (flood ramps %lld ms before B starts); login rate limits raised out of "
       "the way\n\n",
       cores, cores, defaults.max_slow_requests, options.clients, options.sources,
-      options.flood_pause_ms, options.retry_ms, options.seconds,
+      options.flood_pause_ms, options.flood_spellings, options.retry_ms, options.seconds,
       static_cast<long long>(kRamp.count()));
 
   Measured fair;
