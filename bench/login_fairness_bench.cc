@@ -11,15 +11,17 @@
 //
 // Phases, each for --seconds, run twice: on a server with the default
 // per-tenant cap (max_slow_requests_per_key = 16 of max_slow_requests = 64)
-// and on one with the cap off (per key = 64, the behaviour before the fix):
+// and on one with the cap off (per key = 64: one tenant may take every slot,
+// as before the fix; the round-robin queue cannot be switched off and stays):
 //   baseline  tenant B (ry/quiet) logs in sequentially, nothing else runs;
 //   flood     --clients keep-alive clients, bound round-robin to --sources
 //             addresses 127.0.0.2.., send logins with unknown user names to
 //             ry/flood back to back; after a ramp so that the pool is full,
 //             B logs in sequentially as in the baseline.
 // B opens a fresh connection per attempt (what a client's login call does)
-// and retries a 503/429 at once; a login's time runs from its first attempt
-// to its 200, so refusals show up as latency, and also as counts.
+// and retries a 503/429 after --retry-ms (default: the server's
+// Retry-After: 1); a login's time runs from its first attempt to its 200, so
+// refusals show up as latency, and also as counts.
 //
 // Printed: per phase B's completed logins, refused attempts (503, 429),
 // p50/p99 of the time to log in and the ratio flood/baseline of each, and
@@ -27,11 +29,12 @@
 // slot). Not a test: it prints figures, no thresholds.
 //
 // Rate limits: the login limits (30 attempts per source, 10 per account per
-// minute by default) would refuse most of the flood before it reaches the
-// pool, and B's sequential logins after ten; they are raised out of the way
-// here because the subject is the pool. The Authenticator's clock is a
-// FakeClock that never moves (no rate window ends, no session expires
-// during the run), as nothing measured depends on it.
+// minute by default) would refuse B's sequential logins after ten, and would
+// thin the flood to the 600 verifications a minute of 20 sources; they are
+// raised out of the way because the subject is the pool. The Authenticator's
+// clock is a FakeClock that never moves (no rate window ends, no session
+// expires during the run), as nothing measured depends on it.
+
 // <utility> must come before any Boost header (Boost 1.74 misses it with
 // GCC 12); include sorting would move it.
 // clang-format off
@@ -223,8 +226,9 @@ class Flood {
   Flood(const tcp::endpoint& server, const Options& options)
       : server_(server), pause_(options.flood_pause_ms) {
     for (int i = 0; i < options.clients; ++i) {
-      // Each client sends its own unknown user name: unknown names are
-      // counted per source only, never locked out.
+      // Unknown user names are counted per source only and never locked
+      // out, so the flood stays on the hashing path however long it runs;
+      // one name per client, as a real flood would vary them.
       const auto source =
           net::ip::address_v4(0x7F000002U + static_cast<std::uint32_t>(i % options.sources));
       const auto spelling = static_cast<unsigned>(i % options.flood_spellings);
