@@ -23,12 +23,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "engine/document_store.h"
 #include "ingest/cycle_pipeline.h"
 #include "store/store.h"
@@ -118,9 +118,9 @@ class EngineLoop {
   std::uint64_t generation_ = 0;
   std::string last_error_;
 
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::condition_variable_any wake_;  // waits on mu_ (a MutexLock)
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 
