@@ -66,6 +66,11 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
   RequestParser(RequestStorage& storage, const ServerLimits& limits);
 
+  // basic_parser::put, hiding it, so that ServerLimits::max_header_bytes
+  // bounds the request line and header fields together whether they arrive
+  // in one read or in many (Beast alone forgets the part it consumed).
+  std::size_t put(boost::asio::const_buffer buffer, boost::beast::error_code& ec);
+
   // The ApiErrorKind for a parse error `ec` returned by put()/put_eof().
   ApiErrorKind ErrorKindFor(const boost::beast::error_code& ec) const;
 
@@ -88,6 +93,7 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
 
   RequestStorage& storage_;
   const ServerLimits& limits_;
+  std::size_t head_consumed_ = 0;  // bytes of the head consumed by put()
 };
 
 }  // namespace tldmon::api
