@@ -52,7 +52,7 @@ class MeasurementCache {
 
  private:
   using Entry = std::pair<std::string, std::shared_ptr<const Representation>>;
-  void EvictLocked();
+  void EvictLocked() REQUIRES(mu_);
 
   const MeasurementCacheLimits limits_;
   mutable Mutex mu_;
