@@ -227,15 +227,23 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::vector<std::string> tokens = LoadDictionary(o.dict);
-  for (const std::string& s : seeds) {
-    SaveForCrash(o, s);
-    if (Run(s) != 0) return 1;
+  // libFuzzer targets return 0; anything else is reported as a failure.
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
+    SaveForCrash(o, seeds[i]);
+    if (const int rc = Run(seeds[i]); rc != 0) {
+      std::fprintf(stderr, "target returned %d on corpus input %zu\n", rc, i);
+      return 1;
+    }
   }
   Mutator mutator(o.seed, seeds, tokens);
   for (long i = 0; i < o.iterations; ++i) {
     const std::string input = mutator.Next();
     SaveForCrash(o, input);
-    if (Run(input) != 0) return 1;
+    if (const int rc = Run(input); rc != 0) {
+      std::fprintf(stderr, "target returned %d on mutation %ld (seed %llu)\n", rc, i,
+                   static_cast<unsigned long long>(o.seed));
+      return 1;
+    }
   }
   std::printf("%zu corpus inputs and %ld mutations: no failure\n", seeds.size(), o.iterations);
   return 0;
