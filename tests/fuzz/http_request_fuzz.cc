@@ -40,9 +40,11 @@
 #include "api/server_limits.h"
 #include "fuzz_check.h"
 
-namespace {
-
+// The module under test; changes with the include lines when src/api is
+// split into src/http and src/mosapi.
 using namespace tldmon::api;  // NOLINT
+
+namespace {
 
 // Small bounds, so that short inputs reach them.
 ServerLimits FuzzLimits() {

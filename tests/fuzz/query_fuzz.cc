@@ -17,9 +17,11 @@
 #include "api/query.h"
 #include "fuzz_check.h"
 
-namespace {
-
+// The module under test; changes with the include lines when src/api is
+// split into src/http and src/mosapi.
 using namespace tldmon::api;  // NOLINT
+
+namespace {
 
 // Keeps unreserved bytes (and NUL, which ParseQuery takes literally but
 // refuses as %00); escapes the rest, so '+', '&', '=' and '%' survive.
