@@ -5,7 +5,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 TLDMON := build/release/src/app/tldmon
 
-.PHONY: all deps build build-asan test test-release test-asan demo bench format clean
+.PHONY: all deps build build-asan build-tsan test test-release test-asan test-tsan fuzz demo bench format clean
 
 all: build
 
@@ -21,8 +21,17 @@ build-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS) --target unit_suite
 
-# Everything in release, then unit and scenario tests again under ASan+UBSan.
-test: test-release test-asan
+# The tests that run threads (HTTP server, auth tables, cycle pipeline, engine
+# loop), built by clang with ThreadSanitizer and -Wthread-safety -Werror: one
+# build that checks both the races and the GUARDED_BY annotations.
+TSAN_TESTS := tldmon_http_tests tldmon_mosapi_tests tldmon_auth_tests tldmon_ingest_tests tldmon_app_tests
+build-tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS) --target $(TSAN_TESTS)
+
+# Everything in release, then unit and scenario tests again under ASan+UBSan,
+# then the threaded tests under TSan.
+test: test-release test-asan test-tsan
 	@echo "make test: all suites passed"
 
 test-release: build
@@ -30,6 +39,17 @@ test-release: build
 
 test-asan: build-asan
 	@ctest --preset asan -j $(JOBS) -L 'unit|scenario'
+
+test-tsan: build-tsan
+	@ctest --preset tsan -j $(JOBS) -R '^unit\.(http|mosapi|auth|ingest|app)$$'
+
+# libFuzzer: build every target of tests/fuzz with clang (build/fuzz) and run
+# each for FUZZ_SECONDS (not part of `make test`; docs/fuzzing.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@tests/fuzz/run $(FUZZ_SECONDS)
 
 demo: build
 	@$(TLDMON) demo

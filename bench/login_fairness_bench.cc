@@ -75,7 +75,7 @@
 #include "auth/role.h"
 #include "core/clock.h"
 #include "core/entity_id.h"
-#include "engine/document_store.h"
+#include "documents/document_store.h"
 #include "http/http_server.h"
 #include "mosapi/mosapi_service.h"
 #include "store/sqlite/sqlite_store.h"
@@ -370,7 +370,7 @@ QuietResult RunQuiet(const tcp::endpoint& server, Steady::duration duration,
 class Bench {
  public:
   static std::unique_ptr<Bench> Start(tldmon::store::Store& store,
-                                      const tldmon::engine::DocumentStore& documents,
+                                      const tldmon::documents::DocumentStore& documents,
                                       const tldmon::Clock& clock, std::size_t per_key) {
     using namespace tldmon;
     auth::AuthLimits limits;  // production Argon2id cost (INTERACTIVE)
@@ -527,7 +527,7 @@ int main(int argc, char** argv) {
   auto opened = store::SqliteStore::Open((dir / "tldmon.db").string());
   if (!opened.ok()) Bench::Die("store: " + opened.status().ToString());
   std::unique_ptr<store::SqliteStore> store = std::move(opened).value();
-  engine::DocumentStore documents;
+  documents::DocumentStore documents;
   const FakeClock clock(kNow);
 
   const http::ServerLimits defaults;

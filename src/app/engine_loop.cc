@@ -100,7 +100,7 @@ Status EngineLoop::Tick() {
 
 void EngineLoop::Start() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     if (thread_.joinable()) return;
     stop_ = false;
   }
@@ -109,7 +109,7 @@ void EngineLoop::Start() {
 
 void EngineLoop::Stop() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     stop_ = true;
   }
   wake_.notify_all();
@@ -117,7 +117,7 @@ void EngineLoop::Stop() {
 }
 
 void EngineLoop::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   while (!stop_) {
     lock.unlock();
     const Status s = Tick();
@@ -131,7 +131,11 @@ void EngineLoop::Run() {
     }
     if (hooks_.on_tick) hooks_.on_tick();
     lock.lock();
-    wake_.wait_for(lock, options_.tick, [this] { return stop_; });
+    // wait_for's predicate form, spelled out so that the thread-safety
+    // analysis sees stop_ read under mu_ (a lambda is analysed on its own).
+    const auto deadline = std::chrono::steady_clock::now() + options_.tick;
+    while (!stop_ && wake_.wait_until(lock, deadline) == std::cv_status::no_timeout) {
+    }
   }
 }
 

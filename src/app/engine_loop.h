@@ -24,12 +24,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "documents/document_store.h"
 #include "ingest/cycle_pipeline.h"
 #include "store/store.h"
@@ -119,9 +119,9 @@ class EngineLoop {
   std::uint64_t generation_ = 0;
   std::string last_error_;
 
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::condition_variable_any wake_;  // waits on mu_ (a MutexLock)
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

@@ -7,14 +7,15 @@
 namespace tldmon::app {
 namespace {
 
+// inet_pton stops at an embedded NUL: "127.0.0.1\0junk" is no address.
 bool IsIpv4(const std::string& s) {
   in_addr a{};
-  return inet_pton(AF_INET, s.c_str(), &a) == 1;
+  return s.find('\0') == std::string::npos && inet_pton(AF_INET, s.c_str(), &a) == 1;
 }
 
 bool IsIpv6(const std::string& s) {
   in6_addr a{};
-  return inet_pton(AF_INET6, s.c_str(), &a) == 1;
+  return s.find('\0') == std::string::npos && inet_pton(AF_INET6, s.c_str(), &a) == 1;
 }
 
 }  // namespace

@@ -70,7 +70,7 @@ bool Authenticator::SourceAllowed(const EntityId& entity, std::string_view sourc
   Result<IpAddress> parsed = IpAddress::Parse(source_ip);
   if (!parsed.ok()) return false;  // an address we cannot read is not on any list
   *source = *parsed;
-  std::shared_lock<std::shared_mutex> lock(config_mu_);
+  ReaderLock lock(config_mu_);
   auto it = entities_.find(entity);
   // No record = empty list = nobody (docs/auth.md), so unconfigured entities
   // never cost an Argon2id computation.
@@ -78,14 +78,14 @@ bool Authenticator::SourceAllowed(const EntityId& entity, std::string_view sourc
 }
 
 std::optional<RoleSet> Authenticator::EntityRoles(const EntityId& entity) const {
-  std::shared_lock<std::shared_mutex> lock(config_mu_);
+  ReaderLock lock(config_mu_);
   auto it = entities_.find(entity);
   if (it == entities_.end()) return std::nullopt;
   return it->second.roles;
 }
 
 bool Authenticator::AccountActsFor(const std::string& username, const EntityId& entity) const {
-  std::shared_lock<std::shared_mutex> lock(config_mu_);
+  ReaderLock lock(config_mu_);
   auto it = accounts_.find(username);
   return it != accounts_.end() && it->second.entity == entity;
 }
@@ -118,7 +118,7 @@ Authenticator::PasswordCheck Authenticator::CheckPassword(const EntityId& entity
   }
   std::optional<std::string> stored_hash;
   {
-    std::shared_lock<std::shared_mutex> lock(config_mu_);
+    ReaderLock lock(config_mu_);
     auto it = accounts_.find(creds->username);
     // An account of another entity is treated exactly like an unknown user.
     if (it != accounts_.end() && it->second.entity == entity) {
@@ -165,7 +165,7 @@ bool Authenticator::NeedsPasswordCheck(const EntityId& entity,
   if (!creds.ok()) return false;
   bool known = false;
   {
-    std::shared_lock<std::shared_mutex> lock(config_mu_);
+    ReaderLock lock(config_mu_);
     auto it = accounts_.find(creds->username);
     known = it != accounts_.end() && it->second.entity == entity;
   }
@@ -294,7 +294,7 @@ Status Authenticator::Restore(const AuthSnapshot& snapshot) {
   }
   std::vector<std::string> stale;  // accounts whose sessions must end
   {
-    std::unique_lock<std::shared_mutex> lock(config_mu_);
+    WriterLock lock(config_mu_);
     for (const auto& [name, old] : accounts_) {
       auto it = accounts.find(name);
       if (it == accounts.end() || it->second.password_hash != old.password_hash ||
@@ -316,7 +316,7 @@ Status Authenticator::Restore(const AuthSnapshot& snapshot) {
 AuthSnapshot Authenticator::Snapshot() const {
   AuthSnapshot s;
   {
-    std::shared_lock<std::shared_mutex> lock(config_mu_);
+    ReaderLock lock(config_mu_);
     for (const auto& [id, e] : entities_) s.entities.push_back(e);
     for (const auto& [name, a] : accounts_) s.accounts.push_back(a);
   }
@@ -329,13 +329,13 @@ AuthSnapshot Authenticator::Snapshot() const {
 
 Status Authenticator::SetEntityAccess(const EntityAccessRecord& record) {
   TLDMON_RETURN_IF_ERROR(EntityId::ValidateId(record.entity.kind, record.entity.id));
-  std::unique_lock<std::shared_mutex> lock(config_mu_);
+  WriterLock lock(config_mu_);
   entities_[record.entity] = record;
   return Status::Ok();
 }
 
 Status Authenticator::RemoveEntityAccess(const EntityId& entity) {
-  std::unique_lock<std::shared_mutex> lock(config_mu_);
+  WriterLock lock(config_mu_);
   if (entities_.erase(entity) == 0) return NotFound("no access record for " + entity.Path());
   return Status::Ok();
 }
@@ -354,7 +354,7 @@ Status Authenticator::SetPassword(std::string_view username, const EntityId& ent
   }
   const std::string name(username);
   {
-    std::shared_lock<std::shared_mutex> lock(config_mu_);
+    ReaderLock lock(config_mu_);
     auto it = accounts_.find(name);
     if (it != accounts_.end() && !(it->second.entity == entity)) {
       return AlreadyExists("user name " + name + " belongs to " + it->second.entity.Path());
@@ -364,7 +364,7 @@ Status Authenticator::SetPassword(std::string_view username, const EntityId& ent
   if (!hash.ok()) return hash.status();
   bool replaced = false;
   {
-    std::unique_lock<std::shared_mutex> lock(config_mu_);
+    WriterLock lock(config_mu_);
     auto it = accounts_.find(name);
     if (it != accounts_.end() && !(it->second.entity == entity)) {
       return AlreadyExists("user name " + name + " belongs to " + it->second.entity.Path());
@@ -381,7 +381,7 @@ Status Authenticator::SetPassword(std::string_view username, const EntityId& ent
 Status Authenticator::RemoveAccount(std::string_view username) {
   const std::string name(username);
   {
-    std::unique_lock<std::shared_mutex> lock(config_mu_);
+    WriterLock lock(config_mu_);
     if (accounts_.erase(name) == 0) return NotFound("no account " + name);
   }
   sessions_.EndAllOf(name);

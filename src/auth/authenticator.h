@@ -22,7 +22,6 @@
 
 #include <memory>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +37,7 @@
 #include "core/clock.h"
 #include "core/entity_id.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 
 namespace tldmon::auth {
 
@@ -164,9 +164,9 @@ class Authenticator {
   RateLimiter per_account_;
   Lockout lockout_;
 
-  mutable std::shared_mutex config_mu_;
-  std::unordered_map<EntityId, EntityAccessRecord> entities_;  // GUARDED_BY(config_mu_)
-  std::unordered_map<std::string, AccountRecord> accounts_;    // GUARDED_BY(config_mu_)
+  mutable SharedMutex config_mu_;
+  std::unordered_map<EntityId, EntityAccessRecord> entities_ GUARDED_BY(config_mu_);
+  std::unordered_map<std::string, AccountRecord> accounts_ GUARDED_BY(config_mu_);
 };
 
 }  // namespace tldmon::auth

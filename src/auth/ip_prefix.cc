@@ -25,10 +25,10 @@ std::string Quote(std::string_view s) {
 }  // namespace
 
 Result<IpAddress> IpAddress::Parse(std::string_view text) {
-  if (text.empty() || text.size() > kMaxAddressText) {
+  // inet_pton needs a terminated string, and stops at an embedded NUL.
+  if (text.empty() || text.size() > kMaxAddressText || text.find('\0') != std::string_view::npos) {
     return InvalidArgument("not an IP address: " + Quote(text));
   }
-  // inet_pton needs a terminated string.
   const std::string s(text);
   IpAddress a;
   if (s.find(':') == std::string::npos) {
@@ -77,7 +77,7 @@ std::string IpAddress::ToString() const {
 Result<IpPrefix> IpPrefix::Parse(std::string_view text) {
   const std::size_t slash = text.find('/');
   const std::string_view addr_text = text.substr(0, slash);
-  if (addr_text.size() > kMaxAddressText) {
+  if (addr_text.size() > kMaxAddressText || addr_text.find('\0') != std::string_view::npos) {
     return InvalidArgument("not an IP prefix: " + Quote(text));
   }
   const std::string addr_str(addr_text);

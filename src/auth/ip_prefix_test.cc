@@ -42,6 +42,9 @@ TEST(IpAddressTest, RejectsMalformed) {
     EXPECT_FALSE(IpAddress::Parse(bad).ok()) << bad;
   }
   EXPECT_FALSE(IpAddress::Parse(std::string(10000, '1')).ok());
+  // inet_pton would stop at the NUL and accept the address before it.
+  EXPECT_FALSE(IpAddress::Parse(std::string_view("192.0.2.1\0junk", 14)).ok());
+  EXPECT_FALSE(IpPrefix::Parse(std::string_view("192.0.2.0\0/24", 13)).ok());
 }
 
 TEST(IpAddressTest, Masked) {

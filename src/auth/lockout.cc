@@ -10,14 +10,14 @@ Lockout::Lockout(int after_failures, UnixSeconds base, UnixSeconds max)
       max_(std::max(max, std::max<UnixSeconds>(1, base))) {}
 
 UnixSeconds Lockout::RetryAfter(std::string_view username, UnixSeconds now) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   auto it = state_.find(std::string(username));
   if (it == state_.end() || now >= it->second.locked_until) return 0;
   return it->second.locked_until - now;
 }
 
 UnixSeconds Lockout::RecordFailure(std::string_view username, UnixSeconds now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   State& s = state_[std::string(username)];
   ++s.consecutive_failures;
   const int over = s.consecutive_failures - after_failures_;
@@ -31,14 +31,14 @@ UnixSeconds Lockout::RecordFailure(std::string_view username, UnixSeconds now) {
 }
 
 void Lockout::RecordSuccess(std::string_view username) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   state_.erase(std::string(username));
 }
 
 void Lockout::Forget(std::string_view username) { RecordSuccess(username); }
 
 std::size_t Lockout::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return state_.size();
 }
 

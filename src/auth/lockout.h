@@ -12,11 +12,11 @@
 #pragma once
 
 #include <cstddef>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace tldmon::auth {
@@ -48,8 +48,8 @@ class Lockout {
   const UnixSeconds base_;
   const UnixSeconds max_;
 
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, State> state_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::unordered_map<std::string, State> state_ GUARDED_BY(mu_);
 };
 
 }  // namespace tldmon::auth

@@ -10,7 +10,7 @@ RateLimiter::RateLimiter(int limit, UnixSeconds window, std::size_t capacity)
       capacity_(std::max<std::size_t>(1, capacity)) {}
 
 RateDecision RateLimiter::Admit(std::string_view key, UnixSeconds now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   auto found = index_.find(std::string(key));
   if (found == index_.end()) {
     if (lru_.size() >= capacity_) {
@@ -37,7 +37,7 @@ RateDecision RateLimiter::Admit(std::string_view key, UnixSeconds now) {
 }
 
 bool RateLimiter::WouldAdmit(std::string_view key, UnixSeconds now) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   const auto found = index_.find(std::string(key));
   if (found == index_.end()) return true;
   const Entry& e = *found->second;
@@ -46,7 +46,7 @@ bool RateLimiter::WouldAdmit(std::string_view key, UnixSeconds now) const {
 }
 
 void RateLimiter::Forget(std::string_view key) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   auto found = index_.find(std::string(key));
   if (found == index_.end()) return;
   lru_.erase(found->second);
@@ -54,7 +54,7 @@ void RateLimiter::Forget(std::string_view key) {
 }
 
 std::size_t RateLimiter::Sweep(UnixSeconds now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   std::size_t n = 0;
   for (auto it = lru_.begin(); it != lru_.end();) {
     if (now >= it->window_start + window_) {
@@ -69,7 +69,7 @@ std::size_t RateLimiter::Sweep(UnixSeconds now) {
 }
 
 std::size_t RateLimiter::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return lru_.size();
 }
 

@@ -11,11 +11,11 @@
 
 #include <cstddef>
 #include <list>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace tldmon::auth {
@@ -56,9 +56,9 @@ class RateLimiter {
   const UnixSeconds window_;
   const std::size_t capacity_;
 
-  mutable std::mutex mu_;
-  std::list<Entry> lru_;  // GUARDED_BY(mu_); most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::list<Entry> lru_ GUARDED_BY(mu_);  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_ GUARDED_BY(mu_);
 };
 
 }  // namespace tldmon::auth

@@ -60,7 +60,7 @@ Result<NewSession> SessionTable::Create(std::string_view username, const EntityI
   TLDMON_RETURN_IF_ERROR(EnsureSodium());
   NewSession out;
   out.session = Session{std::string(username), entity, now, now + lifetime_};
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   std::string key;
   do {  // a collision of 160 random bits does not happen; the loop costs nothing
     out.id = NewSessionId();
@@ -95,7 +95,7 @@ std::optional<Session> SessionTable::Find(std::string_view id, const EntityId& e
                                           UnixSeconds now) {
   if (!IsWellFormedSessionId(id)) return std::nullopt;
   const std::string key = Key(id);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   const Session* live = LiveLocked(key, entity, now);
   if (live == nullptr) return std::nullopt;
   return *live;
@@ -105,7 +105,7 @@ std::optional<Session> SessionTable::End(std::string_view id, const EntityId& en
                                          UnixSeconds now) {
   if (!IsWellFormedSessionId(id)) return std::nullopt;
   const std::string key = Key(id);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   const Session* live = LiveLocked(key, entity, now);
   if (live == nullptr) return std::nullopt;
   Session ended = *live;  // a copy: EraseLocked reads the username
@@ -114,7 +114,7 @@ std::optional<Session> SessionTable::End(std::string_view id, const EntityId& en
 }
 
 std::size_t SessionTable::EndAllOf(std::string_view username) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   auto acc = by_account_.find(std::string(username));
   if (acc == by_account_.end()) return 0;
   const std::size_t n = acc->second.size();
@@ -124,7 +124,7 @@ std::size_t SessionTable::EndAllOf(std::string_view username) {
 }
 
 std::size_t SessionTable::Sweep(UnixSeconds now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   std::size_t n = 0;
   for (auto it = by_key_.begin(); it != by_key_.end();) {
     if (now >= it->second.expires) {
@@ -144,7 +144,7 @@ std::size_t SessionTable::Sweep(UnixSeconds now) {
 }
 
 std::size_t SessionTable::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return by_key_.size();
 }
 

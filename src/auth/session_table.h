@@ -12,7 +12,6 @@
 
 #include <cstddef>
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +19,7 @@
 
 #include "core/entity_id.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace tldmon::auth {
@@ -74,18 +74,19 @@ class SessionTable {
   // Sessions are keyed by a BLAKE2b digest of the id, so the table never
   // holds a usable cookie value.
   static std::string Key(std::string_view id);
-  void EraseLocked(const std::string& key);
+  void EraseLocked(const std::string& key) REQUIRES(mu_);
   // The session under `key` if it is live and belongs to `entity`; an
-  // expired one is erased on the way. Requires mu_.
-  const Session* LiveLocked(const std::string& key, const EntityId& entity, UnixSeconds now);
+  // expired one is erased on the way.
+  const Session* LiveLocked(const std::string& key, const EntityId& entity, UnixSeconds now)
+      REQUIRES(mu_);
 
   const UnixSeconds lifetime_;
   const std::size_t max_per_account_;
 
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Session> by_key_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::unordered_map<std::string, Session> by_key_ GUARDED_BY(mu_);
   // Keys of each account's sessions, oldest first.
-  std::unordered_map<std::string, std::deque<std::string>> by_account_;  // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::deque<std::string>> by_account_ GUARDED_BY(mu_);
 };
 
 }  // namespace tldmon::auth

@@ -102,5 +102,14 @@ TEST(EntityConfigTest, Validates) {
   EXPECT_TRUE(t.Validate().ok()) << t.Validate().ToString();
 }
 
+TEST(MonitoringConfigTest, IpAddressesAreWholeStrings) {
+  EXPECT_TRUE(IsValidIp("192.0.2.1"));
+  EXPECT_TRUE(IsValidIp("2001:db8::1"));
+  // Found by tests/fuzz/rdap_base_urls_import_fuzz.cc: text after a NUL was ignored.
+  EXPECT_FALSE(IsValidIp(std::string_view("192.0.2.1\0junk", 14)));
+  EXPECT_FALSE(IsValidIp(std::string_view("2001:db8::1\0", 12)));
+  EXPECT_FALSE(IsValidIp("192.0.2.1 "));
+}
+
 }  // namespace
 }  // namespace tldmon

@@ -61,7 +61,9 @@ bool EntityConfig::ServiceAllowed(EntityKind kind, Service s) {
 bool IsIpv6Literal(std::string_view text) { return text.find(':') != std::string_view::npos; }
 
 bool IsValidIp(std::string_view text) {
-  if (text.empty() || text.size() > 45) return false;
+  // inet_pton reads a C string: an embedded NUL would end the address early
+  // and accept whatever follows it ("192.0.2.1\0junk").
+  if (text.empty() || text.size() > 45 || text.find('\0') != std::string_view::npos) return false;
   std::string s(text);
   unsigned char buf[16];
   return inet_pton(IsIpv6Literal(s) ? AF_INET6 : AF_INET, s.c_str(), buf) == 1;

@@ -22,7 +22,7 @@ void DocumentBatch::RemovePrefix(std::string prefix) {
 DocumentStore::DocumentStore() : current_(std::make_shared<const DocumentMap>()) {}
 
 void DocumentStore::Publish(DocumentBatch batch) {
-  std::lock_guard<std::mutex> publishing(publish_mu_);
+  MutexLock publishing(publish_mu_);
   // Only Publish() replaces current_, and publish_mu_ is held, so this
   // snapshot stays the latest until the swap below.
   std::shared_ptr<const DocumentMap> base = Snapshot();
@@ -60,7 +60,7 @@ void DocumentStore::Publish(DocumentBatch batch) {
   std::erase_if(*next, [](const DocumentMap::value_type& kv) { return kv.second == nullptr; });
   std::shared_ptr<const DocumentMap> published = std::move(next);
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     current_.swap(published);
     ++generation_;
   }
@@ -75,14 +75,14 @@ std::shared_ptr<const Document> DocumentStore::Find(std::string_view path) const
 }
 
 std::shared_ptr<const DocumentMap> DocumentStore::Snapshot() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return current_;
 }
 
 std::size_t DocumentStore::size() const { return Snapshot()->size(); }
 
 std::uint64_t DocumentStore::generation() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return generation_;
 }
 

@@ -21,13 +21,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "core/thread_annotations.h"
 #include "documents/document.h"
 
 namespace tldmon::documents {
@@ -88,10 +88,10 @@ class DocumentStore {
   std::uint64_t generation() const;
 
  private:
-  std::mutex publish_mu_;  // serialises Publish()
-  mutable std::mutex mu_;
-  std::shared_ptr<const DocumentMap> current_;  // GUARDED_BY(mu_); never null
-  std::uint64_t generation_ = 0;                // GUARDED_BY(mu_)
+  Mutex publish_mu_ ACQUIRED_BEFORE(mu_);  // serialises Publish()
+  mutable Mutex mu_;
+  std::shared_ptr<const DocumentMap> current_ GUARDED_BY(mu_);  // never null
+  std::uint64_t generation_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace tldmon::documents

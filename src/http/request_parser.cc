@@ -81,6 +81,29 @@ RequestParser::RequestParser(RequestStorage& storage, const ServerLimits& limits
   eager(true);
 }
 
+std::size_t RequestParser::put(boost::asio::const_buffer buffer, error_code& ec) {
+  if (is_header_done()) {
+    // Beast 1.74 asserts (parse_chunk_header, n >= 5) when it resumes a last
+    // chunk it has seen with fewer than 5 bytes buffered: "0\r\n", then "\r"
+    // from a client sending byte by byte aborts a build with assertions. A
+    // chunked body never ends in fewer unconsumed bytes ("0\r\n\r\n": Beast
+    // consumes the last chunk only with the trailer), so wait for more.
+    if (chunked() && buffer.size() < 5) {
+      ec = http::error::need_more;
+      return 0;
+    }
+    return basic_parser::put(buffer, ec);
+  }
+  // Beast 1.74 applies header_limit only to the bytes of the head it has not
+  // consumed yet; what an earlier put() consumed (the request line and the
+  // complete fields of an earlier read) is forgotten. Charge it here, so that
+  // max_header_bytes bounds the whole head however the bytes arrive.
+  header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes - head_consumed_));
+  const std::size_t n = basic_parser::put(buffer, ec);
+  if (!is_header_done()) head_consumed_ += n;
+  return n;
+}
+
 HttpError RequestParser::ErrorKindFor(const error_code& ec, std::string_view unparsed) const {
   if (storage_.error() != HttpError::kNone) return storage_.error();
   if (ec == http::error::header_limit) return HttpError::kHeaderTooLarge;
@@ -103,6 +126,14 @@ void RequestParser::on_request_impl(http::verb, boost::beast::string_view method
     ec = http::error::bad_target;
     return;
   }
+  // Beast bounds the fields after the request line by header_limit afresh
+  // (see put()): charge the request line, "<method> <target> HTTP/1.x\r\n".
+  const std::size_t request_line = method.size() + target.size() + 12;
+  if (request_line >= limits_.max_header_bytes) {
+    ec = http::error::header_limit;
+    return;
+  }
+  header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes - request_line));
   storage_.version_ = version;
   storage_.method_ = ParseMethod(method);
   storage_.Set(RequestStorage::kMethod, method);

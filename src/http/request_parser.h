@@ -74,6 +74,11 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   RequestParser(RequestStorage& storage, const ServerLimits& limits,
                 const RequestHandler* handler = nullptr);
 
+  // basic_parser::put, hiding it, so that ServerLimits::max_header_bytes
+  // bounds the request line and header fields together whether they arrive
+  // in one read or in many (Beast alone forgets the part it consumed).
+  std::size_t put(boost::asio::const_buffer buffer, boost::beast::error_code& ec);
+
   // The HttpError for a parse error `ec` returned by put()/put_eof().
   // `unparsed` is the input the parser was given when it failed (the
   // request line is still in it), to tell a malformed request line (400)
@@ -101,6 +106,7 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   const ServerLimits& limits_;
   const RequestHandler* handler_;
   std::size_t body_limit_;
+  std::size_t head_consumed_ = 0;  // bytes of the head consumed by put()
 };
 
 // Whether `input` starts with a request line that ends in CRLF and carries

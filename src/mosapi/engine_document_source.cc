@@ -8,7 +8,7 @@ std::shared_ptr<const Representation> EngineDocumentSource::Find(std::string_vie
   const std::uint64_t generation = store_.generation();
   std::shared_ptr<const documents::Document> document = store_.Find(path);
   Shard& shard = shards_[std::hash<std::string_view>{}(path) % kShards];
-  std::lock_guard lock(shard.mu);
+  MutexLock lock(shard.mu);
   if (shard.generation != generation) {
     shard.generation = generation;
     // Held only by this entry and its Representation: the store has let go.
@@ -30,7 +30,7 @@ std::shared_ptr<const Representation> EngineDocumentSource::Find(std::string_vie
 std::size_t EngineDocumentSource::cached() const {
   std::size_t n = 0;
   for (const Shard& s : shards_) {
-    std::lock_guard lock(s.mu);
+    MutexLock lock(s.mu);
     n += s.entries.size();
   }
   return n;

@@ -13,11 +13,11 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/thread_annotations.h"
 #include "documents/document_store.h"
 #include "mosapi/api_handler.h"
 
@@ -39,10 +39,10 @@ class EngineDocumentSource final : public DocumentSource {
     std::shared_ptr<const Representation> representation;
   };
   struct Shard {
-    mutable std::mutex mu;
-    std::unordered_map<std::string, Entry, documents::DocumentPathHash, std::equal_to<>>
-        entries;                   // GUARDED_BY(mu)
-    std::uint64_t generation = 0;  // GUARDED_BY(mu): the store generation last pruned at
+    mutable Mutex mu;
+    std::unordered_map<std::string, Entry, documents::DocumentPathHash, std::equal_to<>> entries
+        GUARDED_BY(mu);
+    std::uint64_t generation GUARDED_BY(mu) = 0;  // the store generation last pruned at
   };
   static constexpr std::size_t kShards = 16;
 

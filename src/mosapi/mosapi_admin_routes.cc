@@ -128,7 +128,7 @@ void AdminDataRoutes::ServeMaintenanceWindow(const RouteRequest& rr, Response& r
     admin::ExtendedErrorOr<admin::MaintenanceWindow> window =
         admin::ParseMaintenanceWindowRequest(rr.request.body, route.schedule_id);
     if (!window.ok()) return SetExtendedError(response, window.error());
-    std::lock_guard lock(maintenance_mu_);
+    MutexLock lock(maintenance_mu_);
     Result<admin::MaintenanceSchedule> schedule = repository_.LoadMaintenance(entity);
     if (!schedule.ok()) return SetStoreError(response, route, schedule.status());
     admin::ExtendedErrorOr<admin::PutOutcome> put = schedule->Put(*window);
@@ -137,7 +137,7 @@ void AdminDataRoutes::ServeMaintenanceWindow(const RouteRequest& rr, Response& r
     if (!saved.ok()) return SetStoreError(response, route, saved);
     answer = *schedule->Find(route.schedule_id);
   } else if (method == Method::kDelete) {
-    std::lock_guard lock(maintenance_mu_);
+    MutexLock lock(maintenance_mu_);
     Result<admin::MaintenanceSchedule> schedule = repository_.LoadMaintenance(entity);
     if (!schedule.ok()) return SetStoreError(response, route, schedule.status());
     answer = schedule->Remove(route.schedule_id);

@@ -23,12 +23,11 @@
 // assumes one serving process writes a given entity's schedule.
 #pragma once
 
-#include <mutex>
-
 #include "admin/admin_repository.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/mosapi_monitoring_config.h"
 #include "core/clock.h"
+#include "core/thread_annotations.h"
 #include "store/store.h"
 
 namespace tldmon::mosapi {
@@ -53,7 +52,7 @@ class AdminDataRoutes {
   admin::AdminRepository repository_;
   const Clock& clock_;
   MonitoringConfigCache& config_;
-  std::mutex maintenance_mu_;  // serializes the load-change-save of schedules
+  Mutex maintenance_mu_;  // serializes the load-change-save of schedules
 };
 
 }  // namespace tldmon::mosapi

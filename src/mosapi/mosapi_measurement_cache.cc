@@ -15,7 +15,7 @@ std::string MeasurementCache::Key(const EntityId& entity, Service service, int v
 }
 
 std::shared_ptr<const Representation> MeasurementCache::Find(const std::string& key) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   const auto it = index_.find(key);
   if (it == index_.end()) {
     ++misses_;
@@ -29,7 +29,7 @@ std::shared_ptr<const Representation> MeasurementCache::Find(const std::string& 
 void MeasurementCache::Insert(const std::string& key,
                               std::shared_ptr<const Representation> object) {
   const std::size_t size = object->identity().size();
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (const auto it = index_.find(key); it != index_.end()) {
     const auto node = it->second;
     bytes_ -= node->second->identity().size();
@@ -54,22 +54,22 @@ void MeasurementCache::EvictLocked() {
 }
 
 std::size_t MeasurementCache::entries() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return lru_.size();
 }
 
 std::size_t MeasurementCache::bytes() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return bytes_;
 }
 
 std::uint64_t MeasurementCache::hits() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return hits_;
 }
 
 std::uint64_t MeasurementCache::misses() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return misses_;
 }
 

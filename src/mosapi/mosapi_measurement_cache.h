@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +23,7 @@
 #include "http/representation.h"
 #include "core/entity_id.h"
 #include "core/service.h"
+#include "core/thread_annotations.h"
 #include "core/time.h"
 
 namespace tldmon::mosapi {
@@ -53,15 +53,15 @@ class MeasurementCache {
 
  private:
   using Entry = std::pair<std::string, std::shared_ptr<const Representation>>;
-  void EvictLocked();
+  void EvictLocked() REQUIRES(mu_);
 
   const MeasurementCacheLimits limits_;
-  mutable std::mutex mu_;
-  std::list<Entry> lru_;  // GUARDED_BY(mu_): front = most recently used
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // GUARDED_BY(mu_)
-  std::size_t bytes_ = 0;                                                   // GUARDED_BY(mu_)
-  std::uint64_t hits_ = 0;                                                  // GUARDED_BY(mu_)
-  std::uint64_t misses_ = 0;                                                // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::list<Entry> lru_ GUARDED_BY(mu_);  // front = most recently used
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_ GUARDED_BY(mu_);
+  std::size_t bytes_ GUARDED_BY(mu_) = 0;
+  std::uint64_t hits_ GUARDED_BY(mu_) = 0;
+  std::uint64_t misses_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace tldmon::mosapi

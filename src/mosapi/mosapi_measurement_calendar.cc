@@ -47,12 +47,12 @@ Result<std::vector<DayNumber>> MeasurementCalendar::Days(const EntityId& entity,
                                                          int cycle_seconds) {
   std::shared_ptr<Index> index;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     std::shared_ptr<Index>& slot = indexes_[{entity, service}];
     if (!slot) slot = std::make_shared<Index>();
     index = slot;
   }
-  std::lock_guard lock(index->mu);
+  MutexLock lock(index->mu);
   // Probed before reading: every verdict of a cycle up to `committed` is
   // already stored, so the scan below sees it.
   Result<std::optional<UnixSeconds>> committed =

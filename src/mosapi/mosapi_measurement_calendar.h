@@ -24,7 +24,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -32,6 +31,7 @@
 #include "core/entity_id.h"
 #include "core/service.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "core/time.h"
 #include "store/store.h"
 
@@ -52,22 +52,22 @@ class MeasurementCalendar {
 
  private:
   struct Index {
-    std::mutex mu;
-    std::vector<DayNumber> days;  // GUARDED_BY(mu), ascending, distinct
-    UnixSeconds frontier = 0;     // GUARDED_BY(mu)
-    bool scanned = false;         // GUARDED_BY(mu): the initial scan is done
+    Mutex mu;
+    std::vector<DayNumber> days GUARDED_BY(mu);  // ascending, distinct
+    UnixSeconds frontier GUARDED_BY(mu) = 0;
+    bool scanned GUARDED_BY(mu) = false;  // the initial scan is done
   };
 
   // Reads the verdicts in [from, to) into `index`; returns the last cycle seen.
   Result<std::optional<UnixSeconds>> Scan(const EntityId& entity, Service service, UnixSeconds from,
-                                          UnixSeconds to, Index& index);
+                                          UnixSeconds to, Index& index) REQUIRES(index.mu);
   // The latest cycle of `test` committed shortly before now, if any.
   Result<std::optional<UnixSeconds>> RecentCommittedCycle(TestKind test, int cycle_seconds);
 
   const store::Store& store_;
   const Clock& clock_;
-  std::mutex mu_;
-  std::map<std::pair<EntityId, Service>, std::shared_ptr<Index>> indexes_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::map<std::pair<EntityId, Service>, std::shared_ptr<Index>> indexes_ GUARDED_BY(mu_);
 };
 
 }  // namespace tldmon::mosapi

@@ -11,7 +11,7 @@ const EntityConfig* MonitoringConfig::Find(const EntityId& entity) const {
 
 Result<std::shared_ptr<const MonitoringConfig>> MonitoringConfigCache::Get() {
   const UnixSeconds now = clock_.Now();
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (current_ && now >= current_->loaded_at && now - current_->loaded_at < refresh_seconds_)
     return current_;
   auto config = std::make_shared<MonitoringConfig>();

@@ -12,7 +12,6 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "core/clock.h"
@@ -20,6 +19,7 @@
 #include "core/monitoring_config.h"
 #include "core/probe_report.h"
 #include "core/status.h"
+#include "core/thread_annotations.h"
 #include "engine/sla_params.h"
 #include "store/store.h"
 
@@ -53,8 +53,8 @@ class MonitoringConfigCache {
   const store::Store& store_;
   const Clock& clock_;
   const UnixSeconds refresh_seconds_;
-  std::mutex mu_;
-  std::shared_ptr<const MonitoringConfig> current_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::shared_ptr<const MonitoringConfig> current_ GUARDED_BY(mu_);
 };
 
 }  // namespace tldmon::mosapi

@@ -35,8 +35,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
 }
 
-#define TLDMON_LOCKED(call)                    \
-  std::lock_guard<std::mutex> lock(impl_->mu); \
+#define TLDMON_LOCKED(call)  \
+  MutexLock lock(impl_->mu); \
   return impl_->call
 
 Status SqliteStore::PutSlaParams(const engine::SlaParams& p) { TLDMON_LOCKED(PutSlaParams(p)); }

@@ -1,5 +1,5 @@
 // The change generation of SqliteStore (store.h "Change generation"): one
-// row of the table change_generation (migration 0005), raised inside the
+// row of the table change_generation (migration 0006), raised inside the
 // write transaction of every configuration edit.
 #include <cstdint>
 #include <mutex>
@@ -10,7 +10,7 @@
 namespace tldmon::store {
 
 Result<std::uint64_t> SqliteStore::ChangeGeneration() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(impl_->mu);
   return impl_->ChangeGeneration();
 }
 

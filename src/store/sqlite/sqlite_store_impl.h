@@ -9,7 +9,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
@@ -18,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/thread_annotations.h"
 #include "store/dictionary.h"
 #include "store/report_codec.h"
 #include "store/sqlite/sqlite_db.h"
@@ -29,56 +29,61 @@ class SqliteStoreImpl {
  public:
   explicit SqliteStoreImpl(std::unique_ptr<sqlite::SqliteDb> db) : db_(std::move(db)) {}
 
-  // Serializes every call of SqliteStore.
-  std::mutex mu;
+  // Serializes every call of SqliteStore: the public methods below require
+  // it (Init runs before the store is shared).
+  Mutex mu;
 
   // Sets and verifies the pragmas, migrates, loads the caches.
   Status Init();
   // For a read-only connection: checks the schema version, loads the caches.
   Status InitReadOnly();
 
-  Status PutSlaParams(const engine::SlaParams& params);
-  Result<engine::SlaParams> LoadSlaParams();
-  Status PutEntities(std::span<const EntityConfig> entities);
-  Status RemoveEntity(const EntityId& id);
-  Result<std::vector<EntityConfig>> LoadEntities();
-  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t);
-  Result<ProbeIndex> AddProbe(const ProbeNode& probe);
-  Status UpdateProbe(ProbeIndex index, const ProbeNode& probe);
-  Status SetProbeEnabled(ProbeIndex index, bool enabled);
-  Result<std::vector<ProbeRecord>> LoadProbes();
+  Status PutSlaParams(const engine::SlaParams& params) REQUIRES(mu);
+  Result<engine::SlaParams> LoadSlaParams() REQUIRES(mu);
+  Status PutEntities(std::span<const EntityConfig> entities) REQUIRES(mu);
+  Status RemoveEntity(const EntityId& id) REQUIRES(mu);
+  Result<std::vector<EntityConfig>> LoadEntities() REQUIRES(mu);
+  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t) REQUIRES(mu);
+  Result<ProbeIndex> AddProbe(const ProbeNode& probe) REQUIRES(mu);
+  Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) REQUIRES(mu);
+  Status SetProbeEnabled(ProbeIndex index, bool enabled) REQUIRES(mu);
+  Result<std::vector<ProbeRecord>> LoadProbes() REQUIRES(mu);
 
-  Result<PutOutcome> PutReports(std::span<const ProbeReport> reports);
+  Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) REQUIRES(mu);
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
-                                     std::span<const ProbeMinuteSample> samples);
-  Result<CompactionOutcome> CompactDay(UnixSeconds day);
-  Result<std::optional<UnixSeconds>> OldestRawDay();
-  Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before);
-  Result<std::vector<DayStorage>> StorageByDay();
-  Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle);
+                                     std::span<const ProbeMinuteSample> samples) REQUIRES(mu);
+  Result<CompactionOutcome> CompactDay(UnixSeconds day) REQUIRES(mu);
+  Result<std::optional<UnixSeconds>> OldestRawDay() REQUIRES(mu);
+  Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before) REQUIRES(mu);
+  Result<std::vector<DayStorage>> StorageByDay() REQUIRES(mu);
+  Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) REQUIRES(mu);
   Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
-                                                      UnixSeconds cycle);
-  Result<std::vector<ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute);
+                                                      UnixSeconds cycle) REQUIRES(mu);
+  Result<std::vector<ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) REQUIRES(mu);
 
-  Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state);
+  Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state)
+      REQUIRES(mu);
   Status CommitFalsePositive(const FalsePositiveChange& change,
-                             const engine::EntityState& entity_state);
-  Result<engine::EngineState> LoadEngineState();
+                             const engine::EntityState& entity_state) REQUIRES(mu);
+  Result<engine::EngineState> LoadEngineState() REQUIRES(mu);
   Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
-                                             UnixSeconds from, UnixSeconds to);
+                                             UnixSeconds from, UnixSeconds to) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
-                                                     UnixSeconds to);
-  Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle);
-  Result<std::vector<engine::Incident>> Incidents(const EntityId& entity, Service service);
+                                                     UnixSeconds to) REQUIRES(mu);
+  Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) REQUIRES(mu);
+  Result<std::vector<engine::Incident>> Incidents(const EntityId& entity, Service service)
+      REQUIRES(mu);
   Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
-                                                                Service service);
+                                                                Service service) REQUIRES(mu);
 
-  Result<std::uint64_t> ChangeGeneration();
+  Result<std::uint64_t> ChangeGeneration() REQUIRES(mu);
 
   // ---- keyed records (sqlite_store_records.cc) ----
-  Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes);
-  Result<std::optional<std::string>> GetRecord(std::string_view kind, std::string_view key);
-  Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(std::span<const RecordQuery> queries);
+  Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) REQUIRES(mu);
+  Result<std::optional<std::string>> GetRecord(std::string_view kind, std::string_view key)
+      REQUIRES(mu);
+  Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(std::span<const RecordQuery> queries)
+      REQUIRES(mu);
 
  private:
   struct EntityRow {
@@ -89,7 +94,7 @@ class SqliteStoreImpl {
 
   // Raises the change generation by one; call inside the edit's write
   // transaction, right before its Commit (store.h ChangeGeneration).
-  Status BumpChangeGeneration();
+  Status BumpChangeGeneration() REQUIRES(mu);
 
   // ---- caches (sqlite_store.cc) ----
   // Reloads every cache if another connection committed since the last look

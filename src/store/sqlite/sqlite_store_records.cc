@@ -110,19 +110,19 @@ Status ReadQuery(sqlite::SqliteDb& db, const RecordQuery& q, std::vector<KeyedRe
 // Public class: lock and forward.
 
 Result<RecordWriteOutcome> SqliteStore::WriteRecords(std::span<const RecordChange> changes) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(impl_->mu);
   return impl_->WriteRecords(changes);
 }
 
 Result<std::optional<std::string>> SqliteStore::GetRecord(std::string_view kind,
                                                           std::string_view key) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(impl_->mu);
   return impl_->GetRecord(kind, key);
 }
 
 Result<std::vector<std::vector<KeyedRecord>>> SqliteStore::ReadRecords(
     std::span<const RecordQuery> queries) const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(impl_->mu);
   return impl_->ReadRecords(queries);
 }
 
