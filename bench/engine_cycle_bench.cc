@@ -33,6 +33,7 @@
 #include <tuple>
 #include <vector>
 
+#include "bench_args.h"
 #include "core/clock.h"
 #include "documents/document_store.h"
 #include "documents/render_measurement.h"
@@ -80,14 +81,7 @@ long PeakRssKiB() {
   return ru.ru_maxrss;
 }
 
-int IntArg(int argc, char** argv, const char* name, int def) {
-  const std::string prefix = std::string("--") + name + "=";
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a.rfind(prefix, 0) == 0) return std::atoi(a.c_str() + prefix.size());
-  }
-  return def;
-}
+using tldmon::bench::IntArg;
 
 // Cold measurement objects: a SQLite store seeded through the real pipeline
 // from the simulated network (`tlds` TLDs x `probes` probes, `hours` of DNS,

@@ -70,6 +70,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_args.h"
 #include "auth/authenticator.h"
 #include "auth/ip_prefix.h"
 #include "auth/role.h"
@@ -120,14 +121,7 @@ struct Options {
   int flood_spellings = 1;
 };
 
-int IntArg(int argc, char** argv, const char* name, int def) {
-  const std::string prefix = std::string("--") + name + "=";
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a.rfind(prefix, 0) == 0) return std::atoi(a.c_str() + prefix.size());
-  }
-  return def;
-}
+using tldmon::bench::IntArg;
 
 std::string BasicHeader(std::string_view user, std::string_view password) {
   const std::string plain = std::string(user) + ":" + std::string(password);

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_args.h"
 #include "core/clock.h"
 #include "documents/document_store.h"
 #include "ingest/cycle_pipeline.h"
@@ -44,14 +45,7 @@ constexpr UnixSeconds kStart = 1767225600;  // 2026-01-01T00:00:00Z
 constexpr UnixSeconds kDay = 86400;
 constexpr UnixSeconds kGrace = 120;
 
-int IntArg(int argc, char** argv, const char* name, int def) {
-  const std::string prefix = std::string("--") + name + "=";
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a.rfind(prefix, 0) == 0) return std::atoi(a.c_str() + prefix.size());
-  }
-  return def;
-}
+using tldmon::bench::IntArg;
 
 void Die(const tldmon::Status& s, const char* what) {
   if (s.ok()) return;
