@@ -22,39 +22,19 @@
 #include <vector>
 
 #include "core/monitoring_config.h"
+#include "core/named_probe_report.h"
 #include "core/probe_report.h"
 #include "core/status.h"
 
 namespace tldmon::ingest {
 
-// The RDDS interfaces by name (slam-algorithms.md §4.2), and RDAP's one target.
-inline constexpr std::string_view kRdds43Name = "rdds43";
-inline constexpr std::string_view kRdds80Name = "rdds80";
-inline constexpr std::string_view kRdapName = "rdap";
-
-struct NamedMetric {
-  // DNS: the name server's name ("ns1.nic.example"). RDDS: kRdds43Name or
-  // kRdds80Name. RDAP: kRdapName.
-  std::string target;
-  // DNS: the name-server address tested (one of its provisioned IPs).
-  // RDDS/RDAP: the address actually tested ("" = failure before resolution).
-  std::string ip;
-  std::int32_t value = kNoValue;  // as Metric::value
-  UnixSeconds test_time = 0;
-  std::string nsid;  // DNS: NSID payload, hex ("" = none)
-  friend bool operator==(const NamedMetric&, const NamedMetric&) = default;
-};
-
-struct NamedProbeReport {
-  ProbeIndex probe = 0;
-  EntityId entity;
-  TestKind test = TestKind::kDns;
-  UnixSeconds cycle = 0;
-  Transport transport = Transport::kUdp;
-  std::string tested_name;
-  std::vector<NamedMetric> metrics;
-  friend bool operator==(const NamedProbeReport&, const NamedProbeReport&) = default;
-};
+// The wire's types live in core (shared with the probe agent and the wire
+// format); ingest matches them.
+using tldmon::kRdapName;
+using tldmon::kRdds43Name;
+using tldmon::kRdds80Name;
+using tldmon::NamedMetric;
+using tldmon::NamedProbeReport;
 
 // The by-name form of `report`, made under `config` (the configuration its
 // indexes refer to). InvalidArgument if an index is outside `config`.
