@@ -23,9 +23,9 @@
 namespace tldmon::probe {
 
 struct CentralEndpoint {
-  std::string base_url;  // "https://central.example:8443" (no trailing path needed)
-  std::string token;     // the probe's bearer token ("" = no Authorization header)
-  std::string ca_file;   // "" = the system's CA store
+  std::string base_url{};  // "https://central.example:8443" (no trailing path needed)
+  std::string token{};   // the probe's bearer token ("" = no Authorization header)
+  std::string ca_file{}; // "" = the system's CA store
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{60'000};  // whole request
   std::size_t max_reply_bytes = 64u << 20;
