@@ -78,7 +78,15 @@ int RunServe(const ServeArgs& args) {
                  "serve was down",
                  config->catch_up_seconds, deliveries.waiting_for().size());
 
-  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data);
+  // Probe results reach the pipeline between two engine ticks.
+  struct LoopSink final : probeapi::IngestSink {
+    EngineLoop* loop;
+    explicit LoopSink(EngineLoop* l) : loop(l) {}
+    Status WithPipeline(const std::function<Status(ingest::CyclePipeline&)>& fn) override {
+      return loop->WithPipeline(fn);
+    }
+  } sink(&loop);
+  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink);
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
   loop.SetHooks(rt.LoopHooks(wall));
