@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/admin_context.h"
+#include "probeapi/probe_tokens.h"
 #include "app/entity_options.h"
 #include "auth/access_repository.h"
 #include "core/clock.h"
@@ -192,6 +193,11 @@ nlohmann::json ProbeJson(std::size_t index, const store::ProbeRecord& r) {
           {"ipv6Addresses", r.node.ipv6_addresses}};
 }
 
+std::string TokenNotice(const std::string& token) {
+  return "token: " + token +
+         "\n  (shown only now; put it in the probe's token_file, see docs/operations.md)";
+}
+
 int RunProbeAdd(const ProbeArgs& a) {
   const AdminOutput out("probe add", a.admin);
   ProbeNode p;
@@ -209,9 +215,37 @@ int RunProbeAdd(const ProbeArgs& a) {
   if (!change.ok()) return out.Fail(change.status());
   auto index = (*store)->AddProbe(p);
   if (!index.ok()) return out.Fail(index.status());
+  // The probe's credential for /probe/v1/: shown once, only its digest is kept.
+  auto token = probeapi::IssueProbeToken(**store, p.name);
+  if (!token.ok()) return out.Fail(token.status());
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
-  return out.Done({{"probe", ProbeJson(*index, {p, true})}},
-                  fmt::format("added probe {} (index {})", p.name, *index));
+  return out.Done({{"probe", ProbeJson(*index, {p, true})}, {"token", *token}},
+                  fmt::format("added probe {} (index {})\n{}", p.name, *index, TokenNotice(*token)));
+}
+
+struct ProbeStateArgs {
+  AdminOptions admin;
+  std::string name;
+};
+
+int RunProbeToken(const ProbeStateArgs& a, bool revoke) {
+  const AdminOutput out(revoke ? "probe revoke" : "probe token", a.admin);
+  auto store = OpenAdminStore(a.admin, /*create=*/false);
+  if (!store.ok()) return out.Fail(store.status());
+  auto change = AdminChange::Begin(a.admin);
+  if (!change.ok()) return out.Fail(change.status());
+  if (revoke) {
+    if (Status s = probeapi::RevokeProbeToken(**store, a.name); !s.ok()) return out.Fail(s);
+    if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
+    return out.Done({{"probe", a.name}, {"token", nullptr}},
+                    fmt::format("probe {}: token revoked; its requests are refused from now on", a.name));
+  }
+  auto token = probeapi::IssueProbeToken(**store, a.name);
+  if (!token.ok()) return out.Fail(token.status());
+  if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
+  return out.Done({{"probe", a.name}, {"token", *token}},
+                  fmt::format("probe {}: new token (the previous one no longer works)\n{}", a.name,
+                              TokenNotice(*token)));
 }
 
 int RunProbeList(const AdminOptions& o) {
@@ -236,11 +270,6 @@ int RunProbeList(const AdminOptions& o) {
   }
   return out.Done({{"probes", list}}, text);
 }
-
-struct ProbeStateArgs {
-  AdminOptions admin;
-  std::string name;
-};
 
 int RunProbeEnable(const ProbeStateArgs& a, bool enable) {
   const AdminOutput out(enable ? "probe enable" : "probe disable", a.admin);
@@ -319,9 +348,21 @@ void AddAdminProbeCommands(CLI::App* admin, int* exit_code) {
     CLI::App* c = probe->add_subcommand(enable ? "enable" : "disable",
                                         enable ? "Put a probe back into service"
                                                : "Take a probe out of service (manually offline)");
+    c->alias(enable ? "online" : "offline");
     c->add_option("name", args->name, "Probe name")->required();
     AddAdminOptions(c, &args->admin);
     c->callback([args, exit_code, enable] { *exit_code = RunProbeEnable(*args, enable); });
+  }
+
+  for (const bool revoke : {false, true}) {
+    auto args = std::make_shared<ProbeStateArgs>();
+    CLI::App* c = probe->add_subcommand(
+        revoke ? "revoke" : "token",
+        revoke ? "Revoke the probe's token (its pushes are refused at once)"
+               : "Issue a new token for the probe (printed once; the old one stops working)");
+    c->add_option("name", args->name, "Probe name")->required();
+    AddAdminOptions(c, &args->admin);
+    c->callback([args, exit_code, revoke] { *exit_code = RunProbeToken(*args, revoke); });
   }
 }
 

@@ -17,7 +17,8 @@ namespace tldmon::app {
 Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
                                                       const documents::DocumentStore& documents,
                                                       const Clock& clock, const ServeConfig& config,
-                                                      const std::string& data_dir) {
+                                                      const std::string& data_dir,
+                                                      probeapi::IngestSink* probe_sink) {
   if (config.server.endpoints.empty()) return InvalidArgument("no endpoint to listen on");
   std::unique_ptr<ApiRuntime> rt(new ApiRuntime());
   rt->store_ = &store;
@@ -48,6 +49,7 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   options.metrics = [self = rt.get()](std::string& out) {
     if (const http::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
       s->AppendMetrics(out);
+    if (self->probe_ingest_ != nullptr) self->probe_ingest_->AppendMetrics(out);
   };
   // Operational counters are for the operator's scraper, not for clients.
   options.metrics_access = [allow = config.metrics_allow](const http::PeerAddress& peer) {
@@ -60,6 +62,18 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   rt->service_ = std::make_unique<mosapi::MosapiService>(store, documents, *rt->authenticator_, clock,
                                                       std::move(options));
 
+  if (probe_sink != nullptr) {
+    probeapi::ProbeIngestOptions probe_options;
+    probe_options.retention_seconds =
+        static_cast<UnixSeconds>(config.storage.retention_days) * 86400;
+    rt->probe_ingest_ =
+        std::make_unique<probeapi::ProbeIngestHandler>(&store, probe_sink, &clock, probe_options);
+    http::MountPolicy policy;
+    policy.authentication = http::MountAuthentication::kHandler;  // probe tokens
+    policy.max_body_bytes = 16u << 20;                            // gzip batches
+    policy.slow_pool = true;  // store writes and the wait for the engine thread
+    rt->service_->mounts().Add("/probe/v1/", *rt->probe_ingest_, policy);
+  }
   auto started = http::HttpServer::Start(server, rt->service_->handler(), clock);
   if (!started.ok()) return started.status();
   rt->server_ = std::move(*started);

@@ -23,6 +23,8 @@
 
 #include "http/http_server.h"
 #include "mosapi/mosapi_service.h"
+#include "probeapi/ingest_sink.h"
+#include "probeapi/probe_ingest_handler.h"
 #include "app/engine_loop.h"
 #include "app/serve_config.h"
 #include "auth/authenticator.h"
@@ -48,7 +50,8 @@ class ApiRuntime {
   static Result<std::unique_ptr<ApiRuntime>> Start(store::Store& store,
                                                    const documents::DocumentStore& documents,
                                                    const Clock& clock, const ServeConfig& config,
-                                                   const std::string& data_dir);
+                                                   const std::string& data_dir,
+                                                   probeapi::IngestSink* probe_sink = nullptr);
   ~ApiRuntime();  // Shutdown()
   ApiRuntime(const ApiRuntime&) = delete;
   ApiRuntime& operator=(const ApiRuntime&) = delete;
@@ -81,6 +84,8 @@ class ApiRuntime {
   std::string serve_json_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<mosapi::MosapiService> service_;
+  // /probe/v1/ (serve only: the demo's probes are simulated).
+  std::unique_ptr<probeapi::ProbeIngestHandler> probe_ingest_;
   std::unique_ptr<http::HttpServer> server_;
   std::atomic<http::HttpServer*> metrics_server_{nullptr};
   std::vector<ServedEndpoint> endpoints_;

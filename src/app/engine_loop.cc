@@ -72,7 +72,14 @@ Status EngineLoop::RunLocked(const std::function<Status(ingest::CyclePipeline&)>
   return s;
 }
 
+Status EngineLoop::WithPipeline(const std::function<Status(ingest::CyclePipeline&)>& fn) {
+  MutexLock tick(tick_mu_);
+  if (pipeline_ == nullptr) return Unavailable("the engine is re-opening its pipeline; retry");
+  return fn(*pipeline_);
+}
+
 Status EngineLoop::Tick() {
+  MutexLock tick(tick_mu_);
   auto lock = FileLock::TryAcquire(options_.lock_path);
   if (!lock.ok()) {
     // An admin command is changing the store: this tick is skipped, the

@@ -102,6 +102,11 @@ class EngineLoop {
   // The open pipeline, or null after a failure. Not while running.
   const ingest::CyclePipeline* pipeline() const { return pipeline_.get(); }
 
+  // Runs `fn` with the open pipeline between two ticks, from any thread
+  // (probe ingest: probeapi/ingest_sink.h). Unavailable while there is no
+  // open pipeline (a failed one is re-opened by the next tick).
+  Status WithPipeline(const std::function<Status(ingest::CyclePipeline&)>& fn);
+
  private:
   Status Reopen();
   void Run();
@@ -119,6 +124,9 @@ class EngineLoop {
   std::uint64_t generation_ = 0;
   std::string last_error_;
 
+  // Held by every tick and by WithPipeline: intake from other threads never
+  // interleaves with processing or a re-open.
+  Mutex tick_mu_;
   Mutex mu_;
   std::condition_variable_any wake_;  // waits on mu_ (a MutexLock)
   bool stop_ GUARDED_BY(mu_) = false;

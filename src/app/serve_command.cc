@@ -65,10 +65,28 @@ int RunServe(const ServeArgs& args) {
   loop_options.tick = config->tick;
   loop_options.pipeline.grace_seconds = config->grace_seconds;
   loop_options.pipeline.start = wall.Now();
+  // Outlives every re-open of the pipeline (delivery_tracker.h).
+  ingest::DeliveryTracker deliveries(config->catch_up_seconds);
+  loop_options.pipeline.deliveries = &deliveries;
   EngineLoop loop(store->get(), &documents, &wall, &wall, &driver, loop_options);
   if (Status s = loop.Open(); !s.ok()) return Fail(s);
+  // Overdue cycles wait until the probes that were online have backfilled
+  // what they measured while serve was down, or the window passes.
+  deliveries.BeginCatchUp(loop.pipeline()->ProbesOnlineBefore(), wall.Now());
+  if (deliveries.catching_up())
+    spdlog::info("engine: waiting up to {} s for {} probe(s) to deliver what they measured while "
+                 "serve was down",
+                 config->catch_up_seconds, deliveries.waiting_for().size());
 
-  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data);
+  // Probe results reach the pipeline between two engine ticks.
+  struct LoopSink final : probeapi::IngestSink {
+    EngineLoop* loop;
+    explicit LoopSink(EngineLoop* l) : loop(l) {}
+    Status WithPipeline(const std::function<Status(ingest::CyclePipeline&)>& fn) override {
+      return loop->WithPipeline(fn);
+    }
+  } sink(&loop);
+  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink);
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
   loop.SetHooks(rt.LoopHooks(wall));

@@ -240,6 +240,9 @@ Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c)
       s.Int("tick_seconds", 1, 300, [&](std::int64_t v) { c->tick = std::chrono::seconds(v); }));
   TLDMON_RETURN_IF_ERROR(s.Int("grace_seconds", 0, 3600,
                                [&](std::int64_t v) { c->grace_seconds = static_cast<int>(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("catch_up_seconds", 0, 86400, [&](std::int64_t v) {
+    c->catch_up_seconds = static_cast<int>(v);
+  }));
   return s.Finish();
 }
 

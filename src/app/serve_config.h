@@ -46,6 +46,8 @@ struct ServeConfig {
   // [engine]
   std::chrono::milliseconds tick{5000};  // tick_seconds: ProcessDue cadence
   int grace_seconds = 120;               // PipelineOptions::grace_seconds
+  // catch_up_seconds: the catch-up window (ingest/delivery_tracker.h); 0 = off
+  int catch_up_seconds = 900;
   // [storage]
   store::StorageScheduleOptions storage;  // retention_days (default 90)
 };

@@ -35,6 +35,7 @@ TEST(ServeConfigTest, EmptyFileGivesTheDocumentedDefaults) {
   EXPECT_FALSE(c->auth.accept_basic_on_data);
   EXPECT_EQ(c->tick, std::chrono::seconds(5));
   EXPECT_EQ(c->grace_seconds, 120);
+  EXPECT_EQ(c->catch_up_seconds, 900);
   EXPECT_TRUE(c->sla.empty());
 }
 
@@ -86,6 +87,7 @@ fail_cycles = 3
 [engine]
 tick_seconds = 2
 grace_seconds = 60
+catch_up_seconds = 0
 
 [storage]
 retention_days = 30
@@ -120,6 +122,7 @@ retention_days = 30
   EXPECT_EQ(c->auth.pwhash.memlimit, 32768u * 1024);
   EXPECT_EQ(c->tick, std::chrono::seconds(2));
   EXPECT_EQ(c->grace_seconds, 60);
+  EXPECT_EQ(c->catch_up_seconds, 0);
   EXPECT_EQ(c->storage.retention_days, 30);
 
   auto params = ApplySlaOverrides(engine::SlaParams::Defaults(), *c);

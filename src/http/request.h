@@ -46,6 +46,9 @@ struct Request {
   std::optional<std::string_view> cookie;
   std::optional<std::string_view> authorization;
   std::optional<std::string_view> content_type;
+  // The request body's coding (RFC 9110 §8.4): the server does not decode
+  // it; a handler that accepts compressed bodies does (probe ingest: gzip).
+  std::optional<std::string_view> content_encoding;
   std::string_view body;
 
   PeerAddress peer;

@@ -70,6 +70,7 @@ void RequestStorage::Fill(Request& out) const {
   out.cookie = opt(kCookie);
   out.authorization = opt(kAuthorization);
   out.content_type = opt(kContentType);
+  out.content_encoding = opt(kContentEncoding);
   out.body = body_;
 }
 
@@ -172,6 +173,10 @@ void RequestParser::on_field_impl(http::field name, boost::beast::string_view,
       break;
     case http::field::content_type:
       single(S::kContentType, "more than one Content-Type header field");
+      break;
+    case http::field::content_encoding:
+      // A list ("gzip, identity") is joined; the handler decides what it takes.
+      storage_.Join(S::kContentEncoding, value, ", ");
       break;
     case http::field::if_modified_since:
       // A list is not a valid HTTP-date: keep the first, as the field is then

@@ -39,7 +39,7 @@ class RequestStorage {
   friend class RequestParser;
   enum Slot : std::uint8_t {
     kMethod, kTarget, kHost, kAcceptEncoding, kIfNoneMatch, kIfModifiedSince, kCookie,
-    kAuthorization, kContentType, kTransferEncoding, kSlotCount
+    kAuthorization, kContentType, kContentEncoding, kTransferEncoding, kSlotCount
   };
   struct Span {
     std::uint32_t offset = 0;

@@ -169,7 +169,21 @@ Result<NamedIntake> CyclePipeline::AcceptNamedReports(std::span<const NamedProbe
 
 Result<store::PutOutcome> CyclePipeline::AcceptProbeMinutes(
     UnixSeconds minute, std::span<const ProbeMinuteSample> samples) {
-  return store_->PutProbeMinutes(minute, samples);
+  auto put = store_->PutProbeMinutes(minute, samples);
+  if (put.ok() && options_.deliveries != nullptr)
+    for (const ProbeMinuteSample& s : samples) options_.deliveries->Delivered(s.probe, minute);
+  return put;
+}
+
+std::vector<ProbeIndex> CyclePipeline::ProbesOnlineBefore() const {
+  std::vector<ProbeIndex> online;
+  const auto& probes = engine_->state().probes;
+  for (ProbeIndex p = 0; p < probes.size(); ++p) {
+    const bool in_service = p >= probe_enabled_.size() || probe_enabled_[p];
+    if (in_service && probes[p].last_minute != engine::kNever && (probes[p].minute_bits & 1) != 0)
+      online.push_back(p);
+  }
+  return online;
 }
 
 UnixSeconds CyclePipeline::ResumePoint() const {
@@ -227,8 +241,14 @@ Result<ProcessOutcome> CyclePipeline::ProcessDue(UnixSeconds now) {
   ProcessOutcome outcome;
   for (TestKind k : tests_) {
     const int delay = engine_->params().CycleSeconds(k);
-    // Due: the cycle's last second plus the grace period has passed.
-    while (NextCycle(k) + delay - 1 + options_.grace_seconds <= now) {
+    // Due: the cycle's last second plus the grace period has passed, or
+    // what the delivery tracker says (catch-up rule, early completion).
+    const auto due = [&](UnixSeconds cycle) {
+      if (options_.deliveries == nullptr) return cycle + delay - 1 + options_.grace_seconds <= now;
+      return options_.deliveries->MayProcess(cycle + delay, delay, options_.grace_seconds, now,
+                                             probe_enabled_);
+    };
+    while (due(NextCycle(k))) {
       const UnixSeconds c = NextCycle(k);
       if (Status s = ProcessCycle(k, c, now, &outcome); !s.ok()) {
         failed_ = Status(s.code(), std::string(TestKindName(k)) + " cycle " + std::to_string(c) +

@@ -7,7 +7,9 @@
 //   ProcessDue(now)                      for each test kind in order (DNS,
 //                                        RDDS, RDAP, then EPP if any entity
 //                                        has it), every cycle whose last
-//                                        second + grace <= now: record the
+//                                        second + grace <= now (or, with a
+//                                        DeliveryTracker, the catch-up rule
+//                                        of delivery_tracker.h): record the
 //                                        cycle's probe minutes in the engine,
 //                                        Engine::ProcessCycle with the stored
 //                                        reports, Store::CommitCycle, then
@@ -38,6 +40,7 @@
 #include "core/time.h"
 #include "documents/document_store.h"
 #include "engine/engine.h"
+#include "ingest/delivery_tracker.h"
 #include "ingest/named_report.h"
 #include "store/store.h"
 
@@ -54,6 +57,10 @@ struct PipelineOptions {
   // Render and publish documents after each cycle (off for pure number
   // crunching, e.g. a simulation that only wants the final figures).
   bool publish_documents = true;
+  // Delivery watermarks and the catch-up rule (delivery_tracker.h), owned by
+  // the caller so that they outlive a re-open. Null: every cycle is
+  // processed once its grace has passed (simulations, admin commands).
+  DeliveryTracker* deliveries = nullptr;
 };
 
 // What AcceptNamedReports did: the matched reports went to the store
@@ -98,7 +105,8 @@ class CyclePipeline {
   // name server or address no longer configured, ...). Store errors (and a
   // matched batch the store rejects) fail the call.
   Result<NamedIntake> AcceptNamedReports(std::span<const NamedProbeReport> reports);
-  // Stores one minute of probe status inputs (Store::PutProbeMinutes).
+  // Stores one minute of probe status inputs (Store::PutProbeMinutes) and
+  // advances the delivering probes' watermarks (PipelineOptions::deliveries).
   Result<store::PutOutcome> AcceptProbeMinutes(UnixSeconds minute,
                                                std::span<const ProbeMinuteSample> samples);
 
@@ -132,6 +140,10 @@ class CyclePipeline {
   // NextCycle of every processed kind). A feeder that restarts may resend
   // everything from here on (repeats are no-ops).
   UnixSeconds ResumePoint() const;
+  // The probes in service that were online in the last recorded minute: the
+  // ones a restarted serve waits for (DeliveryTracker::BeginCatchUp). Empty
+  // before the first recorded minute.
+  std::vector<ProbeIndex> ProbesOnlineBefore() const;
   // The test kinds this pipeline processes, in processing order.
   const std::vector<TestKind>& tests() const { return tests_; }
 

@@ -161,6 +161,13 @@ class Store {
   // entity's configuration fails with InvalidArgument naming the report
   // ("report #3 (probe 7, ry/example, dns, cycle 1767225600): ...").
   virtual Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) = 0;
+  // As PutReports, but a report whose key is already stored counts as a
+  // duplicate whether or not it is equal (the first copy wins: what a probe
+  // re-measured after a crash cannot replace what it delivered before), and
+  // `duplicate` (resized to reports.size()) says which reports were.
+  // Probe ingest uses it to acknowledge every item on its own.
+  virtual Result<PutOutcome> PutReportsFirstWins(std::span<const ProbeReport> reports,
+                                                 std::vector<bool>* duplicate) = 0;
 
   // Stores the status inputs of the minute starting at `minute` (aligned to
   // 60 s), idempotent on (minute, probe) like PutReports.

@@ -75,6 +75,25 @@ TEST_P(StoreContractTest, StoringTheSameReportAgainIsADuplicateNotAnError) {
   EXPECT_EQ(Cycle(TestKind::kDns, kT0).size(), 3u);
 }
 
+TEST_P(StoreContractTest, FirstWinsKeepsTheStoredCopyAndMarksEveryRepeat) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  TLDMON_ASSERT_OK(store_->PutReports(std::vector{DnsReport(0, kT0)}));
+  ProbeReport remeasured = DnsReport(0, kT0);
+  remeasured.metrics[0].value = 999;
+  std::vector<bool> duplicate;
+  Result<PutOutcome> out = store_->PutReportsFirstWins(
+      std::vector{DnsReport(1, kT0), remeasured, DnsReport(2, kT0), DnsReport(2, kT0)}, &duplicate);
+  TLDMON_ASSERT_OK(out);
+  EXPECT_EQ(*out, (PutOutcome{2, 2}));
+  EXPECT_EQ(duplicate, (std::vector<bool>{false, true, false, true}));
+  EXPECT_EQ(Cycle(TestKind::kDns, kT0),
+            (std::vector{DnsReport(0, kT0), DnsReport(1, kT0), DnsReport(2, kT0)}));
+  // Still all-or-nothing on invalid reports.
+  EXPECT_FALSE(store_->PutReportsFirstWins(std::vector{DnsReport(3, kT0), WithProbe(DnsReport(0, kT0), 99)},
+                                           &duplicate).ok());
+  EXPECT_EQ(Cycle(TestKind::kDns, kT0).size(), 3u);
+}
+
 TEST_P(StoreContractTest, ADifferentReportForAStoredKeyIsRejectedAndChangesNothing) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   TLDMON_ASSERT_OK(store_->PutReports(std::vector{DnsReport(0, kT0)}));

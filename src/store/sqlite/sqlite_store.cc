@@ -61,6 +61,11 @@ Result<std::vector<ProbeRecord>> SqliteStore::LoadProbes() const { TLDMON_LOCKED
 Result<PutOutcome> SqliteStore::PutReports(std::span<const ProbeReport> r) {
   TLDMON_LOCKED(PutReports(r));
 }
+Result<PutOutcome> SqliteStore::PutReportsFirstWins(std::span<const ProbeReport> r,
+                                                    std::vector<bool>* duplicate) {
+  std::vector<bool> scratch;
+  TLDMON_LOCKED(PutReports(r, duplicate != nullptr ? duplicate : &scratch));
+}
 Result<PutOutcome> SqliteStore::PutProbeMinutes(UnixSeconds minute,
                                                 std::span<const ProbeMinuteSample> s) {
   TLDMON_LOCKED(PutProbeMinutes(minute, s));

@@ -59,6 +59,8 @@ class SqliteStore final : public Store {
   Result<std::vector<ProbeRecord>> LoadProbes() const override;
 
   Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) override;
+  Result<PutOutcome> PutReportsFirstWins(std::span<const ProbeReport> reports,
+                                         std::vector<bool>* duplicate) override;
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
                                      std::span<const ProbeMinuteSample> samples) override;
   Result<CompactionOutcome> CompactDay(UnixSeconds day) override;

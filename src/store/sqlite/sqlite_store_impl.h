@@ -49,7 +49,10 @@ class SqliteStoreImpl {
   Status SetProbeEnabled(ProbeIndex index, bool enabled) REQUIRES(mu);
   Result<std::vector<ProbeRecord>> LoadProbes() REQUIRES(mu);
 
-  Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) REQUIRES(mu);
+  // `duplicate` null: a different report for a stored key fails the batch;
+  // otherwise the first copy wins and duplicate[i] marks each repeat.
+  Result<PutOutcome> PutReports(std::span<const ProbeReport> reports,
+                                std::vector<bool>* duplicate = nullptr) REQUIRES(mu);
   Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
                                      std::span<const ProbeMinuteSample> samples) REQUIRES(mu);
   Result<CompactionOutcome> CompactDay(UnixSeconds day) REQUIRES(mu);

@@ -60,7 +60,9 @@ Result<std::vector<ChunkRecord>> SqliteStoreImpl::LoadChunk(TestKind test, UnixS
   return std::vector<ChunkRecord>();
 }
 
-Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> reports) {
+Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> reports,
+                                               std::vector<bool>* duplicate) {
+  if (duplicate != nullptr) duplicate->assign(reports.size(), false);
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
@@ -146,8 +148,9 @@ Result<PutOutcome> SqliteStoreImpl::PutReports(std::span<const ProbeReport> repo
         fresh.emplace(rows[i], std::move(body));
         fresh_metrics += static_cast<std::int64_t>(r.metrics.size());
         ++out.inserted;
-      } else if (*existing == body) {
+      } else if (*existing == body || duplicate != nullptr) {
         ++out.duplicates;
+        if (duplicate != nullptr) (*duplicate)[i] = true;
       } else {
         return AlreadyExists("report #" + std::to_string(i) + " (" + DescribeReport(r) +
                              ") differs from the report already stored for its"
