@@ -13,92 +13,17 @@
 
 #include "app/data_dir.h"
 #include "app/listen_address.h"
+#include "app/toml_section.h"
 
 namespace tldmon::app {
 namespace {
-
-// Reads the keys of one section, each at most once, with type and range
-// checks; Finish() reports any key nobody asked for.
-class Section {
- public:
-  Section(const toml::table* table, std::string name, const std::string& path)
-      : table_(table), name_(std::move(name)), path_(path) {}
-
-  Status Int(std::string_view key, std::int64_t min, std::int64_t max,
-             const std::function<void(std::int64_t)>& set) {
-    const toml::node* n = Take(key);
-    if (n == nullptr) return Status::Ok();
-    const auto v = n->value_exact<std::int64_t>();
-    if (!v) return Bad(key, "must be an integer");
-    if (*v < min || *v > max)
-      return Bad(key, fmt::format("must be in {}..{}, got {}", min, max, *v));
-    set(*v);
-    return Status::Ok();
-  }
-
-  Status Bool(std::string_view key, bool* out) {
-    const toml::node* n = Take(key);
-    if (n == nullptr) return Status::Ok();
-    const auto v = n->value_exact<bool>();
-    if (!v) return Bad(key, "must be true or false");
-    *out = *v;
-    return Status::Ok();
-  }
-
-  Status String(std::string_view key, std::string* out) {
-    const toml::node* n = Take(key);
-    if (n == nullptr) return Status::Ok();
-    const auto v = n->value_exact<std::string>();
-    if (!v) return Bad(key, "must be a string");
-    *out = *v;
-    return Status::Ok();
-  }
-
-  Status Strings(std::string_view key, std::optional<std::vector<std::string>>* out) {
-    const toml::node* n = Take(key);
-    if (n == nullptr) return Status::Ok();
-    const toml::array* arr = n->as_array();
-    if (arr == nullptr) return Bad(key, "must be an array of strings");
-    std::vector<std::string> values;
-    for (const toml::node& e : *arr) {
-      const auto v = e.value_exact<std::string>();
-      if (!v) return Bad(key, "must be an array of strings");
-      values.push_back(*v);
-    }
-    *out = std::move(values);
-    return Status::Ok();
-  }
-
-  Status Finish() const {
-    if (table_ == nullptr) return Status::Ok();
-    for (const auto& [k, v] : *table_)
-      if (taken_.count(std::string(k.str())) == 0)
-        return InvalidArgument(fmt::format("{}: unknown key '{}' in [{}]", path_, k.str(), name_));
-    return Status::Ok();
-  }
-
-  Status Bad(std::string_view key, std::string_view what) const {
-    return InvalidArgument(fmt::format("{}: [{}] {} {}", path_, name_, key, what));
-  }
-
- private:
-  const toml::node* Take(std::string_view key) {
-    taken_.insert(std::string(key));
-    return table_ == nullptr ? nullptr : table_->get(key);
-  }
-
-  const toml::table* table_;
-  std::string name_;
-  const std::string& path_;
-  std::set<std::string> taken_;
-};
 
 constexpr std::int64_t kMaxMs = std::int64_t{24} * 3600 * 1000;
 
 std::chrono::milliseconds Ms(std::int64_t v) { return std::chrono::milliseconds(v); }
 
 Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c) {
-  Section s(t, "server", path);
+  TomlSection s(t, "server", path);
   std::optional<std::vector<std::string>> https, http;
   TLDMON_RETURN_IF_ERROR(s.Strings("https", &https));
   TLDMON_RETURN_IF_ERROR(s.Strings("http", &http));
@@ -154,7 +79,7 @@ Status ReadServer(const toml::table* t, const std::string& path, ServeConfig* c)
 }
 
 Status ReadTls(const toml::table* t, const std::string& path, ServeConfig* c) {
-  Section s(t, "tls", path);
+  TomlSection s(t, "tls", path);
   http::TlsSettings& tls = c->server.tls;
   TLDMON_RETURN_IF_ERROR(s.String("certificate", &tls.certificate_file));
   TLDMON_RETURN_IF_ERROR(s.String("private_key", &tls.private_key_file));
@@ -169,7 +94,7 @@ Status ReadTls(const toml::table* t, const std::string& path, ServeConfig* c) {
 }
 
 Status ReadAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
-  Section s(t, "auth", path);
+  TomlSection s(t, "auth", path);
   auth::AuthLimits& a = c->auth;
   constexpr std::int64_t kDay = 86400;
   TLDMON_RETURN_IF_ERROR(s.Int("session_lifetime_seconds", 1, 7 * kDay,
@@ -235,7 +160,7 @@ Status ReadSla(const toml::table& t, const std::string& prefix, const std::strin
 }
 
 Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c) {
-  Section s(t, "engine", path);
+  TomlSection s(t, "engine", path);
   TLDMON_RETURN_IF_ERROR(
       s.Int("tick_seconds", 1, 300, [&](std::int64_t v) { c->tick = std::chrono::seconds(v); }));
   TLDMON_RETURN_IF_ERROR(s.Int("grace_seconds", 0, 3600,
@@ -247,22 +172,12 @@ Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c)
 }
 
 Status ReadStorage(const toml::table* t, const std::string& path, ServeConfig* c) {
-  Section s(t, "storage", path);
+  TomlSection s(t, "storage", path);
   // Up to a century; 0 = keep raw probe data for ever.
   TLDMON_RETURN_IF_ERROR(s.Int("retention_days", 0, 36500, [&](std::int64_t v) {
     c->storage.retention_days = static_cast<int>(v);
   }));
   return s.Finish();
-}
-
-const toml::table* SubTable(const toml::table& root, std::string_view name, Status* error,
-                            const std::string& path) {
-  const toml::node* n = root.get(name);
-  if (n == nullptr) return nullptr;
-  const toml::table* t = n->as_table();
-  if (t == nullptr)
-    *error = InvalidArgument(fmt::format("{}: '{}' must be a [{}] section", path, name, name));
-  return t;
 }
 
 }  // namespace
