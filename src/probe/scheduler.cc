@@ -11,7 +11,7 @@
 #include <exception>
 #include <vector>
 
-#include "probe/dns_test.h"
+#include "probe/dns_measurement.h"
 #include "probe/pusher_batch.h"
 
 namespace tldmon::probe {

@@ -1,4 +1,4 @@
-#include "probe/dns_test.h"
+#include "probe/dns_measurement.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
