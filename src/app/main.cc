@@ -3,6 +3,7 @@
 
 #include "app/admin_command.h"
 #include "app/demo_command.h"
+#include "app/probe_command.h"
 #include "app/scenario_command.h"
 #include "app/serve_command.h"
 #include "app/simulate_command.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   tldmon::app::AddServeCommand(app, &exit_code);
   tldmon::app::AddDemoCommand(app, &exit_code);
   tldmon::app::AddAdminCommand(app, &exit_code);
+  tldmon::app::AddProbeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,12 +7,13 @@
 #include <mutex>
 
 namespace tldmon::probe {
-namespace {
 
 void GlobalInitOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
+
+namespace {
 
 struct ReplySink {
   std::string* body;

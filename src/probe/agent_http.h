@@ -63,6 +63,10 @@ class CentralHttp {
   void* curl_ = nullptr;  // CURL*, reused for keep-alive
 };
 
+// curl_global_init, once per process, before the first easy handle (it is
+// not thread-safe itself; every libcurl user of the probe calls this).
+void GlobalInitOnce();
+
 // "base" + "/path" without a doubled or missing slash.
 std::string JoinUrl(std::string_view base, std::string_view path);
 

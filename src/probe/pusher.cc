@@ -54,7 +54,9 @@ PushAttempt Pusher::PushOnce() {
   attempt.outcome = PushAttempt::Outcome::kFailed;
 
   std::vector<std::string> unreadable;
-  const std::string body = RenderPushBatch(options_.probe_name, *items, unreadable);
+  auto depth = outbox_.Depth();
+  const std::string body = RenderPushBatch(options_.probe_name, *items, unreadable,
+                                           depth.ok() ? static_cast<std::int64_t>(*depth - items->size()) : 0);
   if (!unreadable.empty()) {
     spdlog::error("probe outbox: {} unreadable items dropped (first: {})", unreadable.size(),
                   unreadable.front());

@@ -21,9 +21,10 @@ OutboxItem OnlineOutboxItem(std::string_view probe, const probewire::OnlineSampl
 }
 
 std::string RenderPushBatch(std::string_view probe, const std::vector<OutboxItem>& items,
-                            std::vector<std::string>& unreadable) {
+                            std::vector<std::string>& unreadable, std::int64_t outbox_depth) {
   probewire::ResultsBatch batch;
   batch.probe = std::string(probe);
+  batch.outbox_depth = outbox_depth;
   for (const OutboxItem& item : items) {
     auto one = probewire::ParseResultsBatch(item.payload);
     if (!one.ok() || !one->refused.empty()) {

@@ -30,8 +30,10 @@ OutboxItem OnlineOutboxItem(std::string_view probe, const probewire::OnlineSampl
 // The JSON body (before compression) of a batch of `items` from `probe`.
 // Items whose payload cannot be read back (a corrupt row) are left out and
 // their keys added to `unreadable`, so one bad row cannot block the queue.
+// `outbox_depth` is reported to the central side (its metrics show a probe
+// falling behind).
 std::string RenderPushBatch(std::string_view probe, const std::vector<OutboxItem>& items,
-                            std::vector<std::string>& unreadable);
+                            std::vector<std::string>& unreadable, std::int64_t outbox_depth = 0);
 // The acks of a BatchAck body; InvalidArgument when it is not one.
 Result<std::vector<PushItemAck>> ParsePushAck(std::string_view body);
 

@@ -92,7 +92,8 @@ Scheduler::Scheduler(asio::io_context& io, TestRunner& runner, Outbox& outbox, C
       clock_(clock),
       options_(std::move(options)),
       on_cycle_queued_(std::move(on_cycle_queued)),
-      slots_(io, std::max<std::size_t>(1, options_.concurrency)) {}
+      slots_(io, std::max<std::size_t>(1, options_.concurrency)),
+      cycle_closed_(io, asio::steady_timer::time_point::max()) {}
 
 void Scheduler::SetConfig(std::shared_ptr<const probewire::ProbeConfig> config) {
   config_ = std::move(config);
@@ -145,6 +146,7 @@ asio::awaitable<CycleSummary> Scheduler::RunCycle(TestKind test, UnixSeconds cyc
   }
   const UnixSeconds deadline = cycle + CycleSeconds(test);
   auto run = std::make_shared<CycleRun>(io_, entities.size());
+  const auto open = open_deadlines_.insert(deadline);
   run->summary.test = test;
   run->summary.cycle = cycle;
 
@@ -211,6 +213,8 @@ asio::awaitable<CycleSummary> Scheduler::RunCycle(TestKind test, UnixSeconds cyc
     if (!Queue(MissedReport(*entities[i], test, cycle, ipv4, ipv6))) ++run->summary.queue_errors;
   }
 
+  open_deadlines_.erase(open);
+  cycle_closed_.cancel();
   const CycleSummary summary = run->summary;
   auto depth = outbox_.Depth();
   const long long depth_shown = depth.ok() ? static_cast<long long>(*depth) : -1;
@@ -234,6 +238,10 @@ asio::awaitable<bool> Scheduler::RunOnlineMinute(UnixSeconds minute) {
     check_ok = co_await runner_.RunOnlineCheck(minute);
   } catch (const std::exception& e) {
     spdlog::error("probe online check threw: {}", e.what());
+  }
+  while (!open_deadlines_.empty() && *open_deadlines_.begin() <= minute) {
+    boost::system::error_code ec;
+    co_await cycle_closed_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
   auto put = outbox_.Put(OnlineOutboxItem(options_.probe_name, {minute, check_ok}));
   if (!put.ok()) spdlog::error("probe outbox: online sample not queued: {}", put.status().ToString());

@@ -25,8 +25,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/named_probe_report.h"
@@ -100,7 +102,8 @@ class Scheduler {
   // (cycle + its length) and queues every report. Used by the loops; tests
   // call it directly.
   asio::awaitable<CycleSummary> RunCycle(TestKind test, UnixSeconds cycle);
-  // The online check of one minute, queued as an online sample.
+  // The online check of one minute, queued as an online sample once every
+  // cycle ending at or before the minute has queued its reports.
   asio::awaitable<bool> RunOnlineMinute(UnixSeconds minute);
 
   int CycleSeconds(TestKind test) const;
@@ -120,6 +123,12 @@ class Scheduler {
   std::function<void()> on_cycle_queued_;
   TestSlots slots_;
   std::shared_ptr<const probewire::ProbeConfig> config_;
+  // Deadlines of the cycles running now, and a signal cancelled whenever one
+  // closes: the online sample of minute m waits for every cycle ending at or
+  // before m, so that once the central side has it, it has those cycles
+  // (the delivery watermark, docs/formats/probe-protocol.md).
+  std::multiset<UnixSeconds> open_deadlines_;
+  asio::steady_timer cycle_closed_;
 };
 
 }  // namespace tldmon::probe

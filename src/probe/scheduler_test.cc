@@ -139,6 +139,35 @@ TEST(Scheduler, ACycleWithoutConfigurationTestsNothingAndTheOnlineMinuteIsQueued
   EXPECT_EQ(**ok, "false");
 }
 
+TEST(Scheduler, TheOnlineSampleOfAMinuteIsQueuedAfterTheCyclesEndingByIt) {
+  Rig rig;
+  auto config = std::make_shared<probewire::ProbeConfig>();
+  config->entities = {Tld("slow", {"192.0.2.2"})};
+  rig.scheduler.SetConfig(config);
+  asio::co_spawn(rig.io, rig.scheduler.RunCycle(TestKind::kDns, kCycle), asio::detached);
+  rig.io.poll();
+  // The check of minute kCycle + 60 is done before the cycle ending then has
+  // closed: its sample must wait for the cycle's reports.
+  bool sampled = false;
+  asio::co_spawn(rig.io, [&]() -> asio::awaitable<void> {
+    co_await rig.scheduler.RunOnlineMinute(kCycle + 60);
+    sampled = true;
+  }, asio::detached);
+  rig.io.poll();
+  EXPECT_FALSE(sampled);
+  EXPECT_EQ(rig.outbox->Depth().value(), 0u);
+  rig.clock.AdvanceTo(kCycle + 60);
+  rig.io.poll();
+  EXPECT_TRUE(sampled);
+  auto items = rig.outbox->Peek(10);
+  ASSERT_TRUE(items.ok());
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_EQ((*items)[0].key, "ry/slow/dns/" + std::to_string(kCycle));
+  EXPECT_EQ((*items)[1].key, probewire::OnlineKey(kCycle + 60));
+  rig.runner.Release();
+  rig.io.poll();
+}
+
 TEST(Scheduler, ReRunningACycleQueuesNothingTwice) {
   Rig rig;
   auto config = std::make_shared<probewire::ProbeConfig>();
