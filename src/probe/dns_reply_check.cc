@@ -140,14 +140,35 @@ UnixSeconds RrsigTime(const ldns_rdf* f) {
 // Verifies one RRset against its RRSIGs, through the cache.
 ldns_status VerifyRrset(ldns_rr_list* rrset, ldns_rr_list* sigs, ldns_rr_list* keys,
                         const DnskeySet& key_set, UnixSeconds now, SignatureCache* cache) {
+  // The key is what verification depends on, in a canonical order and
+  // without TTLs: the resolver's DNSKEY TTL counts down and it rotates the
+  // RRset's order (unbound's rrset-roundrobin), neither of which changes the
+  // verdict (the RRSIG carries the original TTL). With them in, the cache
+  // never hit across cycles.
+  (void)key_set;
+  auto pieces = [](ldns_rr_list* list) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < ldns_rr_list_rr_count(list); ++i) {
+      ldns_rr* rr = ldns_rr_list_rr(list, i);
+      const std::uint32_t ttl = ldns_rr_ttl(rr);
+      ldns_rr_set_ttl(rr, 0);
+      out.push_back(Wire(rr));
+      ldns_rr_set_ttl(rr, ttl);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
   std::string material;
-  for (const std::string& k : key_set.rrs) material += k;
-  for (std::size_t i = 0; i < ldns_rr_list_rr_count(rrset); ++i) material += Wire(ldns_rr_list_rr(rrset, i));
-  material += '|';
-  for (std::size_t i = 0; i < ldns_rr_list_rr_count(sigs); ++i) material += Wire(ldns_rr_list_rr(sigs, i));
+  for (ldns_rr_list* list : {keys, rrset, sigs}) {
+    for (const std::string& piece : pieces(list)) material += piece;
+    material += '|';
+  }
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int mdn = 0;
-  EVP_Digest(material.data(), material.size(), md, &mdn, EVP_sha256(), nullptr);
+  // Fetched once: OpenSSL 3 looks an implicit EVP_sha256() up in its
+  // provider tables on every call, under a lock.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_Digest(material.data(), material.size(), md, &mdn, kSha256, nullptr);
   const std::string key(reinterpret_cast<const char*>(md), mdn);
   if (cache != nullptr) {
     const int cached = cache->Find(key, now);

@@ -23,16 +23,19 @@ HostLookupOptions LookupOptions(const RddsTestEnv& env) {
   return HostLookupOptions{env.resolver, env.ipv4, env.ipv6, env.timeout};
 }
 
-// FetchPinned on the blocking pool (or here, without one).
+asio::awaitable<WebFetch> FetchHere(std::string url, asio::ip::address address,
+                                    WebFetchOptions options) {
+  co_return FetchPinned(url, address, options);
+}
+
+// FetchPinned on the blocking pool (or here, without one). A plain
+// coroutine rather than a capturing lambda: see dns_measurement.cc Check.
 asio::awaitable<WebFetch> Fetch(const RddsTestEnv& env, std::string url, asio::ip::address address,
                                 WebFetchOptions options) {
   if (env.blocking == nullptr) co_return FetchPinned(url, address, options);
-  co_return co_await asio::co_spawn(
-      env.blocking->get_executor(),
-      [url = std::move(url), address, options]() -> asio::awaitable<WebFetch> {
-        co_return FetchPinned(url, address, options);
-      },
-      asio::use_awaitable);
+  co_return co_await asio::co_spawn(env.blocking->get_executor(),
+                                    FetchHere(std::move(url), address, std::move(options)),
+                                    asio::use_awaitable);
 }
 
 // The transport failures of RDDS80 (UDP-style numbering of §8.3).
