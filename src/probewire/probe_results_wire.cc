@@ -1,6 +1,7 @@
 #include "probewire/probe_results_wire.h"
 
 #include "probewire/probe_config_wire.h"
+#include "probewire/results_fast_parse.h"
 #include "probewire/wire_json.h"
 
 namespace tldmon::probewire {
@@ -127,6 +128,11 @@ std::string RenderResultsBatch(const ResultsBatch& b) {
 }
 
 Result<ParsedBatch> ParseResultsBatch(std::string_view json) {
+  if (auto fast = ParseResultsBatchFast(json)) return std::move(*fast);
+  return ParseResultsBatchDom(json);
+}
+
+Result<ParsedBatch> ParseResultsBatchDom(std::string_view json) {
   auto doc = ParseObject(json);
   if (!doc.ok()) return doc.status();
   ParsedBatch out;

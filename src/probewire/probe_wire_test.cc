@@ -6,6 +6,7 @@
 
 #include "probewire/probe_config_wire.h"
 #include "probewire/probe_results_wire.h"
+#include "probewire/results_fast_parse.h"
 
 namespace tldmon::probewire {
 namespace {
@@ -142,6 +143,33 @@ TEST(ProbeResultsWireTest, ABadItemIsRefusedAloneWithItsKeyAndReason) {
             std::string::npos)
       << parsed->refused[0].reason;
   EXPECT_EQ(parsed->refused[1].key, "online/1767225661");
+}
+
+TEST(ProbeResultsWireTest, TheFastPathTakesWhatTheProbeSendsAndLeavesTheRestToTheDomParser) {
+  const std::string text = RenderResultsBatch(ExampleBatch());
+  const auto fast = ParseResultsBatchFast(text);
+  ASSERT_TRUE(fast.has_value());
+  const auto dom = ParseResultsBatchDom(text);
+  ASSERT_TRUE(dom.ok());
+  EXPECT_EQ(fast->batch.reports, dom->batch.reports);
+  EXPECT_EQ(fast->batch.probe, dom->batch.probe);
+  EXPECT_EQ(fast->batch.outbox_depth, dom->batch.outbox_depth);
+  ASSERT_EQ(fast->batch.online.size(), dom->batch.online.size());
+  // Anything unusual goes to the DOM parser: an unknown member, a bad item,
+  // a duplicate member, invalid JSON.
+  std::string unknown = text;
+  unknown.insert(1, "\"extra\":[1,2],");
+  EXPECT_FALSE(ParseResultsBatchFast(unknown).has_value());
+  EXPECT_TRUE(ParseResultsBatch(unknown).ok());
+  std::string bad = text;
+  const std::string value = "\"value\":140";
+  bad.replace(bad.find(value), value.size(), "\"value\":\"140\"");
+  EXPECT_FALSE(ParseResultsBatchFast(bad).has_value());
+  EXPECT_EQ(ParseResultsBatch(bad)->refused.size(), 1u);
+  std::string twice = text;
+  twice.insert(1, "\"probe\":\"other\",");
+  EXPECT_FALSE(ParseResultsBatchFast(twice).has_value());
+  EXPECT_FALSE(ParseResultsBatchFast(text + "x").has_value());
 }
 
 TEST(ProbeResultsWireTest, RefusesWholeDocumentsThatAreNotBatches) {

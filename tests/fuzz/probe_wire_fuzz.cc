@@ -10,7 +10,9 @@
 //     value (config, ack) - a probe and the server cannot disagree on a
 //     document either of them wrote;
 //   * a batch's good items, rendered again, parse with no refusal and the
-//     same items; every refused item has a reason.
+//     same items; every refused item has a reason;
+//   * the simdjson fast path of the batch parser, when it takes a document,
+//     agrees with the DOM parser exactly.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,6 +20,7 @@
 #include "fuzz_check.h"
 #include "probewire/probe_config_wire.h"
 #include "probewire/probe_results_wire.h"
+#include "probewire/results_fast_parse.h"
 
 namespace {
 
@@ -36,7 +39,26 @@ void Config(std::string_view doc) {
   FUZZ_CHECK(*back == *r);
 }
 
+bool SameSamples(const std::vector<OnlineSample>& a, const std::vector<OnlineSample>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].minute != b[i].minute || a[i].check_ok != b[i].check_ok) return false;
+  return true;
+}
+
 void Results(std::string_view doc) {
+  // The fast path takes a document only when the DOM parser takes it whole,
+  // and then gives the same batch.
+  if (const auto fast = ParseResultsBatchFast(doc)) {
+    const Result<ParsedBatch> dom = ParseResultsBatchDom(doc);
+    FUZZ_CHECK(dom.ok());
+    FUZZ_CHECK(dom->refused.empty());
+    FUZZ_CHECK(fast->refused.empty());
+    FUZZ_CHECK(fast->batch.probe == dom->batch.probe);
+    FUZZ_CHECK(fast->batch.outbox_depth == dom->batch.outbox_depth);
+    FUZZ_CHECK(fast->batch.reports == dom->batch.reports);
+    FUZZ_CHECK(SameSamples(fast->batch.online, dom->batch.online));
+  }
   const Result<ParsedBatch> r = ParseResultsBatch(doc);
   FUZZ_CHECK(r.ok() == ParseResultsBatch(doc).ok());
   if (!r.ok()) return;
