@@ -62,6 +62,11 @@ int RunProbe(const ProbeArgs& args) {
     std::cerr << "tldmon probe: IPv4 and IPv6 are both off: nothing can be tested\n";
     return 2;
   }
+  // Name, URL and data first: a newcomer's first run should hear of those.
+  if (Status s = ValidateProbeNodeConfig(c, /*check_token=*/false); !s.ok()) {
+    std::cerr << "tldmon probe: " << EscapeControlBytes(s.message()) << "\n";
+    return 2;
+  }
   auto token = ResolveProbeToken(c.token_file, std::getenv("TLDMON_PROBE_TOKEN"));
   if (!token.ok()) {
     std::cerr << "tldmon probe: " << EscapeControlBytes(token.status().message()) << "\n";

@@ -36,7 +36,7 @@ Result<ProbeNodeConfig> LoadProbeNodeConfig(const std::string& path);
 Result<std::string> ResolveProbeToken(const std::string& token_file, const char* env_token);
 
 // What `tldmon probe` needs before it can start: a name, a central URL
-// (http:// or https://), a data directory, a token.
-Status ValidateProbeNodeConfig(const ProbeNodeConfig& config);
+// (http:// or https://), a data directory, and (when `check_token`) a token.
+Status ValidateProbeNodeConfig(const ProbeNodeConfig& config, bool check_token = true);
 
 }  // namespace tldmon::app
