@@ -98,21 +98,9 @@ Status ReadOutbox(const toml::table* t, const std::string& path, ProbeNodeConfig
 }  // namespace
 
 Result<ProbeNodeConfig> ParseProbeNodeConfig(std::string_view text, const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return InvalidArgument(
-        fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
-  }
-  static const std::set<std::string> kSections = {"probe", "dns", "online", "outbox"};
-  for (const auto& [k, v] : root) {
-    if (kSections.count(std::string(k.str())) == 0) {
-      return InvalidArgument(fmt::format(
-          "{}: unknown section or key '{}' (sections: probe, dns, online, outbox)", path, k.str()));
-    }
-  }
+  auto parsed = ParseTomlSections(text, path, {"probe", "dns", "online", "outbox"});
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   ProbeNodeConfig c;
   // The defaults a node without a file gets: the resolver on the host.
   c.agent.resolver = *probe::ParseDnsEndpoint("127.0.0.1");

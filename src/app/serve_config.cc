@@ -183,22 +183,10 @@ Status ReadStorage(const toml::table* t, const std::string& path, ServeConfig* c
 }  // namespace
 
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return InvalidArgument(
-        fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
-  }
-  static const std::set<std::string> kSections = {"server", "tls",    "auth",
-                                                  "sla",    "engine", "storage"};
-  for (const auto& [k, v] : root)
-    if (kSections.count(std::string(k.str())) == 0)
-      return InvalidArgument(fmt::format(
-          "{}: unknown section or key '{}' (sections: server, tls, auth, sla, engine, storage)",
-          path, k.str()));
-
+  auto parsed =
+      ParseTomlSections(text, path, {"server", "tls", "auth", "sla", "engine", "storage"});
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   ServeConfig c;
   Status error;
   const toml::table* server = SubTable(root, "server", &error, path);

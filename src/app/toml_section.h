@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -92,6 +93,31 @@ class TomlSection {
   const std::string& path_;
   std::set<std::string> taken_;
 };
+
+// Parses a whole configuration file whose top level may hold only the
+// sections `sections`: a syntax error is "<path>:<line>:<column>: ...", an
+// unknown top-level name is named with the list of the allowed ones.
+inline Result<toml::table> ParseTomlSections(std::string_view text, const std::string& path,
+                                             const std::vector<std::string>& sections) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return InvalidArgument(
+        fmt::format("{}:{}:{}: {}", path, where.line, where.column, e.description()));
+  }
+  for (const auto& [k, v] : root) {
+    const std::string key(k.str());
+    if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
+      std::string list;
+      for (const std::string& name : sections) list += (list.empty() ? "" : ", ") + name;
+      return InvalidArgument(
+          fmt::format("{}: unknown section or key '{}' (sections: {})", path, key, list));
+    }
+  }
+  return root;
+}
 
 // The [name] sub-table of `root`; nullptr when absent, and *error set when
 // `name` is there but not a table.

@@ -4,6 +4,8 @@
 #include "probe/rdds_measurement.h"
 
 #include <gtest/gtest.h>
+
+#include "probe/probe_test_run.h"
 #include <ldns/ldns.h>
 
 #include <boost/asio/buffer.hpp>
@@ -96,17 +98,7 @@ std::string Response(const std::string& status_line, const std::string& body,
          "\r\nConnection: close\r\n\r\n" + body;
 }
 
-template <typename T>
-T RunSync(asio::awaitable<T> a) {
-  asio::io_context io;
-  T out{};
-  asio::co_spawn(io, std::move(a), [&](std::exception_ptr e, T v) {
-    if (e) std::rethrow_exception(e);
-    out = std::move(v);
-  });
-  io.run();
-  return out;
-}
+using testing::RunSync;
 
 RddsTestEnv Env(std::uint16_t rdds43_port = 43) {
   RddsTestEnv env;
