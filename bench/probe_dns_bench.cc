@@ -31,8 +31,8 @@
 #include <vector>
 
 #include "bench_args.h"
-#include "child_process.h"
-#include "dns_lab.h"
+#include "lab/child_process.h"
+#include "lab/dns_lab.h"
 #include "probe/dns_measurement.h"
 #include "probe/scheduler_semaphore.h"
 
@@ -89,19 +89,19 @@ CycleFigures RunCycle(const std::vector<probewire::ProbeEntity>& entities, probe
 int main(int argc, char** argv) {
   const int tlds = bench::IntArg(argc, argv, "tlds", 1500);
   const int in_flight = bench::IntArg(argc, argv, "in-flight", 256);
-  if (!fixtures::HaveProgram("dnsperf")) {
+  if (!lab::HaveProgram("dnsperf")) {
     std::fprintf(stderr, "probe_dns_bench: dnsperf is not installed (scripts/install-deps)\n");
     return 1;
   }
-  fixtures::DnsLabOptions options;
+  lab::DnsLabOptions options;
   options.shared_servers = 8;
   for (int i = 0; i < tlds; ++i) {
-    options.tlds.push_back({"bench" + std::to_string(i), std::vector<fixtures::ZoneVariant>(8, fixtures::ZoneVariant::kGood)});
+    options.tlds.push_back({"bench" + std::to_string(i), std::vector<lab::ZoneVariant>(8, lab::ZoneVariant::kGood)});
   }
   std::printf("signing %d zones and starting 8 nsd + unbound ...\n", tlds);
   std::fflush(stdout);
   const auto setup0 = std::chrono::steady_clock::now();
-  auto lab = fixtures::DnsLab::Start(options);
+  auto lab = lab::DnsLab::Start(options);
   if (!lab.ok()) {
     std::fprintf(stderr, "probe_dns_bench: %s\n", lab.status().ToString().c_str());
     return 1;
@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
   std::string out_all;
   for (const NameServer& ns : (*lab)->NameServers(entities[0].id.id)) {
     std::string out;
-    fixtures::RunTool({"dnsperf", "-s", ns.ips[0], "-p", std::to_string((*lab)->port()), "-d", qfile,
+    lab::RunTool({"dnsperf", "-s", ns.ips[0], "-p", std::to_string((*lab)->port()), "-d", qfile,
                        "-n", "1", "-D", "-e", "-c", "1", "-q", "256"},
                       (*lab)->dir(), &out);
     out_all += out;
