@@ -63,6 +63,11 @@ std::string DemoBanner(const DemoBannerInput& in) {
       "\nTry it with curl (log in, read the state, log out; the cookie jar keeps the session):\n";
   for (const std::string& c : DemoCurlCommands(ep, in.certificate_file, in.cookie_jar, first))
     out += "  " + c + "\n";
+  if (!in.simulated_entities) {
+    out += fmt::format("For another entity replace {} and {}. API description: {}/openapi.json\n",
+                       first.Path(), auth::DefaultUsername(first), ep.url);
+    return out;
+  }
   out += fmt::format(
       "For another entity replace {} and {} (e.g. ry/broken and broken_ry; its DNS is Down:\n"
       "  .../ry/broken/v2/monitoring/dns/alarmed). API description: {}/openapi.json\n",

@@ -26,6 +26,8 @@ struct DemoBannerInput {
   bool self_signed = false;
   std::string cookie_jar;                // absolute path for curl -b/-c
   std::vector<DemoEntityInfo> entities;  // at least one; the first one gets the curl example
+  // The simulated demo's hint at ry/broken (false: `demo --live`, which has no such entity).
+  bool simulated_entities = true;
 };
 
 std::string DemoBanner(const DemoBannerInput& in);

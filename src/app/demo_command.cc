@@ -16,6 +16,7 @@
 #include "app/demo_access.h"
 #include "app/demo_admin_data.h"
 #include "app/demo_banner.h"
+#include "app/live_demo.h"
 #include "app/demo_feed_driver.h"
 #include "app/engine_loop.h"
 #include "app/file_lock.h"
@@ -47,6 +48,7 @@ struct DemoArgs {
   std::vector<std::string> https;
   std::vector<std::string> http;
   std::string log_level = "info";
+  bool live = false;
 };
 
 struct DemoSettings {
@@ -302,7 +304,20 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--log-level", args->log_level, "trace, debug, info, warn, error")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
-  cmd->callback([args, exit_code] { *exit_code = RunDemo(*args); });
+  cmd->add_flag("--live", args->live,
+                "Real measurements instead of the simulation: signed fake TLDs on nsd, unbound, serve and "
+                "three probe nodes on this machine, with a scripted fault (data: ./demo-live-data)");
+  cmd->callback([args, exit_code] {
+    if (args->live) {
+      LiveDemoArgs live;
+      if (args->data != "./demo-data") live.data = args->data;
+      if (!args->https.empty()) live.https = args->https.front();
+      live.log_level = args->log_level;
+      *exit_code = RunLiveDemo(live);
+      return;
+    }
+    *exit_code = RunDemo(*args);
+  });
 }
 
 }  // namespace tldmon::app
