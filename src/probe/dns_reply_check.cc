@@ -197,16 +197,17 @@ ldns_status VerifyRrset(ldns_rr_list* rrset, ldns_rr_list* sigs, ldns_rr_list* k
 }
 
 std::int32_t DnssecCode(const ldns_pkt* p, const ReplyCheck& check, SignatureCache* cache) {
-  RrView rrsigs(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_RRSIG, LDNS_SECTION_ANY_NOQUESTION));
+  // ldns_pkt_rr_list_by_type returns clones: these lists own their RRs.
+  RrList rrsigs(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_RRSIG, LDNS_SECTION_ANY_NOQUESTION));
   if (rrsigs == nullptr || ldns_rr_list_rr_count(rrsigs.get()) == 0) return -407;
-  RrView nsec(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_NSEC, LDNS_SECTION_AUTHORITY));
-  RrView nsec3(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_NSEC3, LDNS_SECTION_AUTHORITY));
+  RrList nsec(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_NSEC, LDNS_SECTION_AUTHORITY));
+  RrList nsec3(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_NSEC3, LDNS_SECTION_AUTHORITY));
   const bool has_nsec = nsec != nullptr && ldns_rr_list_rr_count(nsec.get()) > 0;
   const bool has_nsec3 = nsec3 != nullptr && ldns_rr_list_rr_count(nsec3.get()) > 0;
   if (!has_nsec && !has_nsec3) return -408;
   if (check.keys == nullptr || check.keys->rrs.empty()) return -414;
   RrList keys = Keys(*check.keys);
-  RrView auth_sigs(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_RRSIG, LDNS_SECTION_AUTHORITY));
+  RrList auth_sigs(ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_RRSIG, LDNS_SECTION_AUTHORITY));
   ldns_rr_list* denial = has_nsec3 ? nsec3.get() : nsec.get();
   // Group the NSEC/NSEC3 RRs into RRsets by owner; each with the RRSIGs of
   // that owner (a signature over another type is "not covered", -410).

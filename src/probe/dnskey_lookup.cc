@@ -32,7 +32,7 @@ DnskeyResult JudgeDnskeyReply(const std::vector<std::uint8_t>& reply, Transport 
         r.keys.rrs.emplace_back(reinterpret_cast<const char*>(w), n);
       std::free(w);
     }
-    if (keys != nullptr) ldns_rr_list_free(keys);
+    if (keys != nullptr) ldns_rr_list_deep_free(keys);
     if (r.keys.rrs.empty()) r.code = ForTransport(-401, transport);
   }
   ldns_pkt_free(p);

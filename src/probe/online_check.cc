@@ -26,8 +26,8 @@ bool RootSoaReplyCounts(const std::vector<std::uint8_t>& reply) {
   ldns_rr_list* soa = ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_SOA, LDNS_SECTION_ANSWER);
   ldns_rr_list* sig = ldns_pkt_rr_list_by_type(p, LDNS_RR_TYPE_RRSIG, LDNS_SECTION_ANSWER);
   const bool ok = soa != nullptr && sig != nullptr;
-  if (soa != nullptr) ldns_rr_list_free(soa);
-  if (sig != nullptr) ldns_rr_list_free(sig);
+  if (soa != nullptr) ldns_rr_list_deep_free(soa);
+  if (sig != nullptr) ldns_rr_list_deep_free(sig);
   ldns_pkt_free(p);
   return ok;
 }
