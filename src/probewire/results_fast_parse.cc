@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <array>
 #include <bitset>
 
 #include "probewire/probe_config_wire.h"
@@ -36,166 +38,121 @@ bool IsHex(std::string_view s) {
   return s.size() % 2 == 0;
 }
 
-bool Metric(dom::element v, NamedMetric* m) {
+// The members of object `v`, each read by `read(i, value)`, where i is the
+// position of its name in `names`. False for an unknown, repeated or missing
+// member (unless its bit is in `optional`) and for a read that fails.
+template <std::size_t N, typename Read>
+bool Members(dom::element v, const std::array<std::string_view, N>& names, std::bitset<N> optional,
+             Read&& read) {
   dom::object o;
   if (v.get_object().get(o) != simdjson::SUCCESS) return false;
-  std::bitset<5> seen;
+  std::bitset<N> seen;
   for (dom::key_value_pair field : o) {
-    const std::string_view key = field.key;
-    const dom::element value = field.value;
-    int bit = -1;
-    bool ok = true;
-    std::int64_t n = 0;
-    if (key == "target") {
-      bit = 0;
-      ok = Text(value, kMaxTextBytes, &m->target);
-    } else if (key == "ip") {
-      bit = 1;
-      ok = Text(value, 64, &m->ip) && (m->ip.empty() || IsValidIp(m->ip));
-    } else if (key == "value") {
-      bit = 2;
-      ok = Int(value, kNoValue, 3600 * 1000, &n);
-      m->value = static_cast<std::int32_t>(n);
-    } else if (key == "time") {
-      bit = 3;
-      ok = Int(value, 0, kMaxTime, &m->test_time);
-    } else if (key == "nsid") {
-      bit = 4;
-      ok = Text(value, kMaxNsidHexBytes, &m->nsid) && IsHex(m->nsid);
-    } else {
-      return false;  // unknown member: its value is not validated when skipped
-    }
-    if (!ok || (bit >= 0 && seen.test(static_cast<std::size_t>(bit)))) return false;
-    if (bit >= 0) seen.set(static_cast<std::size_t>(bit));
+    const auto it = std::find(names.begin(), names.end(), field.key);
+    if (it == names.end()) return false;
+    const auto i = static_cast<std::size_t>(it - names.begin());
+    if (seen.test(i) || !read(i, field.value)) return false;
+    seen.set(i);
   }
-  return seen.all();
+  return (seen | optional).all();
+}
+
+bool Metric(dom::element v, NamedMetric* m) {
+  static constexpr std::array<std::string_view, 5> kNames = {"target", "ip", "value", "time", "nsid"};
+  return Members(v, kNames, {}, [m](std::size_t i, dom::element value) {
+    std::int64_t n = 0;
+    switch (i) {
+      case 0: return Text(value, kMaxTextBytes, &m->target);
+      case 1: return Text(value, 64, &m->ip) && (m->ip.empty() || IsValidIp(m->ip));
+      case 2:
+        if (!Int(value, kNoValue, 3600 * 1000, &n)) return false;
+        m->value = static_cast<std::int32_t>(n);
+        return true;
+      case 3: return Int(value, 0, kMaxTime, &m->test_time);
+      default: return Text(value, kMaxNsidHexBytes, &m->nsid) && IsHex(m->nsid);
+    }
+  });
 }
 
 bool Report(dom::element v, NamedProbeReport* r) {
-  dom::object o;
-  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
-  std::bitset<6> seen;
-  for (dom::key_value_pair field : o) {
-    const std::string_view key = field.key;
-    const dom::element value = field.value;
-    int bit = -1;
-    bool ok = true;
+  static constexpr std::array<std::string_view, 6> kNames = {"entity", "test", "cycle",
+                                                             "transport", "tested_name", "metrics"};
+  return Members(v, kNames, {}, [r](std::size_t i, dom::element value) {
     std::string text;
-    if (key == "entity") {
-      bit = 0;
-      ok = Text(value, kMaxTextBytes, &text);
-      if (ok) {
+    switch (i) {
+      case 0: {
+        if (!Text(value, kMaxTextBytes, &text)) return false;
         auto id = EntityId::Parse(text);
-        ok = id.ok();
-        if (ok) r->entity = *id;
+        if (!id.ok()) return false;
+        r->entity = *id;
+        return true;
       }
-    } else if (key == "test") {
-      bit = 1;
-      ok = Text(value, 16, &text);
-      const auto kind = ok ? ParseTestKind(text) : std::nullopt;
-      ok = kind.has_value();
-      if (ok) r->test = *kind;
-    } else if (key == "cycle") {
-      bit = 2;
-      ok = Int(value, 0, kMaxTime, &r->cycle);
-    } else if (key == "transport") {
-      bit = 3;
-      ok = Text(value, 8, &text) && (text == "udp" || text == "tcp");
-      r->transport = text == "tcp" ? Transport::kTcp : Transport::kUdp;
-    } else if (key == "tested_name") {
-      bit = 4;
-      ok = Text(value, kMaxTextBytes, &r->tested_name);
-    } else if (key == "metrics") {
-      bit = 5;
-      dom::array a;
-      if (value.get_array().get(a) != simdjson::SUCCESS) return false;
-      for (dom::element mv : a) {
-        if (!ok) break;
-        NamedMetric m;
-        ok = r->metrics.size() < kMaxMetricsPerReport && Metric(mv, &m);
-        if (ok) r->metrics.push_back(std::move(m));
+      case 1: {
+        const auto kind = Text(value, 16, &text) ? ParseTestKind(text) : std::nullopt;
+        if (!kind) return false;
+        r->test = *kind;
+        return true;
       }
-    } else {
-      return false;
+      case 2: return Int(value, 0, kMaxTime, &r->cycle);
+      case 3:
+        if (!Text(value, 8, &text) || (text != "udp" && text != "tcp")) return false;
+        r->transport = text == "tcp" ? Transport::kTcp : Transport::kUdp;
+        return true;
+      case 4: return Text(value, kMaxTextBytes, &r->tested_name);
+      default: {
+        dom::array a;
+        if (value.get_array().get(a) != simdjson::SUCCESS) return false;
+        for (dom::element mv : a) {
+          NamedMetric m;
+          if (r->metrics.size() >= kMaxMetricsPerReport || !Metric(mv, &m)) return false;
+          r->metrics.push_back(std::move(m));
+        }
+        return true;
+      }
     }
-    if (!ok || (bit >= 0 && seen.test(static_cast<std::size_t>(bit)))) return false;
-    if (bit >= 0) seen.set(static_cast<std::size_t>(bit));
-  }
-  return seen.all();
+  });
 }
 
 bool Online(dom::element v, OnlineSample* s) {
-  dom::object o;
-  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
-  std::bitset<2> seen;
-  for (dom::key_value_pair field : o) {
-    const std::string_view key = field.key;
-    const dom::element value = field.value;
-    int bit = -1;
-    bool ok = true;
-    if (key == "minute") {
-      bit = 0;
-      ok = Int(value, 0, kMaxTime, &s->minute) && s->minute % 60 == 0;
-    } else if (key == "ok") {
-      bit = 1;
-      ok = value.get_bool().get(s->check_ok) == simdjson::SUCCESS;
-    } else {
-      return false;
-    }
-    if (!ok || (bit >= 0 && seen.test(static_cast<std::size_t>(bit)))) return false;
-    if (bit >= 0) seen.set(static_cast<std::size_t>(bit));
-  }
-  return seen.all();
+  static constexpr std::array<std::string_view, 2> kNames = {"minute", "ok"};
+  return Members(v, kNames, {}, [s](std::size_t i, dom::element value) {
+    if (i == 0) return Int(value, 0, kMaxTime, &s->minute) && s->minute % 60 == 0;
+    return value.get_bool().get(s->check_ok) == simdjson::SUCCESS;
+  });
 }
 
 bool Batch(dom::element doc, ParsedBatch* out) {
-  dom::object o;
-  if (doc.get_object().get(o) != simdjson::SUCCESS) return false;
-  std::bitset<5> seen;
+  static constexpr std::array<std::string_view, 5> kNames = {"version", "probe", "outbox_depth",
+                                                             "reports", "online"};
   std::size_t items = 0;
-  for (dom::key_value_pair field : o) {
-    const std::string_view key = field.key;
-    const dom::element value = field.value;
-    int bit = -1;
-    bool ok = true;
+  return Members(doc, kNames, std::bitset<5>().set(2), [&](std::size_t i, dom::element value) {
     std::int64_t n = 0;
-    if (key == "version") {
-      bit = 0;
-      ok = Int(value, 1, 1000, &n) && n == kProtocolVersion;
-      out->batch.version = static_cast<int>(n);
-    } else if (key == "probe") {
-      bit = 1;
-      ok = Text(value, kMaxTextBytes, &out->batch.probe);
-    } else if (key == "outbox_depth") {
-      bit = 2;
-      ok = Int(value, 0, 1LL << 40, &out->batch.outbox_depth);
-    } else if (key == "reports" || key == "online") {
-      const bool reports = key == "reports";
-      bit = reports ? 3 : 4;
-      dom::array a;
-      if (value.get_array().get(a) != simdjson::SUCCESS) return false;
-      for (dom::element item : a) {
-        if (!ok) break;
-        ok = ++items <= kMaxBatchItems;
-        if (!ok) break;
-        if (reports) {
-          NamedProbeReport r;
-          ok = Report(item, &r);
-          if (ok) out->batch.reports.push_back(std::move(r));
-        } else {
-          OnlineSample s;
-          ok = Online(item, &s);
-          if (ok) out->batch.online.push_back(s);
+    switch (i) {
+      case 0:
+        if (!Int(value, 1, 1000, &n) || n != kProtocolVersion) return false;
+        out->batch.version = static_cast<int>(n);
+        return true;
+      case 1: return Text(value, kMaxTextBytes, &out->batch.probe);
+      case 2: return Int(value, 0, 1LL << 40, &out->batch.outbox_depth);
+      default: {
+        dom::array a;
+        if (value.get_array().get(a) != simdjson::SUCCESS) return false;
+        for (dom::element item : a) {
+          if (++items > kMaxBatchItems) return false;
+          if (i == 3) {
+            NamedProbeReport r;
+            if (!Report(item, &r)) return false;
+            out->batch.reports.push_back(std::move(r));
+          } else {
+            OnlineSample s;
+            if (!Online(item, &s)) return false;
+            out->batch.online.push_back(s);
+          }
         }
+        return true;
       }
-    } else {
-      return false;
     }
-    if (!ok || (bit >= 0 && seen.test(static_cast<std::size_t>(bit)))) return false;
-    if (bit >= 0) seen.set(static_cast<std::size_t>(bit));
-  }
-  // outbox_depth is optional; the rest are required.
-  return seen.test(0) && seen.test(1) && seen.test(3) && seen.test(4);
+  });
 }
 
 }  // namespace

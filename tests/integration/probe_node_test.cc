@@ -8,13 +8,9 @@
 // server in this test; real name servers are the DNS fixture tests' business).
 // The test lasts a few minutes of wall time: DNS cycles are 60 s, the
 // shortest the SLA parameters allow.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <ctime>
 #include <fstream>
@@ -27,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "lab/dns_lab.h"
 #include "subprocess.h"
 #include "test_paths.h"
 
@@ -34,19 +31,6 @@ namespace tldmon::integration {
 namespace {
 
 Deadline In(std::chrono::milliseconds d) { return std::chrono::steady_clock::now() + d; }
-
-// A UDP port on 127.0.0.1 that nothing listens on right now.
-int UnusedUdpPort() {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
 
 class ProbeNodeTest : public ::testing::Test {
  protected:
@@ -85,7 +69,7 @@ class ProbeNodeTest : public ::testing::Test {
 
   void WriteProbeConfig(const std::string& token) {
     std::ofstream(tmp_ / "token") << token << "\n";
-    const int port = UnusedUdpPort();
+    const int port = lab::FreeDnsPort();  // nothing listens there
     std::ofstream(tmp_ / "probe.toml")
         << "[probe]\nname = \"P1\"\ncentral_url = \"" << central_ << "\"\ntoken_file = \"token\"\n"
         << "data = \"node\"\nconfig_poll_seconds = 5\n"
