@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
+#include <optional>
 
 #include "probe/http_status_index.h"
 #include "probe/web_fetch.h"
@@ -80,20 +81,31 @@ std::int32_t LookupCode(Failure f, std::int32_t no_reply, std::int32_t servfail,
   return -1;
 }
 
+// The address an interface's test goes to: `host` through the local
+// resolver, one of its addresses at random. nullopt when the lookup failed,
+// with the service's code for the failure in m->value; else m->ip is set.
+asio::awaitable<std::optional<asio::ip::address>> TestedAddress(
+    const RddsTestEnv& env, const std::string& host, std::int32_t (*lookup_code)(Failure),
+    NamedMetric* m) {
+  const HostLookup lookup = co_await LookupHost(LookupOptions(env), host);
+  if (lookup.failure != Failure::kNone) {
+    m->value = lookup_code(lookup.failure);
+    co_return std::nullopt;
+  }
+  const asio::ip::address address = PickAddress(lookup.addresses);
+  m->ip = address.to_string();
+  co_return address;
+}
+
 asio::awaitable<NamedMetric> Rdds43(const RddsTestEnv& env, const probewire::ProbeEntity& entity,
                                     const probewire::TestSettings& settings, UnixSeconds test_time) {
   NamedMetric m{std::string(kRdds43Name), "", -1, test_time, ""};
-  const HostLookup host = co_await LookupHost(LookupOptions(env), entity.rdds43_server);
-  if (host.failure != Failure::kNone) {
-    m.value = Rdds43LookupCode(host.failure);
-    co_return m;
-  }
-  const asio::ip::address address = PickAddress(host.addresses);
-  m.ip = address.to_string();
+  const auto address = co_await TestedAddress(env, entity.rdds43_server, &Rdds43LookupCode, &m);
+  if (!address) co_return m;
   WhoisOptions options;
   options.timeout = env.timeout;
   options.name_server_string = settings.rdds_ns_string;
-  const WhoisResult r = co_await QueryWhois(asio::ip::tcp::endpoint(address, env.rdds43_port),
+  const WhoisResult r = co_await QueryWhois(asio::ip::tcp::endpoint(*address, env.rdds43_port),
                                             entity.test_domain, options);
   m.value = r.code != 0 ? r.code : Ms(r.rtt_ms);
   co_return m;
@@ -107,19 +119,47 @@ asio::awaitable<NamedMetric> Rdds80(const RddsTestEnv& env, const probewire::Pro
     m.value = -257;  // not an http(s) URL: the configuration's fault, an HTTP error to RSM
     co_return m;
   }
-  const HostLookup lookup = co_await LookupHost(LookupOptions(env), host);
-  if (lookup.failure != Failure::kNone) {
-    m.value = Rdds80LookupCode(lookup.failure);
-    co_return m;
-  }
-  const asio::ip::address address = PickAddress(lookup.addresses);
-  m.ip = address.to_string();
+  const auto address = co_await TestedAddress(env, host, &Rdds80LookupCode, &m);
+  if (!address) co_return m;
   WebFetchOptions options;
   options.timeout = env.timeout;
   options.max_redirects = settings.max_redirects;
   options.max_body_bytes = 64 << 10;  // only the status matters
-  const WebFetch f = co_await Fetch(env, entity.rdds80_url, address, options);
+  const WebFetch f = co_await Fetch(env, entity.rdds80_url, *address, options);
   const std::int32_t code = Rdds80FetchCode(f);
+  m.value = code != 0 ? code : Ms(f.total_ms);
+  co_return m;
+}
+
+asio::awaitable<NamedMetric> Rdap(const RddsTestEnv& env, const probewire::ProbeEntity& entity,
+                                  const probewire::TestSettings& settings, UnixSeconds test_time) {
+  NamedMetric m{std::string(kRdapName), "", -1, test_time, ""};
+  const std::string& base = entity.rdap_base_url;
+  if (base == "not listed" || base.empty()) {
+    m.value = -390;
+    co_return m;
+  }
+  if (base == "no https") {
+    // The bootstrap import writes "no https" for a base URL without HTTPS;
+    // a URL given here is tested as it is (an http:// one only in labs).
+    m.value = -391;
+    co_return m;
+  }
+  const std::string host = UrlHost(base);
+  if (host.empty()) {
+    m.value = -414;
+    co_return m;
+  }
+  const auto address = co_await TestedAddress(env, host, &RdapLookupCode, &m);
+  if (!address) co_return m;
+  WebFetchOptions options;
+  options.timeout = env.timeout;
+  options.max_redirects = settings.max_redirects;
+  options.accept = "application/rdap+json";
+  const std::string url = base + (base.back() == '/' ? "" : "/") + "domain/" + entity.test_domain;
+  const WebFetch f = co_await Fetch(env, url, *address, options);
+  std::int32_t code = RdapFetchCode(f);
+  if (code == 0) code = f.body_truncated ? -407 : JudgeRdapBody(f.body, entity.test_domain);
   m.value = code != 0 ? code : Ms(f.total_ms);
   co_return m;
 }
@@ -163,37 +203,7 @@ asio::awaitable<NamedProbeReport> RunRdapTest(const RddsTestEnv& env,
   report.test = TestKind::kRdap;
   report.cycle = cycle;
   report.tested_name = entity.test_domain;
-  NamedMetric m{std::string(kRdapName), "", -1, test_time, ""};
-  const std::string& base = entity.rdap_base_url;
-  const std::string host = UrlHost(base);
-  if (base == "not listed" || base.empty()) {
-    m.value = -390;
-  } else if (base == "no https") {
-    // The bootstrap import writes "no https" for a base URL without HTTPS;
-    // a URL given here is tested as it is (an http:// one only in labs).
-    m.value = -391;
-  } else if (host.empty()) {
-    m.value = -414;
-  } else {
-    const HostLookup lookup = co_await LookupHost(LookupOptions(env), host);
-    if (lookup.failure != Failure::kNone) {
-      m.value = RdapLookupCode(lookup.failure);
-    } else {
-      const asio::ip::address address = PickAddress(lookup.addresses);
-      m.ip = address.to_string();
-      WebFetchOptions options;
-      options.timeout = env.timeout;
-      options.max_redirects = settings.max_redirects;
-      options.accept = "application/rdap+json";
-      const std::string url =
-          base + (base.back() == '/' ? "" : "/") + "domain/" + entity.test_domain;
-      const WebFetch f = co_await Fetch(env, url, address, options);
-      std::int32_t code = RdapFetchCode(f);
-      if (code == 0) code = f.body_truncated ? -407 : JudgeRdapBody(f.body, entity.test_domain);
-      m.value = code != 0 ? code : Ms(f.total_ms);
-    }
-  }
-  report.metrics.push_back(std::move(m));
+  report.metrics.push_back(co_await Rdap(env, entity, settings, test_time));
   co_return report;
 }
 

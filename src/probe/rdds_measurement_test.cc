@@ -128,7 +128,6 @@ TEST(Rdds43, AReplyWithANameServerIsItsRtt) {
   TestServer server(Whois("Domain Name: NIC.EXAMPLE\r\nname server:  NS1.NIC.EXAMPLE\r\n"));
   const std::int32_t v = Rdds43Value(server);
   EXPECT_GE(v, 0);
-  EXPECT_LT(v, 700);
 }
 
 TEST(Rdds43, EachFailureHasItsCode) {
