@@ -42,7 +42,7 @@ std::optional<UnixSeconds> ParseDateParameter(std::string_view text, DateForm fo
   return value;
 }
 
-ExtendedErrorOr<DateRange> ValidateDateRange(std::optional<std::string_view> start_text,
+Result<DateRange, ExtendedError> ValidateDateRange(std::optional<std::string_view> start_text,
                                              std::optional<std::string_view> end_text,
                                              DateForm form, UnixSeconds now) {
   // Syntax first, startDate before endDate (§6.11 project default order).

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "admin/extended_error.h"
+#include "core/status.h"
 #include "core/time.h"
 
 namespace tldmon::admin {
@@ -41,7 +42,7 @@ struct DateRange {
 // absent (present but empty is a syntax error). On error, `description` is
 // the offending value for 2013/2014 and "startDate=…, endDate=…" (defaulted
 // ends marked "(default)") for 2011/2012.
-ExtendedErrorOr<DateRange> ValidateDateRange(std::optional<std::string_view> start_text,
+Result<DateRange, ExtendedError> ValidateDateRange(std::optional<std::string_view> start_text,
                                              std::optional<std::string_view> end_text,
                                              DateForm form, UnixSeconds now);
 

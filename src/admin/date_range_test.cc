@@ -17,19 +17,19 @@ constexpr UnixSeconds kNow = k20250315 + 13 * 3600 + 20 * 60;
 
 using Opt = std::optional<std::string_view>;
 
-ExtendedErrorOr<DateRange> Dates(Opt start, Opt end) {
+Result<DateRange, ExtendedError> Dates(Opt start, Opt end) {
   return ValidateDateRange(start, end, DateForm::kCalendarDate, kNow);
 }
 
 TEST(DateRangeTest, ExplicitRangeOfExactly31DaysIsAccepted) {
   // 2025-01-01 .. 2025-02-01 is 31 days.
-  ExtendedErrorOr<DateRange> r = Dates("2025-01-01", "2025-02-01");
+  Result<DateRange, ExtendedError> r = Dates("2025-01-01", "2025-02-01");
   ASSERT_TRUE(r.ok()) << r.error().description;
   EXPECT_EQ(*r, (DateRange{k20250101, k20250201}));
 }
 
 TEST(DateRangeTest, ThirtyTwoDaysIs2011) {
-  ExtendedErrorOr<DateRange> r = Dates("2025-01-01", "2025-02-02");
+  Result<DateRange, ExtendedError> r = Dates("2025-01-01", "2025-02-02");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2011);
   EXPECT_EQ(r.error().message(), "Date range exceeds 31 days");
@@ -37,7 +37,7 @@ TEST(DateRangeTest, ThirtyTwoDaysIs2011) {
 }
 
 TEST(DateRangeTest, SameDayIsAccepted) {
-  ExtendedErrorOr<DateRange> r = Dates("2025-02-02", "2025-02-02");
+  Result<DateRange, ExtendedError> r = Dates("2025-02-02", "2025-02-02");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, (DateRange{k20250202, k20250202}));
   EXPECT_TRUE(r->Contains(k20250202));
@@ -46,31 +46,31 @@ TEST(DateRangeTest, SameDayIsAccepted) {
 
 TEST(DateRangeTest, MissingEndIsTodayAndMissingStartIs31DaysEarlier) {
   // 2025-03-15 − 31 days = 2025-02-12.
-  ExtendedErrorOr<DateRange> none = Dates(std::nullopt, std::nullopt);
+  Result<DateRange, ExtendedError> none = Dates(std::nullopt, std::nullopt);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, (DateRange{k20250212, k20250315}));
-  ExtendedErrorOr<DateRange> only_end = Dates(std::nullopt, "2025-02-01");
+  Result<DateRange, ExtendedError> only_end = Dates(std::nullopt, "2025-02-01");
   ASSERT_TRUE(only_end.ok());
   EXPECT_EQ(*only_end, (DateRange{k20250101, k20250201}));
-  ExtendedErrorOr<DateRange> only_start = Dates("2025-02-12", std::nullopt);
+  Result<DateRange, ExtendedError> only_start = Dates("2025-02-12", std::nullopt);
   ASSERT_TRUE(only_start.ok());
   EXPECT_EQ(*only_start, (DateRange{k20250212, k20250315}));
 }
 
 TEST(DateRangeTest, OnlyStartTooEarlyIs2011WithTheDefaultMarked) {
-  ExtendedErrorOr<DateRange> r = Dates("2025-02-11", std::nullopt);
+  Result<DateRange, ExtendedError> r = Dates("2025-02-11", std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2011);
   EXPECT_EQ(r.error().description, "startDate=2025-02-11, endDate=2025-03-15 (default)");
 }
 
 TEST(DateRangeTest, EndBeforeStartIs2012) {
-  ExtendedErrorOr<DateRange> r = Dates("2025-02-02", "2025-02-01");
+  Result<DateRange, ExtendedError> r = Dates("2025-02-02", "2025-02-01");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2012);
   EXPECT_EQ(r.error().message(), "endDate is before startDate");
   // A start in the future with no end: end defaults to today, before start.
-  ExtendedErrorOr<DateRange> future = Dates("2025-03-16", std::nullopt);
+  Result<DateRange, ExtendedError> future = Dates("2025-03-16", std::nullopt);
   ASSERT_FALSE(future.ok());
   EXPECT_EQ(future.error().result_code(), 2012);
 }
@@ -78,12 +78,12 @@ TEST(DateRangeTest, EndBeforeStartIs2012) {
 TEST(DateRangeTest, SyntaxErrorsAre2013And2014WithTheRawValue) {
   for (std::string_view bad : {"", "2025-1-01", "2025-02-30", "2025-13-01", "20250101",
                                "2025-01-01T00:00:00Z", " 2025-01-01", "1969-12-31", "abc"}) {
-    ExtendedErrorOr<DateRange> s = Dates(bad, "2025-02-01");
+    Result<DateRange, ExtendedError> s = Dates(bad, "2025-02-01");
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.error().result_code(), 2013) << bad;
     EXPECT_EQ(s.error().message(), "Invalid startDate");
     EXPECT_EQ(s.error().description, bad);
-    ExtendedErrorOr<DateRange> e = Dates("2025-01-01", bad);
+    Result<DateRange, ExtendedError> e = Dates("2025-01-01", bad);
     ASSERT_FALSE(e.ok()) << bad;
     EXPECT_EQ(e.error().result_code(), 2014) << bad;
     EXPECT_EQ(e.error().message(), "Invalid endDate");
@@ -107,13 +107,13 @@ TEST(DateRangeTest, UnixSecondsForm) {
   auto seconds = [](Opt start, Opt end) {
     return ValidateDateRange(start, end, DateForm::kUnixSeconds, kNow);
   };
-  ExtendedErrorOr<DateRange> none = seconds(std::nullopt, std::nullopt);
+  Result<DateRange, ExtendedError> none = seconds(std::nullopt, std::nullopt);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, (DateRange{kNow - 31 * kDay, kNow}));  // end = now, not midnight
-  ExtendedErrorOr<DateRange> exact = seconds("1735689600", "1738368000");
+  Result<DateRange, ExtendedError> exact = seconds("1735689600", "1738368000");
   ASSERT_TRUE(exact.ok());
   EXPECT_EQ(*exact, (DateRange{k20250101, k20250201}));
-  ExtendedErrorOr<DateRange> one_over = seconds("1735689600", "1738368001");
+  Result<DateRange, ExtendedError> one_over = seconds("1735689600", "1738368001");
   ASSERT_FALSE(one_over.ok());
   EXPECT_EQ(one_over.error().result_code(), 2011);
   EXPECT_EQ(one_over.error().description, "startDate=1735689600, endDate=1738368001");

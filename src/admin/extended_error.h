@@ -5,11 +5,9 @@
 // The messages are the project defaults of §7. Plain values; thread-compatible.
 #pragma once
 
-#include <cassert>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 
 namespace tldmon::admin {
 
@@ -45,27 +43,5 @@ struct ExtendedError {
 // resultCode is a JSON number (§5 project default). The description is
 // truncated to kMaxDescriptionBytes; invalid UTF-8 in it is replaced (U+FFFD).
 std::string RenderExtendedError(const ExtendedError& error);
-
-// Either a value or the HTTP/400 answer explaining why there is none.
-template <typename T>
-class [[nodiscard]] ExtendedErrorOr {
- public:
-  ExtendedErrorOr(T value) : v_(std::move(value)) {}              // NOLINT: implicit
-  ExtendedErrorOr(ExtendedError error) : v_(std::move(error)) {}  // NOLINT: implicit
-
-  bool ok() const { return std::holds_alternative<T>(v_); }
-  const ExtendedError& error() const {
-    assert(!ok());
-    return std::get<ExtendedError>(v_);
-  }
-  T& value() & { return std::get<T>(v_); }
-  const T& value() const& { return std::get<T>(v_); }
-  T&& value() && { return std::get<T>(std::move(v_)); }
-  const T* operator->() const { return &value(); }
-  const T& operator*() const& { return value(); }
-
- private:
-  std::variant<T, ExtendedError> v_;
-};
 
 }  // namespace tldmon::admin

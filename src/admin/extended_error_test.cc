@@ -1,5 +1,7 @@
 #include "admin/extended_error.h"
 
+#include "core/status.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -53,11 +55,11 @@ TEST(ExtendedErrorTest, InvalidUtf8InDescriptionDoesNotThrow) {
   EXPECT_EQ(parsed["description"], "ab\xEF\xBF\xBD\xEF\xBF\xBD");  // two U+FFFD
 }
 
-TEST(ExtendedErrorOrTest, HoldsValueOrError) {
-  ExtendedErrorOr<int> value = 7;
+TEST(ExtendedErrorResultTest, HoldsValueOrError) {
+  Result<int, ExtendedError> value = 7;
   ASSERT_TRUE(value.ok());
   EXPECT_EQ(*value, 7);
-  ExtendedErrorOr<int> error = ExtendedError{ResultCode::kInvalidEndDate, "x"};
+  Result<int, ExtendedError> error = ExtendedError{ResultCode::kInvalidEndDate, "x"};
   ASSERT_FALSE(error.ok());
   EXPECT_EQ(error.error().result_code(), 2014);
   EXPECT_EQ(error.error().description, "x");

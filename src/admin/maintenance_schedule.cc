@@ -8,7 +8,7 @@
 
 namespace tldmon::admin {
 
-ExtendedErrorOr<PutOutcome> MaintenanceSchedule::Put(MaintenanceWindow window) {
+Result<PutOutcome, ExtendedError> MaintenanceSchedule::Put(MaintenanceWindow window) {
   if (auto error = CheckMaintenanceWindow(window)) return *error;
   const auto it = windows_.find(window.schedule_id);
   if (it != windows_.end()) {
@@ -107,7 +107,7 @@ Result<MaintenanceSchedule> MaintenanceSchedule::Deserialize(std::string_view by
       return FieldError(MemberPath(path, "scheduleID"),
                         "duplicate \"" + window->schedule_id + "\"");
     }
-    ExtendedErrorOr<PutOutcome> put = schedule.Put(std::move(*window));
+    Result<PutOutcome, ExtendedError> put = schedule.Put(std::move(*window));
     if (!put.ok()) return FieldError(path, put.error().description);
   }
   return schedule;

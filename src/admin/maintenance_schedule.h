@@ -34,7 +34,7 @@ class MaintenanceSchedule {
   // Creates the window, or replaces the one with the same scheduleID. Fails
   // with CheckMaintenanceWindow's error, or 2001 when creating would exceed
   // kMaxMaintenanceWindows.
-  ExtendedErrorOr<PutOutcome> Put(MaintenanceWindow window);
+  Result<PutOutcome, ExtendedError> Put(MaintenanceWindow window);
 
   // The removed window (the DELETE answer), or nullopt if there was none (404).
   std::optional<MaintenanceWindow> Remove(std::string_view schedule_id);

@@ -13,12 +13,12 @@ MaintenanceWindow Window(std::string id, UnixSeconds start, UnixSeconds end) {
 
 TEST(MaintenanceScheduleTest, PutCreatesThenUpdates) {
   MaintenanceSchedule s;
-  ExtendedErrorOr<PutOutcome> created = s.Put(Window("a", 100, 200));
+  Result<PutOutcome, ExtendedError> created = s.Put(Window("a", 100, 200));
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(*created, PutOutcome::kCreated);
   MaintenanceWindow changed = Window("a", 150, 300);
   changed.description = "moved";
-  ExtendedErrorOr<PutOutcome> updated = s.Put(changed);
+  Result<PutOutcome, ExtendedError> updated = s.Put(changed);
   ASSERT_TRUE(updated.ok());
   EXPECT_EQ(*updated, PutOutcome::kUpdated);
   EXPECT_EQ(s.size(), 1u);
@@ -30,7 +30,7 @@ TEST(MaintenanceScheduleTest, PutCreatesThenUpdates) {
 TEST(MaintenanceScheduleTest, PutRejectsInvalidWindowsAndKeepsTheOldOne) {
   MaintenanceSchedule s;
   ASSERT_TRUE(s.Put(Window("a", 100, 200)).ok());
-  ExtendedErrorOr<PutOutcome> r = s.Put(Window("a", 200, 200));
+  Result<PutOutcome, ExtendedError> r = s.Put(Window("a", 200, 200));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2007);
   EXPECT_EQ(s.Find("a")->end_time, 200);
@@ -93,7 +93,7 @@ TEST(MaintenanceScheduleTest, CapOnNumberOfWindows) {
   for (std::size_t i = 0; i < kMaxMaintenanceWindows; ++i) {
     ASSERT_TRUE(s.Put(Window("w" + std::to_string(i), 10, 20)).ok());
   }
-  ExtendedErrorOr<PutOutcome> over = s.Put(Window("one-more", 10, 20));
+  Result<PutOutcome, ExtendedError> over = s.Put(Window("one-more", 10, 20));
   ASSERT_FALSE(over.ok());
   EXPECT_EQ(over.error().result_code(), 2001);
   // Updating an existing one is still possible.

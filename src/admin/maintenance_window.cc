@@ -131,7 +131,7 @@ Result<MaintenanceWindow> ReadMaintenanceWindow(const Json& value, std::string_v
   return w;
 }
 
-ExtendedErrorOr<MaintenanceWindow> ParseMaintenanceWindowRequest(
+Result<MaintenanceWindow, ExtendedError> ParseMaintenanceWindowRequest(
     std::string_view body, std::string_view path_schedule_id) {
   if (!IsValidScheduleId(path_schedule_id)) {
     return ExtendedError{ResultCode::kInvalidInput,

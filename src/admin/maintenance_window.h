@@ -54,7 +54,7 @@ std::optional<ExtendedError> CheckMaintenanceWindow(const MaintenanceWindow& win
 // offending field in the description, except endTime <= startTime (2007,
 // description "startTime=…, endTime=…"), reported only once the body is
 // otherwise valid.
-ExtendedErrorOr<MaintenanceWindow> ParseMaintenanceWindowRequest(std::string_view body,
+Result<MaintenanceWindow, ExtendedError> ParseMaintenanceWindowRequest(std::string_view body,
                                                                  std::string_view path_schedule_id);
 
 // The object above, compact, fields in that order.

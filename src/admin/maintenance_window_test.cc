@@ -19,13 +19,13 @@ nlohmann::json Body() {
           {"endTime", kEnd}};
 }
 
-ExtendedErrorOr<MaintenanceWindow> Parse(const nlohmann::json& body,
+Result<MaintenanceWindow, ExtendedError> Parse(const nlohmann::json& body,
                                          std::string_view id = "q1-rdds-upgrade") {
   return ParseMaintenanceWindowRequest(body.dump(), id);
 }
 
 // Expects 2001 "Invalid input" whose description starts with `start`.
-void Expect2001(const ExtendedErrorOr<MaintenanceWindow>& r, std::string_view start) {
+void Expect2001(const Result<MaintenanceWindow, ExtendedError>& r, std::string_view start) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2001);
   EXPECT_EQ(r.error().message(), "Invalid input");
@@ -33,7 +33,7 @@ void Expect2001(const ExtendedErrorOr<MaintenanceWindow>& r, std::string_view st
 }
 
 TEST(MaintenanceWindowTest, ParsesAMinimalBodyTakingTheIdFromThePath) {
-  ExtendedErrorOr<MaintenanceWindow> r = Parse(Body());
+  Result<MaintenanceWindow, ExtendedError> r = Parse(Body());
   ASSERT_TRUE(r.ok()) << r.error().description;
   EXPECT_EQ(*r, (MaintenanceWindow{"q1-rdds-upgrade", "RDDS upgrade",
                                    "Replacing the WHOIS servers.", kStart, kEnd}));
@@ -48,7 +48,7 @@ TEST(MaintenanceWindowTest, RendersTheSpecObjectShape) {
 
 TEST(MaintenanceWindowTest, AGetResponseCanBePutBackUnchanged) {
   const MaintenanceWindow w{"q1-rdds-upgrade", "RDDS upgrade", "Replacing.", kStart, kEnd};
-  ExtendedErrorOr<MaintenanceWindow> r =
+  Result<MaintenanceWindow, ExtendedError> r =
       ParseMaintenanceWindowRequest(RenderMaintenanceWindow(w), "q1-rdds-upgrade");
   ASSERT_TRUE(r.ok()) << r.error().description;
   EXPECT_EQ(*r, w);
@@ -57,7 +57,7 @@ TEST(MaintenanceWindowTest, AGetResponseCanBePutBackUnchanged) {
 TEST(MaintenanceWindowTest, EndNotAfterStartIs2007) {
   nlohmann::json equal = Body();
   equal["endTime"] = kStart;
-  ExtendedErrorOr<MaintenanceWindow> r = Parse(equal);
+  Result<MaintenanceWindow, ExtendedError> r = Parse(equal);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2007);
   EXPECT_EQ(r.error().message(), "endTime must be after startTime");
@@ -174,7 +174,7 @@ TEST(MaintenanceWindowTest, ControlCharacters) {
 TEST(MaintenanceWindowTest, MalformedBodiesAre2001) {
   for (std::string_view bad : {"", "{", "[]", "null", "\"x\"", R"({"name":"a","name":"b"})",
                                "{\"name\":\"\xC3\x28\"}", R"({"name":{"nested":[1]}})"}) {
-    ExtendedErrorOr<MaintenanceWindow> r = ParseMaintenanceWindowRequest(bad, "id");
+    Result<MaintenanceWindow, ExtendedError> r = ParseMaintenanceWindowRequest(bad, "id");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().result_code(), 2001) << bad;
   }

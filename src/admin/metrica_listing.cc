@@ -50,12 +50,12 @@ std::string RenderDomainLists(const EntityId& entity, const std::vector<DomainLi
   return out.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
-ExtendedErrorOr<std::string> DomainListsResponse(const EntityId& entity,
+Result<std::string, ExtendedError> DomainListsResponse(const EntityId& entity,
                                                  std::vector<DomainListEntry> entries,
                                                  std::optional<std::string_view> start_date,
                                                  std::optional<std::string_view> end_date,
                                                  UnixSeconds now) {
-  ExtendedErrorOr<DateRange> range =
+  Result<DateRange, ExtendedError> range =
       ValidateDateRange(start_date, end_date, DateForm::kCalendarDate, now);
   if (!range.ok()) return range.error();
   return RenderDomainLists(entity, SelectDomainLists(std::move(entries), *range));

@@ -12,6 +12,7 @@
 
 #include "admin/date_range.h"
 #include "admin/extended_error.h"
+#include "core/status.h"
 #include "admin/metrica_report.h"
 #include "core/entity_id.h"
 #include "core/time.h"
@@ -44,7 +45,7 @@ std::string RenderDomainLists(const EntityId& entity, const std::vector<DomainLi
 // date range validated (ValidateDateRange, DateForm::kCalendarDate; codes
 // 2011-2014), then the selected entries rendered. `start_date`/`end_date` are
 // the raw query values (nullopt = absent).
-ExtendedErrorOr<std::string> DomainListsResponse(const EntityId& entity,
+Result<std::string, ExtendedError> DomainListsResponse(const EntityId& entity,
                                                  std::vector<DomainListEntry> entries,
                                                  std::optional<std::string_view> start_date,
                                                  std::optional<std::string_view> end_date,

@@ -40,7 +40,7 @@ TEST(MetricaListingTest, RendersEntriesInGivenOrderWithSpecFieldNames) {
 TEST(MetricaListingTest, DefaultRangeIsTheLast31DaysNewestFirst) {
   // today = 2018-12-20; default start = 2018-11-19 (31 days earlier), so
   // 2018-11-01 is out and 2018-11-19 (the boundary) is in.
-  ExtendedErrorOr<std::string> body =
+  Result<std::string, ExtendedError> body =
       DomainListsResponse(kExample, Entries(), std::nullopt, std::nullopt, kNow);
   ASSERT_TRUE(body.ok());
   const auto json = nlohmann::json::parse(*body);
@@ -52,7 +52,7 @@ TEST(MetricaListingTest, DefaultRangeIsTheLast31DaysNewestFirst) {
 }
 
 TEST(MetricaListingTest, ExplicitRangeIsInclusive) {
-  ExtendedErrorOr<std::string> body =
+  Result<std::string, ExtendedError> body =
       DomainListsResponse(kExample, Entries(), "2018-11-01", "2018-11-19", kNow);
   ASSERT_TRUE(body.ok());
   const auto json = nlohmann::json::parse(*body);

@@ -112,7 +112,7 @@ TEST(MutationFuzzTest, MaintenanceWindowRequest) {
       R"({"name":"n","description":"","startTime":0,"endTime":1})"};
   int accepted = 0;
   Fuzz(seeds, 3, [&](const std::string& input) {
-    ExtendedErrorOr<MaintenanceWindow> r = ParseMaintenanceWindowRequest(input, "q1");
+    Result<MaintenanceWindow, ExtendedError> r = ParseMaintenanceWindowRequest(input, "q1");
     if (!r.ok()) {
       const int code = r.error().result_code();
       EXPECT_TRUE(code == 2001 || code == 2007) << code;

@@ -116,11 +116,11 @@ int RunLiveDemo(const LiveDemoArgs& args) {
 
   const std::string self = SelfExe();
   lab::ChildProcess serve;
-  std::string error;
-  if (!serve.Start({self, "serve", "--data", data, "--config", data + "/serve.toml", "--https",
-                    args.https, "--log-level", args.log_level},
-                   data + "/serve.log", &error))
-    return Fail(error);
+  if (Status s = serve.Start({self, "serve", "--data", data, "--config", data + "/serve.toml",
+                              "--https", args.https, "--log-level", args.log_level},
+                             data + "/serve.log");
+      !s.ok())
+    return Fail(s.message());
   DemoBannerInput banner;
   for (int i = 0; i < 300 && !ReadServeJson(data + "/serve.json", &banner); ++i) {
     if (!serve.Alive() || StopRequested()) {
@@ -144,9 +144,10 @@ int RunLiveDemo(const LiveDemoArgs& args) {
                                  << "\"\nipv6 = false\nname_server_port = " << dns->port()
                                  << "\n[online]\nroot_servers = [" << roots << "]\n";
     auto p = std::make_unique<lab::ChildProcess>();
-    if (!p->Start({self, "probe", "--config", dir + ".toml", "--log-level", args.log_level}, dir + ".log",
-                  &error))
-      return Fail(error);
+    if (Status s = p->Start({self, "probe", "--config", dir + ".toml", "--log-level", args.log_level},
+                            dir + ".log");
+        !s.ok())
+      return Fail(s.message());
     probes.push_back(std::move(p));
   }
 

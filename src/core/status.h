@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -61,30 +62,44 @@ inline Status Unavailable(std::string m) {
 }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
-// Result<T> holds either a value or a non-OK Status.
-template <typename T>
+// Result<T, E> holds either a value or an error: the one "value or why not"
+// type of the project. E is a Status unless the caller needs more structure
+// than a code and a message to answer (the HTTP/400 extended error of
+// MoSAPI, admin::ExtendedError; the query-string error the MoSAPI layer maps
+// to its result codes, http::QueryError).
+template <typename T, typename E = Status>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : v_(std::move(status)) {  // NOLINT
-    assert(!std::get<Status>(v_).ok() && "Result from an OK status has no value");
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(E error) : v_(std::in_place_index<1>, std::move(error)) {    // NOLINT
+    if constexpr (std::is_same_v<E, Status>) {
+      assert(!std::get<1>(v_).ok() && "Result from an OK status has no value");
+    }
   }
 
-  bool ok() const { return std::holds_alternative<T>(v_); }
-  const Status& status() const {
-    static const Status kOk;
-    return ok() ? kOk : std::get<Status>(v_);
+  bool ok() const { return v_.index() == 0; }
+  // The error; only when !ok().
+  const E& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
   }
-  T& value() & { return std::get<T>(v_); }
-  const T& value() const& { return std::get<T>(v_); }
-  T&& value() && { return std::get<T>(std::move(v_)); }
+  // The Status, OK when there is a value (Status results only).
+  const Status& status() const
+    requires std::is_same_v<E, Status>
+  {
+    static const Status kOk;
+    return ok() ? kOk : std::get<1>(v_);
+  }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
-  std::variant<T, Status> v_;
+  std::variant<T, E> v_;
 };
 
 }  // namespace tldmon

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "http/connection.h"
-#include "http/detached_completion.h"
+#include "core/detached_completion.h"
 #include "http/server_internal.h"
 #include "http/tls_context.h"
 
@@ -216,7 +216,7 @@ Status HttpServer::Impl::Listen(const ListenEndpoint& endpoint, Worker& worker) 
 
 void HttpServer::Impl::StartThreads() {
   for (auto& l : listeners_)
-    net::co_spawn(l->worker->ctx(), AcceptLoop(*l), internal::DetachedCompletion("accept loop"));
+    net::co_spawn(l->worker->ctx(), AcceptLoop(*l), DetachedCompletion("http accept loop"));
   for (auto& w : workers_) threads_.emplace_back([worker = w.get()] { worker->Run(); });
 }
 
@@ -229,10 +229,10 @@ net::awaitable<void> HttpServer::Impl::RunConnection(Worker& worker, Socket sock
 void HttpServer::Impl::Spawn(Worker& worker, Socket socket, bool tls, bool reject) {
   if (tls) {
     net::co_spawn(worker.ctx(), RunConnection<TlsStream>(worker, std::move(socket), reject),
-                  internal::DetachedCompletion("connection"));
+                  DetachedCompletion("http connection"));
   } else {
     net::co_spawn(worker.ctx(), RunConnection<Socket>(worker, std::move(socket), reject),
-                  internal::DetachedCompletion("connection"));
+                  DetachedCompletion("http connection"));
   }
 }
 

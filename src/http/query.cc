@@ -37,9 +37,8 @@ std::optional<std::string_view> QueryParams::Get(std::string_view key) const {
   return std::nullopt;
 }
 
-std::optional<QueryError> ParseQuery(std::string_view raw, const QueryLimits& limits,
-                                     QueryParams& out) {
-  out.params_.clear();
+Result<QueryParams, QueryError> ParseQuery(std::string_view raw, const QueryLimits& limits) {
+  QueryParams out;
   if (raw.size() > limits.max_bytes) return QueryError{QueryErrorKind::kTooLong, {}};
   std::size_t pos = 0;
   while (pos <= raw.size()) {
@@ -65,7 +64,7 @@ std::optional<QueryError> ParseQuery(std::string_view raw, const QueryLimits& li
       return QueryError{QueryErrorKind::kTooManyParams, {}};
     out.params_.push_back(std::move(p));
   }
-  return std::nullopt;
+  return out;
 }
 
 std::string Describe(const QueryError& error) {

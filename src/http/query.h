@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
+
 
 namespace tldmon::http {
 
@@ -46,13 +48,12 @@ class QueryParams {
   const std::vector<QueryParam>& params() const { return params_; }
 
  private:
-  friend std::optional<QueryError> ParseQuery(std::string_view, const QueryLimits&, QueryParams&);
+  friend Result<QueryParams, QueryError> ParseQuery(std::string_view, const QueryLimits&);
   std::vector<QueryParam> params_;
 };
 
-// Parses `raw` (without the '?') into `out`; nullopt on success.
-std::optional<QueryError> ParseQuery(std::string_view raw, const QueryLimits& limits,
-                                     QueryParams& out);
+// Parses `raw` (without the '?'): the parameters, or the first rule broken.
+Result<QueryParams, QueryError> ParseQuery(std::string_view raw, const QueryLimits& limits);
 
 std::string Describe(const QueryError& error);
 

@@ -7,10 +7,9 @@ namespace tldmon::http {
 namespace {
 
 QueryParams Parse(std::string_view raw) {
-  QueryParams q;
-  const auto error = ParseQuery(raw, QueryLimits{}, q);
-  EXPECT_FALSE(error) << raw;
-  return q;
+  auto q = ParseQuery(raw, QueryLimits{});
+  EXPECT_TRUE(q.ok()) << raw;
+  return q.ok() ? std::move(q).value() : QueryParams{};
 }
 
 TEST(Query, DecodesFormEncoding) {
@@ -53,18 +52,16 @@ TEST(Query, Errors) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.raw.substr(0, 40));
-    QueryParams q;
-    const auto error = ParseQuery(c.raw, limits, q);
-    ASSERT_TRUE(error);
-    EXPECT_EQ(error->kind, c.kind);
-    EXPECT_EQ(error->key, c.key);
+    const auto q = ParseQuery(c.raw, limits);
+    ASSERT_FALSE(q.ok());
+    EXPECT_EQ(q.error().kind, c.kind);
+    EXPECT_EQ(q.error().key, c.key);
   }
   std::string many;
   for (std::size_t i = 0; i <= limits.max_params; ++i) many += "k" + std::to_string(i) + "=1&";
-  QueryParams q;
-  const auto error = ParseQuery(many, limits, q);
-  ASSERT_TRUE(error);
-  EXPECT_EQ(error->kind, QueryErrorKind::kTooManyParams);
+  const auto q = ParseQuery(many, limits);
+  ASSERT_FALSE(q.ok());
+  EXPECT_EQ(q.error().kind, QueryErrorKind::kTooManyParams);
 }
 
 }  // namespace

@@ -106,23 +106,25 @@ void ApiHandler::HandleEntityRoute(const Request& request, const Route& route,
   QueryParams query;
   std::optional<DateRange> dates;
   if (info.takes_query) {
-    if (const auto error = ParseQuery(request.query, options_.query_limits, query)) {
-      SetError(response, ToApiError(*error), Describe(*error));
+    Result<QueryParams, QueryError> parsed = ParseQuery(request.query, options_.query_limits);
+    if (!parsed.ok()) {
+      SetError(response, ToApiError(parsed.error()), Describe(parsed.error()));
       return;
     }
+    query = std::move(parsed).value();
     // METRICA lists always take a range (YYYY-MM-DD, §6.11); the incident
     // list only when filtered (Unix seconds), else it is the precomputed
     // document. One validator for both: admin's (mosapi_extended_error.h).
     const bool metrica = route.kind == RouteKind::kMetricaLists;
     if (metrica || (route.kind == RouteKind::kIncidentList && HasDateQuery(query))) {
-      DateRangeResult range = ValidateDateQuery(
+      Result<DateRange, admin::ExtendedError> range = ValidateDateQuery(
           query, metrica ? admin::DateForm::kCalendarDate : admin::DateForm::kUnixSeconds,
           clock_.Now());
       if (!range.ok()) {
-        SetError(response, range.error, range.description);
+        SetExtendedError(response, range.error());
         return;
       }
-      dates = range.range;
+      dates = *range;
     }
   }
   if (info.document_backed && !dates) {

@@ -82,10 +82,10 @@ void AdminDataRoutes::ServeMetrica(const RouteRequest& rr, Response& response) {
   if (!dates) {
     // The ApiHandler always validates the range; this keeps the route usable
     // on its own with the same defaults.
-    DateRangeResult range =
+    Result<DateRange, admin::ExtendedError> range =
         ValidateDateQuery(rr.query, admin::DateForm::kCalendarDate, clock_.Now());
-    if (!range.ok()) return SetError(response, range.error, range.description);
-    dates = range.range;
+    if (!range.ok()) return SetExtendedError(response, range.error());
+    dates = *range;
   }
   UnixSeconds modified = 0;
   for (const admin::DomainListEntry& e : *entries)
@@ -125,13 +125,13 @@ void AdminDataRoutes::ServeMaintenanceWindow(const RouteRequest& rr, Response& r
   std::optional<admin::MaintenanceWindow> answer;
   if (method == Method::kPut || method == Method::kPost) {
     // Parsed outside the lock: a bad body costs nobody else anything.
-    admin::ExtendedErrorOr<admin::MaintenanceWindow> window =
+    Result<admin::MaintenanceWindow, admin::ExtendedError> window =
         admin::ParseMaintenanceWindowRequest(rr.request.body, route.schedule_id);
     if (!window.ok()) return SetExtendedError(response, window.error());
     MutexLock lock(maintenance_mu_);
     Result<admin::MaintenanceSchedule> schedule = repository_.LoadMaintenance(entity);
     if (!schedule.ok()) return SetStoreError(response, route, schedule.status());
-    admin::ExtendedErrorOr<admin::PutOutcome> put = schedule->Put(*window);
+    Result<admin::PutOutcome, admin::ExtendedError> put = schedule->Put(*window);
     if (!put.ok()) return SetExtendedError(response, put.error());
     const Status saved = repository_.SaveMaintenance(entity, *schedule);
     if (!saved.ok()) return SetStoreError(response, route, saved);

@@ -24,17 +24,9 @@ void SetExtendedError(Response& response, const admin::ExtendedError& error) {
   SetError(response, ApiErrorKindOf(error.code), error.description);
 }
 
-DateRangeResult ValidateDateQuery(const QueryParams& query, admin::DateForm form, UnixSeconds now) {
-  DateRangeResult result;
-  const admin::ExtendedErrorOr<admin::DateRange> range =
-      admin::ValidateDateRange(query.Get("startDate"), query.Get("endDate"), form, now);
-  if (!range.ok()) {
-    result.error = ApiErrorKindOf(range.error().code);
-    result.description = range.error().description;
-    return result;
-  }
-  result.range = DateRange{range->start, range->end};
-  return result;
+Result<DateRange, admin::ExtendedError> ValidateDateQuery(const QueryParams& query,
+                                                          admin::DateForm form, UnixSeconds now) {
+  return admin::ValidateDateRange(query.Get("startDate"), query.Get("endDate"), form, now);
 }
 
 bool HasDateQuery(const QueryParams& query) {

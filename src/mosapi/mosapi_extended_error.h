@@ -27,23 +27,15 @@ void SetExtendedError(Response& response, const admin::ExtendedError& error);
 
 // A validated startDate/endDate pair, both ends inclusive (Unix seconds; a
 // calendar date is its midnight UTC).
-struct DateRange {
-  UnixSeconds start = 0;
-  UnixSeconds end = 0;
-};
-
-struct DateRangeResult {
-  DateRange range;
-  ApiErrorKind error = ApiErrorKind::kNone;
-  std::string description;  // the offending value(s)
-  bool ok() const { return error == ApiErrorKind::kNone; }
-};
+using DateRange = admin::DateRange;
 
 // startDate/endDate of `query` validated by admin::ValidateDateRange in
 // `form` (kCalendarDate for METRICA, kUnixSeconds for the incident list's
 // filters). Both ends inclusive; a missing endDate is `now` (for dates:
 // today, UTC), a missing startDate is endDate − 31 days.
-DateRangeResult ValidateDateQuery(const QueryParams& query, admin::DateForm form, UnixSeconds now);
+// An error is answered with SetExtendedError.
+Result<DateRange, admin::ExtendedError> ValidateDateQuery(const QueryParams& query,
+                                                          admin::DateForm form, UnixSeconds now);
 
 // Whether `query` carries startDate or endDate at all.
 bool HasDateQuery(const QueryParams& query);

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -15,6 +14,7 @@
 #include <random>
 #include <thread>
 
+#include "core/detached_completion.h"
 #include "probe/agent_runner.h"
 #include "probe/config_client.h"
 #include "probe/pusher.h"
@@ -146,7 +146,7 @@ Status RunAgent(const AgentOptions& options, const Clock& clock,
         }
         io.stop();
       },
-      boost::asio::detached);
+      DetachedCompletion("probe stop watcher"));
   spdlog::info("probe {} testing; results to {} (outbox {})", options.name,
                options.central.base_url, outbox_path);
   io.run();

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,6 +10,7 @@
 #include <exception>
 #include <vector>
 
+#include "core/detached_completion.h"
 #include "probe/dns_measurement.h"
 #include "probe/pusher_batch.h"
 
@@ -191,7 +191,7 @@ asio::awaitable<CycleSummary> Scheduler::RunCycle(TestKind test, UnixSeconds cyc
           ++run->summary.entities;
           if (--run->pending == 0) run->all_done.cancel();
         },
-        asio::detached);
+        DetachedCompletion("probe test"));
   }
 
   if (run->pending > 0) {
@@ -201,7 +201,7 @@ asio::awaitable<CycleSummary> Scheduler::RunCycle(TestKind test, UnixSeconds cyc
           co_await clock_.WaitUntil(deadline);
           run->all_done.cancel();
         },
-        asio::detached);
+        DetachedCompletion("probe cycle deadline"));
     boost::system::error_code ec;
     co_await run->all_done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
@@ -262,7 +262,7 @@ asio::awaitable<void> Scheduler::CycleLoop(TestKind test) {
   if (now - cycle > len / 2) cycle += len;
   for (;;) {
     co_await clock_.WaitUntil(cycle);
-    asio::co_spawn(io_, RunCycle(test, cycle), asio::detached);
+    asio::co_spawn(io_, RunCycle(test, cycle), DetachedCompletion("probe cycle"));
     // The length may change with the configuration; cycles stay aligned.
     len = CycleSeconds(test);
     cycle = CycleStart(cycle + len, len);
@@ -276,7 +276,7 @@ asio::awaitable<void> Scheduler::OnlineLoop() {
     co_await clock_.WaitUntil(minute);
     asio::co_spawn(
         io_, [this, minute]() -> asio::awaitable<void> { co_await RunOnlineMinute(minute); },
-        asio::detached);
+        DetachedCompletion("probe online check"));
     minute += kOnlineCheckSeconds;
     if (minute <= clock_.Now() - kOnlineCheckSeconds) {
       minute = CycleStart(clock_.Now(), kOnlineCheckSeconds);
@@ -286,9 +286,9 @@ asio::awaitable<void> Scheduler::OnlineLoop() {
 
 void Scheduler::Start() {
   for (TestKind test : {TestKind::kDns, TestKind::kRdds, TestKind::kRdap}) {
-    asio::co_spawn(io_, CycleLoop(test), asio::detached);
+    asio::co_spawn(io_, CycleLoop(test), DetachedCompletion("probe cycle loop"));
   }
-  asio::co_spawn(io_, OnlineLoop(), asio::detached);
+  asio::co_spawn(io_, OnlineLoop(), DetachedCompletion("probe online loop"));
 }
 
 }  // namespace tldmon::probe

@@ -47,17 +47,17 @@ std::string Encode(std::string_view in) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const QueryLimits limits;
-  QueryParams q;
-  const auto error = ParseQuery(input, limits, q);
-  QueryParams again;
-  const auto error_again = ParseQuery(input, limits, again);
-  FUZZ_CHECK(error.has_value() == error_again.has_value());
-  if (error) {
-    FUZZ_CHECK(error->kind == error_again->kind && error->key == error_again->key);
-    FUZZ_CHECK(ErrorInfo(ToApiError(*error)).http_status == 400);
-    FUZZ_CHECK(!Describe(*error).empty());
+  const auto parsed = ParseQuery(input, limits);
+  const auto again = ParseQuery(input, limits);
+  FUZZ_CHECK(parsed.ok() == again.ok());
+  if (!parsed.ok()) {
+    const QueryError& error = parsed.error();
+    FUZZ_CHECK(error.kind == again.error().kind && error.key == again.error().key);
+    FUZZ_CHECK(ErrorInfo(ToApiError(error)).http_status == 400);
+    FUZZ_CHECK(!Describe(error).empty());
     return 0;
   }
+  const QueryParams& q = *parsed;
   FUZZ_CHECK(input.size() <= limits.max_bytes);
   FUZZ_CHECK(q.params().size() <= limits.max_params);
   std::string encoded;
@@ -71,8 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   QueryLimits roomy = limits;
   roomy.max_bytes = encoded.size();
-  QueryParams round_trip;
-  FUZZ_CHECK(!ParseQuery(encoded, roomy, round_trip));
+  const auto reparsed = ParseQuery(encoded, roomy);
+  FUZZ_CHECK(reparsed.ok());
+  const QueryParams& round_trip = *reparsed;
   FUZZ_CHECK(round_trip.params().size() == q.params().size());
   for (std::size_t i = 0; i < q.params().size(); ++i) {
     FUZZ_CHECK(round_trip.params()[i].key == q.params()[i].key);

@@ -66,24 +66,26 @@ void CheckRoute(std::string_view path) {
 
 void CheckQuery(std::string_view raw) {
   const QueryLimits limits;
-  QueryParams q;
-  if (const auto error = ParseQuery(raw, limits, q)) {
-    const ApiErrorKind kind = ToApiError(*error);
+  const auto parsed = ParseQuery(raw, limits);
+  if (!parsed.ok()) {
+    const ApiErrorKind kind = ToApiError(parsed.error());
     Check(ErrorInfo(kind).http_status == 400);
-    Check(nlohmann::json::accept(ErrorBody(kind, Describe(*error))));
+    Check(nlohmann::json::accept(ErrorBody(kind, Describe(parsed.error()))));
     return;
   }
+  const QueryParams& q = *parsed;
   Check(q.params().size() <= limits.max_params);
   for (const QueryParam& p : q.params())
     Check(!p.key.empty() && p.key.size() <= limits.max_key_bytes &&
           p.value.size() <= limits.max_value_bytes);
   for (admin::DateForm form : {admin::DateForm::kCalendarDate, admin::DateForm::kUnixSeconds}) {
-    const DateRangeResult r = ValidateDateQuery(q, form, 1767225600);
+    const auto r = ValidateDateQuery(q, form, 1767225600);
     if (r.ok()) {
-      Check(r.range.start <= r.range.end && r.range.end - r.range.start <= 31 * 86400);
+      Check(r->start <= r->end && r->end - r->start <= 31 * 86400);
     } else {
-      Check(ErrorInfo(r.error).http_status == 400);
-      Check(nlohmann::json::accept(ErrorBody(r.error, r.description)));
+      const ApiErrorKind kind = ApiErrorKindOf(r.error().code);
+      Check(ErrorInfo(kind).http_status == 400);
+      Check(nlohmann::json::accept(ErrorBody(kind, r.error().description)));
     }
   }
 }

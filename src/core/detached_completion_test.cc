@@ -1,4 +1,4 @@
-#include "http/detached_completion.h"
+#include "core/detached_completion.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace tldmon::http::internal {
+namespace tldmon {
 namespace {
 
 TEST(DetachedCompletion, LogsWhatEscapedInsteadOfTerminating) {
@@ -15,15 +15,15 @@ TEST(DetachedCompletion, LogsWhatEscapedInsteadOfTerminating) {
   auto previous = spdlog::default_logger();
   spdlog::set_default_logger(std::make_shared<spdlog::logger>(
       "test", std::make_shared<spdlog::sinks::ostream_sink_st>(log)));
-  const DetachedCompletion completion("connection");
+  const DetachedCompletion completion("http connection");
   completion(nullptr);  // a normal end logs nothing
   EXPECT_EQ(log.str(), "");
   completion(std::make_exception_ptr(std::runtime_error("boom")));
   completion(std::make_exception_ptr(42));
   spdlog::set_default_logger(previous);
-  EXPECT_NE(log.str().find("connection ended by an exception: boom"), std::string::npos) << log.str();
+  EXPECT_NE(log.str().find("http connection ended by an exception: boom"), std::string::npos) << log.str();
   EXPECT_NE(log.str().find("exception of unknown type"), std::string::npos) << log.str();
 }
 
 }  // namespace
-}  // namespace tldmon::http::internal
+}  // namespace tldmon
