@@ -1,6 +1,7 @@
 // The MoSAPI URL grammar (mosapi-api.md §2.2, §2.4, §6.1–§6.13): ONE table of
 // the entity-scoped resources and their path templates, read by the MoSAPI
-// router (src/mosapi: route table, canonical paths), by the document paths of
+// router (src/mosapi: its matcher is a tree built from these templates at
+// compile time; route table; canonical paths), by the document paths of
 // the DocumentStore (src/documents/document_paths.h: SLAM's file tree is the
 // URL tree, §13) and by the OpenAPI checks (docs/openapi.json "paths").
 // mosapi_path_table_test.cc (src/mosapi) checks that they agree.
@@ -56,6 +57,9 @@ struct MosapiPathRow {
   // {service} lower-case PathName, {incidentID}, {measurementID} (with its
   // ".json"), {yyyy} {mm} {dd} zero-padded, {date} YYYY-MM-DD, {scheduleID}.
   std::string_view path_template;
+  // Only registries ("ry") have it: maintenance windows (§6.7) and the
+  // registrars' RDAP base URL list (§6.13). "/rr/…" is 404 for these.
+  bool registry_only = false;
 };
 
 // Paths follow mosapi-api.md §2.4 and the project defaults of §6.5–§6.8,
@@ -91,9 +95,10 @@ inline constexpr std::array<MosapiPathRow, kMosapiResourceCount> kMosapiPaths = 
     {MosapiResource::kMetricaByDate, "/{entity}/{id}/{version}/metrica/domainList/{date}"},
     {MosapiResource::kMetricaLists, "/{entity}/{id}/{version}/metrica/domainLists"},
     {MosapiResource::kRegistrarRdapBaseUrlList,
-     "/{entity}/{id}/{version}/registrarRdapBaseUrl/list"},
-    {MosapiResource::kMaintenanceList, "/{entity}/{id}/{version}/maintenance"},
-    {MosapiResource::kMaintenanceWindow, "/{entity}/{id}/{version}/maintenance/{scheduleID}"},
+     "/{entity}/{id}/{version}/registrarRdapBaseUrl/list", true},
+    {MosapiResource::kMaintenanceList, "/{entity}/{id}/{version}/maintenance", true},
+    {MosapiResource::kMaintenanceWindow, "/{entity}/{id}/{version}/maintenance/{scheduleID}",
+     true},
     {MosapiResource::kProbeNodes, "/{entity}/{id}/{version}/probeNodes"},
 }};
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 #include "core/mosapi_path.h"
 
@@ -130,128 +131,224 @@ RouteMatch Fail(ApiErrorKind kind, std::string_view detail) {
   return m;
 }
 
-RouteMatch Ok(const Route& r) {
-  RouteMatch m;
-  m.route = r;
-  return m;
+// --- The matcher reads the one URL table (core/mosapi_path.h) --------------
+
+// The placeholders of the table's templates.
+enum class Slot : std::uint8_t {
+  kLiteral,
+  kEntity,
+  kId,
+  kVersion,
+  kService,
+  kIncidentId,
+  kMeasurementId,
+  kYear,
+  kMonth,
+  kDay,
+  kDate,
+  kScheduleId,
+  kUnknown,  // a placeholder this matcher does not know: a table error
+};
+
+constexpr Slot SlotOf(std::string_view segment) {
+  if (segment.size() < 2 || segment.front() != '{' || segment.back() != '}') return Slot::kLiteral;
+  const std::string_view name = segment.substr(1, segment.size() - 2);
+  if (name == "entity") return Slot::kEntity;
+  if (name == "id") return Slot::kId;
+  if (name == "version") return Slot::kVersion;
+  if (name == "service") return Slot::kService;
+  if (name == "incidentID") return Slot::kIncidentId;
+  if (name == "measurementID") return Slot::kMeasurementId;
+  if (name == "yyyy") return Slot::kYear;
+  if (name == "mm") return Slot::kMonth;
+  if (name == "dd") return Slot::kDay;
+  if (name == "date") return Slot::kDate;
+  if (name == "scheduleID") return Slot::kScheduleId;
+  return Slot::kUnknown;
 }
 
-// Below B/monitoring/<service>/ (§2.4 rows 4–10, 17–21).
-RouteMatch MatchServiceResource(Route r, const std::string_view* seg, std::size_t n) {
-  const std::string_view head = seg[0];
-  if (head == "alarmed" || head == "downtime") {
-    if (n != 1) return Fail(ApiErrorKind::kUnknownPath, seg[1]);
-    r.kind = head == "alarmed" ? RouteKind::kServiceAlarmed : RouteKind::kServiceDowntime;
-    return Ok(r);
-  }
-  if (head == "incidents") {
-    if (n == 1) {
-      r.kind = RouteKind::kIncidentList;
-      return Ok(r);
-    }
-    if (!ValidIncidentId(seg[1])) return Fail(ApiErrorKind::kMalformedId, seg[1]);
-    r.incident_id = seg[1];
-    if (n == 2) return Fail(ApiErrorKind::kUnknownPath, seg[1]);
-    const std::string_view what = seg[2];
-    if (what == "state" && n == 3) {
-      r.kind = RouteKind::kIncidentState;
-    } else if (what == "falsePositive" && n == 3) {
-      r.kind = RouteKind::kIncidentFalsePositive;
-    } else if (what == "measurements" && n == 3) {
-      r.kind = RouteKind::kIncidentMeasurements;
-    } else if (what == "measurements" && n == 4) {
-      if (!ValidIncidentMeasurementId(seg[3])) return Fail(ApiErrorKind::kMalformedId, seg[3]);
-      r.kind = RouteKind::kIncidentMeasurement;
-      r.measurement_id = seg[3];
-    } else {
-      return Fail(ApiErrorKind::kUnknownPath, what);
-    }
-    return Ok(r);
-  }
-  if (head == "measurements") {
-    if (n > 5) return Fail(ApiErrorKind::kUnknownPath, seg[5]);
-    r.kind = RouteKind::kMeasurementYears;
-    if (n == 1) return Ok(r);
-    if (!ParseFixedInt(seg[1], 4, r.year) || r.year < 1970)
-      return Fail(ApiErrorKind::kMalformedId, seg[1]);
-    r.kind = RouteKind::kMeasurementMonths;
-    if (n == 2) return Ok(r);
-    if (!ParseFixedInt(seg[2], 2, r.month) || r.month < 1 || r.month > 12)
-      return Fail(ApiErrorKind::kMalformedId, seg[2]);
-    r.kind = RouteKind::kMeasurementDays;
-    if (n == 3) return Ok(r);
-    if (!ParseFixedInt(seg[3], 2, r.day) || r.day < 1 || r.day > DaysIn(r.year, r.month))
-      return Fail(ApiErrorKind::kMalformedId, seg[3]);
-    r.kind = RouteKind::kMeasurementList;
-    if (n == 4) return Ok(r);
-    UnixSeconds ts = 0;
-    if (!ParseMeasurementTimestamp(seg[4], ts)) return Fail(ApiErrorKind::kMalformedId, seg[4]);
-    // Directories are UTC dates of the cycle (§6.9): another day's cycle is not here.
-    if (ToCivilDate(ts) != CivilDate{r.year, r.month, r.day})
-      return Fail(ApiErrorKind::kNotFound, seg[4]);
-    r.kind = RouteKind::kMeasurement;
-    r.measurement_id = seg[4];
-    return Ok(r);
-  }
-  return Fail(ApiErrorKind::kUnknownPath, head);
-}
+// The table's templates as a tree of segments: the children of a node are
+// the literals and (at most one) placeholder that may follow it. Built at
+// compile time, so matching is one walk down, as fast as a hand-written
+// matcher, and a template added to the table is routed with no change here.
+struct Node {
+  Slot slot = Slot::kLiteral;    // how this node's segment is matched
+  std::string_view literal;      // kLiteral: the segment's text
+  int resource = -1;             // a template ends here: its MosapiResource
+  int some_resource = 0;         // one template through here (for Bind)
+  bool registry_only = true;     // every template through here is "ry" only
+  std::uint16_t first_child = 0, next_sibling = 0;  // 0: none
+};
 
-// Below B = /<entity>/<id>/<version>/.
-RouteMatch MatchVersioned(Route r, const std::string_view* seg, std::size_t n) {
-  const std::string_view head = seg[0];
-  if (head == "monitoring") {
-    if (n < 2) return Fail(ApiErrorKind::kUnknownPath, head);
-    if (seg[1] == "state") {
-      if (n != 2) return Fail(ApiErrorKind::kUnknownPath, seg[2]);
-      r.kind = RouteKind::kMonitoringState;
-      return Ok(r);
-    }
-    const auto service = ParseServicePath(seg[1]);
-    if (!service || !ServiceExists(r.entity_kind, r.version, *service))
-      return Fail(ApiErrorKind::kUnknownService, seg[1]);
-    if (n < 3) return Fail(ApiErrorKind::kUnknownPath, seg[1]);
-    r.service = service;
-    return MatchServiceResource(r, seg + 2, n - 2);
-  }
-  if (head == "metrica") {
-    if (n == 2 && seg[1] == "domainLists") {
-      r.kind = RouteKind::kMetricaLists;
-      return Ok(r);
-    }
-    if (n == 3 && seg[1] == "domainList") {
-      if (seg[2] == "latest") {
-        r.kind = RouteKind::kMetricaLatest;
-        return Ok(r);
+inline constexpr std::size_t kMaxNodes = 256;
+
+struct SegmentTree {
+  std::array<Node, kMaxNodes> nodes{};
+  std::size_t size = 1;  // nodes[0] is the root (before the first segment)
+  bool overflow = false;
+};
+
+constexpr SegmentTree BuildTree() {
+  SegmentTree t;
+  for (const MosapiPathRow& row : kMosapiPaths) {
+    const std::string_view path = row.path_template;
+    std::size_t node = 0, pos = 1;  // after the leading '/'
+    while (pos <= path.size()) {
+      std::size_t slash = path.find('/', pos);
+      if (slash == std::string_view::npos) slash = path.size();
+      const std::string_view seg = path.substr(pos, slash - pos);
+      pos = slash + 1;
+      const Slot slot = SlotOf(seg);
+      std::size_t child = t.nodes[node].first_child;
+      while (child != 0 && !(t.nodes[child].slot == slot &&
+                             (slot != Slot::kLiteral || t.nodes[child].literal == seg)))
+        child = t.nodes[child].next_sibling;
+      if (child == 0) {
+        if (t.size == kMaxNodes) {
+          t.overflow = true;
+          return t;
+        }
+        child = t.size++;
+        t.nodes[child].slot = slot;
+        t.nodes[child].literal = seg;
+        t.nodes[child].some_resource = static_cast<int>(row.resource);
+        t.nodes[child].next_sibling = t.nodes[node].first_child;
+        t.nodes[node].first_child = static_cast<std::uint16_t>(child);
       }
-      const auto date = ParseDate(seg[2]);
-      if (!date) return Fail(ApiErrorKind::kMalformedId, seg[2]);
-      r.kind = RouteKind::kMetricaByDate;
+      if (!row.registry_only) t.nodes[child].registry_only = false;
+      node = child;
+    }
+    t.nodes[node].resource = static_cast<int>(row.resource);
+  }
+  return t;
+}
+constexpr SegmentTree kTree = BuildTree();
+
+constexpr bool TreeIsSound() {
+  if (kTree.overflow) return false;
+  for (std::size_t i = 0; i < kTree.size; ++i) {
+    const Node& n = kTree.nodes[i];
+    if (n.slot == Slot::kUnknown || (n.slot == Slot::kLiteral && i != 0 && n.literal.empty()))
+      return false;
+    int placeholders = 0;
+    for (std::size_t c = n.first_child; c != 0; c = kTree.nodes[c].next_sibling)
+      placeholders += kTree.nodes[c].slot != Slot::kLiteral;
+    // Two different placeholders after one prefix would be ambiguous.
+    if (placeholders > 1) return false;
+  }
+  return true;
+}
+static_assert(TreeIsSound(), "core/mosapi_path.h: a template the router cannot match");
+
+// Fills the slot of `route` from `seg`; kNone, or the 404 kind that says why
+// the segment is not that placeholder. Slots bind left to right, so a check
+// may read what the earlier segments bound (the service against the entity
+// and version, the day against the year and month).
+ApiErrorKind Bind(Slot slot, MosapiResource resource, std::string_view seg, Route& r) {
+  switch (slot) {
+    case Slot::kEntity:
+      if (seg == "ry") r.entity_kind = EntityKind::kRegistry;
+      else if (seg == "rr") r.entity_kind = EntityKind::kRegistrar;
+      else return ApiErrorKind::kUnknownEntityKind;
+      return ApiErrorKind::kNone;
+    case Slot::kId:
+      if (!EntityId::ValidateId(r.entity_kind, seg).ok()) return ApiErrorKind::kInvalidEntityId;
+      r.entity_id = seg;
+      return ApiErrorKind::kNone;
+    case Slot::kVersion:
+      if (seg == "v1") r.version = 1;
+      else if (seg == "v2") r.version = 2;
+      else return ApiErrorKind::kUnknownVersion;
+      return ApiErrorKind::kNone;
+    case Slot::kService: {
+      const auto service = ParseServicePath(seg);
+      if (!service || !ServiceExists(r.entity_kind, r.version, *service))
+        return ApiErrorKind::kUnknownService;
+      r.service = service;
+      return ApiErrorKind::kNone;
+    }
+    case Slot::kIncidentId:
+      if (!ValidIncidentId(seg)) return ApiErrorKind::kMalformedId;
+      r.incident_id = seg;
+      return ApiErrorKind::kNone;
+    case Slot::kMeasurementId:
+      if (resource == MosapiResource::kIncidentMeasurement) {
+        if (!ValidIncidentMeasurementId(seg)) return ApiErrorKind::kMalformedId;
+      } else {
+        UnixSeconds ts = 0;
+        if (!ParseMeasurementTimestamp(seg, ts)) return ApiErrorKind::kMalformedId;
+        // Directories are UTC dates of the cycle (§6.9): another day's cycle is not here.
+        if (ToCivilDate(ts) != CivilDate{r.year, r.month, r.day}) return ApiErrorKind::kNotFound;
+      }
+      r.measurement_id = seg;
+      return ApiErrorKind::kNone;
+    case Slot::kYear:
+      if (!ParseFixedInt(seg, 4, r.year) || r.year < 1970) return ApiErrorKind::kMalformedId;
+      return ApiErrorKind::kNone;
+    case Slot::kMonth:
+      if (!ParseFixedInt(seg, 2, r.month) || r.month < 1 || r.month > 12)
+        return ApiErrorKind::kMalformedId;
+      return ApiErrorKind::kNone;
+    case Slot::kDay:
+      if (!ParseFixedInt(seg, 2, r.day) || r.day < 1 || r.day > DaysIn(r.year, r.month))
+        return ApiErrorKind::kMalformedId;
+      return ApiErrorKind::kNone;
+    case Slot::kDate: {
+      const auto date = ParseDate(seg);
+      if (!date) return ApiErrorKind::kMalformedId;
       r.date = *date;
-      return Ok(r);
+      return ApiErrorKind::kNone;
     }
-    return Fail(ApiErrorKind::kUnknownPath, n > 1 ? seg[1] : head);
+    case Slot::kScheduleId:
+      if (!ValidScheduleId(seg)) return ApiErrorKind::kMalformedId;
+      r.schedule_id = seg;
+      return ApiErrorKind::kNone;
+    case Slot::kLiteral:
+    case Slot::kUnknown:
+      break;
   }
-  // Registry-only resources: the RDAP base URL list (§6.13) and TLD maintenance windows (§6.7).
-  const bool registry = r.entity_kind == EntityKind::kRegistry;
-  if (head == "registrarRdapBaseUrl" && registry && n == 2 && seg[1] == "list") {
-    r.kind = RouteKind::kRegistrarRdapBaseUrlList;
-    return Ok(r);
-  }
-  if (head == "maintenance" && registry && n <= 2) {
-    if (n == 1) {
-      r.kind = RouteKind::kMaintenanceList;
-      return Ok(r);
+  return ApiErrorKind::kUnknownPath;
+}
+
+// RouteKind follows MosapiResource from kLogin on (static_assert in route.cc).
+constexpr RouteKind KindOf(MosapiResource resource) {
+  return static_cast<RouteKind>(static_cast<int>(RouteKind::kLogin) + static_cast<int>(resource));
+}
+
+// Walks the segments down the tree. A literal child wins over the
+// placeholder ("monitoring/state" is not a service named "state"); a
+// placeholder binds and validates the segment. The first segment the tree
+// does not accept names the error: the placeholder's own 404 kind (unknown
+// entity kind, version, service, malformed id…) or "unknown path".
+RouteMatch MatchEntityPath(const Segments& segs) {
+  Route r;
+  std::size_t node = 0;
+  for (std::size_t i = 0; i < segs.n; ++i) {
+    const std::string_view seg = segs.s[i];
+    const bool registrar = r.entity_kind != EntityKind::kRegistry;
+    std::size_t literal = 0, placeholder = 0;
+    for (std::size_t c = kTree.nodes[node].first_child; c != 0; c = kTree.nodes[c].next_sibling) {
+      const Node& child = kTree.nodes[c];
+      if (child.registry_only && registrar) continue;
+      if (child.slot != Slot::kLiteral) placeholder = c;
+      else if (child.literal == seg) literal = c;
     }
-    if (!ValidScheduleId(seg[1])) return Fail(ApiErrorKind::kMalformedId, seg[1]);
-    r.kind = RouteKind::kMaintenanceWindow;
-    r.schedule_id = seg[1];
-    return Ok(r);
+    if (literal != 0) {
+      node = literal;
+      continue;
+    }
+    if (placeholder == 0) return Fail(ApiErrorKind::kUnknownPath, seg);
+    const Node& p = kTree.nodes[placeholder];
+    const ApiErrorKind error = Bind(p.slot, static_cast<MosapiResource>(p.some_resource), seg, r);
+    if (error != ApiErrorKind::kNone) return Fail(error, seg);
+    node = placeholder;
   }
-  if (head == "probeNodes" && n == 1) {
-    r.kind = RouteKind::kProbeNodes;
-    return Ok(r);
+  if (kTree.nodes[node].resource < 0) {
+    // A prefix of a route ("/ry/example/v2/monitoring"), not a route.
+    return Fail(ApiErrorKind::kUnknownPath, segs.s[segs.n - 1]);
   }
-  return Fail(ApiErrorKind::kUnknownPath, head);
+  r.kind = KindOf(static_cast<MosapiResource>(kTree.nodes[node].resource));
+  return RouteMatch{r, ApiErrorKind::kNone, {}};
 }
 
 }  // namespace
@@ -263,36 +360,16 @@ RouteMatch MatchRoute(std::string_view path, std::string& scratch) {
   }
   Segments segs;
   if (!Split(path, segs)) return Fail(ApiErrorKind::kUnknownPath, path);
-  const auto& s = segs.s;
-  Route r;
   if (segs.n == 1) {
-    if (s[0] == "healthz") r.kind = RouteKind::kHealthz;
-    else if (s[0] == "metrics") r.kind = RouteKind::kMetrics;
-    else if (s[0] == "openapi.json") r.kind = RouteKind::kOpenApi;
-    else return Fail(ApiErrorKind::kUnknownPath, s[0]);
-    return Ok(r);
+    // The operational endpoints, outside the MoSAPI table.
+    Route r;
+    if (segs.s[0] == "healthz") r.kind = RouteKind::kHealthz;
+    else if (segs.s[0] == "metrics") r.kind = RouteKind::kMetrics;
+    else if (segs.s[0] == "openapi.json") r.kind = RouteKind::kOpenApi;
+    else return Fail(ApiErrorKind::kUnknownPath, segs.s[0]);
+    return RouteMatch{r, ApiErrorKind::kNone, {}};
   }
-  if (s[0] == "ry") {
-    r.entity_kind = EntityKind::kRegistry;
-  } else if (s[0] == "rr") {
-    r.entity_kind = EntityKind::kRegistrar;
-  } else {
-    return Fail(ApiErrorKind::kUnknownEntityKind, s[0]);
-  }
-  if (!EntityId::ValidateId(r.entity_kind, s[1]).ok())
-    return Fail(ApiErrorKind::kInvalidEntityId, s[1]);
-  r.entity_id = s[1];
-  if (segs.n == 2) return Fail(ApiErrorKind::kUnknownPath, s[1]);
-  // login/logout are not versioned (§2.2): "/v2/login" is 404.
-  if (segs.n == 3 && (s[2] == "login" || s[2] == "logout")) {
-    r.kind = s[2] == "login" ? RouteKind::kLogin : RouteKind::kLogout;
-    return Ok(r);
-  }
-  if (s[2] == "v1") r.version = 1;
-  else if (s[2] == "v2") r.version = 2;
-  else return Fail(ApiErrorKind::kUnknownVersion, s[2]);
-  if (segs.n == 3) return Fail(ApiErrorKind::kUnknownPath, s[2]);
-  return MatchVersioned(r, s.data() + 3, segs.n - 3);
+  return MatchEntityPath(segs);
 }
 
 namespace {

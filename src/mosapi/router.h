@@ -1,7 +1,10 @@
 // The router: request path → typed Route, or the 404 ApiErrorKind saying why
 // not (mosapi-api.md §2.2, §2.4, §5 "Unknown id, unknown version or unknown
-// service → 404"). Pure; thread-safe; allocation-free unless the path holds
-// percent-escapes (then `scratch` is used and may grow).
+// service → 404"). The entity-scoped grammar is not spelled here: the matcher
+// walks a tree built at compile time from the one URL table
+// (core/mosapi_path.h), with one validator per placeholder. Pure; thread-safe;
+// allocation-free unless the path holds percent-escapes (then `scratch` is
+// used and may grow).
 #pragma once
 
 #include <string>

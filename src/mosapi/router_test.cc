@@ -169,7 +169,8 @@ TEST(Router, EveryNotFoundPath) {
       {"/ry/example/v2/monitoring/dns/alarmed/x", ApiErrorKind::kUnknownPath, "x"},
       {"/ry/example/v2/monitoring/dns/incidents/1.2", ApiErrorKind::kUnknownPath, "1.2"},
       {"/ry/example/v2/monitoring/dns/incidents/1.2/other", ApiErrorKind::kUnknownPath, "other"},
-      {"/ry/example/v2/monitoring/dns/incidents/1.2/state/x", ApiErrorKind::kUnknownPath, "state"},
+      // The detail is the first segment no template accepts.
+      {"/ry/example/v2/monitoring/dns/incidents/1.2/state/x", ApiErrorKind::kUnknownPath, "x"},
       {"/ry/example/v2/monitoring/dns/measurements/2015/01/29/1422492930.json/x",
        ApiErrorKind::kUnknownPath, "x"},
       {"/ry/example/v2/metrica", ApiErrorKind::kUnknownPath, "metrica"},
@@ -177,7 +178,10 @@ TEST(Router, EveryNotFoundPath) {
       {"/ry/example/v2/registrarRdapBaseUrl", ApiErrorKind::kUnknownPath, "registrarRdapBaseUrl"},
       // §2.2: login/logout are unversioned; "/v2/login" is 404.
       {"/ry/example/v2/login", ApiErrorKind::kUnknownPath, "login"},
-      {"/ry/example/login/x", ApiErrorKind::kUnknownVersion, "login"},
+      {"/ry/example/login/x", ApiErrorKind::kUnknownPath, "x"},
+      {"/ry/example/v2/maintenance/a/b", ApiErrorKind::kUnknownPath, "b"},
+      {"/ry/example/v2/probeNodes/x", ApiErrorKind::kUnknownPath, "x"},
+      {"/ry/example/v2/monitoring/state/x", ApiErrorKind::kUnknownPath, "x"},
       // §2.3: the legacy prefix is not served.
       {"/mosapi/v1/example/login", ApiErrorKind::kUnknownEntityKind, "mosapi"},
       // Registry-only resources asked of a registrar (§6.7, §6.13).
