@@ -88,14 +88,9 @@ int RunAdd(EntityArgs& a) {
   bool has_access = false;
   for (const auth::EntityAccessRecord& r : snapshot->entities)
     has_access = has_access || r.entity == *id;
-  if (Status s = (*store)->PutEntities(std::span<const EntityConfig>(&*config, 1)); !s.ok())
-    return out.Fail(s);
-  if (!has_access) {
-    snapshot->entities.push_back({*id, {}, auth::DefaultRoles(id->kind)});
-    std::sort(snapshot->entities.begin(), snapshot->entities.end(),
-              [](const auto& x, const auto& y) { return x.entity < y.entity; });
-    if (Status s = access.Save(*snapshot); !s.ok()) return out.Fail(s);
-  }
+  std::optional<auth::EntityAccessRecord> defaults;
+  if (!has_access) defaults = auth::EntityAccessRecord{*id, {}, auth::DefaultRoles(id->kind)};
+  if (Status s = access.PutEntityWithAccess(*config, defaults); !s.ok()) return out.Fail(s);
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
   return out.Done({{"entity", EntityJson(*config)}},
                   fmt::format("added {} ({})", id->Path(), ServicesText(*config)));

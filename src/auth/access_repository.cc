@@ -80,4 +80,21 @@ Status AccessRepository::Save(const AuthSnapshot& snapshot) {
   return store_.WriteRecords(changes).status();
 }
 
+Status AccessRepository::PutEntityWithAccess(const EntityConfig& entity,
+                                             const std::optional<EntityAccessRecord>& access) {
+  std::string key, bytes;
+  std::vector<store::RecordChange> changes;
+  if (access) {
+    if (access->entity != entity.id)
+      return InvalidArgument("access record of " + access->entity.Path() + " given with " +
+                             entity.id.Path());
+    Result<std::string> encoded = EncodeEntityAccessRecord(*access);
+    if (!encoded.ok()) return encoded.status();
+    key = entity.id.Path();
+    bytes = std::move(encoded).value();
+    changes.push_back(store::RecordChange::Put(kEntityAccessKind, key, bytes));
+  }
+  return store_.PutEntitiesWithRecords(std::span<const EntityConfig>(&entity, 1), changes);
+}
+
 }  // namespace tldmon::auth

@@ -9,6 +9,7 @@
 // as thread-safe as the Store (all Store implementations are).
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "auth/access_records.h"
@@ -35,6 +36,12 @@ class AccessRepository {
   // InvalidArgument, writing nothing, if a record cannot be encoded
   // (access_records_codec.h) or an entity or user name appears twice.
   Status Save(const AuthSnapshot& snapshot);
+
+  // Stores `entity` (Store::PutEntities) and, when given, its access record
+  // in one transaction: `admin entity add` never leaves an entity without
+  // the access record it was given, or a record without its entity.
+  Status PutEntityWithAccess(const EntityConfig& entity,
+                             const std::optional<EntityAccessRecord>& access);
 
  private:
   store::Store& store_;

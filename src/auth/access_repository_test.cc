@@ -94,6 +94,39 @@ TEST_F(AccessRepositoryTest, SaveThenReopenLoadsTheSameSortedSnapshot) {
   EXPECT_EQ(loaded.entities.back().entity, kRegistrar);
 }
 
+TEST_F(AccessRepositoryTest, AnEntityAndItsAccessRecordAreStoredTogether) {
+  EntityConfig registrar;
+  registrar.id = kRegistrar;
+  registrar.SetEnabled(Service::kRdap, true);
+  registrar.rdap_base_url = "https://rdap.registrar.test/";
+  registrar.test_domain = "registrar.test";
+  AccessRepository repo(db_.store());
+  // A record of another entity is refused, and nothing is stored.
+  EXPECT_EQ(repo.PutEntityWithAccess(registrar, EntityAccessRecord{kExample, {}, {}}).code(),
+            StatusCode::kInvalidArgument);
+  // An entity that does not validate takes its record down with it.
+  EntityConfig invalid = registrar;
+  invalid.rdap_base_url.clear();
+  EXPECT_FALSE(repo.PutEntityWithAccess(invalid, EntityAccessRecord{kRegistrar, {}, {}}).ok());
+  EXPECT_THAT(Load().entities, IsEmpty());
+  ASSERT_TRUE(db_.store().LoadEntities().ok());
+  EXPECT_THAT(*db_.store().LoadEntities(), IsEmpty());
+
+  const EntityAccessRecord access{kRegistrar, Prefixes({"192.0.2.0/24"}), {}};
+  ASSERT_TRUE(repo.PutEntityWithAccess(registrar, access).ok());
+  db_.Reopen();
+  const AuthSnapshot loaded = Load();
+  ASSERT_EQ(loaded.entities.size(), 1u);
+  EXPECT_EQ(loaded.entities[0].entity, kRegistrar);
+  EXPECT_EQ(loaded.entities[0].allow_list.size(), 1u);
+  ASSERT_EQ(db_.store().LoadEntities()->size(), 1u);
+  // Without a record only the entity changes; the access record stays.
+  registrar.test_domain = "other.test";
+  ASSERT_TRUE(AccessRepository(db_.store()).PutEntityWithAccess(registrar, std::nullopt).ok());
+  EXPECT_EQ(Load().entities.size(), 1u);
+  EXPECT_EQ(db_.store().LoadEntities()->at(0).test_domain, "other.test");
+}
+
 TEST_F(AccessRepositoryTest, SaveReplacesEverything) {
   AccessRepository repo(db_.store());
   ASSERT_TRUE(repo.Save(Sample()).ok());

@@ -124,6 +124,11 @@ class Store {
   // twice in one call is InvalidArgument. Re-adding a removed entity revives
   // it with its old history.
   virtual Status PutEntities(std::span<const EntityConfig> entities) = 0;
+  // PutEntities and WriteRecords(records) in one transaction, raising the
+  // change generation once: an edit that adds an entity with its access
+  // record (admin entity add) is stored whole or not at all.
+  virtual Status PutEntitiesWithRecords(std::span<const EntityConfig> entities,
+                                        std::span<const RecordChange> records) = 0;
   // Stops monitoring an entity; its stored history stays readable.
   // NotFound if the entity is unknown or already removed.
   virtual Status RemoveEntity(const EntityId& id) = 0;
@@ -255,7 +260,7 @@ class Store {
   // ---- Change generation -------------------------------------------------
 
   // A counter that every configuration edit raises by one in the edit's own
-  // transaction: PutSlaParams, PutEntities, RemoveEntity, AddProbe,
+  // transaction: PutSlaParams, PutEntities(WithRecords), RemoveEntity, AddProbe,
   // UpdateProbe, SetProbeEnabled, CommitFalsePositive and WriteRecords (keyed
   // records are the configuration of the modules above: accounts, access,
   // admin data). Probe data and CommitCycle do not raise it. So whoever reads

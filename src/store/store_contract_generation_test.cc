@@ -38,6 +38,11 @@ TEST_P(StoreContractTest, EveryConfigurationEditRaisesTheGenerationByOne) {
       {"UpdateProbe", [&] { return store_->UpdateProbe(0, renamed); }},
       {"SetProbeEnabled", [&] { return store_->SetProbeEnabled(0, false); }},
       {"WriteRecords", [&] { return store_->PutRecord("auth.account", "example_ry", "x"); }},
+      {"PutEntitiesWithRecords",
+       [&] {
+         const RecordChange put = RecordChange::Put("auth.entity", "rr/9999", "y");
+         return store_->PutEntitiesWithRecords(std::vector{Registrar()}, std::span(&put, 1));
+       }},
   };
   std::uint64_t want = Generation(*store_);
   for (const auto& [name, edit] : edits) {
@@ -63,6 +68,38 @@ TEST_P(StoreContractTest, AFailedEditLeavesTheGenerationAlone) {
   invalid.reconfig_seconds = -1;
   EXPECT_FALSE(store_->PutSlaParams(invalid).ok());
   EXPECT_EQ(Generation(*store_), before);
+}
+
+TEST_P(StoreContractTest, PutEntitiesWithRecordsStoresBothOrNeither) {
+  const std::uint64_t before = Generation(*store_);
+  // A record change that fails validation: the entity is not stored either.
+  const RecordChange bad = RecordChange::Put("", "k", "v");
+  EXPECT_EQ(store_->PutEntitiesWithRecords(std::vector{Registrar()}, std::span(&bad, 1)).code(),
+            StatusCode::kInvalidArgument);
+  // An entity that fails validation: the record is not stored either.
+  EntityConfig invalid = ExampleTld();
+  invalid.name_servers.clear();
+  const RecordChange good = RecordChange::Put("auth.entity", "ry/example", "bytes");
+  EXPECT_FALSE(store_->PutEntitiesWithRecords(std::vector{invalid}, std::span(&good, 1)).ok());
+  EXPECT_EQ(Generation(*store_), before);
+  Result<std::optional<std::string>> none = store_->GetRecord("auth.entity", "ry/example");
+  TLDMON_ASSERT_OK(none.status());
+  EXPECT_FALSE(none->has_value());
+  Result<std::vector<EntityConfig>> entities = store_->LoadEntities();
+  TLDMON_ASSERT_OK(entities.status());
+  for (const EntityConfig& e : *entities) EXPECT_NE(e.id, Registrar().id);
+
+  TLDMON_ASSERT_OK(store_->PutEntitiesWithRecords(std::vector{Registrar()}, std::span(&good, 1)));
+  EXPECT_EQ(Generation(*store_), before + 1);
+  Reopen();
+  Result<std::optional<std::string>> stored = store_->GetRecord("auth.entity", "ry/example");
+  TLDMON_ASSERT_OK(stored.status());
+  EXPECT_EQ(stored->value_or(""), "bytes");
+  entities = store_->LoadEntities();
+  TLDMON_ASSERT_OK(entities.status());
+  bool found = false;
+  for (const EntityConfig& e : *entities) found = found || e.id == Registrar().id;
+  EXPECT_TRUE(found);
 }
 
 TEST_P(StoreContractTest, ProbeDataDoesNotRaiseTheGeneration) {

@@ -42,6 +42,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 Status SqliteStore::PutSlaParams(const engine::SlaParams& p) { TLDMON_LOCKED(PutSlaParams(p)); }
 Result<engine::SlaParams> SqliteStore::LoadSlaParams() const { TLDMON_LOCKED(LoadSlaParams()); }
 Status SqliteStore::PutEntities(std::span<const EntityConfig> e) { TLDMON_LOCKED(PutEntities(e)); }
+Status SqliteStore::PutEntitiesWithRecords(std::span<const EntityConfig> e,
+                                           std::span<const RecordChange> r) {
+  TLDMON_LOCKED(PutEntities(e, r));
+}
 Status SqliteStore::RemoveEntity(const EntityId& id) { TLDMON_LOCKED(RemoveEntity(id)); }
 Result<std::vector<EntityConfig>> SqliteStore::LoadEntities() const {
   TLDMON_LOCKED(LoadEntities());
@@ -488,7 +492,8 @@ Status SqliteStoreImpl::WriteEntity(const EntityConfig& e, std::int64_t& row_id)
   return Status::Ok();
 }
 
-Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities) {
+Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities,
+                                    std::span<const RecordChange> records) {
   std::set<EntityId> seen;
   for (std::size_t i = 0; i < entities.size(); ++i) {
     const EntityConfig& e = entities[i];
@@ -497,6 +502,7 @@ Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities) {
     if (!seen.insert(e.id).second)
       return InvalidArgument("entity " + e.id.Path() + " appears twice in one PutEntities call");
   }
+  TLDMON_RETURN_IF_ERROR(ValidateRecordChanges(records));
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
@@ -505,6 +511,8 @@ Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities) {
     TLDMON_RETURN_IF_ERROR(WriteEntity(entities[i], rows[i]));
     TLDMON_RETURN_IF_ERROR(WriteConfigVersion(entities[i], rows[i]));
   }
+  RecordWriteOutcome outcome;
+  TLDMON_RETURN_IF_ERROR(ApplyRecordChanges(records, outcome));
   TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   for (std::size_t i = 0; i < entities.size(); ++i) {

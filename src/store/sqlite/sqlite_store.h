@@ -49,6 +49,8 @@ class SqliteStore final : public Store {
   Status PutSlaParams(const engine::SlaParams& params) override;
   Result<engine::SlaParams> LoadSlaParams() const override;
   Status PutEntities(std::span<const EntityConfig> entities) override;
+  Status PutEntitiesWithRecords(std::span<const EntityConfig> entities,
+                                std::span<const RecordChange> records) override;
   Status RemoveEntity(const EntityId& id) override;
   Result<std::vector<EntityConfig>> LoadEntities() const override;
   Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id,

@@ -40,7 +40,8 @@ class SqliteStoreImpl {
 
   Status PutSlaParams(const engine::SlaParams& params) REQUIRES(mu);
   Result<engine::SlaParams> LoadSlaParams() REQUIRES(mu);
-  Status PutEntities(std::span<const EntityConfig> entities) REQUIRES(mu);
+  Status PutEntities(std::span<const EntityConfig> entities,
+                     std::span<const RecordChange> records = {}) REQUIRES(mu);
   Status RemoveEntity(const EntityId& id) REQUIRES(mu);
   Result<std::vector<EntityConfig>> LoadEntities() REQUIRES(mu);
   Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t) REQUIRES(mu);
@@ -83,6 +84,9 @@ class SqliteStoreImpl {
 
   // ---- keyed records (sqlite_store_records.cc) ----
   Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) REQUIRES(mu);
+  // Applies validated `changes` inside the caller's transaction.
+  Status ApplyRecordChanges(std::span<const RecordChange> changes, RecordWriteOutcome& outcome)
+      REQUIRES(mu);
   Result<std::optional<std::string>> GetRecord(std::string_view kind, std::string_view key)
       REQUIRES(mu);
   Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(std::span<const RecordQuery> queries)

@@ -134,10 +134,16 @@ Result<RecordWriteOutcome> SqliteStoreImpl::WriteRecords(std::span<const RecordC
   if (changes.empty()) return outcome;
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
-  for (const RecordChange& c : changes) TLDMON_RETURN_IF_ERROR(ApplyChange(*db_, c, outcome));
+  TLDMON_RETURN_IF_ERROR(ApplyRecordChanges(changes, outcome));
   TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   return outcome;
+}
+
+Status SqliteStoreImpl::ApplyRecordChanges(std::span<const RecordChange> changes,
+                                           RecordWriteOutcome& outcome) {
+  for (const RecordChange& c : changes) TLDMON_RETURN_IF_ERROR(ApplyChange(*db_, c, outcome));
+  return Status::Ok();
 }
 
 Result<std::optional<std::string>> SqliteStoreImpl::GetRecord(std::string_view kind,
