@@ -23,10 +23,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/peer_certificate.h"
 #include "http/input_buffer.h"
 #include "http/request_parser.h"
+#include "http/request_target.h"
 #include "http/response_writer.h"
-#include "mosapi/router.h"
 #include "http/server_internal.h"
 
 namespace tldmon::http::internal {
@@ -260,17 +261,8 @@ class Connection final : public ConnectionBase,
     if constexpr (kTls) {
       X509* cert = SSL_get0_peer_certificate(stream_.native_handle());
       if (cert == nullptr) return;
-      PeerCertificate pc;
-      const int len = i2d_X509(cert, nullptr);
-      const int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), nullptr);
-      if (len <= 0 || spki_len <= 0) return;
-      pc.der.resize(static_cast<std::size_t>(len));
-      pc.spki_der.resize(static_cast<std::size_t>(spki_len));
-      auto* p = reinterpret_cast<unsigned char*>(pc.der.data());
-      i2d_X509(cert, &p);
-      auto* q = reinterpret_cast<unsigned char*>(pc.spki_der.data());
-      i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &q);
-      certificate_ = std::move(pc);
+      // A certificate that cannot be read counts as none: it authenticates nothing.
+      if (auto pc = ReadPeerCertificate(cert); pc.ok()) certificate_ = std::move(pc).value();
     }
   }
 

@@ -13,12 +13,20 @@
 
 namespace tldmon::http {
 
-// The client's TLS certificate, exactly as presented. The server does NOT
-// verify it: whether it is acceptable (DANE/TLSA, mosapi-api.md §4.4) is the
-// auth module's decision.
+// The client's TLS certificate, exactly as presented, with the facts DANE
+// matching and key policy read (dane-client-auth.md §5.2–§5.4), computed
+// once per connection (http/peer_certificate.h) so that a request only
+// compares bytes. The server does NOT verify it: whether it is acceptable
+// (DANE/TLSA, mosapi-api.md §4.4) is the auth module's decision.
 struct PeerCertificate {
-  std::string der;       // the end-entity certificate, DER
+  std::string der;       // the end-entity certificate, DER (TLSA selector 0)
   std::string spki_der;  // its SubjectPublicKeyInfo, DER (TLSA selector 1)
+  std::array<std::uint8_t, 32> der_sha256{}, spki_sha256{};  // TLSA matching type 1
+  std::array<std::uint8_t, 64> der_sha512{}, spki_sha512{};  // TLSA matching type 2
+  std::string key_type;        // "RSA", "EC", "ED25519", … (OpenSSL's name, upper case)
+  int key_bits = 0;            // the key's size in bits
+  std::string key_group;       // EC: "prime256v1", "secp384r1", "secp521r1"; else empty
+  std::string signature_hash;  // of the certificate's own signature: "SHA256", …; empty if none
 };
 
 struct PeerAddress {
