@@ -225,6 +225,12 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
                                       std::string_view source_ip, Role required_role,
                                       std::span<const CertificateGrant> grants) {
   const UnixSeconds now = clock_.Now();
+  // Precedence (dane-client-auth.md §3): a certificate that authenticates
+  // and authorizes wins; otherwise a valid session cookie for this entity,
+  // judged on its own (the certificate neither helps nor spoils it);
+  // otherwise the certificate's refusal if it matched (403 outside every
+  // matching entry's ACL, 401 when the role is missing), else the cookie's.
+  std::optional<AuthDecision> certificate_refusal;
   if (!grants.empty()) {
     // §4.1 project default: a certificate client's source is checked against
     // the ACL of its TLS entry, not the password allow-list.
@@ -238,20 +244,23 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
                        "OK");
       }
     }
-    return any_admits ? NotAuthenticated() : SourceNotAllowed();
+    certificate_refusal = any_admits ? NotAuthenticated() : SourceNotAllowed();
   }
 
   IpAddress source;
-  if (!SourceAllowed(entity, source_ip, &source)) return SourceNotAllowed();
+  if (!SourceAllowed(entity, source_ip, &source))
+    return certificate_refusal ? *certificate_refusal : SourceNotAllowed();
 
   for (const std::string& id : SessionCookieValues(cookie_header)) {
     std::optional<Session> s = sessions_.Find(id, entity, now);
     if (!s || !AccountActsFor(s->username, entity)) continue;
     std::optional<RoleSet> roles = EntityRoles(entity);
     // §4.3 project default: a missing role reads as "not authenticated".
-    if (!roles || !roles->Contains(required_role)) return NotAuthenticated();
+    if (!roles || !roles->Contains(required_role))
+      return certificate_refusal ? *certificate_refusal : NotAuthenticated();
     return Granted(Principal{AuthMethod::kSessionCookie, entity, s->username, *roles}, "OK");
   }
+  if (certificate_refusal) return *certificate_refusal;
 
   // Basic straight to a data endpoint is refused like production MoSAPI does
   // (§4.2 step 3, §10.2) unless the compatibility option is on.

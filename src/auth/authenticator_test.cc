@@ -558,6 +558,52 @@ TEST_F(AuthenticatorTest, CertificateGrantsDecideAlone) {
             200);
 }
 
+TEST_F(AuthenticatorTest, CertificateAndCookieDoNotCrossOver) {
+  const std::string id = LoginCookie(kExample, "example_ry", "s3cret");
+  const std::string other_id = LoginCookie(kOther, "other_ry", "other-pw");
+  const std::vector<CertificateGrant> slam = {
+      {"rsp1.nic.example", RoleSet{Role::kTldSlamData}, Prefixes({"192.0.2.0/24"})}};
+  const std::vector<CertificateGrant> outside = {
+      {"rsp1.nic.example", RoleSet{Role::kTldSlamData}, Prefixes({"203.0.113.0/24"})}};
+  const std::vector<CertificateGrant> none;
+  struct Case {
+    const char* what;
+    std::string cookie;
+    const std::vector<CertificateGrant>* grants;
+    Role role;
+    int status;
+    AuthMethod method;
+  };
+  const Case cases[] = {
+      {"certificate alone", "", &slam, Role::kTldSlamData, 200, AuthMethod::kClientCertificate},
+      {"certificate wins over a cookie", "id=" + id, &slam, Role::kTldSlamData, 200,
+       AuthMethod::kClientCertificate},
+      {"no certificate match, valid cookie", "id=" + id, &none, Role::kTldSlamData, 200,
+       AuthMethod::kSessionCookie},
+      {"certificate lacks the role, cookie has it", "id=" + id, &slam, Role::kTldDaarData, 200,
+       AuthMethod::kSessionCookie},
+      {"certificate outside its ACL, valid cookie", "id=" + id, &outside, Role::kTldSlamData, 200,
+       AuthMethod::kSessionCookie},
+      {"certificate lacks the role, no cookie", "", &slam, Role::kTldDaarData, 401, {}},
+      {"certificate outside its ACL, no cookie", "", &outside, Role::kTldSlamData, 403, {}},
+      {"certificate outside its ACL, bad cookie", "id=bad", &outside, Role::kTldSlamData, 403, {}},
+      {"valid certificate, bad cookie", "id=bad", &slam, Role::kTldSlamData, 200,
+       AuthMethod::kClientCertificate},
+      {"another TLD's cookie, no certificate", "id=" + other_id, &none, Role::kTldSlamData, 401, {}},
+      {"another TLD's cookie, certificate lacks the role", "id=" + other_id, &slam,
+       Role::kTldDaarData, 401, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    const AuthDecision d = auth_->Authorize(kExample, c.cookie, "", kInside4, c.role, *c.grants);
+    EXPECT_EQ(d.http_status, c.status);
+    if (c.status == 200) {
+      ASSERT_TRUE(d.principal.has_value());
+      EXPECT_EQ(d.principal->method, c.method);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- threads
 
 TEST_F(AuthenticatorTest, ConcurrentRequestsOnOneSession) {

@@ -189,6 +189,7 @@ class Connection final : public ConnectionBase,
         const std::array<net::const_buffer, 2> buffers = {net::buffer(head_), body_};
         co_await net::async_write(stream_, buffers, net::redirect_error(net::use_awaitable, ec));
       }
+      response_.ReleaseHold();  // the request is no longer in flight
       if (ec || closed_) break;
       if (!keep_alive) {
         co_await CloseGracefully();

@@ -10,6 +10,7 @@ void Response::Reset() {
   headers_.clear();
   close_ = false;
   has_body_ = false;
+  hold_.reset();
 }
 
 void Response::SetRepresentation(std::shared_ptr<const Representation> rep, int status) {

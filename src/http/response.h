@@ -31,6 +31,10 @@ class Response {
   void AddHeader(std::string_view name, std::string_view value);
   // Close the connection after this response.
   void SetCloseConnection() { close_ = true; }
+  // Something to keep until this response has been written (or the
+  // connection dropped): a per-client in-flight slot, released then.
+  void SetHold(std::shared_ptr<void> hold) { hold_ = std::move(hold); }
+  void ReleaseHold() { hold_.reset(); }
 
   int status() const { return status_; }
   const std::shared_ptr<const Representation>& representation() const { return rep_; }
@@ -48,6 +52,7 @@ class Response {
   std::string headers_;
   bool close_ = false;
   bool has_body_ = false;
+  std::shared_ptr<void> hold_;
 };
 
 }  // namespace tldmon::http

@@ -87,9 +87,11 @@ void ApiHandler::Handle(const Request& request, Response& response) {
 
 void ApiHandler::HandleEntityRoute(const Request& request, const Route& route,
                                    Response& response) {
-  const AccessDecision decision = access_.Authorize(request, route);
+  AccessDecision decision = access_.Authorize(request, route);
   switch (decision.outcome) {
-    case AccessDecision::Outcome::kAllow: break;
+    case AccessDecision::Outcome::kAllow:
+      if (decision.hold) response.SetHold(std::move(decision.hold));
+      break;
     case AccessDecision::Outcome::kUnauthenticated:
       SetError(response, ApiErrorKind::kUnauthenticated, "");
       return;

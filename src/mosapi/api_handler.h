@@ -37,6 +37,8 @@ struct AccessDecision {
   enum class Outcome { kAllow, kUnauthenticated, kForbidden, kRateLimited };
   Outcome outcome = Outcome::kAllow;
   int retry_after_seconds = 0;  // kRateLimited: the Retry-After value (§4.3)
+  // kAllow: kept until the response is written (an in-flight slot).
+  std::shared_ptr<void> hold;
 };
 
 // Authentication and authorization (mosapi-api.md §4).

@@ -190,7 +190,7 @@ TEST_F(ApiHandlerTest, AccessDecisions) {
   Get("/ry/example/v2/monitoring/state");
   EXPECT_EQ(response_.status(), 403);
 
-  access_.decision = {AccessDecision::Outcome::kRateLimited, 30};
+  access_.decision = {AccessDecision::Outcome::kRateLimited, 30, nullptr};
   Get("/ry/example/v2/metrica/domainList/latest");
   EXPECT_EQ(response_.status(), 429);
   EXPECT_EQ(response_.extra_headers(), "Retry-After: 30\r\n");

@@ -48,7 +48,7 @@ AccessDecision MosapiAccessControl::Authorize(const Request& request, const Rout
   const std::optional<auth::Role> role = RoleFor(required);
   // Login/logout never come here (ApiHandler answers them through Login and
   // Logout); refuse rather than guess should that ever change.
-  if (!role) return {AccessDecision::Outcome::kUnauthenticated, 0};
+  if (!role) return {AccessDecision::Outcome::kUnauthenticated, 0, nullptr};
   const EntityId entity = route.entity();
   std::vector<auth::CertificateGrant> grants;
   if (request.peer_certificate != nullptr && certificate_grants_)
@@ -58,16 +58,22 @@ AccessDecision MosapiAccessControl::Authorize(const Request& request, const Rout
                                                         request.authorization.value_or(""),
                                                         request.peer.text, *role, grants);
   switch (d.http_status) {
-    case 200:
-      return {};
+    case 200: {
+      AccessDecision allow;
+      if (d.principal && d.principal->method == auth::AuthMethod::kClientCertificate) {
+        allow.hold = concurrency_->TryAcquire(request.peer_certificate->spki_sha256);
+        if (!allow.hold) return {AccessDecision::Outcome::kRateLimited, 1, nullptr};
+      }
+      return allow;
+    }
     case 403:
-      return {AccessDecision::Outcome::kForbidden, 0};
+      return {AccessDecision::Outcome::kForbidden, 0, nullptr};
     case 429:
       return {AccessDecision::Outcome::kRateLimited,
-              static_cast<int>(std::clamp<UnixSeconds>(d.retry_after, 1, 86400))};
+              static_cast<int>(std::clamp<UnixSeconds>(d.retry_after, 1, 86400)), nullptr};
     default:
       // 401, and a failing password library (500): fail closed.
-      return {AccessDecision::Outcome::kUnauthenticated, 0};
+      return {AccessDecision::Outcome::kUnauthenticated, 0, nullptr};
   }
 }
 

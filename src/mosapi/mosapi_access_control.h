@@ -13,12 +13,15 @@
 // `Authorization: Basic` on data endpoints is passed through, so the
 // Authenticator's accept_basic_on_data mode (off by default) works as
 // configured. A TLS client certificate is matched by an optional
-// CertificateGrants function (the DANE/TLSA module, dane-client-auth.md, is a
-// later issue); without one, a certificate alone authenticates nothing.
+// CertificateGrants function (in serve: dane::DaneAuthority over the
+// validated TLSA cache, dane-client-auth.md); without one, a certificate alone authenticates
+// nothing. A request authorized by certificate holds one of that
+// certificate's in-flight slots until its response is written; past the
+// limit it is answered 429 (Retry-After: 1).
 //
 // Holds references to the Authenticator and Clock, which must outlive it.
-// Thread-safe: it keeps no state of its own and the Authenticator is
-// thread-safe. Login verifies an Argon2id hash on the calling (worker)
+// Thread-safe: its only state is the in-flight count (locked) and the
+// Authenticator is thread-safe. Login verifies an Argon2id hash on the calling (worker)
 // thread: CPU only, no I/O.
 #pragma once
 
@@ -29,6 +32,7 @@
 #include <vector>
 
 #include "mosapi/api_handler.h"
+#include "mosapi/certificate_concurrency.h"
 #include "auth/authenticator.h"
 #include "auth/role.h"
 #include "core/clock.h"
@@ -43,11 +47,15 @@ class MosapiAccessControl final : public AccessControl {
   using CertificateGrants = std::function<std::vector<auth::CertificateGrant>(
       const EntityId& entity, const PeerCertificate& certificate)>;
 
+  // `max_requests_per_certificate`: requests in flight per certificate
+  // (SPKI) before 429; 0 = no limit (certificate_concurrency.h).
   MosapiAccessControl(auth::Authenticator& authenticator, const Clock& clock,
-                      CertificateGrants certificate_grants = {})
+                      CertificateGrants certificate_grants = {},
+                      int max_requests_per_certificate = 4)
       : authenticator_(authenticator),
         clock_(clock),
-        certificate_grants_(std::move(certificate_grants)) {}
+        certificate_grants_(std::move(certificate_grants)),
+        concurrency_(CertificateConcurrency::Create(max_requests_per_certificate)) {}
 
   AccessDecision Authorize(const Request& request, const Route& route) override;
   void Login(const Request& request, const Route& route, Response& response) override;
@@ -66,6 +74,7 @@ class MosapiAccessControl final : public AccessControl {
   auth::Authenticator& authenticator_;
   const Clock& clock_;
   const CertificateGrants certificate_grants_;
+  const std::shared_ptr<CertificateConcurrency> concurrency_;
 };
 
 }  // namespace tldmon::mosapi

@@ -155,10 +155,12 @@ TEST_F(MosapiAccessControlTest, LogoutWithoutSessionIs401) {
 TEST_F(MosapiAccessControlTest, CertificateGrantsDecideWhenPresent) {
   Request r = Make("/ry/example/v2/monitoring/state");
   const Route state = RouteOf(r.path);
-  PeerCertificate untrusted{"other", ""};
+  PeerCertificate untrusted;
+  untrusted.der = "other";
   r.peer_certificate = &untrusted;
   EXPECT_EQ(access_->Authorize(r, state).outcome, AccessDecision::Outcome::kUnauthenticated);
-  PeerCertificate trusted{"trusted", ""};
+  PeerCertificate trusted;
+  trusted.der = "trusted";
   r.peer_certificate = &trusted;
   EXPECT_EQ(access_->Authorize(r, state).outcome, AccessDecision::Outcome::kAllow);
   // The grant lacks the DAAR role: 401 for METRICA (§4.3 project default).
@@ -170,6 +172,39 @@ TEST_F(MosapiAccessControlTest, CertificateGrantsDecideWhenPresent) {
   Request v6 = Make("/ry/example/v2/monitoring/state", "2001:db8::5");
   v6.peer_certificate = &trusted;
   EXPECT_EQ(access_->Authorize(v6, state).outcome, AccessDecision::Outcome::kForbidden);
+}
+
+TEST_F(MosapiAccessControlTest, FourRequestsInFlightPerCertificateThen429) {
+  Request r = Make("/ry/example/v2/monitoring/state");
+  const Route state = RouteOf(r.path);
+  PeerCertificate trusted;
+  trusted.der = "trusted";
+  trusted.spki_sha256[0] = 1;
+  r.peer_certificate = &trusted;
+  std::vector<AccessDecision> held;
+  for (int i = 0; i < 4; ++i) {
+    held.push_back(access_->Authorize(r, state));
+    ASSERT_EQ(held.back().outcome, AccessDecision::Outcome::kAllow);
+    ASSERT_NE(held.back().hold, nullptr);
+  }
+  const AccessDecision fifth = access_->Authorize(r, state);
+  EXPECT_EQ(fifth.outcome, AccessDecision::Outcome::kRateLimited);
+  EXPECT_EQ(fifth.retry_after_seconds, 1);
+  // Another key is counted apart; a cookie request holds no slot.
+  PeerCertificate second = trusted;
+  second.spki_sha256[0] = 2;
+  r.peer_certificate = &second;
+  EXPECT_EQ(access_->Authorize(r, state).outcome, AccessDecision::Outcome::kAllow);
+  Request cookie = Make("/ry/example/v2/monitoring/state");
+  const std::string jar = LoginCookie();
+  cookie.cookie = jar;
+  const AccessDecision by_cookie = access_->Authorize(cookie, state);
+  EXPECT_EQ(by_cookie.outcome, AccessDecision::Outcome::kAllow);
+  EXPECT_EQ(by_cookie.hold, nullptr);
+  // A response written (the hold released) frees a slot.
+  held.pop_back();
+  r.peer_certificate = &trusted;
+  EXPECT_EQ(access_->Authorize(r, state).outcome, AccessDecision::Outcome::kAllow);
 }
 
 TEST_F(MosapiAccessControlTest, SweepPurgesExpiredSessions) {

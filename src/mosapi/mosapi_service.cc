@@ -11,7 +11,8 @@ MosapiService::MosapiService(store::Store& store, const documents::DocumentStore
                              MosapiServiceOptions options)
     : authenticator_(authenticator),
       documents_(documents),
-      access_(authenticator, clock, std::move(options.certificate_grants)),
+      access_(authenticator, clock, std::move(options.certificate_grants),
+              options.max_requests_per_certificate),
       dynamic_(store, documents, clock, options.dynamic),
       handler_(access_, documents_, &dynamic_, clock, std::move(options.handler)) {
   http::MountPolicy mosapi;

@@ -65,6 +65,8 @@ struct MosapiServiceOptions {
   MosapiDynamicOptions dynamic;
   // TLS client certificate matching (DANE/TLSA); empty = not offered.
   MosapiAccessControl::CertificateGrants certificate_grants;
+  // Requests in flight per client certificate before 429; 0 = no limit.
+  int max_requests_per_certificate = 4;
 };
 
 class MosapiService {
