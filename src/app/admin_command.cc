@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/admin_access.h"
+#include "app/admin_tls.h"
 #include "app/admin_entity.h"
 #include "app/admin_incident.h"
 #include "app/admin_status.h"
@@ -111,6 +112,7 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   AddAdminEntityCommands(admin, exit_code);
   AddAdminProbeCommands(admin, exit_code);
   AddAdminAccessCommands(admin, exit_code);
+  AddAdminTlsCommands(admin, exit_code);
   AddAdminIncidentCommands(admin, exit_code);
   AddAdminImportCommands(admin, exit_code);
 }

@@ -11,6 +11,8 @@
 #include "app/listen_address.h"
 #include "auth/access_repository.h"
 #include "auth/ip_prefix.h"
+#include "dane/tls_access.h"
+#include "dane/tlsa_status.h"
 
 namespace tldmon::app {
 
@@ -22,6 +24,13 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   if (config.server.endpoints.empty()) return InvalidArgument("no endpoint to listen on");
   std::unique_ptr<ApiRuntime> rt(new ApiRuntime());
   rt->store_ = &store;
+  rt->clock_ = &clock;
+  rt->client_auth_ = config.tls_client_auth;
+  rt->tlsa_status_json_ = data_dir + "/tlsa-status.json";
+  rt->tlsa_cache_ = std::make_unique<dane::TlsaCache>(config.tls_client_auth.cache);
+  rt->dane_ = std::make_unique<dane::DaneAuthority>(*rt->tlsa_cache_, clock,
+                                                    config.tls_client_auth.key_policy,
+                                                    config.tls_client_auth.triples);
 
   http::ServerConfig server = config.server;
   bool any_tls = false;
@@ -50,7 +59,14 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     if (const http::HttpServer* s = self->metrics_server_.load(std::memory_order_acquire))
       s->AppendMetrics(out);
     if (self->probe_ingest_ != nullptr) self->probe_ingest_->AppendMetrics(out);
+    dane::AppendTlsaMetrics(self->TlsaStatus(), self->clock_->Now(), out);
   };
+  // Requests read the TLSA cache only (no DNS on the request path).
+  options.certificate_grants = [dane = rt->dane_.get()](const EntityId& entity,
+                                                         const http::PeerCertificate& c) {
+    return dane->Grants(entity, c);
+  };
+  options.max_requests_per_certificate = config.tls_client_auth.max_requests_per_certificate;
   // Operational counters are for the operator's scraper, not for clients.
   options.metrics_access = [allow = config.metrics_allow](const http::PeerAddress& peer) {
     const auto source = auth::IpAddress::Parse(peer.text);
@@ -103,7 +119,43 @@ Status ApiRuntime::ReloadAccess() {
   TLDMON_RETURN_IF_ERROR(authenticator_->Restore(*snapshot));
   spdlog::debug("access: {} entities, {} accounts", snapshot->entities.size(),
                 snapshot->accounts.size());
+  auto table = dane::TlsAccessRepository(*store_).Load();
+  if (!table.ok()) return table.status();
+  dane_->SetTable(std::move(table).value());
+  std::set<std::string> names = dane_->Names();
+  if (names != tlsa_names_) {
+    tlsa_names_ = std::move(names);
+    spdlog::info("dane: {} TLSA owner names configured", tlsa_names_.size());
+    if (!tlsa_names_.empty()) TLDMON_RETURN_IF_ERROR(EnsureRefresher());
+    if (tlsa_refresher_ != nullptr) tlsa_refresher_->Trigger();
+  }
   return Status::Ok();
+}
+
+Status ApiRuntime::EnsureRefresher() {
+  if (tlsa_refresher_ != nullptr) return Status::Ok();
+  auto resolver = dane::UnboundTlsaResolver::Create(client_auth_.lookups);
+  if (!resolver.ok()) {
+    return InvalidArgument("TLS client authentication: " + resolver.status().message() +
+                           " ([tls_client_auth] trust_anchor_file, docs/configuration.md)");
+  }
+  tlsa_resolver_ = std::move(resolver).value();
+  tlsa_refresher_ = std::make_unique<dane::TlsaRefresher>(
+      *tlsa_resolver_, *tlsa_cache_, *clock_, [this] { return dane_->Names(); },
+      std::chrono::seconds(client_auth_.cache.refresh_seconds),
+      [this](const dane::RefreshRound&) { WriteTlsaStatus(); });
+  tlsa_refresher_->Start();
+  return Status::Ok();
+}
+
+std::vector<dane::TlsaNameStatus> ApiRuntime::TlsaStatus() const {
+  return tlsa_cache_ ? tlsa_cache_->Status(clock_->Now()) : std::vector<dane::TlsaNameStatus>{};
+}
+
+void ApiRuntime::WriteTlsaStatus() const {
+  const std::string text = dane::TlsaStatusJson(TlsaStatus(), clock_->Now());
+  if (Status s = WriteFileAtomically(tlsa_status_json_, text); !s.ok())
+    spdlog::warn("dane: {}", s.ToString());
 }
 
 void ApiRuntime::Sweep() {
@@ -124,6 +176,7 @@ EngineLoopHooks ApiRuntime::LoopHooks(const Clock& clock) {
 }
 
 void ApiRuntime::Shutdown() {
+  if (tlsa_refresher_ != nullptr) tlsa_refresher_->Stop();
   if (server_ == nullptr) return;
   server_->Shutdown();
   server_->Wait();

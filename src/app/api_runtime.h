@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@
 #include "app/engine_loop.h"
 #include "app/serve_config.h"
 #include "auth/authenticator.h"
+#include "dane/dane_authority.h"
+#include "dane/tlsa_cache.h"
+#include "dane/tlsa_refresher.h"
+#include "dane/unbound_tlsa_resolver.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "documents/document_store.h"
@@ -56,9 +61,12 @@ class ApiRuntime {
   ApiRuntime(const ApiRuntime&) = delete;
   ApiRuntime& operator=(const ApiRuntime&) = delete;
 
-  // Re-reads accounts, allow-lists and roles from the store (after `tldmon
-  // admin` changed them). Sessions of unchanged accounts survive.
+  // Re-reads accounts, allow-lists, roles and TLS access entries from the
+  // store (after `tldmon admin` changed them). Sessions of unchanged
+  // accounts survive; new TLSA owner names are looked up at once.
   Status ReloadAccess();
+  // The TLSA cache's names and states (for /metrics and <data>/tlsa-status.json).
+  std::vector<dane::TlsaNameStatus> TlsaStatus() const;
   // Session and rate-limit housekeeping; call about once a minute.
   void Sweep();
   // The engine-loop hooks `serve` and `demo` share: ReloadAccess after an
@@ -80,8 +88,22 @@ class ApiRuntime {
  private:
   ApiRuntime() = default;
 
+  // DANE/TLSA client certificates: the cache the refresher fills and the
+  // authority requests read; the resolver exists once it could be made
+  // (a missing trust anchor is an error only when entries exist).
+  Status EnsureRefresher();
+  void WriteTlsaStatus() const;
+
   store::Store* store_ = nullptr;
+  const Clock* clock_ = nullptr;
   std::string serve_json_;
+  std::string tlsa_status_json_;
+  ServeConfig::TlsClientAuth client_auth_;
+  std::unique_ptr<dane::TlsaCache> tlsa_cache_;
+  std::unique_ptr<dane::DaneAuthority> dane_;
+  std::unique_ptr<dane::UnboundTlsaResolver> tlsa_resolver_;
+  std::unique_ptr<dane::TlsaRefresher> tlsa_refresher_;
+  std::set<std::string> tlsa_names_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<mosapi::MosapiService> service_;
   // /probe/v1/ (serve only: the demo's probes are simulated).

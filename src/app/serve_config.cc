@@ -180,11 +180,56 @@ Status ReadStorage(const toml::table* t, const std::string& path, ServeConfig* c
   return s.Finish();
 }
 
+Status ReadTlsClientAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
+  TomlSection s(t, "tls_client_auth", path);
+  ServeConfig::TlsClientAuth& a = c->tls_client_auth;
+  TLDMON_RETURN_IF_ERROR(s.String("trust_anchor_file", &a.lookups.trust_anchor_file));
+  if (std::filesystem::path(a.lookups.trust_anchor_file).is_relative())
+    a.lookups.trust_anchor_file =
+        (std::filesystem::path(path).parent_path() / a.lookups.trust_anchor_file).string();
+  TLDMON_RETURN_IF_ERROR(s.String("forward", &a.lookups.forward));
+  std::optional<std::vector<std::string>> stubs, curves, hashes, triples;
+  TLDMON_RETURN_IF_ERROR(s.Strings("stub_zones", &stubs));
+  for (const std::string& stub : stubs.value_or(std::vector<std::string>{})) {
+    const std::size_t eq = stub.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == stub.size())
+      return s.Bad("stub_zones", "entries are \"zone=address[@port]\", got \"" + stub + "\"");
+    a.lookups.stubs.emplace_back(stub.substr(0, eq), stub.substr(eq + 1));
+  }
+  TLDMON_RETURN_IF_ERROR(s.Int("max_lookups_in_flight", 1, 1000, [&](std::int64_t v) {
+    a.lookups.max_in_flight = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("refresh_seconds", 5, 3600, [&](std::int64_t v) {
+    a.cache.refresh_seconds = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_grace_seconds", 0, 86400, [&](std::int64_t v) {
+    a.cache.max_grace_seconds = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_requests_per_certificate", 0, 10000, [&](std::int64_t v) {
+    a.max_requests_per_certificate = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("min_rsa_bits", 1024, 16384, [&](std::int64_t v) {
+    a.key_policy.min_rsa_bits = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Strings("ec_curves", &curves));
+  if (curves) a.key_policy.ec_groups = {curves->begin(), curves->end()};
+  TLDMON_RETURN_IF_ERROR(s.Strings("signature_hashes", &hashes));
+  if (hashes) a.key_policy.signature_hashes = {hashes->begin(), hashes->end()};
+  TLDMON_RETURN_IF_ERROR(s.Strings("tlsa_triples", &triples));
+  if (triples) {
+    auto parsed = dane::TlsaTriples::Parse(*triples);
+    if (!parsed.ok()) return s.Bad("tlsa_triples", parsed.status().message());
+    a.triples = *parsed;
+  }
+  return s.Finish();
+}
+
 }  // namespace
 
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
   auto parsed =
-      ParseTomlSections(text, path, {"server", "tls", "auth", "sla", "engine", "storage"});
+      ParseTomlSections(text, path,
+                        {"server", "tls", "auth", "sla", "engine", "storage", "tls_client_auth"});
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   ServeConfig c;
@@ -195,6 +240,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   const toml::table* sla = SubTable(root, "sla", &error, path);
   const toml::table* eng = SubTable(root, "engine", &error, path);
   const toml::table* storage = SubTable(root, "storage", &error, path);
+  const toml::table* client_auth = SubTable(root, "tls_client_auth", &error, path);
   TLDMON_RETURN_IF_ERROR(error);
   TLDMON_RETURN_IF_ERROR(ReadServer(server, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTls(tls, path, &c));
@@ -205,6 +251,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   }
   TLDMON_RETURN_IF_ERROR(ReadEngine(eng, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadStorage(storage, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadTlsClientAuth(client_auth, path, &c));
   return c;
 }
 

@@ -9,6 +9,10 @@
 //             [sla.dns] min_online = 20)
 //   [engine]  how often the engine thread ticks, the pipeline's grace period
 //   [storage] the retention period of raw probe data (store/storage_schedule.h)
+//   [tls_client_auth] DANE/TLSA client certificates (dane-client-auth.md):
+//             the validating lookups (trust anchor, forwarder or stub
+//             zones), refresh and grace, key policy, TLSA triples, and
+//             requests in flight per certificate
 // An unknown section or key, or a value of the wrong type or range, is an
 // error naming it: a typo must not silently leave a default in force.
 //
@@ -25,6 +29,10 @@
 #include "auth/auth_limits.h"
 #include "auth/ip_prefix.h"
 #include "core/status.h"
+#include "dane/dane_match.h"
+#include "dane/key_policy.h"
+#include "dane/tlsa_cache.h"
+#include "dane/unbound_tlsa_resolver.h"
 #include "engine/sla_params.h"
 #include "store/storage_schedule.h"
 
@@ -50,6 +58,14 @@ struct ServeConfig {
   int catch_up_seconds = 900;
   // [storage]
   store::StorageScheduleOptions storage;  // retention_days (default 90)
+  // [tls_client_auth]
+  struct TlsClientAuth {
+    dane::UnboundOptions lookups;     // trust_anchor_file, forward, stub_zones, max_lookups_in_flight
+    dane::TlsaCacheOptions cache;     // refresh_seconds, max_grace_seconds
+    dane::KeyPolicy key_policy;       // min_rsa_bits, ec_curves, signature_hashes
+    dane::TlsaTriples triples = dane::TlsaTriples::Default();  // tlsa_triples
+    int max_requests_per_certificate = 4;
+  } tls_client_auth;
 };
 
 // Parses the text of a config file; `path` names it in messages and anchors

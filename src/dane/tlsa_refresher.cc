@@ -65,6 +65,7 @@ void TlsaRefresher::Loop(std::stop_token stop) {
     const RefreshRound round = RefreshOnce();
     spdlog::debug("dane: TLSA refresh of {} names took {} ms; {} usable, {} changed", round.names,
                   round.took.count(), round.secure, round.changed);
+    if (on_round_) on_round_(round);
     // ±10 % jitter, so many servers do not query in step.
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(period_).count();
     std::uniform_int_distribution<long long> jitter(-ms / 10, ms / 10);

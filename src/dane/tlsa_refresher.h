@@ -33,10 +33,17 @@ struct RefreshRound {
 class TlsaRefresher {
  public:
   using NamesFn = std::function<std::set<std::string>()>;
+  using RoundFn = std::function<void(const RefreshRound&)>;
 
+  // `on_round` (optional) runs on the refresher's thread after each round.
   TlsaRefresher(TlsaResolver& resolver, TlsaCache& cache, const Clock& clock, NamesFn names,
-                std::chrono::seconds period)
-      : resolver_(resolver), cache_(cache), clock_(clock), names_(std::move(names)), period_(period) {}
+                std::chrono::seconds period, RoundFn on_round = {})
+      : resolver_(resolver),
+        cache_(cache),
+        clock_(clock),
+        names_(std::move(names)),
+        period_(period),
+        on_round_(std::move(on_round)) {}
   ~TlsaRefresher() { Stop(); }
   TlsaRefresher(const TlsaRefresher&) = delete;
   TlsaRefresher& operator=(const TlsaRefresher&) = delete;
@@ -59,6 +66,7 @@ class TlsaRefresher {
   const Clock& clock_;
   const NamesFn names_;
   const std::chrono::seconds period_;
+  const RoundFn on_round_;
   mutable std::mutex mu_;
   std::condition_variable_any wake_;
   bool triggered_ = false;
