@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dane/tls_access_import.h"
 #include "dane/tlsa_record.h"
 #include "store/sqlite/temp_sqlite_store.h"
 
@@ -86,6 +87,54 @@ TEST(TlsaRecord, WireAndTextForms) {
   EXPECT_FALSE(ParseTlsaRdata(std::string(3 + kMaxTlsaDataBytes + 1, '\x01')).ok());
   for (const char* bad : {"", "3 1", "3 1 1", "3 1 1 abc", "3 1 1 zz", "256 1 1 00", "3 1 x 00"})
     EXPECT_FALSE(ParseTlsaText(bad).ok()) << bad;
+}
+
+}  // namespace
+}  // namespace tldmon::dane
+
+namespace tldmon::dane {
+namespace {
+
+TEST(TlsAccessImport, ReadsTheDocumentedFormatAndNamesTheFirstProblem) {
+  const std::string good = R"({"version": 1, "submittedBy": "RSP Ltd",
+    "attestation": "Each registry operator authorized this upload.",
+    "entities": [{"entity": "ry/example", "entries": [
+                   {"domain": "RSP1.nic.example.", "roles": ["MoSAPI - TLD SLAM Data"],
+                    "acl": ["192.0.2.0/24", "2001:db8::/32"]}]},
+                 {"entity": "rr/9999", "entries": []}]})";
+  auto parsed = ParseTlsAccessImport(good);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->submitted_by, "RSP Ltd");
+  ASSERT_EQ(parsed->entities.size(), 2u);
+  const auto& entries = parsed->entities.at(kExample);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].domain, "rsp1.nic.example");
+  EXPECT_TRUE(parsed->entities.at({EntityKind::kRegistrar, "9999"}).empty());
+
+  struct Bad {
+    std::string text;
+    std::string says;
+  };
+  const Bad bad[] = {
+      {R"({"version": 1, "submittedBy": "x", "entities": []})", "attestation"},
+      {R"({"version": 1, "submittedBy": "x", "attestation": "  ", "entities": []})", "attestation"},
+      {R"({"version": 2, "submittedBy": "x", "attestation": "y", "entities": []})", "version"},
+      {R"({"version": 1, "submittedBy": "x", "attestation": "y", "entities": [], "extra": 1})", "unknown key"},
+      {R"({"version": 1, "submittedBy": "x", "attestation": "y", "entities": [{"entity": "ry/a", "entries": []}, {"entity": "ry/a", "entries": []}]})",
+       "listed twice"},
+      {R"({"version": 1, "submittedBy": "x", "attestation": "y", "entities": [{"entity": "ry/a", "entries": [{"domain": "a.example", "roles": ["Nope"], "acl": ["10.0.0.0/8"]}]}]})",
+       "entities[0].entries[0].roles"},
+      {R"({"version": 1, "submittedBy": "x", "attestation": "y", "entities": [{"entity": "ry/a", "entries": [{"domain": "a.example", "roles": ["MoSAPI - TLD SLAM Data"], "acl": ["10.0.0.1/8"]}]}]})",
+       "entities[0].entries[0].acl"},
+      {R"({"version": 1, "submittedBy": "x", "attestation": "y", "entities": [{"entity": "ry/a", "entries": [{"domain": "a.example", "roles": ["MoSAPI - TLD SLAM Data"], "acl": []}]}]})",
+       "admit nobody"},
+      {"[1,2", "not valid JSON"},
+  };
+  for (const Bad& b : bad) {
+    const auto r = ParseTlsAccessImport(b.text);
+    ASSERT_FALSE(r.ok()) << b.text;
+    EXPECT_NE(r.status().message().find(b.says), std::string::npos) << r.status().message();
+  }
 }
 
 }  // namespace
