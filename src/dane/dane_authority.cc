@@ -33,6 +33,15 @@ std::set<std::string> DaneAuthority::Names() const {
   return names;
 }
 
+bool DaneAuthority::ShouldLogRefusal(const std::string& key, UnixSeconds now) const {
+  MutexLock lock(mu_);
+  if (logged_.size() > 4096) logged_.clear();  // bounded; at worst a few extra lines
+  UnixSeconds& last = logged_[key];
+  if (last != 0 && now - last < 60) return false;
+  last = now;
+  return true;
+}
+
 std::vector<auth::CertificateGrant> DaneAuthority::Grants(
     const EntityId& entity, const http::PeerCertificate& certificate) const {
   std::shared_ptr<const TlsAccessTable> table;
@@ -43,20 +52,31 @@ std::vector<auth::CertificateGrant> DaneAuthority::Grants(
   std::vector<auth::CertificateGrant> grants;
   const auto it = table->find(entity);
   if (it == table->end()) return grants;
+  const UnixSeconds now = clock_.Now();
   if (Status policy = CheckKeyPolicy(certificate, policy_); !policy.ok()) {
-    spdlog::info("dane: certificate spki={} refused by the key policy for {}: {}", SpkiHex(certificate),
-                 entity.Path(), policy.message());
+    const std::string spki = SpkiHex(certificate);
+    if (ShouldLogRefusal(spki + entity.Path(), now))
+      spdlog::info("dane: certificate spki={} refused by the key policy for {}: {}", spki,
+                   entity.Path(), policy.message());
     return grants;
   }
-  const UnixSeconds now = clock_.Now();
   for (const TlsAccessEntry& e : it->second) {
     const TlsaCache::Records records = cache_.Usable(e.domain, now);
     if (!records || !MatchDaneEe(certificate, *records, triples_)) continue;
     grants.push_back(auth::CertificateGrant{e.domain, e.roles, e.acl});
   }
   if (grants.empty()) {
-    spdlog::info("dane: certificate spki={} matches no usable TLSA of {}'s {} entries",
-                 SpkiHex(certificate), entity.Path(), it->second.size());
+    const std::string spki = SpkiHex(certificate);
+    if (ShouldLogRefusal(spki + entity.Path(), now)) {
+      std::string names;
+      for (const TlsAccessEntry& e : it->second) {
+        const TlsaCache::Records records = cache_.Usable(e.domain, now);
+        names += (names.empty() ? "" : ", ") + e.domain + " (" +
+                 (records ? std::to_string(records->size()) + " usable" : std::string("none usable")) + ")";
+      }
+      spdlog::info("dane: certificate spki={} matches no TLSA record of {}: {}", spki, entity.Path(),
+                   names);
+    }
   } else {
     spdlog::debug("dane: certificate spki={} matches TLSA at {} for {}", SpkiHex(certificate),
                   grants.front().domain_name, entity.Path());

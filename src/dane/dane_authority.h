@@ -6,9 +6,12 @@
 // memory: the entries table and the TlsaCache.
 //
 // Logs name the SPKI SHA-256, the matched name and the DNS state; never
-// secrets. Thread-safe; the table is swapped whole by SetTable.
+// secrets. A refusal is logged once a minute per (certificate, entity), so a
+// client retrying in a loop cannot flood the log. Thread-safe; the table is
+// swapped whole by SetTable.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -45,8 +48,12 @@ class DaneAuthority {
   const Clock& clock_;
   const KeyPolicy policy_;
   const TlsaTriples triples_;
+  // True when a refusal of `key` was not logged in the last minute.
+  bool ShouldLogRefusal(const std::string& key, UnixSeconds now) const;
+
   mutable Mutex mu_;
   std::shared_ptr<const TlsAccessTable> table_ GUARDED_BY(mu_) = std::make_shared<TlsAccessTable>();
+  mutable std::map<std::string, UnixSeconds> logged_ GUARDED_BY(mu_);  // key -> last refusal log
 };
 
 // The SPKI SHA-256 in hex, as logs and the in-flight limit name a certificate.
