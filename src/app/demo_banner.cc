@@ -63,6 +63,16 @@ std::string DemoBanner(const DemoBannerInput& in) {
       "\nTry it with curl (log in, read the state, log out; the cookie jar keeps the session):\n";
   for (const std::string& c : DemoCurlCommands(ep, in.certificate_file, in.cookie_jar, first))
     out += "  " + c + "\n";
+  if (!in.client_certificate.empty() && ep.tls) {
+    out += fmt::format(
+        "\nOr with a TLS client certificate, no password: its key's SHA-256 is published as a\n"
+        "DNSSEC-signed TLSA record at rsp.dane.example, which {} lists (docs/auth.md):\n"
+        "  curl -sS --cacert {} --cert {} --key {} {}/{}/v2/monitoring/state\n",
+        first.Path(), ShellQuote(in.certificate_file), ShellQuote(in.client_certificate),
+        ShellQuote(in.client_key), ep.url, first.Path());
+  } else if (!in.dane_note.empty()) {
+    out += "\n" + in.dane_note + "\n";
+  }
   if (!in.simulated_entities) {
     out += fmt::format("For another entity replace {} and {}. API description: {}/openapi.json\n",
                        first.Path(), auth::DefaultUsername(first), ep.url);

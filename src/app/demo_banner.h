@@ -28,6 +28,9 @@ struct DemoBannerInput {
   std::vector<DemoEntityInfo> entities;  // at least one; the first one gets the curl example
   // The simulated demo's hint at ry/broken (false: `demo --live`, which has no such entity).
   bool simulated_entities = true;
+  // TLS client certificate of the first entity (DANE/TLSA, demo_dane.h): its
+  // files, or why it is not shown. All empty: not offered.
+  std::string client_certificate, client_key, dane_note;
 };
 
 std::string DemoBanner(const DemoBannerInput& in);

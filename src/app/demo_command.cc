@@ -16,6 +16,7 @@
 #include "app/demo_access.h"
 #include "app/demo_admin_data.h"
 #include "app/demo_banner.h"
+#include "app/demo_dane.h"
 #include "app/live_demo.h"
 #include "app/demo_feed_driver.h"
 #include "app/engine_loop.h"
@@ -202,6 +203,17 @@ int RunDemo(const DemoArgs& args) {
     faults.push_back(std::move(*f));
   }
 
+  // DANE/TLSA client certificates: a local signed zone and a client
+  // certificate, before serving (the config learns where the zone is).
+  ServeConfig served = *config;
+  DemoDane dane;
+  if (!args.once) {
+    auto started = StartDemoDane(dir, wall.Now(), served);
+    if (!started.ok()) return Fail(started.status());
+    dane = std::move(started).value();
+  }
+  config = &served;
+
   auto store = OpenDataStore(dir);
   if (!store.ok()) return Fail(store.status());
   {
@@ -216,6 +228,9 @@ int RunDemo(const DemoArgs& args) {
     // METRICA reports and the RDAP base URL list, so every endpoint answers.
     auto seeded = EnsureDemoAdminData(**store, DemoEntities(settings.seed), wall.Now());
     if (!seeded.ok()) return Fail(seeded.status());
+    if (dane.zone != nullptr) {
+      if (Status s = EnsureDemoDaneEntry(**store, ids.front()); !s.ok()) return Fail(s);
+    }
   }
 
   FakeClock clock(settings.start);
@@ -267,6 +282,9 @@ int RunDemo(const DemoArgs& args) {
     banner.cookie_jar =
         (std::filesystem::absolute(dir) / "cookies.txt").lexically_normal().string();
     banner.entities = DemoStories();
+    banner.client_certificate = dane.client_certificate;
+    banner.client_key = dane.client_key;
+    banner.dane_note = dane.note;
     std::cout << DemoBanner(banner) << "\n"
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
               << std::flush;
