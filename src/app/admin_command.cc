@@ -16,7 +16,9 @@
 #include "app/status_table.h"
 #include "app/storage_table.h"
 #include "app/terminal_text.h"
+#include "core/clock.h"
 #include "core/time.h"
+#include "dane/tlsa_status.h"
 #include "engine/engine_state.h"
 
 namespace tldmon::app {
@@ -26,6 +28,7 @@ struct StatusArgs {
   std::string data = "./demo-data";
   bool json = false;
   bool storage_only = false;
+  bool tlsa_only = false;
   std::string month;  // "YYYY-MM": the monthly figures instead of the status table
 };
 
@@ -56,7 +59,40 @@ int PrintMonth(const StatusArgs& args, const engine::Engine& eng) {
   return 0;
 }
 
+// The TLSA owner names as serve last saw them (<data>/tlsa-status.json,
+// written after every refresh round); nullopt when serve never wrote it.
+std::optional<dane::TlsaStatusFile> ReadTlsaStatus(const std::string& data) {
+  auto text = ReadWholeFile(data + "/tlsa-status.json");
+  if (!text.ok()) return std::nullopt;
+  auto parsed = dane::ParseTlsaStatusJson(*text);
+  if (!parsed.ok()) return std::nullopt;
+  return std::move(parsed).value();
+}
+
+void PrintTlsaTable(std::ostream& out, const dane::TlsaStatusFile& file) {
+  const UnixSeconds now = SystemClock().Now();
+  out << fmt::format("TLS client certificates: TLSA owner names as serve saw them at {} ({} s ago):\n",
+                     FormatIso8601(file.written), now - file.written);
+  out << fmt::format("  {:<40} {:<16} {:>7} {:>8}  {}\n", "NAME", "STATE", "RECORDS", "AGE", "LAST ERROR");
+  for (const dane::TlsaNameStatus& s : file.names) {
+    out << fmt::format("  {:<40} {:<16} {:>7} {:>7}s  {}\n", s.name, dane::TlsaStateName(s.state),
+                       s.records, s.fetched_at == 0 ? -1 : now - s.fetched_at,
+                       EscapeControlBytes(s.why.substr(0, 120)));
+  }
+}
+
 int RunStatus(const StatusArgs& args) {
+  if (args.tlsa_only) {
+    const auto tlsa = ReadTlsaStatus(args.data);
+    if (!tlsa) return StatusFail("no TLSA status in " + args.data +
+                                 " (serve writes tlsa-status.json once TLS access entries exist)");
+    if (args.json) {
+      std::cout << dane::TlsaStatusJson(tlsa->names, tlsa->written);
+    } else {
+      PrintTlsaTable(std::cout, *tlsa);
+    }
+    return 0;
+  }
   // Read-only: status must work on a directory this user may only read (a
   // serve running as another user), and must never create, migrate or
   // otherwise change a store.
@@ -92,6 +128,10 @@ int RunStatus(const StatusArgs& args) {
   PrintServiceTable(std::cout, rows);
   std::cout << "\nStored probe data per UTC day:\n";
   PrintStorageTable(std::cout, *days);
+  if (const auto tlsa = ReadTlsaStatus(args.data)) {
+    std::cout << "\n";
+    PrintTlsaTable(std::cout, *tlsa);
+  }
   return 0;
 }
 
@@ -106,6 +146,8 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   status->add_flag("--json", args->json, "JSON instead of a table");
   status->add_flag("--storage", args->storage_only,
                    "Only the stored probe data per day (with --json: its rows)");
+  status->add_flag("--tlsa", args->tlsa_only,
+                   "Only the TLSA owner names of TLS client certificates (state, age, last error)");
   status->add_option("--month", args->month,
                      "Monthly SLR, RTT and NS-IP figures of YYYY-MM (the latest cycle's month)");
   status->callback([args, exit_code] { *exit_code = RunStatus(*args); });

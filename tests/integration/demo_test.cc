@@ -4,6 +4,8 @@
 // generated self-signed certificate. Then SIGTERM ends it cleanly with the
 // status table.
 #include <gtest/gtest.h>
+
+#include <thread>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,8 +55,9 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
         "/ry/example", "/ry/broken", "/ry/dnssec-fail", "/rr/9999", "server.crt"})
     EXPECT_NE(output.find(want), std::string::npos) << want << " missing in:\n" << output;
 
-  // Login, state, logout — each command exactly as printed.
-  ASSERT_EQ(curls.size(), 3u) << output;
+  // Login, state, logout — each command exactly as printed — and the state
+  // again with the demo's TLS client certificate (DANE/TLSA, no password).
+  ASSERT_EQ(curls.size(), 4u) << output;
   EXPECT_NE(curls[0].find("https://"), std::string::npos) << curls[0];
   EXPECT_NE(curls[0].find("--cacert"), std::string::npos) << curls[0];
   const RunResult login = RunToEnd({"/bin/sh", "-c", curls[0]}, std::chrono::seconds(60));
@@ -71,6 +74,17 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
   // After logout the jar's cookie no longer works.
   const RunResult again = RunToEnd({"/bin/sh", "-c", curls[1]}, std::chrono::seconds(60));
   EXPECT_NE(again.output.find("could not be authenticated"), std::string::npos) << again.output;
+  // The certificate needs no session; its TLSA record is looked up at start,
+  // so allow the first refresh round a few seconds.
+  EXPECT_NE(curls[3].find("--cert "), std::string::npos) << curls[3];
+  nlohmann::json by_cert = nlohmann::json::object();
+  for (int i = 0; i < 50 && by_cert.value("tld", "") != "example"; ++i) {
+    const RunResult r = RunToEnd({"/bin/sh", "-c", curls[3]}, std::chrono::seconds(60));
+    by_cert = nlohmann::json::parse(r.output, nullptr, false);
+    if (!by_cert.is_object()) by_cert = nlohmann::json::object();
+    if (by_cert.value("tld", "") != "example") std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(by_cert.value("tld", ""), "example") << curls[3];
 
   // ry/broken's story: an active DNS incident, so DNS is alarmed (§6.3).
   ASSERT_FALSE(http.empty()) << output;
