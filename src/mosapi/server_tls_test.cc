@@ -6,7 +6,11 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -276,6 +280,32 @@ TEST_F(TlsServerTest, GzipAndHeadOverTls) {
       "GET /ry/example/v2/monitoring/state HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
   ASSERT_TRUE(get);
   EXPECT_EQ(Field(*head, "Content-Length"), std::to_string(get->body().size()));
+}
+
+// dane-client-auth.md §5.6, §8: a TLS 1.2 client cannot swap identities
+// mid-connection by renegotiating; the server refuses (SSL_OP_NO_RENEGOTIATION,
+// and OpenSSL 3 refuses client-initiated renegotiation unless
+// SSL_OP_ALLOW_CLIENT_RENEGOTIATION is set: with it, this test fails).
+TEST_F(TlsServerTest, Tls12RenegotiationIsRefused) {
+  auto ctx = ClientContext(TLS1_2_VERSION, TLS1_2_VERSION);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  timeval bound{5, 0};  // every read below is bounded
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(tls_port_);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  SSL* ssl = SSL_new(ctx->native_handle());
+  SSL_set_fd(ssl, fd);
+  ASSERT_EQ(SSL_connect(ssl), 1);
+  ASSERT_EQ(SSL_renegotiate(ssl), 1);  // the client asks
+  const int handshake = SSL_do_handshake(ssl);
+  // Refused: the handshake fails (no_renegotiation alert) or never completes.
+  EXPECT_TRUE(handshake != 1 || SSL_renegotiate_pending(ssl) == 1) << handshake;
+  SSL_free(ssl);
+  ::close(fd);
 }
 
 }  // namespace
