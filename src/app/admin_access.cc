@@ -95,12 +95,9 @@ struct AccountListArgs {
 
 int RunAccountList(const AccountListArgs& a) {
   const AdminOutput out("account list", a.admin);
-  std::optional<EntityId> only;
-  if (!a.entity.empty()) {
-    auto id = ParseEntityArgument(a.entity);
-    if (!id.ok()) return out.Fail(id.status());
-    only = *id;
-  }
+  auto filter = ParseOptionalEntityArgument(a.entity);
+  if (!filter.ok()) return out.Fail(filter.status());
+  const std::optional<EntityId> only = *filter;
   auto store = OpenAdminStore(a.admin, /*create=*/false);
   if (!store.ok()) return out.Fail(store.status());
   auto snapshot = auth::AccessRepository(**store).Load();

@@ -79,6 +79,13 @@ Result<EntityId> ParseEntityArgument(const std::string& text) {
   return id;
 }
 
+Result<std::optional<EntityId>> ParseOptionalEntityArgument(const std::string& text) {
+  if (text.empty()) return std::optional<EntityId>();
+  auto id = ParseEntityArgument(text);
+  if (!id.ok()) return id.status();
+  return std::optional<EntityId>(*id);
+}
+
 Status RequireEntity(const store::Store& store, const EntityId& id) {
   auto entities = store.LoadEntities();
   if (!entities.ok()) return entities.status();

@@ -79,6 +79,8 @@ std::string ServeLockPath(const std::string& data);
 // Parses an entity argument ("ry/example", "rr/9999") with the id rules of
 // EntityId::Parse.
 Result<EntityId> ParseEntityArgument(const std::string& text);
+// The same for an optional filter: nullopt for an empty argument.
+Result<std::optional<EntityId>> ParseOptionalEntityArgument(const std::string& text);
 
 // NotFound ("no entity ry/x is configured; see `tldmon admin entity list`")
 // unless `id` is an active entity of `store`.

@@ -18,4 +18,12 @@ std::string_view TrimBlanksAndCr(std::string_view s);
 // Equal when only ASCII letter case differs; other bytes compare exactly.
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 
+// The value of one hexadecimal digit (either case), or -1.
+constexpr int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace tldmon

@@ -2,15 +2,10 @@
 
 #include <charconv>
 
+#include "core/text.h"
+
 namespace tldmon::dane {
 namespace {
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
@@ -51,7 +46,7 @@ Result<TlsaRecord> ParseTlsaText(std::string_view text) {
   int high = -1;
   for (; pos < text.size(); ++pos) {
     if (IsBlank(text[pos])) continue;
-    const int v = Hex(text[pos]);
+    const int v = HexDigitValue(text[pos]);
     if (v < 0) return InvalidArgument("TLSA data is not hexadecimal");
     if (high < 0) {
       high = v;

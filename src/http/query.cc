@@ -1,14 +1,9 @@
 #include "http/query.h"
 
+#include "core/text.h"
+
 namespace tldmon::http {
 namespace {
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool Decode(std::string_view in, std::string& out) {
   out.clear();
@@ -18,7 +13,7 @@ bool Decode(std::string_view in, std::string& out) {
       out.push_back(' ');
     } else if (c == '%') {
       if (i + 2 >= in.size()) return false;
-      const int hi = Hex(in[i + 1]), lo = Hex(in[i + 2]);
+      const int hi = HexDigitValue(in[i + 1]), lo = HexDigitValue(in[i + 2]);
       if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return false;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/mosapi_path.h"
+#include "core/text.h"
 
 namespace tldmon::mosapi {
 namespace {
@@ -32,13 +33,6 @@ bool Split(std::string_view path, Segments& out) {
   }
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Decodes percent-escapes into `out`; false on a malformed escape or one that
 // would create a separator ('/') or a NUL.
 bool DecodePath(std::string_view in, std::string& out) {
@@ -50,7 +44,7 @@ bool DecodePath(std::string_view in, std::string& out) {
       continue;
     }
     if (i + 2 >= in.size()) return false;
-    const int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
+    const int hi = HexDigitValue(in[i + 1]), lo = HexDigitValue(in[i + 2]);
     if (hi < 0 || lo < 0) return false;
     const char c = static_cast<char>(hi * 16 + lo);
     if (c == '/' || c == '\0') return false;
