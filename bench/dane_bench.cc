@@ -57,29 +57,6 @@ using Clock = std::chrono::steady_clock;
   std::exit(1);
 }
 
-std::string Hex(const unsigned char* p, std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += kHex[p[i] >> 4];
-    out += kHex[p[i] & 15];
-  }
-  return out;
-}
-
-std::string SpkiTlsa(const testutil::TestCertificate& c) {
-  const auto* p = reinterpret_cast<const unsigned char*>(c.der.data());
-  X509* x = d2i_X509(nullptr, &p, static_cast<long>(c.der.size()));
-  unsigned char* spki = nullptr;
-  const int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &spki);
-  unsigned char md[32];
-  unsigned int md_len = 0;
-  EVP_Digest(spki, static_cast<std::size_t>(len), md, &md_len, EVP_sha256(), nullptr);
-  OPENSSL_free(spki);
-  X509_free(x);
-  return "3 1 1 " + Hex(md, md_len);
-}
-
 std::uint16_t FreeTcpPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
@@ -257,7 +234,7 @@ double ProcessCpuSeconds() {
 void RefreshBench(int names) {
   std::printf("\n== 3. TLSA refresh of %d owner names (nsd + libunbound, stub zone) ==\n", names);
   const auto cert = testutil::MakeTestCertificate(testutil::TestKey::kP256);
-  const std::string record = SpkiTlsa(cert);
+  const std::string record = testutil::SpkiSha256Tlsa(cert);
   lab::TlsaZone zone;
   for (int i = 0; i < names; ++i) zone.owners["rsp" + std::to_string(i) + ".nic"] = {record};
   lab::TlsaLabOptions options;
@@ -310,7 +287,7 @@ int main(int argc, char** argv) {
   // The client certificate, its TLSA record in a signed zone, an entry for ry/example.
   const auto cert = testutil::MakeTestCertificate(testutil::TestKey::kP256);
   lab::TlsaZone zone;
-  zone.owners["rsp1.nic"] = {SpkiTlsa(cert)};
+  zone.owners["rsp1.nic"] = {testutil::SpkiSha256Tlsa(cert)};
   lab::TlsaLabOptions lab_options;
   auto lab = lab::TlsaLab::Start(lab_options, zone);
   if (!lab.ok()) Die(lab.status().ToString());

@@ -80,4 +80,25 @@ inline TestCertificate MakeTestCertificate(TestKey key, const std::string& diges
   return out;
 }
 
+// "3 1 1 <hex>": the TLSA RDATA (DANE-EE, SPKI, SHA2-256) of `c`, as a
+// zone file publishes it.
+inline std::string SpkiSha256Tlsa(const TestCertificate& c) {
+  const auto* p = reinterpret_cast<const unsigned char*>(c.der.data());
+  std::unique_ptr<X509, decltype(&X509_free)> x(d2i_X509(nullptr, &p, static_cast<long>(c.der.size())),
+                                                &X509_free);
+  unsigned char* spki = nullptr;
+  const int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x.get()), &spki);
+  unsigned char md[32];
+  unsigned int md_len = 0;
+  EVP_Digest(spki, static_cast<std::size_t>(len), md, &md_len, EVP_sha256(), nullptr);
+  OPENSSL_free(spki);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "3 1 1 ";
+  for (unsigned i = 0; i < md_len; ++i) {
+    out += kHex[md[i] >> 4];
+    out += kHex[md[i] & 15];
+  }
+  return out;
+}
+
 }  // namespace tldmon::testutil
