@@ -84,6 +84,11 @@ Status ReadTls(const toml::table* t, const std::string& path, ServeConfig* c) {
   TLDMON_RETURN_IF_ERROR(s.String("certificate", &tls.certificate_file));
   TLDMON_RETURN_IF_ERROR(s.String("private_key", &tls.private_key_file));
   TLDMON_RETURN_IF_ERROR(s.Bool("request_client_certificate", &tls.request_client_certificate));
+  std::string min_version = "1.2";
+  TLDMON_RETURN_IF_ERROR(s.String("min_version", &min_version));
+  if (min_version != "1.2" && min_version != "1.3")
+    return s.Bad("min_version", "must be \"1.2\" or \"1.3\"");
+  tls.min_version = min_version == "1.3" ? 13 : 12;
   if (tls.certificate_file.empty() != tls.private_key_file.empty())
     return s.Bad(tls.certificate_file.empty() ? "certificate" : "private_key",
                  "is missing: give both certificate and private_key, or neither");

@@ -155,6 +155,12 @@ TEST(ServeConfigTest, RejectsTyposTypesAndRanges) {
       {"[engine]\ntick_seconds = 0\n", "tick_seconds"},
       {"[storage]\nretention_days = -1\n", "retention_days"},
       {"[storage]\nretention = 90\n", "retention"},
+      {"[tls]\nmin_version = \"1.1\"\n", "min_version"},
+      {"[tls_client_auth]\nstub_zones = [\"example.\"]\n", "stub_zones"},
+      {"[tls_client_auth]\ntlsa_triples = [\"2 0 1\"]\n", "tlsa_triples"},
+      {"[tls_client_auth]\nrefresh_seconds = 1\n", "refresh_seconds"},
+      {"[tls_client_auth]\nmin_rsa_bits = 512\n", "min_rsa_bits"},
+      {"[tls_client_auth]\nanchor = \"x\"\n", "anchor"},
       {"server = 1\n", "server"},
       {"[server\n", "serve.toml"},
   };
@@ -187,6 +193,42 @@ TEST(ServeConfigTest, RawProbeDataIsKeptNinetyDaysByDefault) {
 TEST(ServeConfigTest, MissingFileIsAnError) {
   EXPECT_FALSE(LoadServeConfig("/nonexistent/tldmon.toml").ok());
   EXPECT_TRUE(LoadServeConfig("").ok());
+}
+
+TEST(ServeConfig, TlsClientAuthSection) {
+  auto c = ParseServeConfig(
+      "[tls]\nmin_version = \"1.3\"\n"
+      "[tls_client_auth]\ntrust_anchor_file = \"anchors/example.ds\"\nforward = \"127.0.0.1@5353\"\n"
+      "stub_zones = [\"example.=127.0.0.1@5300\"]\nrefresh_seconds = 30\nmax_grace_seconds = 0\n"
+      "max_lookups_in_flight = 8\nmax_requests_per_certificate = 0\nmin_rsa_bits = 3072\n"
+      "ec_curves = [\"secp384r1\"]\nsignature_hashes = [\"SHA384\"]\ntlsa_triples = [\"3 1 1\"]\n",
+      "/etc/tldmon/serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->server.tls.min_version, 13);
+  const ServeConfig::TlsClientAuth& a = c->tls_client_auth;
+  EXPECT_EQ(a.lookups.trust_anchor_file, "/etc/tldmon/anchors/example.ds");
+  EXPECT_EQ(a.lookups.forward, "127.0.0.1@5353");
+  ASSERT_EQ(a.lookups.stubs.size(), 1u);
+  EXPECT_EQ(a.lookups.stubs[0].first, "example.");
+  EXPECT_EQ(a.lookups.stubs[0].second, "127.0.0.1@5300");
+  EXPECT_EQ(a.cache.refresh_seconds, 30);
+  EXPECT_EQ(a.cache.max_grace_seconds, 0);
+  EXPECT_EQ(a.lookups.max_in_flight, 8);
+  EXPECT_EQ(a.max_requests_per_certificate, 0);
+  EXPECT_EQ(a.key_policy.min_rsa_bits, 3072);
+  EXPECT_EQ(a.key_policy.ec_groups, std::set<std::string>{"secp384r1"});
+  EXPECT_EQ(a.key_policy.signature_hashes, std::set<std::string>{"SHA384"});
+  EXPECT_TRUE(a.triples.Contains(dane::TlsaRecord{3, 1, 1, "x"}));
+  EXPECT_FALSE(a.triples.Contains(dane::TlsaRecord{3, 1, 2, "x"}));
+  // Defaults: the root's anchor from dns-root-data, 60 s, 5 min grace, 4 per certificate.
+  auto d = ParseServeConfig("", "(defaults)");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->server.tls.min_version, 12);
+  EXPECT_EQ(d->tls_client_auth.lookups.trust_anchor_file, "/usr/share/dns/root.key");
+  EXPECT_EQ(d->tls_client_auth.cache.refresh_seconds, 60);
+  EXPECT_EQ(d->tls_client_auth.cache.max_grace_seconds, 300);
+  EXPECT_EQ(d->tls_client_auth.max_requests_per_certificate, 4);
+  EXPECT_EQ(d->tls_client_auth.key_policy.min_rsa_bits, 4096);
 }
 
 }  // namespace

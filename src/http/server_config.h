@@ -24,6 +24,9 @@ struct TlsSettings {
   // Ask clients for a certificate (optional for them; never verified by the
   // server, the auth module checks it against TLSA, mosapi-api.md §4.4).
   bool request_client_certificate = true;
+  // Lowest protocol version accepted: 12 (TLS 1.2, default) or 13 (TLS 1.3
+  // only, as ICANN announced it would require one day).
+  int min_version = 12;
 };
 
 struct ServerConfig {

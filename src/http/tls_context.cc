@@ -31,7 +31,8 @@ Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsSettings& se
   ERR_clear_error();
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
   SSL_CTX* native = ctx->native_handle();
-  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+  if (SSL_CTX_set_min_proto_version(native, settings.min_version == 13 ? TLS1_3_VERSION
+                                                                       : TLS1_2_VERSION) != 1 ||
       SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION) != 1)
     return Internal("TLS: cannot restrict protocol versions: " + OpenSslErrors());
   SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |

@@ -308,5 +308,26 @@ TEST_F(TlsServerTest, Tls12RenegotiationIsRefused) {
   ::close(fd);
 }
 
+TEST_F(TlsServerTest, MinVersion13RefusesTls12) {
+  ServerConfig config;
+  config.endpoints = {{"127.0.0.1", 0, true}};
+  config.threads = 1;
+  config.tls.certificate_file = files_.certificate.string();
+  config.tls.private_key_file = files_.private_key.string();
+  config.tls.min_version = 13;
+  auto strict = HttpServer::Start(config, recorder_, clock_);
+  ASSERT_TRUE(strict.ok()) << strict.status().ToString();
+  const std::uint16_t port = (*strict)->endpoints()[0].port;
+  auto tls12 = ClientContext(TLS1_2_VERSION, TLS1_2_VERSION);
+  TestClient old(port, tls12.get());
+  EXPECT_TRUE(old.Connect());  // handshake refused
+  auto tls13 = ClientContext(TLS1_3_VERSION, TLS1_3_VERSION);
+  TestClient current(port, tls13.get());
+  ASSERT_FALSE(current.Connect());
+  auto r = current.Request(kGetState);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+}
+
 }  // namespace
 }  // namespace tldmon::mosapi
