@@ -66,7 +66,7 @@ std::string DemoBanner(const DemoBannerInput& in) {
   if (!in.client_certificate.empty() && ep.tls) {
     out += fmt::format(
         "\nOr with a TLS client certificate, no password: its key's SHA-256 is published as a\n"
-        "DNSSEC-signed TLSA record at rsp.dane.example, which {} lists (docs/auth.md):\n"
+        "DNSSEC-signed TLSA record at rsp.dane.example, which {} and ry/broken list (docs/auth.md):\n"
         "  curl -sS --cacert {} --cert {} --key {} {}/{}/v2/monitoring/state\n",
         first.Path(), ShellQuote(in.certificate_file), ShellQuote(in.client_certificate),
         ShellQuote(in.client_key), ep.url, first.Path());

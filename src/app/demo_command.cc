@@ -229,7 +229,8 @@ int RunDemo(const DemoArgs& args) {
     auto seeded = EnsureDemoAdminData(**store, DemoEntities(settings.seed), wall.Now());
     if (!seeded.ok()) return Fail(seeded.status());
     if (dane.zone != nullptr) {
-      if (Status s = EnsureDemoDaneEntry(**store, ids.front()); !s.ok()) return Fail(s);
+      // ry/example and ry/broken: one certificate, two TLDs (an RSP's case).
+      if (Status s = EnsureDemoDaneEntries(**store, {ids[0], ids[1]}); !s.ok()) return Fail(s);
     }
   }
 

@@ -71,18 +71,20 @@ Result<DemoDane> StartDemoDane(const std::string& data_dir, UnixSeconds now, Ser
   return out;
 }
 
-Status EnsureDemoDaneEntry(store::Store& store, const EntityId& entity) {
+Status EnsureDemoDaneEntries(store::Store& store, const std::vector<EntityId>& entities) {
   dane::TlsAccessRepository repo(store);
   auto table = repo.Load();
   if (!table.ok()) return table.status();
   const std::string domain = std::string(kOwner) + "." + kZone;
   auto acl = auth::ParseAllowList({"127.0.0.0/8", "::1"});
   if (!acl.ok()) return acl.status();
-  const std::vector<dane::TlsAccessEntry> want = {
-      {domain, auth::DefaultRoles(entity.kind), std::move(acl).value()}};
-  const auto it = table->find(entity);
-  if (it != table->end() && it->second == want) return Status::Ok();
-  return repo.Put(entity, want);
+  dane::TlsAccessTable changes;
+  for (const EntityId& entity : entities) {
+    const std::vector<dane::TlsAccessEntry> want = {{domain, auth::DefaultRoles(entity.kind), *acl}};
+    const auto it = table->find(entity);
+    if (it == table->end() || it->second != want) changes[entity] = want;
+  }
+  return changes.empty() ? Status::Ok() : repo.PutAll(changes);
 }
 
 }  // namespace tldmon::app

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/serve_config.h"
 #include "core/entity_id.h"
@@ -30,8 +31,9 @@ struct DemoDane {
 // and the caller goes on); other errors are real failures.
 Result<DemoDane> StartDemoDane(const std::string& data_dir, UnixSeconds now, ServeConfig& config);
 
-// The TLS access entry of `entity` for the demo's certificate (in one
-// transaction; nothing when it is already there). Call with the engine lock.
-Status EnsureDemoDaneEntry(store::Store& store, const EntityId& entity);
+// The TLS access entries of `entities` for the demo's certificate (one
+// transaction; nothing when they are already there): one certificate for
+// several TLDs, as an RSP has. Call with the engine lock.
+Status EnsureDemoDaneEntries(store::Store& store, const std::vector<EntityId>& entities);
 
 }  // namespace tldmon::app

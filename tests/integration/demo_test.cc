@@ -85,6 +85,22 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
     if (by_cert.value("tld", "") != "example") std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   EXPECT_EQ(by_cert.value("tld", ""), "example") << curls[3];
+  // An mTLS client's usual round: state, alarmed, downtime and incidents of
+  // two TLDs on one connection, with the certificate alone; a third TLD that
+  // does not list the certificate's name is refused on the same connection.
+  {
+    std::string cmd = curls[3].substr(0, curls[3].find(" https://"));
+    const std::string base = curls[3].substr(curls[3].find(" https://") + 1,
+                                             curls[3].find("/ry/") - curls[3].find(" https://") - 1);
+    for (const char* tld : {"example", "broken"})
+      for (const char* what : {"/v2/monitoring/state", "/v2/monitoring/dns/alarmed",
+                               "/v2/monitoring/dns/downtime", "/v2/monitoring/dns/incidents"})
+        cmd += std::string(" -o /dev/null ") + base + "/ry/" + tld + what;
+    cmd += " -o /dev/null " + base + "/ry/dnssec-fail/v2/monitoring/state";
+    cmd += " -w '%{http_code} %{num_connects}\\n'";
+    const RunResult r = RunToEnd({"/bin/sh", "-c", cmd}, std::chrono::seconds(60));
+    EXPECT_EQ(r.output, "200 1\n200 0\n200 0\n200 0\n200 0\n200 0\n200 0\n200 0\n401 0\n") << cmd;
+  }
 
   // ry/broken's story: an active DNS incident, so DNS is alarmed (§6.3).
   ASSERT_FALSE(http.empty()) << output;
