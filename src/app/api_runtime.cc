@@ -124,9 +124,10 @@ Status ApiRuntime::ReloadAccess() {
   dane_->SetTable(std::move(table).value());
   std::set<std::string> names = dane_->Names();
   if (names != tlsa_names_) {
+    // Without a resolver the names stay "unseen", so the next reload tries again.
+    if (!names.empty()) TLDMON_RETURN_IF_ERROR(EnsureRefresher());
     tlsa_names_ = std::move(names);
     spdlog::info("dane: {} TLSA owner names configured", tlsa_names_.size());
-    if (!tlsa_names_.empty()) TLDMON_RETURN_IF_ERROR(EnsureRefresher());
     if (tlsa_refresher_ != nullptr) tlsa_refresher_->Trigger();
   }
   return Status::Ok();
