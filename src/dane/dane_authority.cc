@@ -77,7 +77,8 @@ std::vector<auth::CertificateGrant> DaneAuthority::Grants(
       spdlog::info("dane: certificate spki={} matches no TLSA record of {}: {}", spki, entity.Path(),
                    names);
     }
-  } else {
+  } else if (spdlog::should_log(spdlog::level::debug)) {
+    // Guarded: the arguments would be built on every request otherwise.
     spdlog::debug("dane: certificate spki={} matches TLSA at {} for {}", SpkiHex(certificate),
                   grants.front().domain_name, entity.Path());
   }
