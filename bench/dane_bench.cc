@@ -146,41 +146,15 @@ struct Load {
   double per_second() const { return seconds > 0 ? ok / seconds : 0; }
 };
 
-// `threads` clients, each: connect, handshake, GET (Connection: close), read, close.
-Load Handshakes(SSL_CTX* ctx, std::uint16_t port, const std::string& request, int threads, double seconds) {
+// Runs `client(until, ok, failed)` on `threads` threads until `seconds` pass.
+template <typename Client>
+Load RunClients(int threads, double seconds, Client client) {
   std::atomic<long> ok{0}, failed{0};
-  const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+  const Clock::time_point t0 = Clock::now();
+  const Clock::time_point until =
+      t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   std::vector<std::thread> ts;
-  for (int t = 0; t < threads; ++t) {
-    ts.emplace_back([&] {
-      std::string buf;
-      while (Clock::now() < until) {
-        const int fd = Connect(port);
-        if (fd < 0) {
-          ++failed;
-          continue;
-        }
-        SSL* ssl = SSL_new(ctx);
-        SSL_set_fd(ssl, fd);
-        const bool connected = SSL_connect(ssl) == 1;
-        const int status = connected && SSL_write(ssl, request.data(), static_cast<int>(request.size())) > 0
-                               ? ReadResponse(ssl, buf)
-                               : -1;
-        const bool good = status == 200;
-        if (!good && failed.fetch_add(1) == 0) {
-          char err[256] = "";
-          ERR_error_string_n(ERR_peek_last_error(), err, sizeof err);
-          std::fprintf(stderr, "dane_bench: first failure on port %u: %s, status %d\n", port,
-                       connected ? "handshake ok" : err, status);
-        }
-        if (good) ++ok;
-        SSL_shutdown(ssl);
-        SSL_free(ssl);
-        close(fd);
-      }
-    });
-  }
-  const auto t0 = Clock::now();
+  for (int t = 0; t < threads; ++t) ts.emplace_back([&] { client(until, ok, failed); });
   for (auto& t : ts) t.join();
   Load l;
   l.ok = ok;
@@ -189,38 +163,59 @@ Load Handshakes(SSL_CTX* ctx, std::uint16_t port, const std::string& request, in
   return l;
 }
 
-// `threads` keep-alive connections, each sending `request` in a loop.
-Load KeepAlive(SSL_CTX* ctx, std::uint16_t port, const std::string& request, int threads, double seconds) {
-  std::atomic<long> ok{0}, failed{0};
-  const auto until = Clock::now() + std::chrono::duration<double>(seconds);
-  std::vector<std::thread> ts;
-  for (int t = 0; t < threads; ++t) {
-    ts.emplace_back([&] {
-      std::string buf;
+// `threads` clients, each: connect, handshake, GET (Connection: close), read, close.
+Load Handshakes(SSL_CTX* ctx, std::uint16_t port, const std::string& request, int threads, double seconds) {
+  return RunClients(threads, seconds, [&](Clock::time_point until, std::atomic<long>& ok,
+                                          std::atomic<long>& failed) {
+    std::string buf;
+    while (Clock::now() < until) {
       const int fd = Connect(port);
+      if (fd < 0) {
+        ++failed;
+        continue;
+      }
       SSL* ssl = SSL_new(ctx);
       SSL_set_fd(ssl, fd);
-      if (fd < 0 || SSL_connect(ssl) != 1) {
-        ++failed;
-      } else {
-        while (Clock::now() < until) {
-          if (SSL_write(ssl, request.data(), static_cast<int>(request.size())) <= 0) break;
-          const int status = ReadResponse(ssl, buf);
-          if (status < 0) break;
-          (status == 200 ? ok : failed)++;
-        }
+      const bool connected = SSL_connect(ssl) == 1;
+      const int status = connected && SSL_write(ssl, request.data(), static_cast<int>(request.size())) > 0
+                             ? ReadResponse(ssl, buf)
+                             : -1;
+      const bool good = status == 200;
+      if (!good && failed.fetch_add(1) == 0) {
+        char err[256] = "";
+        ERR_error_string_n(ERR_peek_last_error(), err, sizeof err);
+        std::fprintf(stderr, "dane_bench: first failure on port %u: %s, status %d\n", port,
+                     connected ? "handshake ok" : err, status);
       }
+      if (good) ++ok;
+      SSL_shutdown(ssl);
       SSL_free(ssl);
-      if (fd >= 0) close(fd);
-    });
-  }
-  const auto t0 = Clock::now();
-  for (auto& t : ts) t.join();
-  Load l;
-  l.ok = ok;
-  l.failed = failed;
-  l.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  return l;
+      close(fd);
+    }
+  });
+}
+
+// `threads` keep-alive connections, each sending `request` in a loop.
+Load KeepAlive(SSL_CTX* ctx, std::uint16_t port, const std::string& request, int threads, double seconds) {
+  return RunClients(threads, seconds, [&](Clock::time_point until, std::atomic<long>& ok,
+                                          std::atomic<long>& failed) {
+    std::string buf;
+    const int fd = Connect(port);
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    if (fd < 0 || SSL_connect(ssl) != 1) {
+      ++failed;
+    } else {
+      while (Clock::now() < until) {
+        if (SSL_write(ssl, request.data(), static_cast<int>(request.size())) <= 0) break;
+        const int status = ReadResponse(ssl, buf);
+        if (status < 0) break;
+        (status == 200 ? ok : failed)++;
+      }
+    }
+    SSL_free(ssl);
+    if (fd >= 0) close(fd);
+  });
 }
 
 // CPU time of the whole process: the refresher's thread and libunbound's.

@@ -9,6 +9,7 @@
 
 #include "auth/role.h"
 #include "dane/tls_access.h"
+#include "dane/tlsa_record.h"
 #include "http/peer_certificate.h"
 #include "http/self_signed_certificate.h"
 #include "lab/child_process.h"
@@ -28,13 +29,9 @@ Result<std::string> SpkiTlsa(const std::string& certificate_file) {
   if (!x) return InvalidArgument(certificate_file + " is not a PEM certificate");
   auto pc = http::ReadPeerCertificate(x.get());
   if (!pc.ok()) return pc.status();
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "3 1 1 ";
-  for (const std::uint8_t b : pc->spki_sha256) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  // DANE-EE, SPKI, SHA2-256: survives a renewed certificate of the same key.
+  return dane::FormatTlsa(dane::TlsaRecord{
+      3, 1, 1, std::string(pc->spki_sha256.begin(), pc->spki_sha256.end())});
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // insensitively, so these helpers are deliberately not locale-aware.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace tldmon {
@@ -17,6 +18,9 @@ std::string_view TrimBlanksAndCr(std::string_view s);
 
 // Equal when only ASCII letter case differs; other bytes compare exactly.
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
+
+// Appends `bytes` as lower-case hexadecimal, two digits a byte.
+void AppendHex(std::string_view bytes, std::string& out);
 
 // The value of one hexadecimal digit (either case), or -1.
 constexpr int HexDigitValue(char c) {

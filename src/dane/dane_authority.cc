@@ -2,16 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/text.h"
+
 namespace tldmon::dane {
 
 std::string SpkiHex(const http::PeerCertificate& c) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(64);
-  for (const std::uint8_t b : c.spki_sha256) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
+  AppendHex(std::string_view(reinterpret_cast<const char*>(c.spki_sha256.data()), c.spki_sha256.size()),
+            out);
   return out;
 }
 

@@ -62,14 +62,9 @@ Result<TlsaRecord> ParseTlsaText(std::string_view text) {
 }
 
 std::string FormatTlsa(const TlsaRecord& record) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out = std::to_string(record.usage) + " " + std::to_string(record.selector) + " " +
                     std::to_string(record.matching_type) + " ";
-  for (const char c : record.data) {
-    const auto u = static_cast<unsigned char>(c);
-    out += kHex[u >> 4];
-    out += kHex[u & 15];
-  }
+  AppendHex(record.data, out);
   return out;
 }
 

@@ -7,20 +7,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Prometheus label values: backslash, quote and newline escaped.
-std::string Label(std::string_view v) {
-  std::string out;
-  for (const char c : v) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
 Json Time(UnixSeconds t) { return t == 0 ? Json(nullptr) : Json(FormatIso8601(t)); }
 
 UnixSeconds ReadTime(const Json& j) {
@@ -32,20 +18,22 @@ UnixSeconds ReadTime(const Json& j) {
 }  // namespace
 
 void AppendTlsaMetrics(std::span<const TlsaNameStatus> names, UnixSeconds now, std::string& out) {
+  // Names are owner names NormalizeTlsaOwnerName accepted ([a-z0-9_.-]):
+  // nothing in them needs escaping in a label value.
   if (names.empty()) return;
   out += "# HELP tldmon_dane_tlsa_state TLSA lookup state of each configured owner name.\n"
          "# TYPE tldmon_dane_tlsa_state gauge\n";
   for (const TlsaNameStatus& s : names)
-    out += "tldmon_dane_tlsa_state{name=\"" + Label(s.name) + "\",state=\"" +
+    out += "tldmon_dane_tlsa_state{name=\"" + s.name + "\",state=\"" +
            std::string(TlsaStateName(s.state)) + "\"} 1\n";
   out += "# HELP tldmon_dane_tlsa_records TLSA records usable now for each owner name.\n"
          "# TYPE tldmon_dane_tlsa_records gauge\n";
   for (const TlsaNameStatus& s : names)
-    out += "tldmon_dane_tlsa_records{name=\"" + Label(s.name) + "\"} " + std::to_string(s.records) + "\n";
+    out += "tldmon_dane_tlsa_records{name=\"" + s.name + "\"} " + std::to_string(s.records) + "\n";
   out += "# HELP tldmon_dane_tlsa_age_seconds Seconds since the owner name was last looked up.\n"
          "# TYPE tldmon_dane_tlsa_age_seconds gauge\n";
   for (const TlsaNameStatus& s : names)
-    out += "tldmon_dane_tlsa_age_seconds{name=\"" + Label(s.name) + "\"} " +
+    out += "tldmon_dane_tlsa_age_seconds{name=\"" + s.name + "\"} " +
            std::to_string(s.fetched_at == 0 ? -1 : now - s.fetched_at) + "\n";
 }
 
