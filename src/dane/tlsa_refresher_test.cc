@@ -72,6 +72,11 @@ TEST(TlsaRefresher, ReadersSeeEachRoundWhileItRunsAndTriggerStartsOneAtOnce) {
     if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   EXPECT_TRUE(seen);
+  // The readers must have seen the grant too before it is revoked: on a busy
+  // machine they may not have been scheduled yet.
+  for (int i = 0; i < 2000 && granted.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   resolver.revoked = true;
   refresher.Trigger();
   bool revoked = false;
