@@ -216,6 +216,7 @@ Status ReadTlsClientAuth(const toml::table* t, const std::string& path, ServeCon
   TLDMON_RETURN_IF_ERROR(s.Int("min_rsa_bits", 1024, 16384, [&](std::int64_t v) {
     a.key_policy.min_rsa_bits = static_cast<int>(v);
   }));
+  TLDMON_RETURN_IF_ERROR(s.Bool("check_validity", &a.key_policy.check_validity));
   TLDMON_RETURN_IF_ERROR(s.Strings("ec_curves", &curves));
   if (curves) a.key_policy.ec_groups = {curves->begin(), curves->end()};
   TLDMON_RETURN_IF_ERROR(s.Strings("signature_hashes", &hashes));

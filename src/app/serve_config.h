@@ -62,7 +62,7 @@ struct ServeConfig {
   struct TlsClientAuth {
     dane::UnboundOptions lookups;     // trust_anchor_file, forward, stub_zones, max_lookups_in_flight
     dane::TlsaCacheOptions cache;     // refresh_seconds, max_grace_seconds
-    dane::KeyPolicy key_policy;       // min_rsa_bits, ec_curves, signature_hashes
+    dane::KeyPolicy key_policy;       // min_rsa_bits, ec_curves, signature_hashes, check_validity
     dane::TlsaTriples triples = dane::TlsaTriples::Default();  // tlsa_triples
     int max_requests_per_certificate = 4;
   } tls_client_auth;

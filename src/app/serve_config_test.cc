@@ -201,7 +201,8 @@ TEST(ServeConfig, TlsClientAuthSection) {
       "[tls_client_auth]\ntrust_anchor_file = \"anchors/example.ds\"\nforward = \"127.0.0.1@5353\"\n"
       "stub_zones = [\"example.=127.0.0.1@5300\"]\nrefresh_seconds = 30\nmax_grace_seconds = 0\n"
       "max_lookups_in_flight = 8\nmax_requests_per_certificate = 0\nmin_rsa_bits = 3072\n"
-      "ec_curves = [\"secp384r1\"]\nsignature_hashes = [\"SHA384\"]\ntlsa_triples = [\"3 1 1\"]\n",
+      "ec_curves = [\"secp384r1\"]\nsignature_hashes = [\"SHA384\"]\ntlsa_triples = [\"3 1 1\"]\n"
+      "check_validity = true\n",
       "/etc/tldmon/serve.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->server.tls.min_version, 13);
@@ -218,6 +219,7 @@ TEST(ServeConfig, TlsClientAuthSection) {
   EXPECT_EQ(a.key_policy.min_rsa_bits, 3072);
   EXPECT_EQ(a.key_policy.ec_groups, std::set<std::string>{"secp384r1"});
   EXPECT_EQ(a.key_policy.signature_hashes, std::set<std::string>{"SHA384"});
+  EXPECT_TRUE(a.key_policy.check_validity);
   EXPECT_TRUE(a.triples.Contains(dane::TlsaRecord{3, 1, 1, "x"}));
   EXPECT_FALSE(a.triples.Contains(dane::TlsaRecord{3, 1, 2, "x"}));
   // Defaults: the root's anchor from dns-root-data, 60 s, 5 min grace, 4 per certificate.
@@ -229,6 +231,7 @@ TEST(ServeConfig, TlsClientAuthSection) {
   EXPECT_EQ(d->tls_client_auth.cache.max_grace_seconds, 300);
   EXPECT_EQ(d->tls_client_auth.max_requests_per_certificate, 4);
   EXPECT_EQ(d->tls_client_auth.key_policy.min_rsa_bits, 4096);
+  EXPECT_FALSE(d->tls_client_auth.key_policy.check_validity);
 }
 
 }  // namespace

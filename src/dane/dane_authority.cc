@@ -51,7 +51,7 @@ std::vector<auth::CertificateGrant> DaneAuthority::Grants(
   const auto it = table->find(entity);
   if (it == table->end()) return grants;
   const UnixSeconds now = clock_.Now();
-  if (Status policy = CheckKeyPolicy(certificate, policy_); !policy.ok()) {
+  if (Status policy = CheckKeyPolicy(certificate, policy_, now); !policy.ok()) {
     const std::string spki = SpkiHex(certificate);
     if (ShouldLogRefusal(spki + entity.Path(), now))
       spdlog::info("dane: certificate spki={} refused by the key policy for {}: {}", spki,

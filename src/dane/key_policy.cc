@@ -1,8 +1,10 @@
 #include "dane/key_policy.h"
 
+#include "core/time.h"
+
 namespace tldmon::dane {
 
-Status CheckKeyPolicy(const http::PeerCertificate& c, const KeyPolicy& policy) {
+Status CheckKeyPolicy(const http::PeerCertificate& c, const KeyPolicy& policy, UnixSeconds now) {
   if (c.key_type == "RSA") {
     if (c.key_bits < policy.min_rsa_bits)
       return FailedPrecondition("RSA key of " + std::to_string(c.key_bits) + " bits; policy needs " +
@@ -18,6 +20,14 @@ Status CheckKeyPolicy(const http::PeerCertificate& c, const KeyPolicy& policy) {
     return FailedPrecondition("certificate signed with " +
                               (c.signature_hash.empty() ? "no known hash" : c.signature_hash) +
                               ", not in the policy");
+  if (policy.check_validity) {
+    if (now < c.not_before)
+      return FailedPrecondition("certificate not valid before " + FormatIso8601(c.not_before) +
+                                " (check_validity is on)");
+    if (now > c.not_after)
+      return FailedPrecondition("certificate expired at " + FormatIso8601(c.not_after) +
+                                " (check_validity is on)");
+  }
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "core/clock.h"
 #include "core/status.h"
 #include "http/request.h"
 
@@ -19,10 +20,16 @@ struct KeyPolicy {
   int min_rsa_bits = 4096;
   std::set<std::string> ec_groups = {"prime256v1", "secp384r1", "secp521r1"};
   std::set<std::string> signature_hashes = {"SHA256", "SHA384", "SHA512"};
+  // Whether the certificate's notBefore/notAfter must hold "now". Off by
+  // default: DANE-EE binds the key, not the dates (RFC 7671 §5.1; spec §3
+  // "Project default: not checked; option check_validity").
+  bool check_validity = false;
 };
 
 // OK, or FailedPrecondition saying why ("RSA key of 2048 bits, policy needs
 // 4096", "certificate signed with SHA1").
-Status CheckKeyPolicy(const http::PeerCertificate& certificate, const KeyPolicy& policy);
+// `now` matters only with check_validity ("certificate expired at …").
+Status CheckKeyPolicy(const http::PeerCertificate& certificate, const KeyPolicy& policy,
+                      UnixSeconds now);
 
 }  // namespace tldmon::dane

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "http/peer_certificate.h"
 #include "testutil/test_certificates.h"
 
@@ -14,7 +16,7 @@ using testutil::TestKey;
 Status Check(TestKey key, const std::string& digest = "SHA256", const KeyPolicy& policy = {}) {
   auto pc = http::ReadPeerCertificateDer(MakeTestCertificate(key, digest).der);
   EXPECT_TRUE(pc.ok()) << pc.status().ToString();
-  return pc.ok() ? CheckKeyPolicy(*pc, policy) : pc.status();
+  return pc.ok() ? CheckKeyPolicy(*pc, policy, std::time(nullptr)) : pc.status();
 }
 
 TEST(KeyPolicy, TheDefaultMatrixOfIssue10) {
@@ -44,6 +46,28 @@ TEST(KeyPolicy, IsConfigurable) {
   p384_only.ec_groups = {"secp384r1"};
   EXPECT_FALSE(Check(TestKey::kP256, "SHA256", p384_only).ok());
   EXPECT_TRUE(Check(TestKey::kP384, "SHA256", p384_only).ok());
+}
+
+// Dates are read always but checked only on request (RFC 7671 §5.1).
+TEST(KeyPolicy, ValidityDatesCountOnlyWithCheckValidity) {
+  auto pc = http::ReadPeerCertificateDer(MakeTestCertificate(TestKey::kP256).der);
+  ASSERT_TRUE(pc.ok());
+  const UnixSeconds now = std::time(nullptr);
+  EXPECT_NEAR(static_cast<double>(pc->not_before), static_cast<double>(now - 3600), 120);
+  EXPECT_NEAR(static_cast<double>(pc->not_after), static_cast<double>(now + 365L * 86400), 120);
+  const UnixSeconds expired = pc->not_after + 1, early = pc->not_before - 1;
+  KeyPolicy off;
+  EXPECT_TRUE(CheckKeyPolicy(*pc, off, expired).ok());
+  EXPECT_TRUE(CheckKeyPolicy(*pc, off, early).ok());
+  KeyPolicy on;
+  on.check_validity = true;
+  EXPECT_TRUE(CheckKeyPolicy(*pc, on, now).ok());
+  EXPECT_TRUE(CheckKeyPolicy(*pc, on, pc->not_after).ok());  // the last second still counts
+  const Status late = CheckKeyPolicy(*pc, on, expired);
+  EXPECT_EQ(late.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(late.message().find("expired at"), std::string::npos) << late.message();
+  const Status soon = CheckKeyPolicy(*pc, on, early);
+  EXPECT_NE(soon.message().find("not valid before"), std::string::npos) << soon.message();
 }
 
 TEST(PeerCertificate, FactsAreReadOnce) {

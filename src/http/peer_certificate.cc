@@ -2,9 +2,11 @@
 
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/asn1.h>
 #include <openssl/x509.h>
 
 #include <cctype>
+#include <ctime>
 #include <memory>
 
 namespace tldmon::http {
@@ -58,6 +60,17 @@ Result<PeerCertificate> ReadPeerCertificate(X509* cert) {
   if (X509_get_signature_info(cert, &md_nid, &pk_nid, &security_bits, &flags) == 1 &&
       md_nid != NID_undef)
     pc.signature_hash = Upper(OBJ_nid2sn(md_nid));
+  // Validity dates, as Unix seconds: only `check_validity` reads them (RFC
+  // 7671 §5.1: DANE-EE ignores them by default).
+  const auto unix_seconds = [](const ASN1_TIME* t, std::int64_t* out) {
+    struct tm tm = {};
+    if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return false;
+    *out = static_cast<std::int64_t>(timegm(&tm));
+    return true;
+  };
+  if (!unix_seconds(X509_get0_notBefore(cert), &pc.not_before) ||
+      !unix_seconds(X509_get0_notAfter(cert), &pc.not_after))
+    return Internal("client certificate: unreadable validity dates");
   return pc;
 }
 

@@ -27,6 +27,7 @@ struct PeerCertificate {
   int key_bits = 0;            // the key's size in bits
   std::string key_group;       // EC: "prime256v1", "secp384r1", "secp521r1"; else empty
   std::string signature_hash;  // of the certificate's own signature: "SHA256", …; empty if none
+  std::int64_t not_before = 0, not_after = 0;  // validity, Unix seconds (read; checked only on request)
 };
 
 struct PeerAddress {
