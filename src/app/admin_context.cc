@@ -86,12 +86,4 @@ Result<std::optional<EntityId>> ParseOptionalEntityArgument(const std::string& t
   return std::optional<EntityId>(*id);
 }
 
-Status RequireEntity(const store::Store& store, const EntityId& id) {
-  auto entities = store.LoadEntities();
-  if (!entities.ok()) return entities.status();
-  for (const EntityConfig& e : *entities)
-    if (e.id == id) return Status::Ok();
-  return NotFound("no entity " + id.Path() + " is configured; see `tldmon admin entity list`");
-}
-
 }  // namespace tldmon::app

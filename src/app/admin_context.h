@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "admin/require_entity.h"
 #include "app/file_lock.h"
 #include "core/status.h"
 #include "store/sqlite/sqlite_store.h"
@@ -82,8 +83,7 @@ Result<EntityId> ParseEntityArgument(const std::string& text);
 // The same for an optional filter: nullopt for an empty argument.
 Result<std::optional<EntityId>> ParseOptionalEntityArgument(const std::string& text);
 
-// NotFound ("no entity ry/x is configured; see `tldmon admin entity list`")
-// unless `id` is an active entity of `store`.
-Status RequireEntity(const store::Store& store, const EntityId& id);
+// admin::RequireEntity, which the admin API shares.
+using admin::RequireEntity;
 
 }  // namespace tldmon::app

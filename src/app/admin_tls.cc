@@ -11,17 +11,12 @@
 #include "app/admin_context.h"
 #include "app/data_dir.h"
 #include "dane/tls_access.h"
+#include "dane/tls_access_edit.h"
 #include "dane/tls_access_import.h"
 #include "dane/tlsa_status.h"
 
 namespace tldmon::app {
 namespace {
-
-nlohmann::json EntryJson(const dane::TlsAccessEntry& e) {
-  nlohmann::json acl = nlohmann::json::array();
-  for (const auth::IpPrefix& p : e.acl) acl.push_back(p.ToString());
-  return {{"domain", e.domain}, {"roles", e.roles.Names()}, {"acl", acl}};
-}
 
 // What serve last saw of each owner name (<data>/tlsa-status.json), if any.
 std::map<std::string, dane::TlsaNameStatus> DnsStates(const std::string& data, UnixSeconds* written) {
@@ -45,47 +40,16 @@ int RunAdd(const AddArgs& a) {
   const AdminOutput out("tls add", a.admin);
   auto id = ParseEntityArgument(a.entity);
   if (!id.ok()) return out.Fail(id.status());
-  auto domain = dane::NormalizeTlsaOwnerName(a.domain);
-  if (!domain.ok()) return out.Fail(domain.status());
-  auto roles = auth::RoleSet::FromNames(a.roles);
-  if (!roles.ok()) return out.Fail(roles.status());
-  auto acl = auth::ParseAllowList(a.allow);
-  if (!acl.ok()) return out.Fail(acl.status());
   auto store = OpenAdminStore(a.admin, /*create=*/false);
   if (!store.ok()) return out.Fail(store.status());
   if (Status s = RequireEntity(**store, *id); !s.ok()) return out.Fail(s);
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
-  dane::TlsAccessRepository repo(**store);
-  auto table = repo.Load();
-  if (!table.ok()) return out.Fail(table.status());
-  std::vector<dane::TlsAccessEntry> entries = (*table)[*id];
-  auto it = std::find_if(entries.begin(), entries.end(),
-                         [&](const dane::TlsAccessEntry& e) { return e.domain == *domain; });
-  // Adding to an existing entry extends its roles and ACL.
-  const bool existed = it != entries.end();
-  if (!existed) {
-    entries.push_back({*domain, {}, {}});
-    it = entries.end() - 1;
-  }
-  const dane::TlsAccessEntry before = *it;
-  for (auth::Role r : roles->ToVector()) it->roles.Add(r);
-  for (const auth::IpPrefix& p : *acl)
-    if (std::find(it->acl.begin(), it->acl.end(), p) == it->acl.end()) it->acl.push_back(p);
-  const dane::TlsAccessEntry after = *it;
-  const bool changed = !existed || !(before == after);
-  if (changed) {
-    if (Status s = repo.Put(*id, entries); !s.ok()) return out.Fail(s);
+  auto added = dane::AddTlsAccess(**store, *id, {a.domain, a.roles, a.allow});
+  if (!added.ok()) return out.Fail(added.status());
+  if (added->changed)
     if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
-  }
-  const std::string text =
-      !changed ? fmt::format("{} already has {} with these roles and prefixes", id->Path(), *domain)
-      : existed ? fmt::format("extended {} of {}: {} roles, {} prefixes", *domain, id->Path(),
-                              after.roles.ToVector().size(), after.acl.size())
-                : fmt::format("added {} to {}: certificates matching its TLSA records get {} role(s) "
-                              "from {} prefix(es)",
-                              *domain, id->Path(), after.roles.ToVector().size(), after.acl.size());
-  return out.Done({{"entity", id->Path()}, {"changed", changed}, {"entry", EntryJson(after)}}, text);
+  return out.Done(added->Json(*id), added->Text(*id));
 }
 
 struct RemoveArgs {
@@ -97,29 +61,17 @@ int RunRemove(const RemoveArgs& a) {
   const AdminOutput out("tls remove", a.admin);
   auto id = ParseEntityArgument(a.entity);
   if (!id.ok()) return out.Fail(id.status());
-  auto domain = dane::NormalizeTlsaOwnerName(a.domain);
-  if (!domain.ok()) return out.Fail(domain.status());
   auto store = OpenAdminStore(a.admin, /*create=*/false);
   if (!store.ok()) return out.Fail(store.status());
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
-  dane::TlsAccessRepository repo(**store);
-  auto table = repo.Load();
-  if (!table.ok()) return out.Fail(table.status());
-  std::vector<dane::TlsAccessEntry> entries = (*table)[*id];
-  const auto it = std::find_if(entries.begin(), entries.end(),
-                               [&](const dane::TlsAccessEntry& e) { return e.domain == *domain; });
-  if (it == entries.end())
-    return out.Fail(NotFound(fmt::format("{} has no TLS access entry for {}; see `tldmon admin tls "
-                                         "list {}`",
-                                         id->Path(), *domain, id->Path())));
-  entries.erase(it);
-  if (Status s = repo.Put(*id, entries); !s.ok()) return out.Fail(s);
+  auto removed = dane::RemoveTlsAccess(**store, *id, a.domain);
+  if (!removed.ok()) return out.Fail(removed.status());
   if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
-  return out.Done({{"entity", id->Path()}, {"removed", *domain}},
+  return out.Done({{"entity", id->Path()}, {"removed", *removed}},
                   fmt::format("removed {} from {}; its certificates are refused from the next "
                               "request a running serve answers after its next tick",
-                              *domain, id->Path()));
+                              *removed, id->Path()));
 }
 
 struct ListArgs {
@@ -137,38 +89,10 @@ int RunList(const ListArgs& a) {
   auto table = dane::TlsAccessRepository(**store).Load();
   if (!table.ok()) return out.Fail(table.status());
   UnixSeconds written = 0;
-  const auto states = DnsStates(a.admin.data, &written);
-  nlohmann::json list = nlohmann::json::array();
-  std::string text;
-  for (const auto& [entity, entries] : *table) {
-    if (only && entity != *only) continue;
-    for (const dane::TlsAccessEntry& e : entries) {
-      nlohmann::json j = EntryJson(e);
-      j["entity"] = entity.Path();
-      const auto s = states.find(e.domain);
-      std::string dns = "not looked up yet (serve not running?)";
-      if (s != states.end()) {
-        dns = fmt::format("{}, {} record(s)", dane::TlsaStateName(s->second.state), s->second.records);
-        if (!s->second.why.empty()) dns += ": " + s->second.why;
-        j["dns"] = {{"state", std::string(dane::TlsaStateName(s->second.state))},
-                    {"records", s->second.records},
-                    {"why", s->second.why}};
-      }
-      std::string roles;
-      for (const std::string& r : e.roles.Names()) roles += (roles.empty() ? "" : "; ") + r;
-      std::string acl;
-      for (const auth::IpPrefix& p : e.acl) acl += (acl.empty() ? "" : " ") + p.ToString();
-      text += fmt::format("{}  {}\n  roles: {}\n  acl:   {}\n  TLSA:  {}\n", entity.Path(), e.domain,
-                          roles, acl, dns);
-      list.push_back(std::move(j));
-    }
-  }
-  if (list.empty())
-    text = only ? only->Path() + " has no TLS access entries (see `tldmon admin tls add --help`)\n"
-                : "no TLS access entries (see `tldmon admin tls add --help`)\n";
-  else if (written != 0)
-    text += fmt::format("(TLSA states as serve saw them at {})\n", FormatIso8601(written));
-  return out.Done({{"entries", list}}, text);
+  dane::TlsAccessListing listing = dane::ListTlsAccess(*table, only, DnsStates(a.admin.data, &written));
+  if (!listing.json["entries"].empty() && written != 0)
+    listing.text += fmt::format("(TLSA states as serve saw them at {})\n", FormatIso8601(written));
+  return out.Done(std::move(listing.json), listing.text);
 }
 
 struct ImportArgs {
@@ -191,50 +115,11 @@ int RunImport(const ImportArgs& a) {
     if (Status s = RequireEntity(**store, entity); !s.ok()) return out.Fail(s);
   auto change = AdminChange::Begin(a.admin);
   if (!change.ok()) return out.Fail(change.status());
-  dane::TlsAccessRepository repo(**store);
-  auto current = repo.Load();
-  if (!current.ok()) return out.Fail(current.status());
-  // The report: per entity, domains added, removed and changed.
-  nlohmann::json report = nlohmann::json::array();
-  std::string lines;
-  std::size_t changes = 0;
-  for (const auto& [entity, entries] : parsed->entities) {
-    const auto old_it = current->find(entity);
-    const std::vector<dane::TlsAccessEntry> none;
-    const std::vector<dane::TlsAccessEntry>& old = old_it == current->end() ? none : old_it->second;
-    std::vector<std::string> added, removed, changed;
-    for (const dane::TlsAccessEntry& e : entries) {
-      const auto o = std::find_if(old.begin(), old.end(), [&](const auto& x) { return x.domain == e.domain; });
-      if (o == old.end()) added.push_back(e.domain);
-      else if (!(*o == e)) changed.push_back(e.domain);
-    }
-    for (const dane::TlsAccessEntry& o : old) {
-      if (std::none_of(entries.begin(), entries.end(), [&](const auto& x) { return x.domain == o.domain; }))
-        removed.push_back(o.domain);
-    }
-    changes += added.size() + removed.size() + changed.size();
-    report.push_back({{"entity", entity.Path()}, {"added", added}, {"removed", removed}, {"changed", changed}});
-    auto join = [](const std::vector<std::string>& v) {
-      std::string s;
-      for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
-      return s.empty() ? std::string("-") : s;
-    };
-    lines += fmt::format("{}: added {}; removed {}; changed {}\n", entity.Path(), join(added), join(removed),
-                         join(changed));
-  }
-  if (!a.dry_run && changes > 0) {
-    if (Status s = repo.PutAll(parsed->entities); !s.ok()) return out.Fail(s);
+  auto report = dane::ImportTlsAccess(**store, *parsed, a.dry_run);
+  if (!report.ok()) return out.Fail(report.status());
+  if (!a.dry_run && report->changes > 0)
     if (Status s = change->Commit(**store, out); !s.ok()) return out.Fail(s);
-  }
-  lines += fmt::format("{} {} change(s) for {} entities, submitted by \"{}\" with the attestation \"{}\"\n",
-                       a.dry_run ? "would apply" : "applied", changes, parsed->entities.size(),
-                       parsed->submitted_by.substr(0, 200), parsed->attestation.substr(0, 200));
-  return out.Done({{"dryRun", a.dry_run},
-                   {"changes", changes},
-                   {"submittedBy", parsed->submitted_by},
-                   {"attestation", parsed->attestation},
-                   {"entities", report}},
-                  lines);
+  return out.Done(std::move(report->json), report->text);
 }
 
 }  // namespace

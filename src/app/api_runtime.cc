@@ -7,7 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "http/self_signed_certificate.h"
+#include "app/admin_api_token.h"
+#include "app/admin_context.h"
 #include "app/data_dir.h"
+#include "app/file_lock.h"
 #include "app/listen_address.h"
 #include "auth/access_repository.h"
 #include "auth/ip_prefix.h"
@@ -90,6 +93,7 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     policy.slow_pool = true;  // store writes and the wait for the engine thread
     rt->service_->mounts().Add("/probe/v1/", *rt->probe_ingest_, policy);
   }
+  if (config.admin_api.enabled) TLDMON_RETURN_IF_ERROR(rt->MountAdminApi(config.admin_api, data_dir));
   auto started = http::HttpServer::Start(server, rt->service_->handler(), clock);
   if (!started.ok()) return started.status();
   rt->server_ = std::move(*started);
@@ -112,6 +116,40 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
 }
 
 ApiRuntime::~ApiRuntime() { Shutdown(); }
+
+Status ApiRuntime::MountAdminApi(const ServeConfig::AdminApi& config, const std::string& data_dir) {
+  admin_token_file_ = std::filesystem::absolute(config.token_file.empty() ? DefaultAdminTokenPath(data_dir)
+                                                                           : config.token_file)
+                          .string();
+  auto token = LoadOrCreateAdminToken(admin_token_file_);
+  if (!token.ok()) return token.status();
+  admin::AdminApiOptions options;
+  options.token = std::move(token).value();
+  // The CLI's lock: an edit waits for the engine's tick or another admin change.
+  options.lock_for_change = [lock = EngineLockPath(data_dir)]() -> Result<std::shared_ptr<void>> {
+    auto held = FileLock::Acquire(lock, std::chrono::seconds(10));
+    if (!held.ok())
+      return Unavailable("the configuration is being changed by someone else (" + lock +
+                         " is held); try again");
+    return std::static_pointer_cast<void>(std::make_shared<FileLock>(std::move(held).value()));
+  };
+  options.tlsa_states = [this] {
+    std::map<std::string, dane::TlsaNameStatus> states;
+    for (dane::TlsaNameStatus& s : TlsaStatus()) states.emplace(s.name, std::move(s));
+    return states;
+  };
+  admin_api_ = std::make_unique<admin::AdminApiHandler>(*store_, std::move(options));
+  http::MountPolicy policy;
+  policy.authentication = http::MountAuthentication::kSourceAddress;
+  policy.source_allowed = [allow = config.allow](const http::PeerAddress& peer) {
+    const auto source = auth::IpAddress::Parse(peer.text);
+    return source.ok() && auth::AllowListPermits(allow, *source);
+  };
+  policy.slow_pool = true;  // edits wait for <data>/engine.lock
+  if (!service_->mounts().Add("/admin/v1/", *admin_api_, policy))
+    return Internal("/admin/v1/ is mounted twice");
+  return Status::Ok();
+}
 
 Status ApiRuntime::ReloadAccess() {
   auto snapshot = auth::AccessRepository(*store_).Load();

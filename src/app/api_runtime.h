@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/admin_api.h"
 #include "http/http_server.h"
 #include "mosapi/mosapi_service.h"
 #include "probeapi/ingest_sink.h"
@@ -79,6 +80,8 @@ class ApiRuntime {
   // path; empty without an HTTPS endpoint.
   const std::string& certificate_file() const { return certificate_file_; }
   bool self_signed() const { return self_signed_; }
+  // The admin API's token file; empty when [admin_api] is off.
+  const std::string& admin_token_file() const { return admin_token_file_; }
 
   // Graceful: stop accepting, finish requests in flight within
   // [server] shutdown_grace_ms, then close; returns when every worker ended.
@@ -92,6 +95,8 @@ class ApiRuntime {
   // authority requests read; the resolver exists once it could be made
   // (a missing trust anchor is an error only when entries exist).
   Status EnsureRefresher();
+  // /admin/v1/ (docs/admin-api.md), with the token made on first start.
+  Status MountAdminApi(const ServeConfig::AdminApi& config, const std::string& data_dir);
   void WriteTlsaStatus() const;
 
   store::Store* store_ = nullptr;
@@ -108,6 +113,8 @@ class ApiRuntime {
   std::unique_ptr<mosapi::MosapiService> service_;
   // /probe/v1/ (serve only: the demo's probes are simulated).
   std::unique_ptr<probeapi::ProbeIngestHandler> probe_ingest_;
+  std::unique_ptr<admin::AdminApiHandler> admin_api_;
+  std::string admin_token_file_;
   std::unique_ptr<http::HttpServer> server_;
   std::atomic<http::HttpServer*> metrics_server_{nullptr};
   std::vector<ServedEndpoint> endpoints_;

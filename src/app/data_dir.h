@@ -21,8 +21,9 @@ Status EnsureDirectory(const std::string& dir);
 Result<std::unique_ptr<store::SqliteStore>> OpenDataStore(const std::string& dir);
 
 // Writes a file so that a crash leaves either the old or the new content
-// (temporary file + fsync + rename).
-Status WriteFileAtomically(const std::string& path, std::string_view content);
+// (temporary file + fsync + rename). The file is created with `mode`, less
+// the umask (0600 for secrets: never readable by others, not even briefly).
+Status WriteFileAtomically(const std::string& path, std::string_view content, int mode = 0644);
 Result<std::string> ReadWholeFile(const std::string& path);
 bool FileExists(const std::string& path);
 

@@ -76,12 +76,20 @@ std::string DemoBanner(const DemoBannerInput& in) {
   if (!in.simulated_entities) {
     out += fmt::format("For another entity replace {} and {}. API description: {}/openapi.json\n",
                        first.Path(), auth::DefaultUsername(first), ep.url);
-    return out;
+  } else {
+    out += fmt::format(
+        "For another entity replace {} and {} (e.g. ry/broken and broken_ry; its DNS is Down:\n"
+        "  .../ry/broken/v2/monitoring/dns/alarmed). API description: {}/openapi.json\n",
+        first.Path(), auth::DefaultUsername(first), ep.url);
   }
-  out += fmt::format(
-      "For another entity replace {} and {} (e.g. ry/broken and broken_ry; its DNS is Down:\n"
-      "  .../ry/broken/v2/monitoring/dns/alarmed). API description: {}/openapi.json\n",
-      first.Path(), auth::DefaultUsername(first), ep.url);
+  if (!in.admin_token_file.empty()) {
+    std::string curl = "curl -sS";
+    if (ep.tls) curl += " --cacert " + ShellQuote(in.certificate_file);
+    out += fmt::format(
+        "\nThe operator's admin API (docs/admin-api.md), e.g. the TLS access entries and their DNS state:\n"
+        "  {} -H \"Authorization: Bearer $(cat {})\" {}/admin/v1/tls\n",
+        curl, ShellQuote(in.admin_token_file), ep.url);
+  }
   return out;
 }
 

@@ -286,6 +286,7 @@ int RunDemo(const DemoArgs& args) {
     banner.client_certificate = dane.client_certificate;
     banner.client_key = dane.client_key;
     banner.dane_note = dane.note;
+    banner.admin_token_file = rt.admin_token_file();
     std::cout << DemoBanner(banner) << "\n"
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
               << std::flush;

@@ -99,6 +99,9 @@ int RunServe(const ServeArgs& args) {
   if (!rt.certificate_file().empty())
     std::cout << "serve: TLS certificate " << rt.certificate_file()
               << (rt.self_signed() ? " (self-signed; clients: curl --cacert <it>)" : "") << "\n";
+  if (!rt.admin_token_file().empty())
+    std::cout << "serve: admin API at /admin/v1/ for loopback callers; bearer token in "
+              << rt.admin_token_file() << " (docs/admin-api.md)\n";
   std::cout << "serve: endpoints also in " << args.data << "/serve.json; SIGTERM or Ctrl-C stops\n"
             << std::flush;
 

@@ -230,12 +230,28 @@ Status ReadTlsClientAuth(const toml::table* t, const std::string& path, ServeCon
   return s.Finish();
 }
 
+Status ReadAdminApi(const toml::table* t, const std::string& path, ServeConfig* c) {
+  TomlSection s(t, "admin_api", path);
+  ServeConfig::AdminApi& a = c->admin_api;
+  TLDMON_RETURN_IF_ERROR(s.Bool("enabled", &a.enabled));
+  std::optional<std::vector<std::string>> allow;
+  TLDMON_RETURN_IF_ERROR(s.Strings("allow", &allow));
+  auto prefixes = auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
+  if (!prefixes.ok()) return s.Bad("allow", prefixes.status().message());
+  a.allow = std::move(*prefixes);
+  TLDMON_RETURN_IF_ERROR(s.String("token_file", &a.token_file));
+  if (!a.token_file.empty() && std::filesystem::path(a.token_file).is_relative())
+    a.token_file = (std::filesystem::path(path).parent_path() / a.token_file).string();
+  return s.Finish();
+}
+
 }  // namespace
 
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
   auto parsed =
       ParseTomlSections(text, path,
-                        {"server", "tls", "auth", "sla", "engine", "storage", "tls_client_auth"});
+                        {"server", "tls", "auth", "sla", "engine", "storage", "tls_client_auth",
+                         "admin_api"});
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   ServeConfig c;
@@ -247,6 +263,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   const toml::table* eng = SubTable(root, "engine", &error, path);
   const toml::table* storage = SubTable(root, "storage", &error, path);
   const toml::table* client_auth = SubTable(root, "tls_client_auth", &error, path);
+  const toml::table* admin_api = SubTable(root, "admin_api", &error, path);
   TLDMON_RETURN_IF_ERROR(error);
   TLDMON_RETURN_IF_ERROR(ReadServer(server, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTls(tls, path, &c));
@@ -258,6 +275,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   TLDMON_RETURN_IF_ERROR(ReadEngine(eng, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadStorage(storage, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTlsClientAuth(client_auth, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadAdminApi(admin_api, path, &c));
   return c;
 }
 

@@ -66,6 +66,12 @@ struct ServeConfig {
     dane::TlsaTriples triples = dane::TlsaTriples::Default();  // tlsa_triples
     int max_requests_per_certificate = 4;
   } tls_client_auth;
+  // [admin_api] the operator's HTTP admin API at /admin/v1/ (docs/admin-api.md)
+  struct AdminApi {
+    bool enabled = true;
+    std::vector<auth::IpPrefix> allow;  // default loopback only
+    std::string token_file;             // empty: <data>/admin-api.token, made at first start
+  } admin_api;
 };
 
 // Parses the text of a config file; `path` names it in messages and anchors

@@ -234,5 +234,24 @@ TEST(ServeConfig, TlsClientAuthSection) {
   EXPECT_FALSE(d->tls_client_auth.key_policy.check_validity);
 }
 
+TEST(ServeConfig, AdminApiSection) {
+  auto d = ParseServeConfig("", "(defaults)");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->admin_api.enabled);
+  EXPECT_TRUE(d->admin_api.token_file.empty());
+  ASSERT_EQ(d->admin_api.allow.size(), 2u);
+  EXPECT_EQ(d->admin_api.allow[0].ToString(), "127.0.0.0/8");
+  auto c = ParseServeConfig("[admin_api]\nenabled = false\nallow = [\"10.0.0.0/8\"]\ntoken_file = \"t\"\n",
+                            "/etc/tldmon/serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_FALSE(c->admin_api.enabled);
+  EXPECT_EQ(c->admin_api.token_file, "/etc/tldmon/t");
+  ASSERT_EQ(c->admin_api.allow.size(), 1u);
+  const auto bad = ParseServeConfig("[admin_api]\nallow = [\"10.0.0.0/33\"]\n", "x.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("allow"), std::string::npos) << bad.status().message();
+  EXPECT_FALSE(ParseServeConfig("[admin_api]\ntoken = \"x\"\n", "x.toml").ok());
+}
+
 }  // namespace
 }  // namespace tldmon::app

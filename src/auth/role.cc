@@ -28,7 +28,9 @@ Result<Role> ParseRole(std::string_view name) {
     if (kNames[i] == t) return static_cast<Role>(i);
   }
   // Bounded echo: the name may come from an untrusted file.
-  return InvalidArgument("unknown role '" + std::string(t.substr(0, 80)) + "'");
+  std::string known;
+  for (std::string_view n : kNames) known += (known.empty() ? "\"" : ", \"") + std::string(n) + "\"";
+  return InvalidArgument("unknown role '" + std::string(t.substr(0, 80)) + "'; the roles are " + known);
 }
 
 std::vector<Role> RoleSet::ToVector() const {

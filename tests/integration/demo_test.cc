@@ -57,7 +57,7 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
 
   // Login, state, logout — each command exactly as printed — and the state
   // again with the demo's TLS client certificate (DANE/TLSA, no password).
-  ASSERT_EQ(curls.size(), 4u) << output;
+  ASSERT_EQ(curls.size(), 5u) << output;
   EXPECT_NE(curls[0].find("https://"), std::string::npos) << curls[0];
   EXPECT_NE(curls[0].find("--cacert"), std::string::npos) << curls[0];
   const RunResult login = RunToEnd({"/bin/sh", "-c", curls[0]}, std::chrono::seconds(60));
@@ -100,6 +100,18 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
     cmd += " -w '%{http_code} %{num_connects}\\n'";
     const RunResult r = RunToEnd({"/bin/sh", "-c", cmd}, std::chrono::seconds(60));
     EXPECT_EQ(r.output, "200 1\n200 0\n200 0\n200 0\n200 0\n200 0\n200 0\n200 0\n401 0\n") << cmd;
+  }
+
+  // The operator's admin API line works as printed: the demo's TLS access
+  // entries, with the DNS state serve sees.
+  {
+    EXPECT_NE(curls[4].find("/admin/v1/tls"), std::string::npos) << curls[4];
+    const RunResult r = RunToEnd({"/bin/sh", "-c", curls[4]}, std::chrono::seconds(60));
+    const auto listed = nlohmann::json::parse(r.output, nullptr, false);
+    ASSERT_TRUE(listed.is_object()) << curls[4] << "\n" << r.output;
+    ASSERT_FALSE(listed["entries"].empty()) << r.output;
+    EXPECT_EQ(listed["entries"][0]["domain"], "rsp.dane.example") << r.output;
+    EXPECT_EQ(listed["entries"][0]["dns"]["state"], "secure") << r.output;
   }
 
   // ry/broken's story: an active DNS incident, so DNS is alarmed (§6.3).
