@@ -12,7 +12,8 @@
 // Everything on loopback; servers are child processes stopped at the end.
 // Options: --seconds=N (per run, default 5) --threads=N (client threads,
 // default 4) --rounds=N (alternating runs; the median counts; default 3)
-// --names=N (default 5000; 0 skips part 3).
+// --names=N (default 5000; 0 skips part 3) --server-threads=N (tldmon threads and nginx
+// workers, default 2) --tls=12|13 (part 1 for one version only).
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -75,6 +76,33 @@ int Run(const std::vector<std::string>& argv, const std::string& input = "") {
   cmd += ">/dev/null 2>&1";
   if (!input.empty()) cmd = "printf '%s\\n' '" + input + "' | " + cmd;
   return std::system(cmd.c_str());
+}
+
+// CPU seconds (user + system) of process `pid` and its direct children
+// (nginx's workers), from /proc; the clients' share of the machine does not
+// enter this figure, so it is steadier than handshakes per second.
+double TreeCpuSeconds(pid_t pid) {
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  double total = 0;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream in(entry.path() / "stat");
+    std::string text;
+    if (!in || !std::getline(in, text)) continue;
+    const std::size_t close_paren = text.rfind(')');
+    if (close_paren == std::string::npos) continue;
+    std::istringstream fields(text.substr(close_paren + 2));
+    std::string state;
+    long ppid = 0;
+    fields >> state >> ppid;
+    const long self = std::atol(entry.path().filename().c_str());
+    if (self != pid && ppid != pid) continue;
+    std::string skip;
+    for (int i = 0; i < 9; ++i) fields >> skip;  // pgrp … cmajflt
+    double utime = 0, stime = 0;
+    fields >> utime >> stime;
+    total += (utime + stime) / tick;
+  }
+  return total;
 }
 
 // ---- a minimal HTTPS client ----
@@ -269,6 +297,10 @@ int main(int argc, char** argv) {
   const int threads = bench::IntArg(argc, argv, "threads", 4);
   const int names = bench::IntArg(argc, argv, "names", 5000);
   const int rounds = bench::IntArg(argc, argv, "rounds", 3);
+  // tldmon's worker threads; nginx runs as many worker processes.
+  const int server_threads = bench::IntArg(argc, argv, "server-threads", 2);
+  // 12 or 13: part 1 for that TLS version only (profiling); 0: both.
+  const int only_version = bench::IntArg(argc, argv, "tls", 0);
   for (const char* tool : {"nginx", "nsd", "ldns-signzone"})
     if (!lab::HaveProgram(tool)) Die(std::string(tool) + " is missing: run scripts/install-deps");
   const std::string self = fs::canonical("/proc/self/exe").parent_path().parent_path().string() +
@@ -294,7 +326,7 @@ int main(int argc, char** argv) {
   if (Run({admin, "admin", "tls", "add", "ry/example", "--domain", "rsp1.nic.example", "--role",
            "MoSAPI/RRI - SLAM Probe Node List", "--allow", "127.0.0.0/8", "--data", data}) != 0)
     Die("admin tls add failed");
-  std::ofstream(work + "/serve.toml") << "[server]\nthreads = 2\n[tls_client_auth]\ntrust_anchor_file = \""
+  std::ofstream(work + "/serve.toml") << "[server]\nthreads = " << server_threads << "\n[tls_client_auth]\ntrust_anchor_file = \""
                                       << (*lab)->AnchorFile() << "\"\nstub_zones = [\"example.="
                                       << (*lab)->Server() << "\"]\nmax_requests_per_certificate = 0\n";
   const std::uint16_t tldmon_port = FreeTcpPort();
@@ -336,7 +368,7 @@ int main(int argc, char** argv) {
   const std::uint16_t nginx_port = FreeTcpPort();
   fs::create_directories(work + "/nginx");
   std::ofstream(work + "/nginx/nginx.conf")
-      << (getuid() == 0 ? "user root root;\n" : "") << "worker_processes 2;\npid " << work
+      << (getuid() == 0 ? "user root root;\n" : "") << "worker_processes " << server_threads << ";\npid " << work
       << "/nginx/nginx.pid;\nerror_log " << work << "/nginx/error.log warn;\n"
       << "events { worker_connections 4096; }\nhttp {\n  access_log off;\n  types { }\n"
       << "  default_type application/json;\n  keepalive_requests 100000000;\n"
@@ -369,21 +401,31 @@ int main(int argc, char** argv) {
     return v[v.size() / 2];
   };
   for (const int version : {TLS1_3_VERSION, TLS1_2_VERSION}) {
+    if (only_version != 0 && version != (only_version == 13 ? TLS1_3_VERSION : TLS1_2_VERSION)) continue;
     SSL_CTX* ctx = ClientContext(version, &cert, ca);
     const char* name = version == TLS1_3_VERSION ? "TLS 1.3" : "TLS 1.2";
-    std::vector<double> t, n;
+    std::vector<double> t, n, t_cpu, n_cpu;
     long failed = 0;
     for (int round = 0; round < rounds; ++round) {
+      const double t0 = TreeCpuSeconds(serve.pid());
       const Load a = Handshakes(ctx, tldmon_port, get_close, threads, seconds);
+      const double t1 = TreeCpuSeconds(serve.pid()), n0 = TreeCpuSeconds(nginx.pid());
       const Load b = Handshakes(ctx, nginx_port, get_close, threads, seconds);
+      const double n1 = TreeCpuSeconds(nginx.pid());
       t.push_back(a.per_second());
       n.push_back(b.per_second());
+      t_cpu.push_back(a.ok > 0 ? (t1 - t0) * 1e6 / static_cast<double>(a.ok) : 0);
+      n_cpu.push_back(b.ok > 0 ? (n1 - n0) * 1e6 / static_cast<double>(b.ok) : 0);
       failed += a.failed + b.failed;
     }
     const double mt = median(t), mn = median(n);
     std::printf("%s  tldmon (DANE-authenticated) %8.0f/s   nginx (optional_no_ca) %8.0f/s   ratio %.2f%s"
                 "   (median of %d; %ld failed)\n",
                 name, mt, mn, mt / mn, mt >= mn ? "" : "  (below the 1.0 target)", rounds, failed);
+    const double ct = median(t_cpu), cn = median(n_cpu);
+    std::printf("%s  server CPU per handshake: tldmon %.0f us, nginx %.0f us; nginx/tldmon %.2f "
+                "(handshakes per CPU-second, the same comparison without the clients' share)\n",
+                name, ct, cn, ct > 0 ? cn / ct : 0);
     SSL_CTX_free(ctx);
   }
 

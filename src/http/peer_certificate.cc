@@ -12,8 +12,22 @@
 namespace tldmon::http {
 namespace {
 
+// Fetched once: EVP_sha256() and friends make OpenSSL 3 look the
+// implementation up again on every digest, under locks every TLS worker
+// thread contends for. nullptr only without the default provider (then
+// the digest fails and says so).
+const EVP_MD* Sha256() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+  return md;
+}
+const EVP_MD* Sha512() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-512", nullptr);
+  return md;
+}
+
 template <std::size_t N>
 bool Digest(const EVP_MD* md, const std::string& in, std::array<std::uint8_t, N>& out) {
+  if (md == nullptr) return false;
   unsigned int len = 0;
   return EVP_Digest(in.data(), in.size(), out.data(), &len, md, nullptr) == 1 && len == N;
 }
@@ -37,9 +51,10 @@ Result<PeerCertificate> ReadPeerCertificate(X509* cert) {
   i2d_X509(cert, &p);
   auto* q = reinterpret_cast<unsigned char*>(pc.spki_der.data());
   i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &q);
-  if (!Digest(EVP_sha256(), pc.der, pc.der_sha256) || !Digest(EVP_sha512(), pc.der, pc.der_sha512) ||
-      !Digest(EVP_sha256(), pc.spki_der, pc.spki_sha256) ||
-      !Digest(EVP_sha512(), pc.spki_der, pc.spki_sha512))
+  const EVP_MD* sha256 = Sha256();
+  const EVP_MD* sha512 = Sha512();
+  if (!Digest(sha256, pc.der, pc.der_sha256) || !Digest(sha512, pc.der, pc.der_sha512) ||
+      !Digest(sha256, pc.spki_der, pc.spki_sha256) || !Digest(sha512, pc.spki_der, pc.spki_sha512))
     return Internal("client certificate: cannot digest it");
 
   if (EVP_PKEY* key = X509_get0_pubkey(cert)) {

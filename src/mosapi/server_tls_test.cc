@@ -208,6 +208,30 @@ TEST_F(TlsServerTest, Tls13IsAccepted) {
   EXPECT_EQ(r->result_int(), 200);
 }
 
+// Sessions resume by ticket in both versions (the server keeps no session
+// cache: tls_context.cc), and each resumed connection still serves.
+TEST_F(TlsServerTest, SessionsResumeByTicketInTls12AndTls13) {
+  for (const int version : {TLS1_2_VERSION, TLS1_3_VERSION}) {
+    auto ctx = ClientContext(version, version);
+    SSL_CTX_set_session_cache_mode(ctx->native_handle(), SSL_SESS_CACHE_CLIENT);
+    TestClient first(tls_port_, ctx.get());
+    ASSERT_FALSE(first.Connect());
+    auto r = first.Request(kGetState);  // TLS 1.3 tickets arrive after the handshake
+    ASSERT_TRUE(r);
+    SSL_SESSION* session = SSL_get1_session(first.tls()->native_handle());
+    ASSERT_NE(session, nullptr);
+    EXPECT_EQ(SSL_SESSION_has_ticket(session), 1) << version;
+    TestClient second(tls_port_, ctx.get());
+    SSL_set_session(second.tls()->native_handle(), session);
+    ASSERT_FALSE(second.Connect());
+    EXPECT_EQ(SSL_session_reused(second.tls()->native_handle()), 1) << version;
+    r = second.Request(kGetState);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->result_int(), 200);
+    SSL_SESSION_free(session);
+  }
+}
+
 TEST_F(TlsServerTest, Tls11AndTls10AreRefused) {
   for (int version : {TLS1_1_VERSION, TLS1_VERSION}) {
     SCOPED_TRACE(version);
