@@ -53,7 +53,7 @@ class Connection final : public ConnectionBase,
   Connection(Worker& worker, Socket socket, bool reject)
       : ConnectionBase(worker),
         shared_(worker.shared()),
-        stream_(MakeStream(std::move(socket), shared_)),
+        stream_(MakeStream(std::move(socket), worker)),
         reject_(reject),
         in_(4096, shared_.limits.max_header_bytes + 4096) {
     id_ = shared_.next_connection_id.fetch_add(1, std::memory_order_relaxed);
@@ -220,8 +220,8 @@ class Connection final : public ConnectionBase,
   void ForceClose() override { Close(); }
 
  private:
-  static Stream MakeStream(Socket socket, ServerShared& shared) {
-    if constexpr (kTls) return Stream(std::move(socket), *shared.tls);
+  static Stream MakeStream(Socket socket, Worker& worker) {
+    if constexpr (kTls) return Stream(std::move(socket), worker.tls());
     else return Stream(std::move(socket));
   }
 

@@ -27,8 +27,9 @@ namespace internal {
 ConnectionBase::ConnectionBase(Worker& worker) : worker_(worker) { worker_.Link(this); }
 ConnectionBase::~ConnectionBase() { worker_.Unlink(this); }
 
-Worker::Worker(ServerShared& shared, std::chrono::milliseconds sweep_interval)
+Worker::Worker(ServerShared& shared, std::size_t index, std::chrono::milliseconds sweep_interval)
     : shared_(shared),
+      index_(index),
       sweep_interval_(sweep_interval),
       work_(std::in_place, ctx_.get_executor()),
       sweep_timer_(ctx_) {}
@@ -176,15 +177,15 @@ Status HttpServer::Impl::Init(const ServerConfig& config, RequestHandler& handle
   shared_.max_rejecting = config.limits.max_connections / 16 + 16;
   const bool any_tls = std::any_of(config.endpoints.begin(), config.endpoints.end(),
                                    [](const ListenEndpoint& e) { return e.tls; });
-  if (any_tls) {
-    auto ctx = MakeServerTlsContext(config.tls);
-    if (!ctx.ok()) return ctx.status();
-    shared_.tls = std::move(ctx.value());
-  }
   std::size_t threads = config.threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (any_tls) {
+    auto contexts = ServerTlsContexts::Make(config.tls, threads);
+    if (!contexts.ok()) return contexts.status();
+    shared_.tls = std::move(contexts).value();
+  }
   for (std::size_t i = 0; i < threads; ++i)
-    workers_.push_back(std::make_unique<Worker>(shared_, SweepInterval(config.limits)));
+    workers_.push_back(std::make_unique<Worker>(shared_, i, SweepInterval(config.limits)));
   slow_pool_.emplace(config.slow_threads == 0 ? threads : config.slow_threads);
   shared_.slow_pool = &*slow_pool_;
   slow_queue_.emplace(*slow_pool_);

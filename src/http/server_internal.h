@@ -25,6 +25,7 @@
 #include "http/fair_queue.h"
 #include "http/http_date.h"
 #include "http/request_handler.h"
+#include "http/tls_context.h"
 #include "http/server_limits.h"
 #include "core/clock.h"
 
@@ -60,7 +61,8 @@ struct ServerShared {
   ServerLimits limits;
   RequestHandler* handler = nullptr;
   const Clock* clock = nullptr;
-  std::shared_ptr<net::ssl::context> tls;
+  // One TLS context per worker (ServerTlsContexts); null without HTTPS.
+  std::unique_ptr<ServerTlsContexts> tls;
   // Runs RequestHandler::SlowKey requests; owned by HttpServer::Impl.
   net::thread_pool* slow_pool = nullptr;
   // Round-robin between SlowKeys in front of slow_pool; owned by Impl.
@@ -125,11 +127,14 @@ class ConnectionBase {
 // counters, ctx() and Post-ed work is touched only on this worker's thread.
 class Worker {
  public:
-  Worker(ServerShared& shared, std::chrono::milliseconds sweep_interval);
+  // `index`: which of shared.tls's contexts this worker's connections use.
+  Worker(ServerShared& shared, std::size_t index, std::chrono::milliseconds sweep_interval);
   ~Worker();
 
   net::io_context& ctx() { return ctx_; }
   ServerShared& shared() { return shared_; }
+  // This worker's TLS context (only when the server has HTTPS endpoints).
+  net::ssl::context& tls() { return shared_.tls->at(index_); }
   WorkerCounters& counters() { return counters_; }
   bool draining() const { return draining_ || shared_.draining.load(std::memory_order_relaxed); }
 
@@ -149,6 +154,7 @@ class Worker {
   void BeginDrain(TimePoint deadline);
 
   ServerShared& shared_;
+  std::size_t index_;
   std::chrono::milliseconds sweep_interval_;
   WorkerCounters counters_;
   ConnectionBase* head_ = nullptr;

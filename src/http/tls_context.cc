@@ -1,7 +1,11 @@
 #include "http/tls_context.h"
 
 #include <openssl/err.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
+
+#include <algorithm>
 
 namespace tldmon::http {
 
@@ -31,12 +35,9 @@ namespace {
 // own.
 int AcceptAnyClientCertificate(X509_STORE_CTX*, void*) { return 1; }
 
-}  // namespace
-
-Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsSettings& settings) {
-  ERR_clear_error();
-  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
-  SSL_CTX* native = ctx->native_handle();
+// Everything but the library context: versions, ciphers, groups,
+// tickets, certificate and key, client certificates.
+Status Configure(SSL_CTX* native, const TlsSettings& settings) {
   if (SSL_CTX_set_min_proto_version(native, settings.min_version == 13 ? TLS1_3_VERSION
                                                                        : TLS1_2_VERSION) != 1 ||
       SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION) != 1)
@@ -71,12 +72,50 @@ Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsSettings& se
                            "': " + OpenSslErrors());
   if (SSL_CTX_check_private_key(native) != 1)
     return InvalidArgument("TLS: private key does not match certificate: " + OpenSslErrors());
-  if (settings.request_client_certificate)
-  {
+  if (settings.request_client_certificate) {
     SSL_CTX_set_verify(native, SSL_VERIFY_PEER, nullptr);
     SSL_CTX_set_cert_verify_callback(native, AcceptAnyClientCertificate, nullptr);
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsSettings& settings) {
+  ERR_clear_error();
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+  TLDMON_RETURN_IF_ERROR(Configure(ctx->native_handle(), settings));
   return ctx;
+}
+
+Result<std::unique_ptr<ServerTlsContexts>> ServerTlsContexts::Make(const TlsSettings& settings,
+                                                                   std::size_t count) {
+  ERR_clear_error();
+  std::unique_ptr<ServerTlsContexts> out(new ServerTlsContexts());
+  // Session-ticket keys (name, HMAC and AES keys: 80 bytes), the same in
+  // every context so that any worker resumes any ticket.
+  unsigned char ticket_keys[80];
+  if (RAND_bytes(ticket_keys, sizeof ticket_keys) != 1)
+    return Internal("TLS: no random bytes for ticket keys: " + OpenSslErrors());
+  for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i) {
+    OSSL_LIB_CTX* library = OSSL_LIB_CTX_new();
+    if (library == nullptr) return Internal("TLS: OSSL_LIB_CTX_new: " + OpenSslErrors());
+    out->libraries_.push_back(library);
+    SSL_CTX* native = SSL_CTX_new_ex(library, nullptr, TLS_server_method());
+    if (native == nullptr) return Internal("TLS: SSL_CTX_new_ex: " + OpenSslErrors());
+    // Owned by the Asio context from here on.
+    out->contexts_.push_back(std::make_unique<ssl::context>(native));
+    TLDMON_RETURN_IF_ERROR(Configure(native, settings));
+    if (SSL_CTX_set_tlsext_ticket_keys(native, ticket_keys, sizeof ticket_keys) != 1)
+      return Internal("TLS: cannot set the ticket keys: " + OpenSslErrors());
+  }
+  OPENSSL_cleanse(ticket_keys, sizeof ticket_keys);
+  return out;
+}
+
+ServerTlsContexts::~ServerTlsContexts() {
+  contexts_.clear();
+  for (OSSL_LIB_CTX* library : libraries_) OSSL_LIB_CTX_free(library);
 }
 
 }  // namespace tldmon::http

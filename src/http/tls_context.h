@@ -5,8 +5,11 @@
 
 #include <utility>  // before Boost: Boost 1.74 misses it with GCC 12
 
+#include <openssl/types.h>
+
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+#include <vector>
 
 #include "http/server_config.h"
 #include "core/status.h"
@@ -26,6 +29,29 @@ inline constexpr const char* kTlsGroups = "X25519:P-256:P-384";
 // context is immutable afterwards and shared by all connections.
 Result<std::shared_ptr<boost::asio::ssl::context>> MakeServerTlsContext(
     const TlsSettings& settings);
+
+// The server's contexts: one per worker thread, each in an OpenSSL library
+// context of its own, all with the same session-ticket keys (a ticket from
+// one worker resumes on any other). Why: OpenSSL 3.0 takes read-write locks
+// of the library context many times per handshake (algorithm fetches,
+// decoders); worker threads sharing one contend for them on every
+// handshake, which worker processes (nginx) never do. Immutable once made;
+// at(i) is used by worker i only.
+class ServerTlsContexts {
+ public:
+  static Result<std::unique_ptr<ServerTlsContexts>> Make(const TlsSettings& settings,
+                                                         std::size_t count);
+  ~ServerTlsContexts();  // the SSL contexts, then their library contexts
+  ServerTlsContexts(const ServerTlsContexts&) = delete;
+  ServerTlsContexts& operator=(const ServerTlsContexts&) = delete;
+
+  boost::asio::ssl::context& at(std::size_t i) { return *contexts_[i % contexts_.size()]; }
+
+ private:
+  ServerTlsContexts() = default;
+  std::vector<OSSL_LIB_CTX*> libraries_;
+  std::vector<std::unique_ptr<boost::asio::ssl::context>> contexts_;
+};
 
 // The OpenSSL error queue as text (drains it); for error messages.
 std::string OpenSslErrors();
