@@ -209,7 +209,10 @@ TEST_F(TlsServerTest, Tls13IsAccepted) {
 }
 
 // Sessions resume by ticket in both versions (the server keeps no session
-// cache: tls_context.cc), and each resumed connection still serves.
+// cache: tls_context.cc), and each resumed connection still serves. The
+// server has two workers, each with its own TLS context, and accepted
+// connections alternate between them: the second connection resumes on the
+// other worker, so the ticket keys are shared.
 TEST_F(TlsServerTest, SessionsResumeByTicketInTls12AndTls13) {
   for (const int version : {TLS1_2_VERSION, TLS1_3_VERSION}) {
     auto ctx = ClientContext(version, version);
