@@ -81,13 +81,6 @@ Status Configure(SSL_CTX* native, const TlsSettings& settings) {
 
 }  // namespace
 
-Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsSettings& settings) {
-  ERR_clear_error();
-  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
-  TLDMON_RETURN_IF_ERROR(Configure(ctx->native_handle(), settings));
-  return ctx;
-}
-
 Result<std::unique_ptr<ServerTlsContexts>> ServerTlsContexts::Make(const TlsSettings& settings,
                                                                    std::size_t count) {
   ERR_clear_error();

@@ -1,6 +1,6 @@
-// The server's TLS context (OpenSSL 3 through Asio): TLS 1.2 and 1.3 only,
+// The server's TLS contexts (OpenSSL 3 through Asio): TLS 1.2 and 1.3 only,
 // ECDHE key exchange only, AEAD ciphers only; certificate and key from PEM
-// files. Internal to the api module (and its tests).
+// files; one context per worker thread. Internal to the http module.
 #pragma once
 
 #include <utility>  // before Boost: Boost 1.74 misses it with GCC 12
@@ -25,18 +25,13 @@ inline constexpr const char* kTls12Ciphers =
 // is (EC)DHE on these curves too.
 inline constexpr const char* kTlsGroups = "X25519:P-256:P-384";
 
-// Builds the context; an error names the file or OpenSSL reason. The
-// context is immutable afterwards and shared by all connections.
-Result<std::shared_ptr<boost::asio::ssl::context>> MakeServerTlsContext(
-    const TlsSettings& settings);
-
 // The server's contexts: one per worker thread, each in an OpenSSL library
 // context of its own, all with the same session-ticket keys (a ticket from
 // one worker resumes on any other). Why: OpenSSL 3.0 takes read-write locks
 // of the library context many times per handshake (algorithm fetches,
 // decoders); worker threads sharing one contend for them on every
 // handshake, which worker processes (nginx) never do. Immutable once made;
-// at(i) is used by worker i only.
+// at(i) is used by worker i only. An error names the file or OpenSSL reason.
 class ServerTlsContexts {
  public:
   static Result<std::unique_ptr<ServerTlsContexts>> Make(const TlsSettings& settings,
