@@ -39,7 +39,7 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   bool any_tls = false;
   for (const http::ListenEndpoint& e : server.endpoints) any_tls = any_tls || e.tls;
   if (any_tls && server.tls.certificate_file.empty()) {
-    const std::filesystem::path dir = std::filesystem::absolute(data_dir) / "tls";
+    const std::filesystem::path dir = (std::filesystem::absolute(data_dir) / "tls").lexically_normal();
     const bool existed = FileExists((dir / "server.crt").string());
     auto files = http::EnsureSelfSignedCertificate(dir, clock.Now());
     if (!files.ok()) return files.status();
@@ -49,7 +49,8 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     rt->self_signed_ = true;
   }
   if (any_tls)
-    rt->certificate_file_ = std::filesystem::absolute(server.tls.certificate_file).string();
+    rt->certificate_file_ =
+        std::filesystem::absolute(server.tls.certificate_file).lexically_normal().string();
 
   auto authenticator = auth::Authenticator::Create(clock, config.auth);
   if (!authenticator.ok()) return authenticator.status();
@@ -120,6 +121,7 @@ ApiRuntime::~ApiRuntime() { Shutdown(); }
 Status ApiRuntime::MountAdminApi(const ServeConfig::AdminApi& config, const std::string& data_dir) {
   admin_token_file_ = std::filesystem::absolute(config.token_file.empty() ? DefaultAdminTokenPath(data_dir)
                                                                            : config.token_file)
+                          .lexically_normal()
                           .string();
   auto token = LoadOrCreateAdminToken(admin_token_file_);
   if (!token.ok()) return token.status();

@@ -45,7 +45,7 @@ Result<DemoDane> StartDemoDane(const std::string& data_dir, UnixSeconds now, Ser
       return out;
     }
   }
-  const std::filesystem::path dir = std::filesystem::absolute(data_dir) / "dane";
+  const std::filesystem::path dir = (std::filesystem::absolute(data_dir) / "dane").lexically_normal();
   // The demo's client certificate: ECDSA P-256, SHA-256, self-signed (the key policy accepts it).
   auto files = http::EnsureSelfSignedCertificate(dir / "client", now);
   if (!files.ok()) return files.status();
