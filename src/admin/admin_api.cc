@@ -113,14 +113,7 @@ void AdminApiHandler::Handle(const http::Request& request, http::Response& respo
                                    "; see docs/admin-api.md");
 }
 
-bool AdminApiHandler::BeginChange(const EntityId* entity, std::shared_ptr<void>* lock,
-                                  http::Response& response) {
-  if (entity != nullptr) {
-    if (Status s = RequireEntity(store_, *entity); !s.ok()) {
-      SetStatusError(response, s);
-      return false;
-    }
-  }
+bool AdminApiHandler::BeginChange(std::shared_ptr<void>* lock, http::Response& response) {
   auto held = options_.lock_for_change();
   if (!held.ok()) {
     if (held.status().code() == StatusCode::kUnavailable) response.AddHeader("Retry-After", "5");
@@ -173,8 +166,9 @@ void AdminApiHandler::AddTls(const http::Request& request, http::Response& respo
   }
   auto entity = EntityParam(entity_text);
   if (!entity.ok()) return SetStatusError(response, entity.status());
+  if (Status s = RequireEntity(store_, *entity); !s.ok()) return SetStatusError(response, s);
   std::shared_ptr<void> lock;
-  if (!BeginChange(&*entity, &lock, response)) return;
+  if (!BeginChange(&lock, response)) return;
   auto added = dane::AddTlsAccess(store_, *entity, add);
   if (!added.ok()) return SetStatusError(response, added.status());
   if (added->changed)
@@ -194,7 +188,7 @@ void AdminApiHandler::RemoveTls(const http::Request& request, http::Response& re
   auto entity = EntityParam(*entity_text);
   if (!entity.ok()) return SetStatusError(response, entity.status());
   std::shared_ptr<void> lock;
-  if (!BeginChange(nullptr, &lock, response)) return;
+  if (!BeginChange(&lock, response)) return;
   auto removed = dane::RemoveTlsAccess(store_, *entity, *domain);
   if (!removed.ok()) return SetStatusError(response, removed.status());
   spdlog::info("admin api: {} tls remove {} from {}", entity->Path(), *removed, request.peer.text);
@@ -214,7 +208,7 @@ void AdminApiHandler::ImportTls(const http::Request& request, http::Response& re
   for (const auto& [entity, entries] : parsed->entities)
     if (Status s = RequireEntity(store_, entity); !s.ok()) return SetStatusError(response, s);
   std::shared_ptr<void> lock;
-  if (!BeginChange(nullptr, &lock, response)) return;
+  if (!BeginChange(&lock, response)) return;
   auto report = dane::ImportTlsAccess(store_, *parsed, dry_run);
   if (!report.ok()) return SetStatusError(response, report.status());
   if (!dry_run && report->changes > 0)

@@ -62,8 +62,8 @@ class AdminApiHandler final : public http::RequestHandler {
   void AddTls(const http::Request& request, http::Response& response);
   void RemoveTls(const http::Request& request, http::Response& response);
   void ImportTls(const http::Request& request, http::Response& response);
-  // Holds the change lock and checks that the entity exists; else answers.
-  bool BeginChange(const EntityId* entity, std::shared_ptr<void>* lock, http::Response& response);
+  // Takes the change lock into `lock`; else answers (503 when busy).
+  bool BeginChange(std::shared_ptr<void>* lock, http::Response& response);
 
   store::Store& store_;
   AdminApiOptions options_;

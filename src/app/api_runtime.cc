@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "http/self_signed_certificate.h"
@@ -18,6 +19,17 @@
 #include "dane/tlsa_status.h"
 
 namespace tldmon::app {
+namespace {
+
+// A mount's or endpoint's source test: the peer is in `allow`.
+std::function<bool(const http::PeerAddress&)> AdmitsPeer(std::vector<auth::IpPrefix> allow) {
+  return [allow = std::move(allow)](const http::PeerAddress& peer) {
+    const auto source = auth::IpAddress::Parse(peer.text);
+    return source.ok() && auth::AllowListPermits(allow, *source);
+  };
+}
+
+}  // namespace
 
 Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
                                                       const documents::DocumentStore& documents,
@@ -72,10 +84,7 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   };
   options.max_requests_per_certificate = config.tls_client_auth.max_requests_per_certificate;
   // Operational counters are for the operator's scraper, not for clients.
-  options.metrics_access = [allow = config.metrics_allow](const http::PeerAddress& peer) {
-    const auto source = auth::IpAddress::Parse(peer.text);
-    return source.ok() && auth::AllowListPermits(allow, *source);
-  };
+  options.metrics_access = AdmitsPeer(config.metrics_allow);
   // Configuration edits by `tldmon admin` reach the dynamic routes within one tick.
   options.dynamic.config_refresh_seconds = std::max<UnixSeconds>(
       1, std::chrono::duration_cast<std::chrono::seconds>(config.tick).count());
@@ -143,10 +152,7 @@ Status ApiRuntime::MountAdminApi(const ServeConfig::AdminApi& config, const std:
   admin_api_ = std::make_unique<admin::AdminApiHandler>(*store_, std::move(options));
   http::MountPolicy policy;
   policy.authentication = http::MountAuthentication::kSourceAddress;
-  policy.source_allowed = [allow = config.allow](const http::PeerAddress& peer) {
-    const auto source = auth::IpAddress::Parse(peer.text);
-    return source.ok() && auth::AllowListPermits(allow, *source);
-  };
+  policy.source_allowed = AdmitsPeer(config.allow);
   policy.slow_pool = true;  // edits wait for <data>/engine.lock
   if (!service_->mounts().Add("/admin/v1/", *admin_api_, policy))
     return Internal("/admin/v1/ is mounted twice");
