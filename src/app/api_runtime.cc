@@ -35,7 +35,8 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
                                                       const documents::DocumentStore& documents,
                                                       const Clock& clock, const ServeConfig& config,
                                                       const std::string& data_dir,
-                                                      probeapi::IngestSink* probe_sink) {
+                                                      probeapi::IngestSink* probe_sink,
+                                                      EngineLoop* engine) {
   if (config.server.endpoints.empty()) return InvalidArgument("no endpoint to listen on");
   std::unique_ptr<ApiRuntime> rt(new ApiRuntime());
   rt->store_ = &store;
@@ -67,6 +68,13 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   auto authenticator = auth::Authenticator::Create(clock, config.auth);
   if (!authenticator.ok()) return authenticator.status();
   rt->authenticator_ = std::move(*authenticator);
+  if (config.dashboard.enabled) {
+    web::DashboardAuthOptions dashboard;
+    dashboard.operator_allow = config.dashboard.operator_allow;
+    dashboard.session_lifetime = static_cast<UnixSeconds>(config.dashboard.session_minutes) * 60;
+    rt->dashboard_auth_ =
+        std::make_unique<web::DashboardAuth>(*rt->authenticator_, clock, std::move(dashboard));
+  }
   TLDMON_RETURN_IF_ERROR(rt->ReloadAccess());
 
   mosapi::MosapiServiceOptions options;
@@ -104,6 +112,7 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     rt->service_->mounts().Add("/probe/v1/", *rt->probe_ingest_, policy);
   }
   if (config.admin_api.enabled) TLDMON_RETURN_IF_ERROR(rt->MountAdminApi(config.admin_api, data_dir));
+  if (config.dashboard.enabled) TLDMON_RETURN_IF_ERROR(rt->MountDashboard(config, documents, engine));
   auto started = http::HttpServer::Start(server, rt->service_->handler(), clock);
   if (!started.ok()) return started.status();
   rt->server_ = std::move(*started);
@@ -126,6 +135,45 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
 }
 
 ApiRuntime::~ApiRuntime() { Shutdown(); }
+
+Status ApiRuntime::MountDashboard(const ServeConfig& config,
+                                  const documents::DocumentStore& documents, EngineLoop* engine) {
+  auto params = store_->LoadSlaParams();
+  if (!params.ok()) return params.status();
+  auto sla = ApplySlaOverrides(*params, config);
+  if (!sla.ok()) return sla.status();
+  web::DashboardActions actions;
+  if (engine != nullptr) {
+    actions.set_false_positive = [engine, clock = clock_](
+                                     const EntityId& entity, Service service,
+                                     const std::string& incident_id, bool on,
+                                     const std::string& who) -> Result<std::string> {
+      nlohmann::json out;
+      Status s = engine->Change([&](ingest::CyclePipeline& pipeline) -> Status {
+        auto change = pipeline.SetFalsePositive(entity, service, incident_id, on, who, clock->Now());
+        if (!change.ok()) return change.status();
+        const engine::ServiceSummary summary = pipeline.engine().Summarize(entity, service);
+        out = {{"incidentID", change->incident.Id()},
+               {"falsePositive", change->incident.false_positive},
+               {"downtime", summary.downtime_minutes},
+               {"emergencyThreshold", summary.emergency_threshold}};
+        return Status::Ok();
+      });
+      if (!s.ok()) return s;
+      return out.dump();
+    };
+  }
+  dashboard_ = std::make_unique<web::DashboardHandler>(*dashboard_auth_, *store_, documents,
+                                                       std::move(sla).value(), *clock_,
+                                                       std::move(actions));
+  http::MountPolicy policy;
+  policy.authentication = http::MountAuthentication::kHandler;  // its own sessions
+  policy.slow_pool = true;  // logins (Argon2id) and changes (the engine lock)
+  for (const char* prefix : {"/ui/", "/ui", "/"})
+    if (!service_->mounts().Add(prefix, *dashboard_, policy))
+      return Internal(std::string(prefix) + " is mounted twice");
+  return Status::Ok();
+}
 
 Status ApiRuntime::MountAdminApi(const ServeConfig::AdminApi& config, const std::string& data_dir) {
   admin_token_file_ = std::filesystem::absolute(config.token_file.empty() ? DefaultAdminTokenPath(data_dir)
@@ -165,6 +213,11 @@ Status ApiRuntime::ReloadAccess() {
   TLDMON_RETURN_IF_ERROR(authenticator_->Restore(*snapshot));
   spdlog::debug("access: {} entities, {} accounts", snapshot->entities.size(),
                 snapshot->accounts.size());
+  if (dashboard_auth_ != nullptr) {
+    auto operators = web::LoadOperators(*store_);
+    if (!operators.ok()) return operators.status();
+    dashboard_auth_->SetOperators(std::move(operators).value());
+  }
   auto table = dane::TlsAccessRepository(*store_).Load();
   if (!table.ok()) return table.status();
   dane_->SetTable(std::move(table).value());
@@ -207,6 +260,7 @@ void ApiRuntime::WriteTlsaStatus() const {
 
 void ApiRuntime::Sweep() {
   if (service_ != nullptr) service_->Sweep();
+  if (dashboard_auth_ != nullptr) dashboard_auth_->Sweep();
 }
 
 EngineLoopHooks ApiRuntime::LoopHooks(const Clock& clock) {

@@ -23,6 +23,8 @@
 #include <vector>
 
 #include "admin/admin_api.h"
+#include "web/dashboard_auth.h"
+#include "web/dashboard_handler.h"
 #include "http/http_server.h"
 #include "mosapi/mosapi_service.h"
 #include "probeapi/ingest_sink.h"
@@ -57,7 +59,8 @@ class ApiRuntime {
                                                    const documents::DocumentStore& documents,
                                                    const Clock& clock, const ServeConfig& config,
                                                    const std::string& data_dir,
-                                                   probeapi::IngestSink* probe_sink = nullptr);
+                                                   probeapi::IngestSink* probe_sink = nullptr,
+                                                   EngineLoop* engine = nullptr);
   ~ApiRuntime();  // Shutdown()
   ApiRuntime(const ApiRuntime&) = delete;
   ApiRuntime& operator=(const ApiRuntime&) = delete;
@@ -95,6 +98,9 @@ class ApiRuntime {
   // authority requests read; the resolver exists once it could be made
   // (a missing trust anchor is an error only when entries exist).
   Status EnsureRefresher();
+  // /ui/ and / (docs/dashboard.md); `engine` runs its changes.
+  Status MountDashboard(const ServeConfig& config, const documents::DocumentStore& documents,
+                        EngineLoop* engine);
   // /admin/v1/ (docs/admin-api.md), with the token made on first start.
   Status MountAdminApi(const ServeConfig::AdminApi& config, const std::string& data_dir);
   void WriteTlsaStatus() const;
@@ -114,6 +120,8 @@ class ApiRuntime {
   // /probe/v1/ (serve only: the demo's probes are simulated).
   std::unique_ptr<probeapi::ProbeIngestHandler> probe_ingest_;
   std::unique_ptr<admin::AdminApiHandler> admin_api_;
+  std::unique_ptr<web::DashboardAuth> dashboard_auth_;
+  std::unique_ptr<web::DashboardHandler> dashboard_;
   std::string admin_token_file_;
   std::unique_ptr<http::HttpServer> server_;
   std::atomic<http::HttpServer*> metrics_server_{nullptr};

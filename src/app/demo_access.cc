@@ -2,6 +2,7 @@
 
 #include "app/access_edit.h"
 #include "auth/access_repository.h"
+#include "web/dashboard_operators.h"
 
 namespace tldmon::app {
 
@@ -26,7 +27,18 @@ Result<bool> EnsureDemoAccess(store::Store& store, std::span<const EntityId> ent
     if (!hash.ok()) return hash.status();
     TLDMON_RETURN_IF_ERROR(SetAccount(&*snapshot, user, id, std::move(*hash)));
   }
-  if (snapshot->entities == before.entities && snapshot->accounts == before.accounts) return false;
+  // The dashboard's operator, who sees every demo entity.
+  auto operator_record = store.GetRecord(web::kOperatorKind, kDemoOperator);
+  if (!operator_record.ok()) return operator_record.status();
+  bool changed = false;
+  if (!*operator_record) {
+    auto hash = auth::HashPassword(kDemoPassword, pwhash);
+    if (!hash.ok()) return hash.status();
+    TLDMON_RETURN_IF_ERROR(
+        web::PutOperator(store, web::OperatorAccount{std::string(kDemoOperator), *hash, {}}));
+    changed = true;
+  }
+  if (snapshot->entities == before.entities && snapshot->accounts == before.accounts) return changed;
   TLDMON_RETURN_IF_ERROR(repo.Save(*snapshot));
   return true;
 }

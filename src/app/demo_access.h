@@ -17,6 +17,8 @@
 namespace tldmon::app {
 
 inline constexpr std::string_view kDemoPassword = "demo";
+// The dashboard operator every demo has (docs/dashboard.md), password kDemoPassword.
+inline constexpr std::string_view kDemoOperator = "operator";
 
 // Saves the access configuration (one transaction) if anything was missing;
 // returns whether it changed. The caller holds the engine lock.

@@ -53,6 +53,9 @@ std::string DemoBanner(const DemoBannerInput& in) {
     out += "\n";
   }
   const ServedEndpoint& ep = Preferred(in.endpoints);
+  if (in.dashboard)
+    out += fmt::format("\nThe dashboard: {}/ui/   (log in as {} to see every entity, or as an entity's user)\n",
+                       ep.url, kDemoOperator);
   out += fmt::format("\nDemo entities; the password of every user is \"{}\":\n", kDemoPassword);
   out += fmt::format("  {:<16} {:<48} {:<16} {}\n", "ENTITY", "BASE URL", "USER", "STORY");
   for (const DemoEntityInfo& e : in.entities)

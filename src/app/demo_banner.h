@@ -31,6 +31,8 @@ struct DemoBannerInput {
   // TLS client certificate of the first entity (DANE/TLSA, demo_dane.h): its
   // files, or why it is not shown. All empty: not offered.
   std::string client_certificate, client_key, dane_note;
+  // Whether /ui/ is served (docs/dashboard.md).
+  bool dashboard = false;
   // The admin API's token file (docs/admin-api.md); empty: not offered.
   std::string admin_token_file;
 };

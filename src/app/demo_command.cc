@@ -270,7 +270,7 @@ int RunDemo(const DemoArgs& args) {
   if (!ff.ok()) return Fail(ff);
 
   if (!args.once && !StopRequested()) {
-    auto runtime = ApiRuntime::Start(**store, docs, wall, *config, dir);
+    auto runtime = ApiRuntime::Start(**store, docs, wall, *config, dir, nullptr, &loop);
     if (!runtime.ok()) return Fail(runtime.status());
     ApiRuntime& rt = **runtime;
     loop.SetHooks(rt.LoopHooks(wall));
@@ -287,6 +287,7 @@ int RunDemo(const DemoArgs& args) {
     banner.client_key = dane.client_key;
     banner.dane_note = dane.note;
     banner.admin_token_file = rt.admin_token_file();
+    banner.dashboard = config->dashboard.enabled;
     std::cout << DemoBanner(banner) << "\n"
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
               << std::flush;

@@ -78,6 +78,27 @@ Status EngineLoop::WithPipeline(const std::function<Status(ingest::CyclePipeline
   return fn(*pipeline_);
 }
 
+Status EngineLoop::Change(const std::function<Status(ingest::CyclePipeline&)>& fn,
+                          std::chrono::milliseconds wait) {
+  MutexLock tick(tick_mu_);
+  auto lock = FileLock::Acquire(options_.lock_path, wait);
+  if (!lock.ok()) {
+    return lock.status().code() == StatusCode::kUnavailable
+               ? Unavailable("the configuration is being changed by someone else; try again")
+               : lock.status();
+  }
+  auto gen = store_->ChangeGeneration();
+  if (!gen.ok()) return gen.status();
+  if (pipeline_ == nullptr || *gen != generation_)
+    return Unavailable("the configuration has just changed; try again in a few seconds");
+  TLDMON_RETURN_IF_ERROR(fn(*pipeline_));
+  // The change is in the open pipeline already: its own generation step
+  // (CommitFalsePositive raises it) needs no re-open.
+  auto after = store_->ChangeGeneration();
+  if (after.ok() && *after == generation_ + 1) generation_ = *after;
+  return Status::Ok();
+}
+
 Status EngineLoop::Tick() {
   MutexLock tick(tick_mu_);
   auto lock = FileLock::TryAcquire(options_.lock_path);

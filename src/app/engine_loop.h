@@ -107,6 +107,14 @@ class EngineLoop {
   // open pipeline (a failed one is re-opened by the next tick).
   Status WithPipeline(const std::function<Status(ingest::CyclePipeline&)>& fn);
 
+  // Runs an operator's change (a false-positive mark from the dashboard) on
+  // the open pipeline between two ticks, holding the engine lock as an
+  // admin command does (waiting up to `wait` for it). Unavailable when the
+  // lock stays busy, or when the store changed since the pipeline was
+  // opened (the next tick re-reads it first; the caller retries).
+  Status Change(const std::function<Status(ingest::CyclePipeline&)>& fn,
+                std::chrono::milliseconds wait = std::chrono::seconds(10));
+
  private:
   Status Reopen();
   void Run();

@@ -129,6 +129,7 @@ int RunLiveDemo(const LiveDemoArgs& args) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   if (banner.endpoints.empty()) return Fail("serve did not start; see " + data + "/serve.log");
+  banner.dashboard = true;  // serve's default config
 
   std::string roots;
   for (const std::string& r : dns->RootServers()) roots += (roots.empty() ? "\"" : ", \"") + r + "\"";

@@ -86,7 +86,7 @@ int RunServe(const ServeArgs& args) {
       return loop->WithPipeline(fn);
     }
   } sink(&loop);
-  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink);
+  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink, &loop);
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
   loop.SetHooks(rt.LoopHooks(wall));

@@ -245,13 +245,28 @@ Status ReadAdminApi(const toml::table* t, const std::string& path, ServeConfig* 
   return s.Finish();
 }
 
+Status ReadDashboard(const toml::table* t, const std::string& path, ServeConfig* c) {
+  TomlSection s(t, "dashboard", path);
+  ServeConfig::Dashboard& d = c->dashboard;
+  TLDMON_RETURN_IF_ERROR(s.Bool("enabled", &d.enabled));
+  std::optional<std::vector<std::string>> allow;
+  TLDMON_RETURN_IF_ERROR(s.Strings("operator_allow", &allow));
+  auto prefixes = auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
+  if (!prefixes.ok()) return s.Bad("operator_allow", prefixes.status().message());
+  d.operator_allow = std::move(*prefixes);
+  TLDMON_RETURN_IF_ERROR(s.Int("session_minutes", 5, 7 * 24 * 60, [&](std::int64_t v) {
+    d.session_minutes = static_cast<int>(v);
+  }));
+  return s.Finish();
+}
+
 }  // namespace
 
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
   auto parsed =
       ParseTomlSections(text, path,
                         {"server", "tls", "auth", "sla", "engine", "storage", "tls_client_auth",
-                         "admin_api"});
+                         "admin_api", "dashboard"});
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   ServeConfig c;
@@ -264,6 +279,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   const toml::table* storage = SubTable(root, "storage", &error, path);
   const toml::table* client_auth = SubTable(root, "tls_client_auth", &error, path);
   const toml::table* admin_api = SubTable(root, "admin_api", &error, path);
+  const toml::table* dashboard = SubTable(root, "dashboard", &error, path);
   TLDMON_RETURN_IF_ERROR(error);
   TLDMON_RETURN_IF_ERROR(ReadServer(server, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTls(tls, path, &c));
@@ -276,6 +292,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   TLDMON_RETURN_IF_ERROR(ReadStorage(storage, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTlsClientAuth(client_auth, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadAdminApi(admin_api, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadDashboard(dashboard, path, &c));
   return c;
 }
 

@@ -72,6 +72,13 @@ struct ServeConfig {
     std::vector<auth::IpPrefix> allow;  // default loopback only
     std::string token_file;             // empty: <data>/admin-api.token, made at first start
   } admin_api;
+
+  // [dashboard] (docs/dashboard.md): the operator dashboard under /ui/.
+  struct Dashboard {
+    bool enabled = true;
+    std::vector<auth::IpPrefix> operator_allow;  // default loopback only
+    int session_minutes = 480;
+  } dashboard;
 };
 
 // Parses the text of a config file; `path` names it in messages and anchors

@@ -69,12 +69,19 @@ bool Authenticator::SourceAllowed(const EntityId& entity, std::string_view sourc
                                   IpAddress* source) const {
   Result<IpAddress> parsed = IpAddress::Parse(source_ip);
   if (!parsed.ok()) return false;  // an address we cannot read is not on any list
-  *source = *parsed;
+  if (source != nullptr) *source = *parsed;
   ReaderLock lock(config_mu_);
   auto it = entities_.find(entity);
   // No record = empty list = nobody (docs/auth.md), so unconfigured entities
   // never cost an Argon2id computation.
-  return it != entities_.end() && AllowListPermits(it->second.allow_list, *source);
+  return it != entities_.end() && AllowListPermits(it->second.allow_list, *parsed);
+}
+
+std::optional<EntityId> Authenticator::AccountEntity(std::string_view username) const {
+  ReaderLock lock(config_mu_);
+  auto it = accounts_.find(std::string(username));
+  if (it == accounts_.end()) return std::nullopt;
+  return it->second.entity;
 }
 
 std::optional<RoleSet> Authenticator::EntityRoles(const EntityId& entity) const {
@@ -125,12 +132,21 @@ Authenticator::PasswordCheck Authenticator::CheckPassword(const EntityId& entity
       stored_hash = it->second.password_hash;
     }
   }
+  out = VerifyAccount(creds->username, creds->password, stored_hash, now);
+  sodium_memzero(creds->password.data(), creds->password.size());
+  return out;
+}
+
+Authenticator::PasswordCheck Authenticator::VerifyAccount(
+    const std::string& username, std::string_view password,
+    const std::optional<std::string>& stored_hash, UnixSeconds now) {
+  PasswordCheck out;
   if (stored_hash) {
-    if (UnixSeconds wait = lockout_.RetryAfter(creds->username, now); wait > 0) {
+    if (UnixSeconds wait = lockout_.RetryAfter(username, now); wait > 0) {
       out.failure = TooManyRequests(wait);
       return out;
     }
-    const RateDecision by_account = per_account_.Admit(creds->username, now);
+    const RateDecision by_account = per_account_.Admit(username, now);
     if (!by_account.allowed) {
       out.failure = TooManyRequests(by_account.retry_after);
       return out;
@@ -139,16 +155,64 @@ Authenticator::PasswordCheck Authenticator::CheckPassword(const EntityId& entity
   // No lock is held here: Argon2id takes its time and memory.
   // An unknown user is verified against the dummy hash so that it costs
   // what a wrong password costs (no user enumeration by timing).
-  bool match = VerifyPassword(stored_hash ? *stored_hash : dummy_hash_, creds->password);
+  bool match = VerifyPassword(stored_hash ? *stored_hash : dummy_hash_, password);
   if (!stored_hash) match = false;
-  sodium_memzero(creds->password.data(), creds->password.size());
   if (!match) {
-    if (stored_hash) lockout_.RecordFailure(creds->username, now);
+    if (stored_hash) lockout_.RecordFailure(username, now);
     out.failure = InvalidCredentials();
     return out;
   }
-  lockout_.RecordSuccess(creds->username);
-  out.username = creds->username;
+  lockout_.RecordSuccess(username);
+  out.username = username;
+  return out;
+}
+
+DashboardCheck Authenticator::CheckDashboardPassword(std::string_view username,
+                                                     std::string_view password,
+                                                     std::string_view source_ip,
+                                                     const OperatorHashLookup& operator_hash) {
+  const UnixSeconds now = clock_.Now();
+  DashboardCheck out;
+  Result<IpAddress> source = IpAddress::Parse(source_ip);
+  if (!source.ok()) {
+    out.failure = SourceNotAllowed();
+    return out;
+  }
+  const RateDecision by_source = per_source_.Admit(SourceKey(*source), now);
+  if (!by_source.allowed) {
+    out.failure = TooManyRequests(by_source.retry_after);
+    return out;
+  }
+  if (ValidateUsername(username).ok()) {
+    std::optional<std::string> stored_hash;
+    std::optional<EntityId> entity;
+    {
+      ReaderLock lock(config_mu_);
+      if (auto it = accounts_.find(std::string(username)); it != accounts_.end()) {
+        stored_hash = it->second.password_hash;
+        entity = it->second.entity;
+      }
+    }
+    if (!stored_hash && operator_hash) stored_hash = operator_hash(username);
+    PasswordCheck check = VerifyAccount(std::string(username), password, stored_hash, now);
+    if (!check.username) {
+      out.failure = std::move(check.failure);
+      return out;
+    }
+    // The entity's allow-list applies to its account here as on MoSAPI; it
+    // is checked after the password so that it does not tell which user
+    // names exist.
+    if (entity && !SourceAllowed(*entity, source_ip, nullptr)) {
+      out.failure = SourceNotAllowed();
+      return out;
+    }
+    out.username = std::move(check.username);
+    out.entity = entity;
+    return out;
+  }
+  // A malformed name costs a verification too.
+  VerifyPassword(dummy_hash_, password);
+  out.failure = InvalidCredentials();
   return out;
 }
 

@@ -20,6 +20,7 @@
 // any lock held.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -40,6 +41,17 @@
 #include "core/thread_annotations.h"
 
 namespace tldmon::auth {
+
+// The outcome of a dashboard login's password check (CheckDashboardPassword).
+struct DashboardCheck {
+  std::optional<std::string> username;  // set on success
+  std::optional<EntityId> entity;       // an entity account's entity; nullopt: an operator
+  AuthDecision failure;                 // when !username: 401, 403 or 429
+};
+
+// The password hash of a dashboard operator account (docs/dashboard.md),
+// which the Authenticator does not hold; nullopt for an unknown name.
+using OperatorHashLookup = std::function<std::optional<std::string>(std::string_view username)>;
 
 class Authenticator {
  public:
@@ -105,6 +117,27 @@ class Authenticator {
                          std::string_view authorization_header, std::string_view source_ip,
                          Role required_role, std::span<const CertificateGrant> grants);
 
+  // The dashboard's login (docs/dashboard.md): the user name alone says who
+  // it is — an entity's account (then the entity's allow-list applies, as
+  // on MoSAPI), or else an operator account whose hash `operator_hash`
+  // gives (the caller checks the operators' allow-list). The same per-source
+  // and per-account limits and the same lockout as Login count it, so
+  // guessing through the dashboard locks the MoSAPI account too. Verifies an
+  // Argon2id hash whatever the outcome but 429 (no user enumeration).
+  DashboardCheck CheckDashboardPassword(std::string_view username, std::string_view password,
+                                        std::string_view source_ip,
+                                        const OperatorHashLookup& operator_hash);
+
+  // The entity of an account; nullopt when there is no such account (a
+  // dashboard session of a removed account then ends).
+  std::optional<EntityId> AccountEntity(std::string_view username) const;
+  // Whether the entity's allow-list admits `source_ip`.
+  bool EntitySourceAllowed(const EntityId& entity, std::string_view source_ip) const {
+    return SourceAllowed(entity, source_ip, nullptr);
+  }
+  // The entity's roles; nullopt for an entity without an access record.
+  std::optional<RoleSet> RolesOf(const EntityId& entity) const { return EntityRoles(entity); }
+
   // Purges expired sessions and ended rate-limit windows; the server calls it
   // periodically (e.g. every minute). Returns the number of sessions purged.
   std::size_t Sweep(UnixSeconds now);
@@ -153,6 +186,10 @@ class Authenticator {
   // lenient Basic-on-data mode.
   PasswordCheck CheckPassword(const EntityId& entity, std::string_view authorization_header,
                               const IpAddress& source, UnixSeconds now);
+  // Lockout, per-account limit and the Argon2id check of one account
+  // (`stored_hash` nullopt: unknown, checked against the dummy hash).
+  PasswordCheck VerifyAccount(const std::string& username, std::string_view password,
+                              const std::optional<std::string>& stored_hash, UnixSeconds now);
   std::string SourceKey(const IpAddress& source) const;
 
   const Clock& clock_;

@@ -10,6 +10,10 @@ std::string CookiePath(const EntityId& entity) { return "/" + entity.Path(); }
 }  // namespace
 
 std::vector<std::string> SessionCookieValues(std::string_view cookie_header) {
+  return CookieValues(cookie_header, kSessionCookieName);
+}
+
+std::vector<std::string> CookieValues(std::string_view cookie_header, std::string_view name) {
   std::vector<std::string> out;
   std::string_view rest = cookie_header.substr(0, kMaxCookieHeader);
   while (!rest.empty()) {
@@ -18,7 +22,7 @@ std::vector<std::string> SessionCookieValues(std::string_view cookie_header) {
     rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
-    if (TrimBlanks(pair.substr(0, eq)) != kSessionCookieName) continue;
+    if (TrimBlanks(pair.substr(0, eq)) != name) continue;
     std::string_view value = TrimBlanks(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);

@@ -26,6 +26,8 @@ inline constexpr std::size_t kMaxCookieHeader = 8192;
 // first kMaxCookieHeader characters are examined. Never fails: a malformed
 // header simply yields no value.
 std::vector<std::string> SessionCookieValues(std::string_view cookie_header);
+// The same for the cookie called `name` (the dashboard's, docs/dashboard.md).
+std::vector<std::string> CookieValues(std::string_view cookie_header, std::string_view name);
 
 // `id=<value>; Path=/<entity>/<id>; Max-Age=<seconds>; HttpOnly[; Secure]`.
 std::string LoginSetCookie(const EntityId& entity, std::string_view session_id,

@@ -17,7 +17,8 @@ bool MountTable::Add(std::string prefix, RequestHandler& handler, MountPolicy po
 
 const MountTable::Mount* MountTable::Find(std::string_view path) const {
   for (const Mount& m : mounts_) {
-    const bool subtree = m.prefix.back() == '/';
+    // "/" is the root page alone: as a subtree it would replace the fallback.
+    const bool subtree = m.prefix.back() == '/' && m.prefix.size() > 1;
     if (subtree ? path.starts_with(m.prefix) : path == m.prefix) return &m;
   }
   return nullptr;

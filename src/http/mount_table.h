@@ -5,7 +5,8 @@
 // slow-request pool; a mount added later changes nothing but the wiring.
 //
 // Matching: a prefix ending in '/' serves every path that starts with it;
-// any other prefix serves exactly that path. The longest matching prefix
+// any other prefix serves exactly that path. "/" is the exception: it
+// serves the path "/" alone (a subtree of "/" would be the fallback's). The longest matching prefix
 // wins. Paths no mount serves, and errors the server detects before it
 // knows the path, go to the fallback handler (the main API, so that every
 // client sees one error format).

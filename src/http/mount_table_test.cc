@@ -63,6 +63,15 @@ TEST_F(MountTableTest, LongestPrefixWinsAndExactPathsAreExact) {
   EXPECT_FALSE(table_.Add("ry/", probe_));   // not a path
 }
 
+TEST_F(MountTableTest, TheRootPrefixServesTheRootPathAlone) {
+  ASSERT_TRUE(table_.Add("/", probe_));
+  ASSERT_TRUE(table_.Add("/ry/", api_));
+  EXPECT_EQ(Serve("/"), "200 probe");
+  EXPECT_EQ(Serve("/ry/x"), "200 api");
+  EXPECT_EQ(Serve("/anything"), "200 fallback");
+  EXPECT_EQ(Serve("//"), "200 fallback");
+}
+
 TEST_F(MountTableTest, PoliciesAreTheMountsOwn) {
   MountPolicy slow;
   slow.slow_pool = true;
