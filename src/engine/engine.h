@@ -41,6 +41,7 @@ struct NsIpVerdict {
   CycleStatus status = CycleStatus::kUp;
   int values = 0;            // n: values from all probes
   int down = 0;              // of those, down
+  RttSummary udp, tcp;       // the RTT values among them, by transport
 };
 
 enum class IncidentChangeKind { kOpened, kClosed, kFalsePositiveSet, kFalsePositiveCleared };
@@ -185,6 +186,7 @@ class Engine {
     std::vector<std::uint32_t> report_order;   // report indexes grouped by entity, by probe
     std::vector<NsOutcome> ns;
     std::vector<NsIpCount> ns_ip;
+    std::vector<std::vector<int>> rtt_udp, rtt_tcp;  // per NS-IP pair: this cycle's RTTs
     std::vector<const ProbeMinuteSample*> samples;
   };
   Scratch scratch_;

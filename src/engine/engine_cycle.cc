@@ -83,7 +83,8 @@ void EmitServiceVerdict(CycleContext& c, const EntityConfig& e, EntityState& es,
 
 void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout& layout,
                       EntityState& es, std::span<const std::uint32_t> bucket,
-                      std::vector<NsOutcome>& ns_scratch, std::vector<NsIpCount>& counts) {
+                      std::vector<NsOutcome>& ns_scratch, std::vector<NsIpCount>& counts,
+                      std::vector<std::vector<int>>& rtt_udp, std::vector<std::vector<int>>& rtt_tcp) {
   const bool dns_on = e.IsEnabled(Service::kDns);
   const bool dnssec_on = e.IsEnabled(Service::kDnssec);
   if (!dns_on && !dnssec_on) return;
@@ -93,6 +94,13 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
   const int min_ns = e.min_ns.At(c.cycle);
   ns_scratch.resize(targets.ns_count());
   counts.assign(targets.pair_count(), NsIpCount{});
+  // Reused across entities: clear() keeps each list's capacity.
+  rtt_udp.resize(targets.pair_count());
+  rtt_tcp.resize(targets.pair_count());
+  for (std::size_t i = 0; i < targets.pair_count(); ++i) {
+    rtt_udp[i].clear();
+    rtt_tcp[i].clear();
+  }
 
   CycleCounts dns{c.net.online_capable, 0, 0};
   CycleCounts dnssec = dns;
@@ -114,6 +122,8 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
     // §6, §9: name-server IPs and RTT ratios use every probe's values.
     if (dns_on) {
       AccumulateNsIpValues(targets, p.ipv4, p.ipv6, r.transport, r.metrics, c.params, counts);
+      CollectNsIpRtts(targets, p.ipv4, p.ipv6, r.metrics,
+                      r.transport == Transport::kTcp ? rtt_tcp : rtt_udp);
       AccumulateDnsRtt(targets, p.ipv4, p.ipv6, r.transport, r.metrics, c.params,
                        r.transport == Transport::kTcp ? tcp : udp);
     }
@@ -138,7 +148,9 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
       RecordNsIpCycle(es.ns_ips[flat], c.cycle, status, in_dns_incident, c.delay);
       c.out.ns_ips.push_back(NsIpVerdict{e.id, static_cast<std::uint16_t>(ns),
                                          static_cast<std::uint16_t>(flat - targets.ns_offset[ns]),
-                                         status, counts[flat].values, counts[flat].down});
+                                         status, counts[flat].values, counts[flat].down,
+                                         SummarizeRtts(rtt_udp[flat]),
+                                         SummarizeRtts(rtt_tcp[flat])});
     }
   }
   const std::int64_t expected = static_cast<std::int64_t>(c.net.capable_v4) * targets.v4_pairs +
@@ -324,7 +336,8 @@ Result<CycleOutput> Engine::ProcessCycle(TestKind test, UnixSeconds cycle,
     const EntityLayout& layout = index_.layout(static_cast<std::uint32_t>(i));
     switch (test) {
       case TestKind::kDns:
-        ProcessDnsEntity(ctx, e, layout, es, bucket, scratch_.ns, scratch_.ns_ip);
+        ProcessDnsEntity(ctx, e, layout, es, bucket, scratch_.ns, scratch_.ns_ip, scratch_.rtt_udp,
+                         scratch_.rtt_tcp);
         break;
       case TestKind::kRdds:
         ProcessRddsEntity(ctx, e, layout, es, bucket);

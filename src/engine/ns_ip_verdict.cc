@@ -1,5 +1,8 @@
 #include "engine/ns_ip_verdict.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/result_codes.h"
 #include "core/time.h"
 #include "engine/downtime.h"
@@ -25,6 +28,33 @@ void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v
     ++c.values;
     if (IsNsIpValueDown(m.value, transport, params)) ++c.down;
   }
+}
+
+void CollectNsIpRtts(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                     std::span<const Metric> metrics, std::span<std::vector<int>> rtts) {
+  for (const Metric& m : metrics) {
+    if (m.value < 0 || !targets.Contains(m.target, m.ip_index)) continue;
+    const std::uint32_t flat = targets.Flat(m.target, m.ip_index);
+    if (flat >= rtts.size()) continue;
+    if (!ProbeTestsFamily(probe_v4, probe_v6, targets.is_v6[flat] != 0)) continue;
+    rtts[flat].push_back(m.value);
+  }
+}
+
+RttSummary SummarizeRtts(std::vector<int>& rtts) {
+  RttSummary out;
+  out.n = static_cast<int>(rtts.size());
+  if (rtts.empty()) return out;
+  // Nearest rank: the ceil(q*n)-th smallest value.
+  const auto rank = [&](double q) {
+    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(rtts.size())));
+    const auto at = rtts.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(k, 1) - 1);
+    std::nth_element(rtts.begin(), at, rtts.end());
+    return *at;
+  };
+  out.p50 = rank(0.5);
+  out.p95 = rank(0.95);
+  return out;
 }
 
 CycleStatus NsIpCycleVerdict(bool reconfigured, int online_probes, const NsIpCount& count,

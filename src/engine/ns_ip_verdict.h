@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/cycle_status.h"
 #include "core/probe_report.h"
@@ -14,6 +15,16 @@
 #include "engine/sla_params.h"
 
 namespace tldmon::engine {
+
+// RTTs of one NS-IP in one cycle over one transport, across every probe
+// that measured it (the dashboard's RTT charts, docs/dashboard.md): how many
+// RTTs, their median and 95th percentile (nearest rank), milliseconds.
+struct RttSummary {
+  int n = 0;
+  int p50 = 0;
+  int p95 = 0;
+  friend bool operator==(const RttSummary&, const RttSummary&) = default;
+};
 
 // Values seen for one pair in one cycle.
 struct NsIpCount {
@@ -31,6 +42,17 @@ bool IsNsIpValueDown(std::int32_t value, Transport transport, const SlaParams& p
 void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v6,
                           Transport transport, std::span<const Metric> metrics,
                           const SlaParams& params, std::span<NsIpCount> counts);
+
+// Adds one probe's RTTs (values >= 0; error codes and kNoValue are not
+// RTTs) to per-pair lists (indexed by DnsTargets::Flat), with the same
+// filters as AccumulateNsIpValues. For the dashboard's charts only: no
+// verdict reads them.
+void CollectNsIpRtts(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                     std::span<const Metric> metrics, std::span<std::vector<int>> rtts);
+
+// The count, median and 95th percentile (nearest rank) of `rtts`, which it
+// reorders; zeros when empty.
+RttSummary SummarizeRtts(std::vector<int>& rtts);
 
 // §6: reconfig => 4; online DNS probes < min_online => 3; n < min_online => 2;
 // Down iff down*100 > limit*n (down > 0.49 n), else Up.

@@ -62,6 +62,30 @@ TEST(NsIpVerdictTest, AccumulatesAllValuesOfSupportedFamilies) {
   EXPECT_EQ(counts[2].values, 0);  // no value is not a value
 }
 
+TEST(NsIpVerdictTest, CollectsRttsOfSupportedFamiliesAndSummarizesThem) {
+  EntityConfig e;
+  e.name_servers = {{"ns1", {"192.0.2.1", "2001:db8::1"}}};
+  const DnsTargets t = DnsTargets::Of(e);
+  std::vector<std::vector<int>> rtts(t.pair_count());
+  auto metric = [](std::uint16_t ip, std::int32_t v) {
+    Metric m;
+    m.ip_index = ip;
+    m.value = v;
+    return m;
+  };
+  CollectNsIpRtts(t, true, true, std::vector<Metric>{metric(0, 0), metric(1, 12), metric(0, -200)}, rtts);
+  CollectNsIpRtts(t, true, false, std::vector<Metric>{metric(0, 30), metric(1, 99), metric(0, kNoValue)}, rtts);
+  EXPECT_EQ(rtts[0], (std::vector<int>{0, 30}));  // 0 ms is an RTT; codes are not
+  EXPECT_EQ(rtts[1], (std::vector<int>{12}));      // the v4-only probe has no v6 item
+  std::vector<int> twenty;
+  for (int i = 20; i >= 1; --i) twenty.push_back(i * 10);  // 200, 190, ..., 10
+  EXPECT_EQ(SummarizeRtts(twenty), (RttSummary{20, 100, 190}));  // ranks 10 and 19
+  std::vector<int> one = {7};
+  EXPECT_EQ(SummarizeRtts(one), (RttSummary{1, 7, 7}));
+  std::vector<int> none;
+  EXPECT_EQ(SummarizeRtts(none), RttSummary{});
+}
+
 TEST(NsIpVerdictTest, E9MonthlyDowntimeIsACountOfDownCycles) {
   NsIpState s;
   UnixSeconds c = kT0;

@@ -81,10 +81,10 @@ engine::CycleOutput DnsOutput(UnixSeconds cycle) {
   o.verdicts = {{ExampleTld().id, Service::kDns, CycleStatus::kDown, 2, 2, 0},
                 {ExampleTld().id, Service::kDnssec, CycleStatus::kUpInconclusiveNoProbes, 2, 2, 2},
                 {DnsOnlyTld().id, Service::kDns, CycleStatus::kUp, 2, 2, 2}};
-  o.ns_ips = {{ExampleTld().id, 0, 0, CycleStatus::kDown, 3, 2},
-              {ExampleTld().id, 0, 1, CycleStatus::kUp, 3, 1},
-              {ExampleTld().id, 1, 0, CycleStatus::kUp, 3, 0},
-              {DnsOnlyTld().id, 0, 0, CycleStatus::kUpInconclusiveNoData, 1, 0}};
+  o.ns_ips = {{ExampleTld().id, 0, 0, CycleStatus::kDown, 3, 2, {1, 3000, 3000}, {}},
+              {ExampleTld().id, 0, 1, CycleStatus::kUp, 3, 1, {2, 40, 52}, {1, 90, 90}},
+              {ExampleTld().id, 1, 0, CycleStatus::kUp, 3, 0, {}, {}},
+              {DnsOnlyTld().id, 0, 0, CycleStatus::kUpInconclusiveNoData, 1, 0, {}, {}}};
   return o;
 }
 

@@ -7,6 +7,7 @@
 
 #include "http/query.h"
 #include "web/entity_view.h"
+#include "web/rtt_view.h"
 #include "web/web_assets.h"
 
 namespace tldmon::web {
@@ -230,7 +231,8 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
     }
     return FalsePositive(session, *entity, *service, std::string(parts[4]), request, response);
   }
-  if (parts.size() != 2) return Error(response, 404, "no such dashboard endpoint");
+  const bool rtt = parts.size() == 3 && parts[2] == "rtt";
+  if (parts.size() != 2 && !rtt) return Error(response, 404, "no such dashboard endpoint");
   if (request.method == http::Method::kPost) {
     response.AddHeader("Allow", "GET, HEAD");
     return Error(response, 405, "the entity page is read with GET");
@@ -246,7 +248,7 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
     }
   }
   const std::uint64_t generation = documents_.generation();
-  const auto key = std::make_pair(entity->Path(), days);
+  const auto key = std::make_pair(entity->Path() + (rtt ? "/rtt" : ""), days);
   {
     MutexLock lock(cache_mu_);
     if (entity_generation_ != generation) {
@@ -258,7 +260,8 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
       return response.SetRepresentation(it->second);
     }
   }
-  auto body = EntityViewJson(store_, *documents_.Snapshot(), params_, *entity, days, clock_.Now());
+  auto body = rtt ? RttViewJson(store_, *entity, days, clock_.Now())
+                  : EntityViewJson(store_, *documents_.Snapshot(), params_, *entity, days, clock_.Now());
   if (!body.ok()) {
     if (body.status().code() == StatusCode::kNotFound) return Error(response, 404, body.status().message());
     spdlog::warn("dashboard: {}: {}", entity->Path(), body.status().ToString());

@@ -6,6 +6,7 @@
 //   GET  /ui/api/session           who is logged in, what it sees, its CSRF token
 //   GET  /ui/api/overview          every visible entity × service (overview.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>[?days=1|7|30|90]   the entity page (entity_view.h)
+//   GET  /ui/api/entity/<ry|rr>/<id>/rtt[?days=…]        its RTT charts (rtt_view.h)
 //   POST /ui/api/entity/<ry|rr>/<id>/<svc>/incidents/<incidentID>/falsePositive
 //        {"csrf","falsePositive":true|false}   operators only
 // Every other /ui/api/ path is a JSON 404; /ui/<anything else> is the page

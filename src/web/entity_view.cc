@@ -8,6 +8,7 @@
 
 #include "documents/document_paths.h"
 #include "documents/render_monthly.h"
+#include "web/entity_config.h"
 
 namespace tldmon::web {
 namespace {
@@ -90,21 +91,13 @@ bool IsOfferedRange(int days) { return days == 1 || days == 7 || days == 30 || d
 Result<std::string> EntityViewJson(const store::Store& store, const documents::DocumentMap& docs,
                                    const engine::SlaParams& params, const EntityId& entity,
                                    int days, UnixSeconds now) {
-  auto config = store.EntityConfigAt(entity, now);
+  auto config = CurrentEntityConfig(store, entity, now);
   if (!config.ok()) return config.status();
-  if (!*config) {
-    // No dated version (an entity stored before versions existed): the current one.
-    auto all = store.LoadEntities();
-    if (!all.ok()) return all.status();
-    for (EntityConfig& e : *all)
-      if (e.id == entity) *config = std::move(e);
-    if (!*config) return NotFound("no entity " + entity.Path());
-  }
-  const EntityConfig& c = **config;
+  const EntityConfig& c = *config;
   const json state = Parse(docs, documents::StatePath(entity, documents::ApiVersion::kV2));
   const UnixSeconds updated = state.is_object() ? state.value("lastUpdateApiDatabase", now) : now;
   // Ranges end now (the documents' lastUpdateApiDatabase can lag a cycle).
-  const UnixSeconds to = now;
+  const UnixSeconds to = now - now % 60;  // whole minutes: stable columns
   const UnixSeconds from = to - static_cast<UnixSeconds>(days) * 86400;
   const UnixSeconds history_from = std::min<UnixSeconds>(from, to - 30 * 86400);
 

@@ -202,7 +202,8 @@ int main(int argc, char** argv) {
           {e.id, Service::kDnssec, tldmon::CycleStatus::kUp, probes, probes, probes});
       for (std::uint16_t n = 0; n < 4; ++n)
         for (std::uint16_t ip = 0; ip < 2; ++ip)
-          out.ns_ips.push_back({e.id, n, ip, tldmon::CycleStatus::kUp, probes, 0});
+          out.ns_ips.push_back({e.id, n, ip, tldmon::CycleStatus::kUp, probes, 0,
+                                {probes, 40 + ip, 90 + n}, {}});
       engine::EntityState& es = state.entities[e.id];
       for (Service sv : {Service::kDns, Service::kDnssec})
         es.services[static_cast<std::size_t>(sv)].last_cycle = cycle;

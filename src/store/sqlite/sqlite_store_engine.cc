@@ -509,14 +509,21 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
     const engine::NsIpVerdict& v = out.ns_ips[i];
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO ns_ip_verdict (entity_id, ns, ip, cycle, status, n_values,"
-                       " n_down) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                       " n_down, udp_n, udp_p50, udp_p95, tcp_n, tcp_p50, tcp_p95)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     st.Bind(1, FindEntity(v.entity)->row_id)
         .Bind(2, static_cast<std::int64_t>(v.ns))
         .Bind(3, static_cast<std::int64_t>(v.ip))
         .Bind(4, static_cast<std::int64_t>(out.cycle))
         .Bind(5, static_cast<std::int64_t>(v.status))
         .Bind(6, static_cast<std::int64_t>(v.values))
-        .Bind(7, static_cast<std::int64_t>(v.down));
+        .Bind(7, static_cast<std::int64_t>(v.down))
+        .Bind(8, static_cast<std::int64_t>(v.udp.n))
+        .Bind(9, static_cast<std::int64_t>(v.udp.p50))
+        .Bind(10, static_cast<std::int64_t>(v.udp.p95))
+        .Bind(11, static_cast<std::int64_t>(v.tcp.n))
+        .Bind(12, static_cast<std::int64_t>(v.tcp.p50))
+        .Bind(13, static_cast<std::int64_t>(v.tcp.p95));
     Status s = st.Run();
     if (s.code() == StatusCode::kInvalidArgument)
       return InvalidArgument("cycle " + std::to_string(out.cycle) + ", NS-IP verdict #" +
@@ -641,7 +648,8 @@ Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const Entity
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
   TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT cycle, ns, ip, status, n_values, n_down FROM ns_ip_verdict"
+                     "SELECT cycle, ns, ip, status, n_values, n_down, udp_n, udp_p50, udp_p95,"
+                     " tcp_n, tcp_p50, tcp_p95 FROM ns_ip_verdict"
                      " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle, ns, ip");
   st.Bind(1, e->row_id)
       .Bind(2, static_cast<std::int64_t>(from))
@@ -659,6 +667,10 @@ Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const Entity
     v.verdict.status = StatusFrom(st.Int(3));
     v.verdict.values = static_cast<int>(st.Int(4));
     v.verdict.down = static_cast<int>(st.Int(5));
+    v.verdict.udp = {static_cast<int>(st.Int(6)), static_cast<int>(st.Int(7)),
+                     static_cast<int>(st.Int(8))};
+    v.verdict.tcp = {static_cast<int>(st.Int(9)), static_cast<int>(st.Int(10)),
+                     static_cast<int>(st.Int(11))};
     out.push_back(std::move(v));
   }
   return out;

@@ -5,6 +5,7 @@
 import { h, esc, fmtTime, fmtMinutes, fmtPercent, gaugeHtml, statusNode } from './dom.js';
 import { get, change, currentSession } from './api.js';
 import { drawStrip, drawTimeline, stripLegend, timelineLegend } from './charts.js';
+import { renderRtt } from './rtt.js';
 
 const POLL_MS = 30000;
 const RANGES = [[1, '24 h'], [7, '7 days'], [30, '30 days'], [90, '90 days']];
@@ -131,6 +132,11 @@ export async function render(main, args) {
       nsStrip = h('canvas', { id: 'ns-strip', role: 'img', 'aria-label': 'Availability per name-server IP' });
       main.append(h('h2', {}, 'Name-server IPs'), h('div', { class: 'chart' }, nsStrip));
     }
+    let rtt = null;
+    if (data.nsIps.rows.length) {
+      rtt = h('section', { id: 'rtt' });
+      main.append(h('h2', {}, 'DNS round-trip times'), rtt);
+    }
     main.append(h('h2', {}, 'This month'), monthlyTable(data.monthly));
     if (data.reproduce.length) {
       const pre = h('pre', { id: 'reproduce' }, data.reproduce.join('\n'));
@@ -152,6 +158,7 @@ export async function render(main, args) {
             (hit.value < 0 ? 'no verdict' : `${Math.round(hit.value * 100)} % of cycles down`);
         });
       }
+      if (rtt) renderRtt(rtt, data.entity, days);
       if (nsStrip) {
         const meta = data.nsIps.strip;
         drawStrip(nsStrip, data.nsIps.rows.map((r) => ({ label: `${r.ns} ${r.ip}`, values: r.values, step: meta.step })),
