@@ -261,8 +261,7 @@ TEST(SqliteStore, TheProbeDataDayMigrationCountsTheStorageOfExistingReports) {
   // Migrations run in order above the file's latest version, so the ones
   // after it are undone too (they are re-applied on the open below).
   QueryOnce(path, "DROP TABLE entity_config_version");
-  for (const char* column : {"udp_n", "udp_p50", "udp_p95", "tcp_n", "tcp_p50", "tcp_p95"})
-    QueryOnce(path, std::string("ALTER TABLE ns_ip_verdict DROP COLUMN ") + column);
+  QueryOnce(path, "DROP TABLE ns_ip_rtt");
   QueryOnce(path, "DELETE FROM schema_version WHERE version > " + version);
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
   ASSERT_TRUE(s.ok()) << s.status().ToString();

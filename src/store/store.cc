@@ -39,4 +39,12 @@ Status Store::ReplaceRecords(std::string_view kind, std::span<const KeyedRecord>
   return WriteRecords(changes).status();
 }
 
+Result<std::vector<NsIpRtt>> Store::NsIpRtts(const EntityId& entity, UnixSeconds from,
+                                             UnixSeconds to) const {
+  std::vector<NsIpRtt> out;
+  TLDMON_RETURN_IF_ERROR(
+      ForEachNsIpRtt(entity, from, to, [&](const NsIpRtt& r) { out.push_back(r); }));
+  return out;
+}
+
 }  // namespace tldmon::store

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,9 +65,19 @@ struct CycleVerdict {
   engine::ServiceVerdict verdict;
 };
 
+// Store::NsIpVerdicts leaves verdict.udp/tcp empty: RTTs are kept apart
+// (NsIpRtts), as only the dashboard reads them.
 struct NsIpCycleVerdict {
   UnixSeconds cycle = 0;
   engine::NsIpVerdict verdict;
+};
+
+// The RTTs of one NS-IP in one DNS cycle (engine::NsIpVerdict::udp/tcp).
+struct NsIpRtt {
+  UnixSeconds cycle = 0;
+  std::uint16_t ns = 0, ip = 0;
+  engine::RttSummary udp, tcp;
+  friend bool operator==(const NsIpRtt&, const NsIpRtt&) = default;
 };
 
 // One operator action on an incident's false-positive flag (slam-algorithms.md
@@ -248,6 +259,16 @@ class Store {
   virtual Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity,
                                                              UnixSeconds from,
                                                              UnixSeconds to) const = 0;
+  // Hands `visit` the NS-IP RTTs CommitCycle stored for one entity with
+  // cycle start in [from, to), ascending by (cycle, ns, ip); a pair without
+  // an RTT in a cycle has none. A visitor, not a vector: a month of 8 pairs
+  // is 345,600 of them, read for one chart (docs/dashboard.md). NotFound for
+  // an entity never configured.
+  virtual Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                const std::function<void(const NsIpRtt&)>& visit) const = 0;
+  // The same, collected (tests, small ranges).
+  Result<std::vector<NsIpRtt>> NsIpRtts(const EntityId& entity, UnixSeconds from,
+                                        UnixSeconds to) const;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

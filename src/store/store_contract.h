@@ -203,8 +203,7 @@ MATCHER_P2(IsVerdict, cycle, want, "") {
 MATCHER_P2(IsNsIpVerdict, cycle, want, "") {
   return arg.cycle == cycle && arg.verdict.entity == want.entity && arg.verdict.ns == want.ns &&
          arg.verdict.ip == want.ip && arg.verdict.status == want.status &&
-         arg.verdict.values == want.values && arg.verdict.down == want.down &&
-         arg.verdict.udp == want.udp && arg.verdict.tcp == want.tcp;
+         arg.verdict.values == want.values && arg.verdict.down == want.down;
 }
 MATCHER_P(IsSample, want, "") {
   return arg.probe == want.probe && arg.check_ok == want.check_ok &&

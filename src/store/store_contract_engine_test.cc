@@ -124,6 +124,15 @@ TEST_P(StoreContractTest, CommitCycleRoundTripsEverything) {
                                IsNsIpVerdict(c, o.ns_ips[2])));
   EXPECT_THAT(*store_->NsIpVerdicts(DnsOnlyTld().id, c, c + 60),
               ElementsAre(IsNsIpVerdict(c, o.ns_ips[3])));
+  // RTTs apart: only the pairs that had one.
+  Result<std::vector<NsIpRtt>> rtts = store_->NsIpRtts(ExampleTld().id, c, c + 60);
+  ASSERT_TRUE(rtts.ok()) << rtts.status().ToString();
+  EXPECT_THAT(*rtts, ElementsAre(NsIpRtt{c, 0, 0, {1, 3000, 3000}, {}},
+                                 NsIpRtt{c, 0, 1, {2, 40, 52}, {1, 90, 90}}));
+  EXPECT_TRUE(store_->NsIpRtts(DnsOnlyTld().id, c, c + 60)->empty());
+  EXPECT_TRUE(store_->NsIpRtts(ExampleTld().id, c + 60, c + 120)->empty());
+  EXPECT_EQ(store_->NsIpRtts({EntityKind::kRegistry, "never"}, c, c + 60).status().code(),
+            StatusCode::kNotFound);
 
   Result<std::vector<bool>> online = store_->CycleProbeOnline(TestKind::kDns, c);
   TLDMON_ASSERT_OK(online);

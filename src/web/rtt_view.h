@@ -1,7 +1,7 @@
 // The entity page's RTT charts and table (docs/dashboard.md "GET
 // /ui/api/entity/…/rtt"): per name-server IP and transport, the median and
 // 95th percentile of the RTTs of every probe, per cycle as the engine
-// stored them (NsIpVerdict::udp/tcp), downsampled to at most kRttPoints
+// stored them (Store::NsIpRtts), downsampled to at most kRttPoints
 // columns for the range; and the any53-style table of 24 h / 7 d / 30 d.
 //
 // Downsampling: a column covers `step` seconds (whole minutes); its median

@@ -108,6 +108,11 @@ Result<std::vector<CycleVerdict>> SqliteStore::Verdicts(const EntityId& e, Servi
                                                         UnixSeconds from, UnixSeconds to) const {
   TLDMON_LOCKED(Verdicts(e, s, from, to));
 }
+Status SqliteStore::ForEachNsIpRtt(const EntityId& e, UnixSeconds from, UnixSeconds to,
+                                   const std::function<void(const NsIpRtt&)>& visit) const {
+  TLDMON_LOCKED(ForEachNsIpRtt(e, from, to, visit));
+}
+
 Result<std::vector<NsIpCycleVerdict>> SqliteStore::NsIpVerdicts(const EntityId& e, UnixSeconds from,
                                                                 UnixSeconds to) const {
   TLDMON_LOCKED(NsIpVerdicts(e, from, to));

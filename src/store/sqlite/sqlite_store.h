@@ -80,6 +80,8 @@ class SqliteStore final : public Store {
   Result<engine::EngineState> LoadEngineState() const override;
   Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
                                              UnixSeconds from, UnixSeconds to) const override;
+  Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                        const std::function<void(const NsIpRtt&)>& visit) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;
   Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const override;

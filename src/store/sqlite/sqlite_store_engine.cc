@@ -1,10 +1,12 @@
 // SqliteStore: engine results — committed cycles, the persisted EngineState
 // and the false-positive history.
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "store/engine_state_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
+#include "store/varint.h"
 
 namespace tldmon::store {
 
@@ -509,21 +511,14 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
     const engine::NsIpVerdict& v = out.ns_ips[i];
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO ns_ip_verdict (entity_id, ns, ip, cycle, status, n_values,"
-                       " n_down, udp_n, udp_p50, udp_p95, tcp_n, tcp_p50, tcp_p95)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                       " n_down) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     st.Bind(1, FindEntity(v.entity)->row_id)
         .Bind(2, static_cast<std::int64_t>(v.ns))
         .Bind(3, static_cast<std::int64_t>(v.ip))
         .Bind(4, static_cast<std::int64_t>(out.cycle))
         .Bind(5, static_cast<std::int64_t>(v.status))
         .Bind(6, static_cast<std::int64_t>(v.values))
-        .Bind(7, static_cast<std::int64_t>(v.down))
-        .Bind(8, static_cast<std::int64_t>(v.udp.n))
-        .Bind(9, static_cast<std::int64_t>(v.udp.p50))
-        .Bind(10, static_cast<std::int64_t>(v.udp.p95))
-        .Bind(11, static_cast<std::int64_t>(v.tcp.n))
-        .Bind(12, static_cast<std::int64_t>(v.tcp.p50))
-        .Bind(13, static_cast<std::int64_t>(v.tcp.p95));
+        .Bind(7, static_cast<std::int64_t>(v.down));
     Status s = st.Run();
     if (s.code() == StatusCode::kInvalidArgument)
       return InvalidArgument("cycle " + std::to_string(out.cycle) + ", NS-IP verdict #" +
@@ -532,6 +527,7 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
                              ") appears twice");
     TLDMON_RETURN_IF_ERROR(s);
   }
+  TLDMON_RETURN_IF_ERROR(WriteNsIpRtts(out));
   std::vector<EntityId> changed, removed;
   TLDMON_RETURN_IF_ERROR(WriteStateDiff(state, changed, removed));
   TLDMON_RETURN_IF_ERROR(txn->Commit());
@@ -648,8 +644,7 @@ Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const Entity
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
   TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT cycle, ns, ip, status, n_values, n_down, udp_n, udp_p50, udp_p95,"
-                     " tcp_n, tcp_p50, tcp_p95 FROM ns_ip_verdict"
+                     "SELECT cycle, ns, ip, status, n_values, n_down FROM ns_ip_verdict"
                      " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle, ns, ip");
   st.Bind(1, e->row_id)
       .Bind(2, static_cast<std::int64_t>(from))
@@ -667,13 +662,58 @@ Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const Entity
     v.verdict.status = StatusFrom(st.Int(3));
     v.verdict.values = static_cast<int>(st.Int(4));
     v.verdict.down = static_cast<int>(st.Int(5));
-    v.verdict.udp = {static_cast<int>(st.Int(6)), static_cast<int>(st.Int(7)),
-                     static_cast<int>(st.Int(8))};
-    v.verdict.tcp = {static_cast<int>(st.Int(9)), static_cast<int>(st.Int(10)),
-                     static_cast<int>(st.Int(11))};
     out.push_back(std::move(v));
   }
   return out;
+}
+
+Status SqliteStoreImpl::WriteNsIpRtts(const engine::CycleOutput& out) {
+  // The engine emits an entity's NS-IP verdicts together; one row each.
+  std::map<std::int64_t, std::string> bodies;
+  for (const engine::NsIpVerdict& v : out.ns_ips) {
+    if (v.udp.n == 0 && v.tcp.n == 0) continue;
+    std::string& body = bodies[FindEntity(v.entity)->row_id];
+    ByteWriter w(body);
+    for (const int x : {int{v.ns}, int{v.ip}, v.udp.n, v.udp.p50, v.udp.p95, v.tcp.n, v.tcp.p50,
+                        v.tcp.p95})
+      w.Varint(static_cast<std::uint64_t>(std::max(0, x)));
+  }
+  for (const auto& [entity_row, body] : bodies) {
+    TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO ns_ip_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
+    st.Bind(1, entity_row).Bind(2, static_cast<std::int64_t>(out.cycle)).BindBlob(3, body);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStoreImpl::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                       const std::function<void(const NsIpRtt&)>& visit) {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  const EntityRow* e = FindEntity(entity);
+  if (e == nullptr) return NotFound("unknown entity " + entity.Path());
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT cycle, body FROM ns_ip_rtt"
+                     " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle");
+  st.Bind(1, e->row_id)
+      .Bind(2, static_cast<std::int64_t>(from))
+      .Bind(3, static_cast<std::int64_t>(to));
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const UnixSeconds cycle = st.Int(0);
+    ByteReader r(st.Blob(1));
+    while (!r.done()) {
+      std::uint64_t f[8];
+      for (std::uint64_t& x : f)
+        if (!r.Bounded(0x7fffffff, x)) return Internal("damaged ns_ip_rtt row at cycle " + std::to_string(cycle));
+      if (f[0] > 0xffff || f[1] > 0xffff) return Internal("damaged ns_ip_rtt row at cycle " + std::to_string(cycle));
+      const auto i = [&](int k) { return static_cast<int>(f[k]); };
+      visit({cycle, static_cast<std::uint16_t>(f[0]), static_cast<std::uint16_t>(f[1]),
+             {i(2), i(3), i(4)}, {i(5), i(6), i(7)}});
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<bool>> SqliteStoreImpl::CycleProbeOnline(TestKind test, UnixSeconds cycle) {

@@ -72,6 +72,10 @@ class SqliteStoreImpl {
   Result<engine::EngineState> LoadEngineState() REQUIRES(mu);
   Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
                                              UnixSeconds from, UnixSeconds to) REQUIRES(mu);
+  Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                        const std::function<void(const NsIpRtt&)>& visit);
+  // CommitCycle's ns_ip_rtt rows (inside its transaction).
+  Status WriteNsIpRtts(const engine::CycleOutput& out);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) REQUIRES(mu);
   Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) REQUIRES(mu);
