@@ -172,6 +172,11 @@ Status ApiRuntime::MountDashboard(const ServeConfig& config,
   for (const char* prefix : {"/ui/", "/ui", "/"})
     if (!service_->mounts().Add(prefix, *dashboard_, policy))
       return Internal(std::string(prefix) + " is mounted twice");
+  dashboard_mosapi_ =
+      std::make_unique<web::DashboardMosapi>(*dashboard_auth_, *authenticator_, *service_, *clock_);
+  if (!service_->mounts().Add(std::string(web::kDashboardMosapiPrefix) + "/", *dashboard_mosapi_,
+                              policy))
+    return Internal("/ui/mosapi/ is mounted twice");
   return Status::Ok();
 }
 

@@ -25,6 +25,7 @@
 #include "admin/admin_api.h"
 #include "web/dashboard_auth.h"
 #include "web/dashboard_handler.h"
+#include "web/dashboard_mosapi.h"
 #include "http/http_server.h"
 #include "mosapi/mosapi_service.h"
 #include "probeapi/ingest_sink.h"
@@ -122,6 +123,7 @@ class ApiRuntime {
   std::unique_ptr<admin::AdminApiHandler> admin_api_;
   std::unique_ptr<web::DashboardAuth> dashboard_auth_;
   std::unique_ptr<web::DashboardHandler> dashboard_;
+  std::unique_ptr<web::DashboardMosapi> dashboard_mosapi_;
   std::string admin_token_file_;
   std::unique_ptr<http::HttpServer> server_;
   std::atomic<http::HttpServer*> metrics_server_{nullptr};

@@ -39,6 +39,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "http/mount_table.h"
@@ -86,6 +87,14 @@ class MosapiService {
   // Periodic housekeeping (about once a minute): purges expired sessions and
   // rate-limit windows. Returns the number of sessions purged.
   std::size_t Sweep() { return access_.Sweep(); }
+
+  // An ApiHandler over this service's documents and dynamic routes that
+  // asks `access` instead of the MoSAPI sessions and certificates: the
+  // dashboard's view of MoSAPI under its own session (web/dashboard_mosapi.h).
+  // `access` must outlive the handler, and the handler this service.
+  std::unique_ptr<ApiHandler> HandlerWith(AccessControl& access, const Clock& clock) {
+    return std::make_unique<ApiHandler>(access, documents_, &dynamic_, clock);
+  }
 
   // Prometheus text of the service's own figures: live sessions and the
   // measurement cache (entries, bytes, hits, misses).

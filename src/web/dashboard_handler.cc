@@ -7,6 +7,9 @@
 
 #include "http/query.h"
 #include "web/entity_view.h"
+#include "documents/render_monthly.h"
+#include "web/monthly_csv.h"
+#include "web/probes_view.h"
 #include "web/rtt_view.h"
 #include "web/web_assets.h"
 
@@ -139,6 +142,7 @@ void DashboardHandler::HandleApi(std::string_view route, const http::Request& re
   if (!session) return Error(response, 401, "log in first");
   if (route == "session" && get) return Session(*session, response);
   if (route == "overview" && get) return OverviewPage(*session, response);
+  if (route == "probes" && get) return ProbesPage(response);
   if (StartsWith(route, "entity/") && (get || post))
     return EntityPage(*session, route.substr(7), request, response);
   return Error(response, 404, "no such dashboard endpoint");
@@ -208,6 +212,30 @@ void DashboardHandler::OverviewPage(const DashboardSession& session, http::Respo
       overview->updated));
 }
 
+void DashboardHandler::ProbesPage(http::Response& response) {
+  const std::uint64_t generation = documents_.generation();
+  {
+    MutexLock lock(cache_mu_);
+    if (probes_ != nullptr && probes_generation_ == generation) {
+      response.AddHeader("Cache-Control", "no-cache");
+      return response.SetRepresentation(probes_);
+    }
+  }
+  auto body = ProbesViewJson(store_, 24, clock_.Now());
+  if (!body.ok()) {
+    spdlog::warn("dashboard: probes: {}", body.status().ToString());
+    return Error(response, 500, "could not read the probes; see the server log");
+  }
+  auto rep = http::Representation::FromString(std::move(body).value(), 0);
+  {
+    MutexLock lock(cache_mu_);
+    probes_ = rep;
+    probes_generation_ = generation;
+  }
+  response.AddHeader("Cache-Control", "no-cache");
+  response.SetRepresentation(std::move(rep));
+}
+
 void DashboardHandler::EntityPage(const DashboardSession& session, std::string_view rest,
                                   const http::Request& request, http::Response& response) {
   // <ry|rr>/<id>[/<svc>/incidents/<incidentID>/falsePositive]
@@ -230,6 +258,18 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
       return Error(response, 405, "change the flag with POST");
     }
     return FalsePositive(session, *entity, *service, std::string(parts[4]), request, response);
+  }
+  if (parts.size() == 3 && parts[2] == "monthly.csv" && request.method != http::Method::kPost) {
+    const auto doc = documents_.Find(documents::MonthlyPath(*entity));
+    if (doc == nullptr) return Error(response, 404, "no monthly figures yet for " + entity->Path());
+    auto csv = MonthlyCsv(entity->Path(), doc->body());
+    if (!csv.ok()) return Error(response, 500, csv.status().message());
+    std::string name = entity->Path();
+    for (char& c : name) c = c == '/' ? '-' : c;
+    response.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "-monthly.csv\"");
+    response.AddHeader("Cache-Control", "no-store");
+    response.SetBody(200, "text/csv; charset=utf-8", *csv);
+    return;
   }
   const bool rtt = parts.size() == 3 && parts[2] == "rtt";
   if (parts.size() != 2 && !rtt) return Error(response, 404, "no such dashboard endpoint");

@@ -5,8 +5,10 @@
 //   POST /ui/api/logout            {"csrf"}
 //   GET  /ui/api/session           who is logged in, what it sees, its CSRF token
 //   GET  /ui/api/overview          every visible entity × service (overview.h)
+//   GET  /ui/api/probes            probe nodes and their online history (probes_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>[?days=1|7|30|90]   the entity page (entity_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/rtt[?days=…]        its RTT charts (rtt_view.h)
+//   GET  /ui/api/entity/<ry|rr>/<id>/monthly.csv         its monthly report (monthly_csv.h)
 //   POST /ui/api/entity/<ry|rr>/<id>/<svc>/incidents/<incidentID>/falsePositive
 //        {"csrf","falsePositive":true|false}   operators only
 // Every other /ui/api/ path is a JSON 404; /ui/<anything else> is the page
@@ -70,6 +72,7 @@ class DashboardHandler final : public http::RequestHandler {
   void Logout(const http::Request& request, http::Response& response);
   void Session(const DashboardSession& session, http::Response& response);
   void OverviewPage(const DashboardSession& session, http::Response& response);
+  void ProbesPage(http::Response& response);
   void EntityPage(const DashboardSession& session, std::string_view rest,
                   const http::Request& request, http::Response& response);
   void FalsePositive(const DashboardSession& session, const EntityId& entity, Service service,
@@ -90,6 +93,8 @@ class DashboardHandler final : public http::RequestHandler {
   std::uint64_t overview_generation_ GUARDED_BY(cache_mu_) = ~std::uint64_t{0};
   std::shared_ptr<const Overview> overview_ GUARDED_BY(cache_mu_);
   std::shared_ptr<const http::Representation> overview_all_ GUARDED_BY(cache_mu_);
+  std::uint64_t probes_generation_ GUARDED_BY(cache_mu_) = ~std::uint64_t{0};
+  std::shared_ptr<const http::Representation> probes_ GUARDED_BY(cache_mu_);
   // Entity pages by (entity path, days), of entity_generation_.
   std::uint64_t entity_generation_ GUARDED_BY(cache_mu_) = ~std::uint64_t{0};
   std::map<std::pair<std::string, int>, std::shared_ptr<const http::Representation>> entity_pages_

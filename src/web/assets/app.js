@@ -6,6 +6,10 @@ import { get, change, currentSession, setSession } from './api.js';
 import * as login from './login.js';
 import * as overview from './overview.js';
 import * as entity from './entity.js';
+import * as incident from './incident.js';
+import * as probes from './probes.js';
+import * as maintenance from './maintenance.js';
+import * as report from './report.js';
 
 const main = document.getElementById('main');
 const who = document.getElementById('who');
@@ -29,7 +33,7 @@ function renderHeader() {
     onclick: () => { setLocalTime(!useLocalTime()); route(); },
   }, useLocalTime() ? 'Local time' : 'UTC');
   if (!s) { who.append(tz); return; }
-  nav.append(h('a', { href: '#/' }, 'Overview'));
+  nav.append(h('a', { href: '#/' }, 'Overview'), h('a', { href: '#/probes' }, 'Probes'));
   who.append(
     h('span', { class: 'user', title: s.operator ? 'operator account' : 'account of ' + s.entity },
       s.user, s.operator ? ' (operator)' : ''),
@@ -67,6 +71,14 @@ async function route() {
   else if (parts[0] === 'entity' && parts.length >= 3) {
     page = entity;
     args = { entity: parts[1] + '/' + parts[2], days: Number(params.get('days')) || 7 };
+  } else if (parts[0] === 'incident' && parts.length >= 5) {
+    page = incident;
+    args = { entity: parts[1] + '/' + parts[2], service: parts[3], incident: parts[4] };
+  } else if (parts[0] === 'probes') {
+    page = probes;
+  } else if ((parts[0] === 'maintenance' || parts[0] === 'report') && parts.length >= 3) {
+    page = parts[0] === 'maintenance' ? maintenance : report;
+    args = { entity: parts[1] + '/' + parts[2] };
   } else if (parts.length > 0) {
     main.append(h('p', {}, 'No such page. ', h('a', { href: '#/' }, 'Go to the overview.')));
     return;

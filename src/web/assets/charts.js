@@ -31,7 +31,8 @@ const LABEL_W = 190, ROW_H = 18, AXIS_H = 20;
 
 function drawAxis(ctx, x0, width, y, from, to, fmt) {
   ctx.fillStyle = '#555';
-  const ticks = Math.max(2, Math.floor(width / 160));
+  // Labels are about 140 px wide: at most one per 230 px, so none overlap.
+  const ticks = Math.max(2, Math.floor(width / 230));
   for (let i = 0; i <= ticks; i++) {
     const t = from + ((to - from) * i) / ticks;
     const x = x0 + (width * i) / ticks;

@@ -42,7 +42,7 @@ function serviceCard(s, updated) {
     avail);
 }
 
-function monthlyTable(m) {
+export function monthlyTable(m) {
   if (!m) return h('p', { class: 'muted' }, 'No monthly figures yet.');
   const met = (ok) => ok ? h('span', { class: 'badge up' }, '✔ met') : h('span', { class: 'badge down' }, '✖ not met');
   const rows = [];
@@ -88,7 +88,8 @@ function incidentTable(data, onChanged) {
         } }, inc.falsePositive ? 'Unmark false positive' : 'Mark false positive');
       }
       rows.push(h('tr', { 'data-incident': inc.incidentID, class: inc.falsePositive ? 'fp' : '' },
-        h('td', {}, svc.service.toUpperCase()), h('td', { class: 'mono' }, inc.incidentID),
+        h('td', {}, svc.service.toUpperCase()),
+        h('td', { class: 'mono' }, h('a', { href: `#/incident/${data.entity}/${svc.service}/${inc.incidentID}` }, inc.incidentID)),
         h('td', {}, fmtTime(inc.startTime)), h('td', {}, inc.endTime === null ? 'active' : fmtTime(inc.endTime)),
         h('td', { class: 'num' }, String(inc.downCycles)),
         h('td', { class: 'state' }, inc.falsePositive ? h('span', { class: 'tag fp' }, 'FP') : null, ' ', state),
@@ -116,7 +117,9 @@ export async function render(main, args) {
       h('a', { href: `#/entity/${data.entity}?days=${d}`, 'aria-current': d === days ? 'page' : null }, label)));
     main.append(
       h('h1', {}, data.entity, ' ', statusNode(data.status), data.cctld ? h('span', { class: 'tag' }, 'ccTLD') : null),
-      h('p', { class: 'muted' }, `Data of ${fmtTime(data.updated)}. `, ranges),
+      h('p', { class: 'muted' }, `Data of ${fmtTime(data.updated)}. `, ranges, ' · ',
+        h('a', { href: `#/maintenance/${data.entity}` }, 'Maintenance windows'), ' · ',
+        h('a', { href: `#/report/${data.entity}` }, 'Monthly report')),
       h('div', { class: 'cards' }, ...data.services.map((s) => serviceCard(s, data.updated))));
 
     const timeline = h('canvas', { id: 'timeline', role: 'img', 'aria-label': 'Incident timeline' });

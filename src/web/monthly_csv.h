@@ -1,0 +1,18 @@
+// The monthly report as CSV (docs/dashboard.md "Monthly report"): one line
+// per figure of the entity's monthly document (ui/api/<entity>/monthly,
+// documents/render_monthly.h) — service downtime, RTT compliance, NS-IP
+// downtime — against its SLR. RFC 4180: CRLF, fields quoted when needed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace tldmon::web {
+
+// `monthly_json` is the monthly document's body; InvalidArgument if it is
+// not one.
+Result<std::string> MonthlyCsv(std::string_view entity, std::string_view monthly_json);
+
+}  // namespace tldmon::web
