@@ -182,9 +182,17 @@ TEST_F(OpenApiDocumentTest, EveryRouteIsDocumentedWithExactlyItsMethods) {
   }
 }
 
+// The dashboard's /ui/api/ paths (docs/dashboard.md) are in the same
+// document but are not MoSAPI routes; web/dashboard_handler_test.cc calls them.
+bool IsDashboardPath(const std::string& path) { return path.rfind("/ui/", 0) == 0; }
+
 TEST_F(OpenApiDocumentTest, EveryDocumentedPathRoutesToItsRoute) {
-  EXPECT_EQ(doc_["paths"].size(), static_cast<std::size_t>(kRouteKindCount));
+  std::size_t dashboard = 0;
+  for (const auto& [path, item] : doc_["paths"].items()) dashboard += IsDashboardPath(path) ? 1 : 0;
+  EXPECT_GT(dashboard, 5u);
+  EXPECT_EQ(doc_["paths"].size() - dashboard, static_cast<std::size_t>(kRouteKindCount));
   for (const auto& [path, item] : doc_["paths"].items()) {
+    if (IsDashboardPath(path)) continue;
     SCOPED_TRACE(path);
     // Fill each {name} with its parameter's example, which must satisfy the
     // parameter's own schema.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/password_hash.h"
+#include "mosapi/openapi.h"
 #include "store/sqlite/temp_sqlite_store.h"
 #include "web/web_assets.h"
 
@@ -179,6 +180,34 @@ TEST_F(DashboardHandlerTest, ChangesNeedTheCsrfTokenAndAnOperator) {
   EXPECT_EQ(Call(http::Method::kPost, "/ui/api/logout", R"({"csrf":")" + csrf_ + R"("})", ops).status(), 200);
   EXPECT_NE(Header(response_, "Set-Cookie").find("Max-Age=0"), std::string::npos);
   EXPECT_EQ(Call(http::Method::kGet, "/ui/api/session", {}, ops).status(), 401);
+}
+
+TEST_F(DashboardHandlerTest, EveryDocumentedDashboardPathIsAnswered) {
+  const nlohmann::json doc = nlohmann::json::parse(mosapi::OpenApiDocument());
+  std::string ops = Login("ops");
+  int checked = 0;
+  for (const auto& [path, item] : doc["paths"].items()) {
+    if (path.rfind("/ui/", 0) != 0) continue;
+    std::string concrete = path;
+    for (const auto& [name, value] : {std::pair{"{entity}", "ry"}, {"{id}", "example"},
+                                      {"{service}", "dns"}, {"{incidentID}", "1767225600.1"}})
+      if (const auto at = concrete.find(name); at != std::string::npos)
+        concrete.replace(at, std::string_view(name).size(), value);
+    for (const auto& [method, op] : item.items()) {
+      if (method != "get" && method != "post") continue;
+      SCOPED_TRACE(method + " " + concrete);
+      const std::string body = concrete == "/ui/api/login" ? R"({"username":"ops","password":"pw"})"
+                                                           : R"({"csrf":")" + csrf_ + R"(","falsePositive":true})";
+      http::Response& r = Call(method == "get" ? http::Method::kGet : http::Method::kPost, concrete,
+                               method == "get" ? std::string() : body, ops);
+      EXPECT_NE(r.status(), 405);
+      EXPECT_NE(r.status(), 401);  // the session is live for every call
+      EXPECT_EQ(Body(r).find("no such dashboard endpoint"), std::string::npos) << Body(r);
+      ++checked;
+      if (concrete == "/ui/api/logout" || concrete == "/ui/api/login") ops = Login("ops");
+    }
+  }
+  EXPECT_GE(checked, 9);
 }
 
 }  // namespace
