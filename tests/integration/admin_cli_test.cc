@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -237,6 +238,41 @@ TEST_F(AdminCliTest, BadAccessInputChangesNothing) {
   ExpectRefused({"role", "revoke", "ry/example", "RRI - TLD Monthly Reporting"},
                 "does not have the role");
   ExpectRefused({"role", "list", "ry/none"}, "no entity ry/none");
+}
+
+TEST_F(AdminCliTest, DashboardOperators) {
+  AddEntities();
+  ASSERT_EQ(Admin({"password", "set", "ry/example"}, "s3cret\n").exit_code(), 0);
+  nlohmann::json set = Json({"operator", "set", "alice"}, "pw\n");
+  EXPECT_EQ(set["created"], true);
+  EXPECT_EQ(set["entities"], nlohmann::json::array());
+  set = Json({"operator", "set", "noc", "--entity", "ry/example", "--entity", "rr/9999"}, "pw\n");
+  EXPECT_EQ(set["entities"], nlohmann::json::array({"ry/example", "rr/9999"}));
+  EXPECT_EQ(Json({"operator", "set", "alice"}, "other\n")["created"], false);
+  const nlohmann::json list = Json({"operator", "list"})["operators"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["user"], "alice");
+  EXPECT_EQ(list[1]["entities"].size(), 2u);
+  const RunResult text = Admin({"operator", "list"});
+  EXPECT_NE(text.output.find("every entity"), std::string::npos) << text.output;
+  EXPECT_EQ(text.output.find("argon2"), std::string::npos) << "hashes are never shown";
+  // Bad input changes nothing.
+  const std::string before = Json({"operator", "list"}).dump();
+  for (const auto& [args, message, input] :
+       std::vector<std::tuple<std::vector<std::string>, std::string, std::string>>{
+           {{"operator", "set", "example_ry"}, "is the MoSAPI account of ry/example", "pw\n"},
+           {{"operator", "set", "bad:name"}, "user name", "pw\n"},
+           {{"operator", "set", "bob", "--entity", "ry/none"}, "no entity ry/none", "pw\n"},
+           {{"operator", "set", "bob", "--entity", "nonsense"}, "ry/", "pw\n"},
+           {{"operator", "set", "bob"}, "the password is empty", "\n"},
+           {{"operator", "remove", "nobody"}, "no operator account nobody", ""}}) {
+    const RunResult r = Admin(args, input);
+    EXPECT_NE(r.exit_code(), 0) << Join(args);
+    EXPECT_NE(r.output.find(message), std::string::npos) << Join(args) << ":\n" << r.output;
+  }
+  EXPECT_EQ(Json({"operator", "list"}).dump(), before);
+  EXPECT_EQ(Json({"operator", "remove", "alice"})["user"], "alice");
+  EXPECT_EQ(Json({"operator", "list"})["operators"].size(), 1u);
 }
 
 TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
