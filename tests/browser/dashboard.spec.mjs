@@ -16,7 +16,7 @@ async function login(page, user, { fresh = false } = {}) {
   if (!fresh && sessions[user]) {
     await page.context().addCookies(sessions[user]);
     await page.goto('/ui/');
-    await expect(page.locator('#overview-rows tr').first()).toBeVisible();
+    await expect(page.locator('#overview-rows tr[data-entity]').first()).toBeVisible();
     return;
   }
   await page.goto('/ui/');
@@ -24,7 +24,7 @@ async function login(page, user, { fresh = false } = {}) {
   await page.fill('#username', user);
   await page.fill('#password', PASSWORD);
   await page.click('form.login button[type=submit]');
-  await expect(page.locator('#overview-rows tr').first()).toBeVisible();
+  await expect(page.locator('#overview-rows tr[data-entity]').first()).toBeVisible();
   if (!fresh) sessions[user] = await page.context().cookies();
 }
 
@@ -86,7 +86,7 @@ test('the overview shows the seeded entities with their statuses, worst first, a
   expect(values[0]).toBeGreaterThan(0);
   await screenshot(page, 'overview.png');
   await page.fill('#search', 'exam');
-  const entities = await page.locator('#overview-rows tr').evaluateAll((rows) => rows.map((r) => r.dataset.entity));
+  const entities = await page.locator('#overview-rows tr[data-entity]').evaluateAll((rows) => rows.map((r) => r.dataset.entity));
   expect(entities.length).toBe(4);
   expect(new Set(entities)).toEqual(new Set(['ry/example']));
 });
@@ -165,7 +165,7 @@ test('an operator marks an incident false positive and it shows on the timeline'
 
 test('an entity account sees its entity only and cannot mark incidents', async ({ page }) => {
   await login(page, 'example_ry');
-  const entities = await page.locator('#overview-rows tr').evaluateAll((rows) => rows.map((r) => r.dataset.entity));
+  const entities = await page.locator('#overview-rows tr[data-entity]').evaluateAll((rows) => rows.map((r) => r.dataset.entity));
   expect(entities.length).toBeGreaterThan(0);
   expect(new Set(entities)).toEqual(new Set(['ry/example']));
   const other = await page.request.get('/ui/api/entity/ry/broken');
