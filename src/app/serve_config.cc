@@ -230,15 +230,21 @@ Status ReadTlsClientAuth(const toml::table* t, const std::string& path, ServeCon
   return s.Finish();
 }
 
+// A source allow-list key of an operator's endpoint: loopback only unless set.
+Status ReadLoopbackDefaultAllowList(TomlSection& s, const char* key, std::vector<auth::IpPrefix>* out) {
+  std::optional<std::vector<std::string>> allow;
+  TLDMON_RETURN_IF_ERROR(s.Strings(key, &allow));
+  auto prefixes = auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
+  if (!prefixes.ok()) return s.Bad(key, prefixes.status().message());
+  *out = std::move(*prefixes);
+  return Status::Ok();
+}
+
 Status ReadAdminApi(const toml::table* t, const std::string& path, ServeConfig* c) {
   TomlSection s(t, "admin_api", path);
   ServeConfig::AdminApi& a = c->admin_api;
   TLDMON_RETURN_IF_ERROR(s.Bool("enabled", &a.enabled));
-  std::optional<std::vector<std::string>> allow;
-  TLDMON_RETURN_IF_ERROR(s.Strings("allow", &allow));
-  auto prefixes = auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
-  if (!prefixes.ok()) return s.Bad("allow", prefixes.status().message());
-  a.allow = std::move(*prefixes);
+  TLDMON_RETURN_IF_ERROR(ReadLoopbackDefaultAllowList(s, "allow", &a.allow));
   TLDMON_RETURN_IF_ERROR(s.String("token_file", &a.token_file));
   if (!a.token_file.empty() && std::filesystem::path(a.token_file).is_relative())
     a.token_file = (std::filesystem::path(path).parent_path() / a.token_file).string();
@@ -249,11 +255,7 @@ Status ReadDashboard(const toml::table* t, const std::string& path, ServeConfig*
   TomlSection s(t, "dashboard", path);
   ServeConfig::Dashboard& d = c->dashboard;
   TLDMON_RETURN_IF_ERROR(s.Bool("enabled", &d.enabled));
-  std::optional<std::vector<std::string>> allow;
-  TLDMON_RETURN_IF_ERROR(s.Strings("operator_allow", &allow));
-  auto prefixes = auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
-  if (!prefixes.ok()) return s.Bad("operator_allow", prefixes.status().message());
-  d.operator_allow = std::move(*prefixes);
+  TLDMON_RETURN_IF_ERROR(ReadLoopbackDefaultAllowList(s, "operator_allow", &d.operator_allow));
   TLDMON_RETURN_IF_ERROR(s.Int("session_minutes", 5, 7 * 24 * 60, [&](std::int64_t v) {
     d.session_minutes = static_cast<int>(v);
   }));

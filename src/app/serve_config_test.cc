@@ -253,5 +253,26 @@ TEST(ServeConfig, AdminApiSection) {
   EXPECT_FALSE(ParseServeConfig("[admin_api]\ntoken = \"x\"\n", "x.toml").ok());
 }
 
+TEST(ServeConfig, DashboardSection) {
+  auto d = ParseServeConfig("", "(defaults)");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->dashboard.enabled);
+  EXPECT_EQ(d->dashboard.session_minutes, 480);
+  ASSERT_EQ(d->dashboard.operator_allow.size(), 2u);
+  EXPECT_EQ(d->dashboard.operator_allow[1].ToString(), "::1/128");
+  auto c = ParseServeConfig(
+      "[dashboard]\nenabled = false\noperator_allow = [\"192.0.2.0/24\"]\nsession_minutes = 60\n",
+      "x.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_FALSE(c->dashboard.enabled);
+  EXPECT_EQ(c->dashboard.session_minutes, 60);
+  ASSERT_EQ(c->dashboard.operator_allow.size(), 1u);
+  for (const char* bad : {"[dashboard]\noperator_allow = [\"192.0.2.1/24\"]\n",
+                          "[dashboard]\nsession_minutes = 1\n", "[dashboard]\nallow = []\n"}) {
+    const auto r = ParseServeConfig(bad, "x.toml");
+    EXPECT_FALSE(r.ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace tldmon::app
