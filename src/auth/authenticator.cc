@@ -193,17 +193,17 @@ DashboardCheck Authenticator::CheckDashboardPassword(std::string_view username,
         entity = it->second.entity;
       }
     }
+    // The entity's allow-list comes first, as on MoSAPI: from anywhere else
+    // nothing is counted or verified, so nobody outside it can guess the
+    // account's password or lock it out.
+    if (entity && !SourceAllowed(*entity, source_ip, nullptr)) {
+      out.failure = SourceNotAllowed();
+      return out;
+    }
     if (!stored_hash && operator_hash) stored_hash = operator_hash(username);
     PasswordCheck check = VerifyAccount(std::string(username), password, stored_hash, now);
     if (!check.username) {
       out.failure = std::move(check.failure);
-      return out;
-    }
-    // The entity's allow-list applies to its account here as on MoSAPI; it
-    // is checked after the password so that it does not tell which user
-    // names exist.
-    if (entity && !SourceAllowed(*entity, source_ip, nullptr)) {
-      out.failure = SourceNotAllowed();
       return out;
     }
     out.username = std::move(check.username);

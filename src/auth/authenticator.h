@@ -118,12 +118,13 @@ class Authenticator {
                          Role required_role, std::span<const CertificateGrant> grants);
 
   // The dashboard's login (docs/dashboard.md): the user name alone says who
-  // it is — an entity's account (then the entity's allow-list applies, as
-  // on MoSAPI), or else an operator account whose hash `operator_hash`
-  // gives (the caller checks the operators' allow-list). The same per-source
-  // and per-account limits and the same lockout as Login count it, so
-  // guessing through the dashboard locks the MoSAPI account too. Verifies an
-  // Argon2id hash whatever the outcome but 429 (no user enumeration).
+  // it is — an entity's account (then the entity's allow-list applies
+  // first, as on MoSAPI: 403 from elsewhere, nothing counted or verified),
+  // or else an operator account whose hash `operator_hash` gives (the caller
+  // checks the operators' allow-list before). The same per-source and
+  // per-account limits and the same lockout as Login count it, so guessing
+  // through the dashboard locks the MoSAPI account too. An unknown name
+  // costs a verification against the dummy hash, as a wrong password does.
   DashboardCheck CheckDashboardPassword(std::string_view username, std::string_view password,
                                         std::string_view source_ip,
                                         const OperatorHashLookup& operator_hash);

@@ -89,6 +89,18 @@ bool DashboardAuth::SourceAllowed(const DashboardPrincipal& p, std::string_view 
 DashboardLogin DashboardAuth::Login(std::string_view username, std::string_view password,
                                     std::string_view source_ip, bool tls) {
   DashboardLogin out;
+  {
+    // An operator from outside operator_allow is refused before its
+    // password is tried (nothing to guess, no lockout to cause from there).
+    ReaderLock lock(mu_);
+    const auto op = operators_.find(std::string(username));
+    if (op != operators_.end() && !authenticator_.AccountEntity(username) &&
+        !SourceAllowed(DashboardPrincipal{op->first, std::nullopt, {}}, source_ip)) {
+      out.status = 403;
+      out.message = std::string(auth::kSourceNotAllowedText);
+      return out;
+    }
+  }
   const auth::DashboardCheck check = authenticator_.CheckDashboardPassword(
       username, password, source_ip, [this](std::string_view name) -> std::optional<std::string> {
         ReaderLock lock(mu_);
@@ -107,8 +119,7 @@ DashboardLogin DashboardAuth::Login(std::string_view username, std::string_view 
   WriterLock lock(mu_);
   std::optional<DashboardPrincipal> principal = PrincipalOf(*check.username);
   if (!principal || (principal->is_operator() && !SourceAllowed(*principal, source_ip))) {
-    // An operator from outside operator_allow, told only after the password
-    // was right (so the answer does not tell which names exist).
+    // Removed, or its operator_allow changed, while the password was checked.
     out.status = principal ? 403 : 401;
     out.message = principal ? std::string(auth::kSourceNotAllowedText)
                             : std::string(auth::kInvalidCredentialsText);

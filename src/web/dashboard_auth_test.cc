@@ -89,6 +89,17 @@ TEST_F(DashboardAuthTest, OperatorsSeeEverythingOrTheirSetAndOnlyFromOperatorAll
   EXPECT_EQ(dashboard_->Login("bad name:", "operator-pw", "127.0.0.1", false).status, 401);
 }
 
+TEST_F(DashboardAuthTest, NoGuessingFromOutsideTheAllowLists) {
+  // From outside an entity's allow-list (or operator_allow), even the right
+  // password is refused, and wrong ones count nothing: no lockout from there.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(dashboard_->Login("example_ry", "wrong", "198.51.100.7", false).status, 403);
+    EXPECT_EQ(dashboard_->Login("ops", "wrong", "192.0.2.9", false).status, 403);
+  }
+  EXPECT_EQ(dashboard_->Login("example_ry", "entity-pw", "192.0.2.9", false).status, 200);
+  EXPECT_EQ(dashboard_->Login("ops", "operator-pw", "127.0.0.1", false).status, 200);
+}
+
 TEST_F(DashboardAuthTest, WrongPasswordsLockTheAccountForMosapiToo) {
   for (int i = 0; i < 3; ++i)
     EXPECT_EQ(dashboard_->Login("example_ry", "wrong", "192.0.2.9", false).status, 401);
