@@ -163,6 +163,14 @@ Status ApiRuntime::MountDashboard(const ServeConfig& config,
       return out.dump();
     };
   }
+  if (probe_ingest_ != nullptr) {
+    actions.probe_deliveries = [ingest = probe_ingest_.get()] {
+      std::map<std::string, web::ProbeDelivery> out;
+      for (const auto& [name, st] : ingest->Deliveries())
+        out[name] = {st.last_push, st.newest_cycle, st.outbox_depth};
+      return out;
+    };
+  }
   dashboard_ = std::make_unique<web::DashboardHandler>(*dashboard_auth_, *store_, documents,
                                                        std::move(sla).value(), *clock_,
                                                        std::move(actions));

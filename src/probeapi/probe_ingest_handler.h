@@ -65,13 +65,21 @@ class ProbeIngestHandler final : public http::RequestHandler {
   // tldmon_probe_* families for /metrics.
   void AppendMetrics(std::string& out) const;
 
- private:
-  struct Snapshot;  // configuration as of one change generation
+  // What each probe's pushes since this serve started said (the dashboard's
+  // probes page): when it last pushed, the newest cycle it carried, and the
+  // outbox depth it reported. Probes that have not pushed are absent.
   struct ProbeStats {
     std::int64_t last_push = 0;
     std::int64_t outbox_depth = 0;
     std::int64_t newest_cycle = 0;
   };
+  std::map<std::string, ProbeStats> Deliveries() const {
+    MutexLock lock(mu_);
+    return stats_;
+  }
+
+ private:
+  struct Snapshot;  // configuration as of one change generation
 
   Result<std::shared_ptr<const Snapshot>> Current();
   void ServeConfig(const http::Request& request, const Snapshot& snap, std::size_t probe,

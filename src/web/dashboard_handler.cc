@@ -221,7 +221,9 @@ void DashboardHandler::ProbesPage(http::Response& response) {
       return response.SetRepresentation(probes_);
     }
   }
-  auto body = ProbesViewJson(store_, 24, clock_.Now());
+  auto body = ProbesViewJson(store_, 24, clock_.Now(),
+                             actions_.probe_deliveries ? actions_.probe_deliveries()
+                                                       : std::map<std::string, ProbeDelivery>{});
   if (!body.ok()) {
     spdlog::warn("dashboard: probes: {}", body.status().ToString());
     return Error(response, 500, "could not read the probes; see the server log");

@@ -41,6 +41,7 @@
 #include "store/store.h"
 #include "web/dashboard_auth.h"
 #include "web/overview.h"
+#include "web/probes_view.h"
 
 namespace tldmon::web {
 
@@ -51,6 +52,8 @@ struct DashboardActions {
                                     const std::string& incident_id, bool on,
                                     const std::string& who)>
       set_false_positive;
+  // The probe nodes' last pushes (serve: probeapi); unset: simulated probes.
+  std::function<std::map<std::string, ProbeDelivery>()> probe_deliveries;
 };
 
 class DashboardHandler final : public http::RequestHandler {

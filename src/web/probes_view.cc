@@ -6,7 +6,8 @@
 
 namespace tldmon::web {
 
-Result<std::string> ProbesViewJson(const store::Store& store, int hours, UnixSeconds now) {
+Result<std::string> ProbesViewJson(const store::Store& store, int hours, UnixSeconds now,
+                                   const std::map<std::string, ProbeDelivery>& deliveries) {
   auto probes = store.LoadProbes();
   if (!probes.ok()) return probes.status();
   const UnixSeconds to = now - now % 60;
@@ -46,6 +47,12 @@ Result<std::string> ProbesViewJson(const store::Store& store, int hours, UnixSec
                     {"onlinePercent", known_columns == 0 ? nlohmann::json(nullptr)
                                                          : nlohmann::json(100.0 * online_columns / known_columns)},
                     {"history", history[p]}});
+    if (const auto d = deliveries.find(n.name); d != deliveries.end())
+      list.back()["delivery"] = {
+          {"lastPush", d->second.last_push},
+          {"lagSeconds", d->second.newest_cycle > 0 ? nlohmann::json(d->second.last_push - d->second.newest_cycle)
+                                                    : nlohmann::json(nullptr)},
+          {"outboxDepth", d->second.outbox_depth}};
   }
   return nlohmann::json{{"from", from}, {"to", to}, {"step", step}, {"lastCycle", last_cycle},
                         {"probes", std::move(list)}}

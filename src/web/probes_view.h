@@ -13,6 +13,15 @@
 
 namespace tldmon::web {
 
-Result<std::string> ProbesViewJson(const store::Store& store, int hours, UnixSeconds now);
+// A probe node's last push to /probe/v1/ (probeapi's figures).
+struct ProbeDelivery {
+  std::int64_t last_push = 0;     // Unix seconds
+  std::int64_t newest_cycle = 0;  // the newest cycle that push carried
+  std::int64_t outbox_depth = 0;  // items it said were still queued
+};
+
+// `deliveries` by probe name; empty when the probes are simulated.
+Result<std::string> ProbesViewJson(const store::Store& store, int hours, UnixSeconds now,
+                                   const std::map<std::string, ProbeDelivery>& deliveries = {});
 
 }  // namespace tldmon::web

@@ -11,15 +11,23 @@ export async function render(main) {
     return null;
   }
   const online = data.probes.filter((p) => p.online).length;
+  // Real probe nodes report their pushes; simulated ones have none.
+  const real = data.probes.some((p) => p.delivery);
+  const delivery = (p) => !real ? [] : !p.delivery ? [h('td', {}, 'never'), h('td', {}), h('td', {})] : [
+    h('td', {}, fmtTime(p.delivery.lastPush, true)),
+    h('td', { class: 'num' }, p.delivery.lagSeconds === null ? '—' : `${p.delivery.lagSeconds} s`),
+    h('td', { class: 'num' }, String(p.delivery.outboxDepth))];
   main.append(h('h1', {}, 'Probes'),
     h('p', { class: 'muted' }, `${online} of ${data.probes.length} online in the DNS cycle of ${fmtTime(data.lastCycle)}.`),
     h('div', { class: 'table-wrap' }, h('table', { id: 'probes' },
-      h('thead', {}, h('tr', {}, ...['Probe', 'Now', 'Online (24 h)', 'IPv4', 'IPv6', 'RDDS', 'RDAP', 'Enabled'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ...['Probe', 'Now', 'Online (24 h)', 'IPv4', 'IPv6', 'RDDS', 'RDAP', 'Enabled',
+        ...(real ? ['Last push', 'Lag', 'Outbox'] : [])].map((t) => h('th', {}, t)))),
       h('tbody', {}, ...data.probes.map((p) => h('tr', { 'data-probe': p.name },
         h('th', { scope: 'row' }, p.name),
         h('td', {}, p.online === null ? '—' : p.online ? h('span', { class: 'badge up' }, '✔ online') : h('span', { class: 'badge down' }, '✖ offline')),
         h('td', { class: 'num' }, fmtPercent(p.onlinePercent)),
-        ...[p.ipv4, p.ipv6, p.rdds, p.rdap, p.enabled].map((b) => h('td', {}, b ? 'yes' : 'no'))))))));
+        ...[p.ipv4, p.ipv6, p.rdds, p.rdap, p.enabled].map((b) => h('td', {}, b ? 'yes' : 'no')),
+        ...delivery(p)))))));
   const canvas = h('canvas', { id: 'probe-strip', role: 'img', 'aria-label': 'Probe online history' });
   main.append(h('h2', {}, 'Online history'), h('div', { class: 'chart' }, canvas),
     h('p', { class: 'muted' }, 'Blue: online for the whole cycle; dark red: offline; grey: no committed cycle.'));
