@@ -41,19 +41,19 @@ void CollectNsIpRtts(const DnsTargets& targets, bool probe_v4, bool probe_v6,
   }
 }
 
+int NearestRank(std::vector<int>& values, double q) {
+  const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(k, 1) - 1);
+  std::nth_element(values.begin(), at, values.end());
+  return *at;
+}
+
 RttSummary SummarizeRtts(std::vector<int>& rtts) {
   RttSummary out;
   out.n = static_cast<int>(rtts.size());
   if (rtts.empty()) return out;
-  // Nearest rank: the ceil(q*n)-th smallest value.
-  const auto rank = [&](double q) {
-    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(rtts.size())));
-    const auto at = rtts.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(k, 1) - 1);
-    std::nth_element(rtts.begin(), at, rtts.end());
-    return *at;
-  };
-  out.p50 = rank(0.5);
-  out.p95 = rank(0.95);
+  out.p50 = NearestRank(rtts, 0.5);
+  out.p95 = NearestRank(rtts, 0.95);
   return out;
 }
 

@@ -50,6 +50,10 @@ void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v
 void CollectNsIpRtts(const DnsTargets& targets, bool probe_v4, bool probe_v6,
                      std::span<const Metric> metrics, std::span<std::vector<int>> rtts);
 
+// The q-quantile of `values` by nearest rank (the ceil(q*n)-th smallest),
+// which it reorders; `values` must not be empty.
+int NearestRank(std::vector<int>& values, double q);
+
 // The count, median and 95th percentile (nearest rank) of `rtts`, which it
 // reorders; zeros when empty.
 RttSummary SummarizeRtts(std::vector<int>& rtts);

@@ -49,6 +49,12 @@ json BodyObject(const http::Request& request) {
   return j.is_object() ? j : json();
 }
 
+// Whether a state change's JSON body carries the session's CSRF token.
+bool CarriesCsrf(const DashboardAuth& auth, const DashboardSession& session, const json& body) {
+  return body.is_object() && body.contains("csrf") && body["csrf"].is_string() &&
+         auth.CsrfMatches(session, body["csrf"].get<std::string>());
+}
+
 std::string SlowKeyOf(std::string_view what, const http::Request& request) {
   return std::string(what) + std::string(request.peer.text);
 }
@@ -133,9 +139,7 @@ void DashboardHandler::HandleApi(std::string_view route, const http::Request& re
       return Error(response, 405, "log out with POST");
     }
     if (!session) return Error(response, 401, "not logged in");
-    const json body = BodyObject(request);
-    if (!body.is_object() || !body.contains("csrf") || !body["csrf"].is_string() ||
-        !auth_.CsrfMatches(*session, body["csrf"].get<std::string>()))
+    if (!CarriesCsrf(auth_, *session, BodyObject(request)))
       return Error(response, 403, "missing or wrong CSRF token");
     return Logout(request, response);
   }
@@ -325,9 +329,7 @@ void DashboardHandler::FalsePositive(const DashboardSession& session, const Enti
                                      Service service, const std::string& incident_id,
                                      const http::Request& request, http::Response& response) {
   const json body = BodyObject(request);
-  if (!body.is_object() || !body.contains("csrf") || !body["csrf"].is_string() ||
-      !auth_.CsrfMatches(session, body["csrf"].get<std::string>()))
-    return Error(response, 403, "missing or wrong CSRF token");
+  if (!CarriesCsrf(auth_, session, body)) return Error(response, 403, "missing or wrong CSRF token");
   if (!session.principal.is_operator())
     return Error(response, 403, "only an operator account may mark false positives");
   if (!body.contains("falsePositive") || !body["falsePositive"].is_boolean())

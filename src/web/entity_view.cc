@@ -9,17 +9,12 @@
 #include "documents/document_paths.h"
 #include "documents/render_monthly.h"
 #include "web/entity_config.h"
+#include "web/overview.h"
 
 namespace tldmon::web {
 namespace {
 
 using nlohmann::json;
-
-json Parse(const documents::DocumentMap& docs, const std::string& path) {
-  const auto it = docs.find(path);
-  if (it == docs.end() || it->second == nullptr) return nullptr;
-  return json::parse(it->second->body(), nullptr, /*allow_exceptions=*/false);
-}
 
 double Round3(double v) { return std::round(v * 1000) / 1000; }
 
@@ -94,7 +89,7 @@ Result<std::string> EntityViewJson(const store::Store& store, const documents::D
   auto config = CurrentEntityConfig(store, entity, now);
   if (!config.ok()) return config.status();
   const EntityConfig& c = *config;
-  const json state = Parse(docs, documents::StatePath(entity, documents::ApiVersion::kV2));
+  const json state = ParseDocument(docs, documents::StatePath(entity, documents::ApiVersion::kV2));
   const UnixSeconds updated = state.is_object() ? state.value("lastUpdateApiDatabase", now) : now;
   // Ranges end now (the documents' lastUpdateApiDatabase can lag a cycle).
   const UnixSeconds to = now - now % 60;  // whole minutes: stable columns
@@ -112,10 +107,10 @@ Result<std::string> EntityViewJson(const store::Store& store, const documents::D
       svc["status"] = t.value("status", "");
       svc["emergencyThreshold"] = t.value("emergencyThreshold", 0.0);
     }
-    const json downtime = Parse(docs, documents::DowntimePath(entity, documents::ApiVersion::kV2, s));
+    const json downtime = ParseDocument(docs, documents::DowntimePath(entity, documents::ApiVersion::kV2, s));
     const int down_minutes = downtime.is_object() ? downtime.value("downtime", 0) : 0;
     svc["downtime"] = down_minutes;
-    const json alarmed = Parse(docs, documents::AlarmedPath(entity, documents::ApiVersion::kV2, s));
+    const json alarmed = ParseDocument(docs, documents::AlarmedPath(entity, documents::ApiVersion::kV2, s));
     svc["alarmed"] = alarmed.is_object() ? alarmed.value("alarmed", "") : "";
 
     auto verdicts = store.Verdicts(entity, s, history_from, to + 1);
@@ -200,7 +195,7 @@ Result<std::string> EntityViewJson(const store::Store& store, const documents::D
 
   json name_servers = json::array();
   for (const NameServer& n : c.name_servers) name_servers.push_back({{"name", n.name}, {"ips", n.ips}});
-  const json monthly = Parse(docs, documents::MonthlyPath(entity));
+  const json monthly = ParseDocument(docs, documents::MonthlyPath(entity));
   const json out = {
       {"entity", entity.Path()},
       {"updated", updated},

@@ -11,13 +11,13 @@ namespace {
 
 constexpr std::string_view kStateSuffix = "/v2/monitoring/state";
 
-nlohmann::json Parse(const documents::DocumentMap& docs, const std::string& path) {
+}  // namespace
+
+nlohmann::json ParseDocument(const documents::DocumentMap& docs, const std::string& path) {
   const auto it = docs.find(path);
   if (it == docs.end() || it->second == nullptr) return nullptr;
   return nlohmann::json::parse(it->second->body(), nullptr, /*allow_exceptions=*/false);
 }
-
-}  // namespace
 
 Overview CollectOverview(const documents::DocumentMap& docs, const engine::SlaParams& params) {
   Overview out;
@@ -31,7 +31,7 @@ Overview CollectOverview(const documents::DocumentMap& docs, const engine::SlaPa
   }
   std::sort(entities.begin(), entities.end());
   for (const EntityId& e : entities) {
-    const nlohmann::json state = Parse(docs, documents::StatePath(e, documents::ApiVersion::kV2));
+    const nlohmann::json state = ParseDocument(docs, documents::StatePath(e, documents::ApiVersion::kV2));
     if (!state.is_object() || !state.contains("testedServices")) continue;
     out.updated = std::max<UnixSeconds>(out.updated, state.value("lastUpdateApiDatabase", 0));
     for (const Service s : kAllServices) {
@@ -54,10 +54,10 @@ Overview CollectOverview(const documents::DocumentMap& docs, const engine::SlaPa
         }
       }
       const nlohmann::json downtime =
-          Parse(docs, documents::DowntimePath(e, documents::ApiVersion::kV2, s));
+          ParseDocument(docs, documents::DowntimePath(e, documents::ApiVersion::kV2, s));
       if (downtime.is_object()) row.downtime = downtime.value("downtime", 0);
       const nlohmann::json alarmed =
-          Parse(docs, documents::AlarmedPath(e, documents::ApiVersion::kV2, s));
+          ParseDocument(docs, documents::AlarmedPath(e, documents::ApiVersion::kV2, s));
       row.alarmed = alarmed.is_object() ? alarmed.value("alarmed", "") : "";
       out.rows.push_back(std::move(row));
     }

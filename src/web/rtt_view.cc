@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "engine/ns_ip_verdict.h"
 #include "web/entity_config.h"
 
 namespace tldmon::web {
@@ -14,12 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-int NearestRank(std::vector<int>& v, double q) {
-  const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-  const auto at = v.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(k, 1) - 1);
-  std::nth_element(v.begin(), at, v.end());
-  return *at;
-}
+using engine::NearestRank;
 
 // The cycles of one column (or period): their medians, p95s and counts.
 struct Acc {
