@@ -44,6 +44,12 @@ struct NsIpVerdict {
   RttSummary udp, tcp;       // the RTT values among them, by transport
 };
 
+// Every probe with an RTT for one entity in one DNS cycle, by probe index.
+struct EntityProbeRtts {
+  EntityId entity;
+  std::vector<ProbeRtt> probes;
+};
+
 enum class IncidentChangeKind { kOpened, kClosed, kFalsePositiveSet, kFalsePositiveCleared };
 
 struct IncidentChange {
@@ -59,6 +65,8 @@ struct CycleOutput {
   std::vector<bool> probe_online;          // indexed by ProbeIndex: online the whole cycle
   std::vector<ServiceVerdict> verdicts;    // one per (entity, enabled service of this test)
   std::vector<NsIpVerdict> ns_ips;         // DNS cycles only
+  std::vector<EntityProbeRtts> probe_rtts; // DNS cycles only; entities with an RTT
+  std::vector<NsidSighting> nsids;         // DNS cycles only; changes only
   std::vector<IncidentChange> incidents;   // opened/closed in this cycle
 };
 
@@ -187,6 +195,7 @@ class Engine {
     std::vector<NsOutcome> ns;
     std::vector<NsIpCount> ns_ip;
     std::vector<std::vector<int>> rtt_udp, rtt_tcp;  // per NS-IP pair: this cycle's RTTs
+    std::vector<int> probe_rtts;                     // one probe's RTTs
     std::vector<const ProbeMinuteSample*> samples;
   };
   Scratch scratch_;

@@ -84,7 +84,8 @@ void EmitServiceVerdict(CycleContext& c, const EntityConfig& e, EntityState& es,
 void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout& layout,
                       EntityState& es, std::span<const std::uint32_t> bucket,
                       std::vector<NsOutcome>& ns_scratch, std::vector<NsIpCount>& counts,
-                      std::vector<std::vector<int>>& rtt_udp, std::vector<std::vector<int>>& rtt_tcp) {
+                      std::vector<std::vector<int>>& rtt_udp, std::vector<std::vector<int>>& rtt_tcp,
+                      std::vector<int>& probe_scratch) {
   const bool dns_on = e.IsEnabled(Service::kDns);
   const bool dnssec_on = e.IsEnabled(Service::kDnssec);
   if (!dns_on && !dnssec_on) return;
@@ -102,6 +103,7 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
     rtt_tcp[i].clear();
   }
 
+  EntityProbeRtts probe_rtts;
   CycleCounts dns{c.net.online_capable, 0, 0};
   CycleCounts dnssec = dns;
   RttTally udp, tcp;
@@ -126,7 +128,17 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
                       r.transport == Transport::kTcp ? rtt_tcp : rtt_udp);
       AccumulateDnsRtt(targets, p.ipv4, p.ipv6, r.transport, r.metrics, c.params,
                        r.transport == Transport::kTcp ? tcp : udp);
+      const RttSummary mine = ProbeRttSummary(targets, p.ipv4, p.ipv6, r.metrics, probe_scratch);
+      if (mine.n > 0) probe_rtts.probes.push_back(ProbeRtt{r.probe, r.transport, mine});
+      NoteNsids(e.id, targets, p.ipv4, p.ipv6, r.probe, c.probes.size(), r.metrics, es.ns_ips,
+                c.out.nsids);
     }
+  }
+  if (!probe_rtts.probes.empty()) {
+    std::sort(probe_rtts.probes.begin(), probe_rtts.probes.end(),
+              [](const ProbeRtt& a, const ProbeRtt& b) { return a.probe < b.probe; });
+    probe_rtts.entity = e.id;
+    c.out.probe_rtts.push_back(std::move(probe_rtts));
   }
   dnssec.with_results = dns.with_results;
   if (dns_on) EmitServiceVerdict(c, e, es, Service::kDns, reconfigured, dns);
@@ -337,7 +349,7 @@ Result<CycleOutput> Engine::ProcessCycle(TestKind test, UnixSeconds cycle,
     switch (test) {
       case TestKind::kDns:
         ProcessDnsEntity(ctx, e, layout, es, bucket, scratch_.ns, scratch_.ns_ip, scratch_.rtt_udp,
-                         scratch_.rtt_tcp);
+                         scratch_.rtt_tcp, scratch_.probe_rtts);
         break;
       case TestKind::kRdds:
         ProcessRddsEntity(ctx, e, layout, es, bucket);

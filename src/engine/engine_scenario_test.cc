@@ -407,6 +407,36 @@ TEST(EngineScenarioTest, E3NameServerIpVersusService) {
   EXPECT_EQ(next.ns_ips[0].status, CycleStatus::kUp);
 }
 
+TEST(EngineScenarioTest, DnsCyclesEmitPerProbeRttsAndNsidChanges) {
+  Engine engine(SlaParams::Defaults(), {MakeTld()}, MakeProbes(20));
+  const EntityConfig& e = engine.entities()[0];
+  std::vector<ProbeReport> reports = DnsReports(e, kT0, 20, 18);  // probes 18, 19 time out
+  reports[0].transport = Transport::kTcp;
+  reports[0].metrics[1].value = 100;
+  for (Metric& m : reports[3].metrics) m.nsid = "616d73";
+  const CycleOutput out = RunCycle(engine, TestKind::kDns, kT0, reports);
+  ASSERT_EQ(out.probe_rtts.size(), 1U);
+  EXPECT_EQ(out.probe_rtts[0].entity, e.id);
+  ASSERT_EQ(out.probe_rtts[0].probes.size(), 18U);  // no RTT, no entry
+  EXPECT_EQ(out.probe_rtts[0].probes[0],
+            (ProbeRtt{0, Transport::kTcp, {static_cast<int>(reports[0].metrics.size()), 40, 100}}));
+  EXPECT_EQ(out.probe_rtts[0].probes[17].probe, 17U);
+  ASSERT_EQ(out.nsids.size(), out.ns_ips.size());  // probe 3, every pair once
+  EXPECT_EQ(out.nsids[1].probe, 3U);
+  EXPECT_EQ(out.nsids[1].ns, out.ns_ips[1].ns);
+  EXPECT_EQ(out.nsids[1].ip, out.ns_ips[1].ip);
+  EXPECT_EQ(out.nsids[1].nsid, "616d73");
+
+  // The same instance next cycle is no news; another one is.
+  reports = DnsReports(e, kT0 + 60, 20, 20);
+  for (Metric& m : reports[3].metrics) m.nsid = "616d73";
+  reports[3].metrics[0].nsid = "6c6872";
+  const CycleOutput next = RunCycle(engine, TestKind::kDns, kT0 + 60, reports);
+  ASSERT_EQ(next.nsids.size(), 1U);
+  EXPECT_EQ(next.nsids[0].nsid, "6c6872");
+  EXPECT_EQ(next.probe_rtts[0].probes.size(), 20U);
+}
+
 TEST(EngineScenarioTest, NsIpValuesComeFromAllProbesEvenOffline) {
   // §6: no online filter for n, but the online guard still applies.
   Engine engine(SlaParams::Defaults(), {MakeTld()}, MakeProbes(21));

@@ -61,6 +61,17 @@ struct ServiceState {
   friend bool operator==(const ServiceState&, const ServiceState&) = default;
 };
 
+// The NSID each probe last saw from one name-server IP (the dashboard's
+// "NSID changes", NoteNsids), indexed by ProbeIndex. Transient: the store
+// does not keep it (its sightings table holds the history), so after a
+// restart every probe's next NSID is reported again once; readers collapse
+// such repeats. Equality ignores it, so a restored state equals the one
+// that was saved.
+struct NsidMemory {
+  std::vector<std::string> by_probe;
+  friend bool operator==(const NsidMemory&, const NsidMemory&) { return true; }
+};
+
 // Name-server IP availability (slam-algorithms.md §6, §8).
 struct NsIpState {
   std::string ns;
@@ -72,6 +83,7 @@ struct NsIpState {
   // ascending: the ones a false-positive flag on that incident takes back
   // (issue 8 C3, NsIpDownCyclesInMonth). Empty outside DNS incidents.
   std::vector<CycleRun> incident_down_cycles{};
+  NsidMemory nsids{};
   friend bool operator==(const NsIpState&, const NsIpState&) = default;
 };
 

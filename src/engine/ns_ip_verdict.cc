@@ -16,29 +16,68 @@ bool IsNsIpValueDown(std::int32_t value, Transport transport, const SlaParams& p
   return value > params.RttHigh(transport == Transport::kTcp ? RttKind::kDnsTcp : RttKind::kDnsUdp);
 }
 
-void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v6,
-                          Transport transport, std::span<const Metric> metrics,
-                          const SlaParams& params, std::span<NsIpCount> counts) {
+namespace {
+
+// Calls visit(flat, metric) for each metric of one probe's DNS report that
+// names a configured pair of a family the probe tests (a probe has no item
+// for the other family) and carries a value: the filter every per-pair
+// tally below shares.
+template <typename Visit>
+void ForEachNsIpMetric(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                       std::span<const Metric> metrics, Visit&& visit) {
   for (const Metric& m : metrics) {
     if (m.value == kNoValue || !targets.Contains(m.target, m.ip_index)) continue;
     const std::uint32_t flat = targets.Flat(m.target, m.ip_index);
-    if (flat >= counts.size()) continue;
+    if (flat >= targets.pair_count()) continue;
     if (!ProbeTestsFamily(probe_v4, probe_v6, targets.is_v6[flat] != 0)) continue;
-    NsIpCount& c = counts[flat];
-    ++c.values;
-    if (IsNsIpValueDown(m.value, transport, params)) ++c.down;
+    visit(flat, m);
   }
+}
+
+}  // namespace
+
+void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                          Transport transport, std::span<const Metric> metrics,
+                          const SlaParams& params, std::span<NsIpCount> counts) {
+  ForEachNsIpMetric(targets, probe_v4, probe_v6, metrics,
+                    [&](std::uint32_t flat, const Metric& m) {
+                      if (flat >= counts.size()) return;
+                      NsIpCount& c = counts[flat];
+                      ++c.values;
+                      if (IsNsIpValueDown(m.value, transport, params)) ++c.down;
+                    });
 }
 
 void CollectNsIpRtts(const DnsTargets& targets, bool probe_v4, bool probe_v6,
                      std::span<const Metric> metrics, std::span<std::vector<int>> rtts) {
-  for (const Metric& m : metrics) {
-    if (m.value < 0 || !targets.Contains(m.target, m.ip_index)) continue;
-    const std::uint32_t flat = targets.Flat(m.target, m.ip_index);
-    if (flat >= rtts.size()) continue;
-    if (!ProbeTestsFamily(probe_v4, probe_v6, targets.is_v6[flat] != 0)) continue;
-    rtts[flat].push_back(m.value);
-  }
+  ForEachNsIpMetric(targets, probe_v4, probe_v6, metrics,
+                    [&](std::uint32_t flat, const Metric& m) {
+                      if (m.value >= 0 && flat < rtts.size()) rtts[flat].push_back(m.value);
+                    });
+}
+
+RttSummary ProbeRttSummary(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                           std::span<const Metric> metrics, std::vector<int>& scratch) {
+  scratch.clear();
+  ForEachNsIpMetric(targets, probe_v4, probe_v6, metrics,
+                    [&](std::uint32_t, const Metric& m) {
+                      if (m.value >= 0) scratch.push_back(m.value);
+                    });
+  return SummarizeRtts(scratch);
+}
+
+void NoteNsids(const EntityId& entity, const DnsTargets& targets, bool probe_v4, bool probe_v6,
+               ProbeIndex probe, std::size_t probe_count, std::span<const Metric> metrics,
+               std::span<NsIpState> pairs, std::vector<NsidSighting>& changed) {
+  ForEachNsIpMetric(targets, probe_v4, probe_v6, metrics,
+                    [&](std::uint32_t flat, const Metric& m) {
+                      if (m.nsid.empty() || flat >= pairs.size() || probe >= probe_count) return;
+                      std::vector<std::string>& seen = pairs[flat].nsids.by_probe;
+                      if (seen.size() < probe_count) seen.resize(probe_count);
+                      if (seen[probe] == m.nsid) return;
+                      seen[probe] = m.nsid;
+                      changed.push_back(NsidSighting{entity, m.target, m.ip_index, probe, m.nsid});
+                    });
 }
 
 int NearestRank(std::vector<int>& values, double q) {

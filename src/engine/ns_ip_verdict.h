@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "core/cycle_status.h"
@@ -24,6 +25,26 @@ struct RttSummary {
   int p50 = 0;
   int p95 = 0;
   friend bool operator==(const RttSummary&, const RttSummary&) = default;
+};
+
+// One probe's RTTs over an entity's name-server IPs in one DNS cycle, over
+// the transport it used (ProbeRttSummary).
+struct ProbeRtt {
+  ProbeIndex probe = 0;
+  Transport transport = Transport::kUdp;
+  RttSummary rtt;
+  friend bool operator==(const ProbeRtt&, const ProbeRtt&) = default;
+};
+
+// A probe saw a name-server IP answer with an NSID other than the last one
+// it saw there (NoteNsids): the first sighting, an anycast instance change,
+// or the first sighting after a restart.
+struct NsidSighting {
+  EntityId entity;
+  std::uint16_t ns = 0;
+  std::uint16_t ip = 0;
+  ProbeIndex probe = 0;
+  std::string nsid;  // hex, as the probe reported it
 };
 
 // Values seen for one pair in one cycle.
@@ -49,6 +70,21 @@ void AccumulateNsIpValues(const DnsTargets& targets, bool probe_v4, bool probe_v
 // verdict reads them.
 void CollectNsIpRtts(const DnsTargets& targets, bool probe_v4, bool probe_v6,
                      std::span<const Metric> metrics, std::span<std::vector<int>> rtts);
+
+// The count, median and 95th percentile of one probe's RTTs over the
+// entity's name-server IPs in one cycle (the dashboard's per-probe RTT
+// charts), with the same filters as CollectNsIpRtts; `scratch` is reused.
+RttSummary ProbeRttSummary(const DnsTargets& targets, bool probe_v4, bool probe_v6,
+                           std::span<const Metric> metrics, std::vector<int>& scratch);
+
+// The NSIDs one probe's report carries (docs/dashboard.md "NSID changes"):
+// for each pair whose non-empty NSID differs from the last one this probe
+// saw there (pairs[flat].nsids, sized on demand to probe_count), records it
+// and appends a sighting to `changed`. An empty NSID (no answer, no
+// option) is not a change: an instance is only replaced by another one.
+void NoteNsids(const EntityId& entity, const DnsTargets& targets, bool probe_v4, bool probe_v6,
+               ProbeIndex probe, std::size_t probe_count, std::span<const Metric> metrics,
+               std::span<NsIpState> pairs, std::vector<NsidSighting>& changed);
 
 // The q-quantile of `values` by nearest rank (the ceil(q*n)-th smallest),
 // which it reorders; `values` must not be empty.

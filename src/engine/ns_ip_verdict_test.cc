@@ -86,6 +86,63 @@ TEST(NsIpVerdictTest, CollectsRttsOfSupportedFamiliesAndSummarizesThem) {
   EXPECT_EQ(SummarizeRtts(none), RttSummary{});
 }
 
+TEST(NsIpVerdictTest, ProbeRttSummaryCoversEveryPairTheProbeTests) {
+  EntityConfig e;
+  e.name_servers = {{"ns1", {"192.0.2.1", "2001:db8::1"}}, {"ns2", {"192.0.2.2"}}};
+  const DnsTargets t = DnsTargets::Of(e);
+  auto metric = [](std::uint16_t ns, std::uint16_t ip, std::int32_t v) {
+    Metric m;
+    m.target = ns;
+    m.ip_index = ip;
+    m.value = v;
+    return m;
+  };
+  const std::vector<Metric> ms = {metric(0, 0, 30), metric(0, 1, 90), metric(1, 0, 10),
+                                  metric(1, 0, -200), metric(2, 0, 5), metric(1, 1, 7)};
+  std::vector<int> scratch = {999};  // leftovers from a previous probe are dropped
+  // ns 2 and (ns2, ip 1) are not configured; the error code is not an RTT.
+  EXPECT_EQ(ProbeRttSummary(t, true, true, ms, scratch), (RttSummary{3, 30, 90}));
+  EXPECT_EQ(ProbeRttSummary(t, true, false, ms, scratch), (RttSummary{2, 10, 30}));
+  EXPECT_EQ(ProbeRttSummary(t, false, false, ms, scratch), RttSummary{});
+}
+
+TEST(NsIpVerdictTest, NoteNsidsReportsFirstSightingsAndChangesOnly) {
+  EntityConfig e;
+  e.id = {EntityKind::kRegistry, "example"};
+  e.name_servers = {{"ns1", {"192.0.2.1", "2001:db8::1"}}};
+  const DnsTargets t = DnsTargets::Of(e);
+  std::vector<NsIpState> pairs(t.pair_count());
+  auto metric = [](std::uint16_t ip, std::int32_t v, std::string nsid) {
+    Metric m;
+    m.ip_index = ip;
+    m.value = v;
+    m.nsid = std::move(nsid);
+    return m;
+  };
+  std::vector<NsidSighting> seen;
+  auto note = [&](ProbeIndex probe, bool v6, std::vector<Metric> ms) {
+    seen.clear();
+    NoteNsids(e.id, t, true, v6, probe, 3, ms, pairs, seen);
+    std::vector<std::string> out;
+    for (const NsidSighting& s : seen)
+      out.push_back(std::to_string(s.probe) + "/" + std::to_string(s.ip) + "=" + s.nsid);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(note(0, true, {metric(0, 20, "6161"), metric(1, 30, "6262")}), (V{"0/0=6161", "0/1=6262"}));
+  EXPECT_EQ(note(1, true, {metric(0, 20, "6161")}), (V{"1/0=6161"}));  // per probe
+  EXPECT_EQ(note(0, true, {metric(0, 25, "6161"), metric(1, 30, "6262")}), V{});  // unchanged
+  // A timeout carries no NSID: not a change, and the instance is still known.
+  EXPECT_EQ(note(0, true, {metric(0, -200, ""), metric(1, 30, "")}), V{});
+  EXPECT_EQ(note(0, true, {metric(0, 22, "6363"), metric(1, 30, "6262")}), (V{"0/0=6363"}));
+  // Only families the probe tests; a probe index out of range is ignored.
+  EXPECT_EQ(note(2, false, {metric(0, 22, "6464"), metric(1, 30, "6565")}), (V{"2/0=6464"}));
+  EXPECT_EQ(note(7, true, {metric(0, 22, "6666")}), V{});
+  EXPECT_EQ(seen.size(), 0U);
+  // The memory never makes two states unequal (it is not stored).
+  EXPECT_EQ(pairs[0], NsIpState{});
+}
+
 TEST(NsIpVerdictTest, E9MonthlyDowntimeIsACountOfDownCycles) {
   NsIpState s;
   UnixSeconds c = kT0;

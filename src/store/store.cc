@@ -39,12 +39,27 @@ Status Store::ReplaceRecords(std::string_view kind, std::span<const KeyedRecord>
   return WriteRecords(changes).status();
 }
 
+namespace {
+
+// A ForEach… visitor's rows, collected.
+template <typename Row, typename ForEach>
+Result<std::vector<Row>> Collect(ForEach&& for_each) {
+  std::vector<Row> out;
+  TLDMON_RETURN_IF_ERROR(for_each([&](const Row& r) { out.push_back(r); }));
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<NsIpRtt>> Store::NsIpRtts(const EntityId& entity, UnixSeconds from,
                                              UnixSeconds to) const {
-  std::vector<NsIpRtt> out;
-  TLDMON_RETURN_IF_ERROR(
-      ForEachNsIpRtt(entity, from, to, [&](const NsIpRtt& r) { out.push_back(r); }));
-  return out;
+  return Collect<NsIpRtt>([&](auto visit) { return ForEachNsIpRtt(entity, from, to, visit); });
+}
+
+Result<std::vector<ProbeCycleRtt>> Store::ProbeRtts(const EntityId& entity, UnixSeconds from,
+                                                    UnixSeconds to) const {
+  return Collect<ProbeCycleRtt>(
+      [&](auto visit) { return ForEachProbeRtt(entity, from, to, visit); });
 }
 
 }  // namespace tldmon::store

@@ -80,6 +80,23 @@ struct NsIpRtt {
   friend bool operator==(const NsIpRtt&, const NsIpRtt&) = default;
 };
 
+// One probe's RTTs over an entity's NS-IPs in one DNS cycle
+// (engine::EntityProbeRtts).
+struct ProbeCycleRtt {
+  UnixSeconds cycle = 0;
+  engine::ProbeRtt rtt;
+  friend bool operator==(const ProbeCycleRtt&, const ProbeCycleRtt&) = default;
+};
+
+// A stored engine::NsidSighting (the entity is the query's).
+struct NsidChange {
+  UnixSeconds cycle = 0;
+  std::uint16_t ns = 0, ip = 0;
+  ProbeIndex probe = 0;
+  std::string nsid;
+  friend bool operator==(const NsidChange&, const NsidChange&) = default;
+};
+
 // One operator action on an incident's false-positive flag (slam-algorithms.md
 // §7: "last setting wins"); the history of these is the audit trail.
 struct FalsePositiveChange {
@@ -269,6 +286,20 @@ class Store {
   // The same, collected (tests, small ranges).
   Result<std::vector<NsIpRtt>> NsIpRtts(const EntityId& entity, UnixSeconds from,
                                         UnixSeconds to) const;
+  // The per-probe RTTs CommitCycle stored for one entity with cycle start
+  // in [from, to), ascending by (cycle, probe). NotFound for an entity never
+  // configured.
+  virtual Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                 const std::function<void(const ProbeCycleRtt&)>& visit) const = 0;
+  // The same, collected (tests, small ranges).
+  Result<std::vector<ProbeCycleRtt>> ProbeRtts(const EntityId& entity, UnixSeconds from,
+                                               UnixSeconds to) const;
+  // Every NSID sighting of one entity with cycle start before `to`,
+  // ascending by (cycle, ns, ip, probe): the history up to then, so a reader
+  // knows which instance each probe saw when a range starts. NotFound for an
+  // entity never configured.
+  virtual Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity,
+                                                      UnixSeconds to) const = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

@@ -85,6 +85,9 @@ engine::CycleOutput DnsOutput(UnixSeconds cycle) {
               {ExampleTld().id, 0, 1, CycleStatus::kUp, 3, 1, {2, 40, 52}, {1, 90, 90}},
               {ExampleTld().id, 1, 0, CycleStatus::kUp, 3, 0, {}, {}},
               {DnsOnlyTld().id, 0, 0, CycleStatus::kUpInconclusiveNoData, 1, 0, {}, {}}};
+  o.probe_rtts = {{ExampleTld().id,
+                   {{0, Transport::kUdp, {3, 40, 3000}}, {2, Transport::kTcp, {1, 90, 90}}}}};
+  o.nsids = {{ExampleTld().id, 0, 1, 0, "6e7331"}, {ExampleTld().id, 0, 1, 2, "6e7332"}};
   return o;
 }
 
@@ -132,6 +135,23 @@ TEST_P(StoreContractTest, CommitCycleRoundTripsEverything) {
   EXPECT_TRUE(store_->NsIpRtts(DnsOnlyTld().id, c, c + 60)->empty());
   EXPECT_TRUE(store_->NsIpRtts(ExampleTld().id, c + 60, c + 120)->empty());
   EXPECT_EQ(store_->NsIpRtts({EntityKind::kRegistry, "never"}, c, c + 60).status().code(),
+            StatusCode::kNotFound);
+
+  // Per-probe RTTs and NSID sightings, for the dashboard.
+  Result<std::vector<ProbeCycleRtt>> probe_rtts = store_->ProbeRtts(ExampleTld().id, c, c + 60);
+  ASSERT_TRUE(probe_rtts.ok()) << probe_rtts.status().ToString();
+  EXPECT_THAT(*probe_rtts, ElementsAre(ProbeCycleRtt{c, o.probe_rtts[0].probes[0]},
+                                       ProbeCycleRtt{c, o.probe_rtts[0].probes[1]}));
+  EXPECT_TRUE(store_->ProbeRtts(DnsOnlyTld().id, c, c + 60)->empty());
+  EXPECT_TRUE(store_->ProbeRtts(ExampleTld().id, kT0, c)->empty());
+  EXPECT_EQ(store_->ProbeRtts({EntityKind::kRegistry, "never"}, c, c + 60).status().code(),
+            StatusCode::kNotFound);
+  Result<std::vector<NsidChange>> nsids = store_->NsidChanges(ExampleTld().id, c + 60);
+  ASSERT_TRUE(nsids.ok()) << nsids.status().ToString();
+  EXPECT_THAT(*nsids, ElementsAre(NsidChange{c, 0, 1, 0, "6e7331"}, NsidChange{c, 0, 1, 2, "6e7332"}));
+  EXPECT_TRUE(store_->NsidChanges(ExampleTld().id, c)->empty());  // before `to` only
+  EXPECT_TRUE(store_->NsidChanges(DnsOnlyTld().id, c + 60)->empty());
+  EXPECT_EQ(store_->NsidChanges({EntityKind::kRegistry, "never"}, c).status().code(),
             StatusCode::kNotFound);
 
   Result<std::vector<bool>> online = store_->CycleProbeOnline(TestKind::kDns, c);
@@ -285,6 +305,12 @@ TEST_P(StoreContractTest, CommitCycleIsAllOrNothing) {
   engine::CycleOutput dup_ns = DnsOutput(c2);
   dup_ns.ns_ips.push_back(dup_ns.ns_ips[1]);
   EXPECT_EQ(store_->CommitCycle(dup_ns, StateAfter(c2)).code(), StatusCode::kInvalidArgument);
+  // The last rows written: a repeated NSID sighting undoes the whole cycle.
+  engine::CycleOutput dup_nsid = DnsOutput(c2);
+  dup_nsid.nsids.push_back(dup_nsid.nsids[0]);
+  EXPECT_FALSE(store_->CommitCycle(dup_nsid, StateAfter(c2)).ok());
+  EXPECT_TRUE(store_->ProbeRtts(ExampleTld().id, c2, c2 + 60)->empty());
+  EXPECT_EQ(store_->NsidChanges(ExampleTld().id, c2 + 60)->size(), 2u);  // c1's only
 
   EXPECT_EQ(*store_->LoadEngineState(), StateAfter(c1));
   EXPECT_THAT(*store_->Verdicts(ExampleTld().id, Service::kDns, kT0, kT0 + 86400),

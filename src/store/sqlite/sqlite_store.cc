@@ -112,6 +112,13 @@ Status SqliteStore::ForEachNsIpRtt(const EntityId& e, UnixSeconds from, UnixSeco
                                    const std::function<void(const NsIpRtt&)>& visit) const {
   TLDMON_LOCKED(ForEachNsIpRtt(e, from, to, visit));
 }
+Status SqliteStore::ForEachProbeRtt(const EntityId& e, UnixSeconds from, UnixSeconds to,
+                                    const std::function<void(const ProbeCycleRtt&)>& visit) const {
+  TLDMON_LOCKED(ForEachProbeRtt(e, from, to, visit));
+}
+Result<std::vector<NsidChange>> SqliteStore::NsidChanges(const EntityId& e, UnixSeconds to) const {
+  TLDMON_LOCKED(NsidChanges(e, to));
+}
 
 Result<std::vector<NsIpCycleVerdict>> SqliteStore::NsIpVerdicts(const EntityId& e, UnixSeconds from,
                                                                 UnixSeconds to) const {

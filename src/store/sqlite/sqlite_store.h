@@ -82,6 +82,10 @@ class SqliteStore final : public Store {
                                              UnixSeconds from, UnixSeconds to) const override;
   Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
                         const std::function<void(const NsIpRtt&)>& visit) const override;
+  Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                         const std::function<void(const ProbeCycleRtt&)>& visit) const override;
+  Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity,
+                                              UnixSeconds to) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;
   Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const override;

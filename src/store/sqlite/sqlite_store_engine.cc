@@ -528,6 +528,7 @@ Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
     TLDMON_RETURN_IF_ERROR(s);
   }
   TLDMON_RETURN_IF_ERROR(WriteNsIpRtts(out));
+  TLDMON_RETURN_IF_ERROR(WriteProbeRtts(out));
   std::vector<EntityId> changed, removed;
   TLDMON_RETURN_IF_ERROR(WriteStateDiff(state, changed, removed));
   TLDMON_RETURN_IF_ERROR(txn->Commit());

@@ -76,6 +76,12 @@ class SqliteStoreImpl {
                         const std::function<void(const NsIpRtt&)>& visit);
   // CommitCycle's ns_ip_rtt rows (inside its transaction).
   Status WriteNsIpRtts(const engine::CycleOutput& out);
+  // ---- per-probe RTTs and NSID sightings (sqlite_store_probe_rtt.cc) ----
+  Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                         const std::function<void(const ProbeCycleRtt&)>& visit) REQUIRES(mu);
+  Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity, UnixSeconds to) REQUIRES(mu);
+  // CommitCycle's probe_rtt and nsid_sighting rows (inside its transaction).
+  Status WriteProbeRtts(const engine::CycleOutput& out) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) REQUIRES(mu);
   Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) REQUIRES(mu);

@@ -1,0 +1,93 @@
+// The dashboard's per-probe RTTs and NSID sightings (migration 10,
+// docs/formats/store-schema.md "Per-probe RTTs", "NSID sightings"): written
+// inside CommitCycle's transaction, read one entity at a time.
+#include <algorithm>
+#include <map>
+
+#include "store/sqlite/sqlite_store_impl.h"
+#include "store/varint.h"
+
+namespace tldmon::store {
+
+Status SqliteStoreImpl::WriteProbeRtts(const engine::CycleOutput& out) {
+  for (const engine::EntityProbeRtts& e : out.probe_rtts) {
+    std::string body;
+    ByteWriter w(body);
+    for (const engine::ProbeRtt& p : e.probes)
+      for (const int x : {static_cast<int>(p.probe), static_cast<int>(p.transport), p.rtt.n,
+                          p.rtt.p50, p.rtt.p95})
+        w.Varint(static_cast<std::uint64_t>(std::max(0, x)));
+    TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO probe_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
+    st.Bind(1, FindEntity(e.entity)->row_id)
+        .Bind(2, static_cast<std::int64_t>(out.cycle))
+        .BindBlob(3, body);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  for (const engine::NsidSighting& n : out.nsids) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO nsid_sighting (entity_id, cycle, ns, ip, probe, nsid)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    st.Bind(1, FindEntity(n.entity)->row_id)
+        .Bind(2, static_cast<std::int64_t>(out.cycle))
+        .Bind(3, static_cast<std::int64_t>(n.ns))
+        .Bind(4, static_cast<std::int64_t>(n.ip))
+        .Bind(5, static_cast<std::int64_t>(n.probe))
+        .Bind(6, n.nsid);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStoreImpl::ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                        const std::function<void(const ProbeCycleRtt&)>& visit) {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  const EntityRow* e = FindEntity(entity);
+  if (e == nullptr) return NotFound("unknown entity " + entity.Path());
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT cycle, body FROM probe_rtt"
+                     " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle");
+  st.Bind(1, e->row_id)
+      .Bind(2, static_cast<std::int64_t>(from))
+      .Bind(3, static_cast<std::int64_t>(to));
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const UnixSeconds cycle = st.Int(0);
+    ByteReader r(st.Blob(1));
+    while (!r.done()) {
+      std::uint64_t f[5];
+      for (std::uint64_t& x : f)
+        if (!r.Bounded(0x7fffffff, x))
+          return Internal("damaged probe_rtt row at cycle " + std::to_string(cycle));
+      if (f[1] > 1) return Internal("damaged probe_rtt row at cycle " + std::to_string(cycle));
+      const auto i = [&](int k) { return static_cast<int>(f[k]); };
+      visit({cycle,
+             {static_cast<ProbeIndex>(f[0]), static_cast<Transport>(f[1]), {i(2), i(3), i(4)}}});
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<NsidChange>> SqliteStoreImpl::NsidChanges(const EntityId& entity,
+                                                             UnixSeconds to) {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  const EntityRow* e = FindEntity(entity);
+  if (e == nullptr) return NotFound("unknown entity " + entity.Path());
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT cycle, ns, ip, probe, nsid FROM nsid_sighting"
+                     " WHERE entity_id = ?1 AND cycle < ?2 ORDER BY cycle, ns, ip, probe");
+  st.Bind(1, e->row_id).Bind(2, static_cast<std::int64_t>(to));
+  std::vector<NsidChange> out;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st.Int(0), static_cast<std::uint16_t>(st.Int(1)),
+                   static_cast<std::uint16_t>(st.Int(2)), static_cast<ProbeIndex>(st.Int(3)),
+                   std::string(st.Text(4))});
+  }
+  return out;
+}
+
+}  // namespace tldmon::store
