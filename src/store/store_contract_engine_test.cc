@@ -340,6 +340,16 @@ TEST_P(StoreContractTest, InconsistentCyclesAreRejectedWithClearMessages) {
     cases.push_back(k);
   }
   {
+    Case k{"probe RTTs of an unknown entity", DnsOutput(c), StateAfter(c), "probe RTTs #0: unknown entity"};
+    k.out.probe_rtts[0].entity = {EntityKind::kRegistry, "nosuch"};
+    cases.push_back(k);
+  }
+  {
+    Case k{"NSID of an unknown probe", DnsOutput(c), StateAfter(c), "NSID sighting #1: probe 9 is not configured"};
+    k.out.nsids[1].probe = 9;
+    cases.push_back(k);
+  }
+  {
     Case k{"service of another test", DnsOutput(c), StateAfter(c), "is not tested by the dns test"};
     k.out.verdicts[0].service = Service::kRdap;
     cases.push_back(k);

@@ -10,6 +10,8 @@
 #include "documents/render_monthly.h"
 #include "web/monthly_csv.h"
 #include "web/probes_view.h"
+#include "web/nsid_view.h"
+#include "web/probe_rtt_view.h"
 #include "web/rtt_view.h"
 #include "web/web_assets.h"
 
@@ -277,13 +279,16 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
     response.SetBody(200, "text/csv; charset=utf-8", *csv);
     return;
   }
-  const bool rtt = parts.size() == 3 && parts[2] == "rtt";
-  if (parts.size() != 2 && !rtt) return Error(response, 404, "no such dashboard endpoint");
+  // The entity document itself, or one of its panels read apart.
+  const std::string_view panel = parts.size() == 3 ? parts[2] : std::string_view();
+  if (parts.size() != 2 && panel != "rtt" && panel != "probes" && panel != "nsid")
+    return Error(response, 404, "no such dashboard endpoint");
   if (request.method == http::Method::kPost) {
     response.AddHeader("Allow", "GET, HEAD");
     return Error(response, 405, "the entity page is read with GET");
   }
   int days = 7;
+  std::optional<std::string> probe;  // the probes panel's chart
   if (!request.query.empty()) {
     auto query = http::ParseQuery(request.query, http::QueryLimits{});
     if (!query.ok()) return Error(response, 400, http::Describe(query.error()));
@@ -292,9 +297,11 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
       if (ec != std::errc() || p != d->data() + d->size() || !IsOfferedRange(days))
         return Error(response, 400, "days must be 1, 7, 30 or 90");
     }
+    if (const auto p = query->Get("probe"); p && panel == "probes") probe = std::string(*p);
   }
   const std::uint64_t generation = documents_.generation();
-  const auto key = std::make_pair(entity->Path() + (rtt ? "/rtt" : ""), days);
+  const auto key = std::make_pair(
+      entity->Path() + "/" + std::string(panel) + (probe ? "?probe=" + *probe : ""), days);
   {
     MutexLock lock(cache_mu_);
     if (entity_generation_ != generation) {
@@ -306,8 +313,11 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
       return response.SetRepresentation(it->second);
     }
   }
-  auto body = rtt ? RttViewJson(store_, *entity, days, clock_.Now())
-                  : EntityViewJson(store_, *documents_.Snapshot(), params_, *entity, days, clock_.Now());
+  const UnixSeconds now = clock_.Now();
+  auto body = panel == "rtt"      ? RttViewJson(store_, *entity, days, now)
+              : panel == "probes" ? ProbeRttViewJson(store_, *entity, days, probe, now)
+              : panel == "nsid"   ? NsidViewJson(store_, *entity, days, now)
+                                  : EntityViewJson(store_, *documents_.Snapshot(), params_, *entity, days, now);
   if (!body.ok()) {
     if (body.status().code() == StatusCode::kNotFound) return Error(response, 404, body.status().message());
     spdlog::warn("dashboard: {}: {}", entity->Path(), body.status().ToString());

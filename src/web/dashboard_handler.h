@@ -8,6 +8,8 @@
 //   GET  /ui/api/probes            probe nodes and their online history (probes_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>[?days=1|7|30|90]   the entity page (entity_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/rtt[?days=…]        its RTT charts (rtt_view.h)
+//   GET  /ui/api/entity/<ry|rr>/<id>/probes[?days=…&probe=NAME]  per-probe RTTs (probe_rtt_view.h)
+//   GET  /ui/api/entity/<ry|rr>/<id>/nsid[?days=…]       NSID instances and changes (nsid_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/monthly.csv         its monthly report (monthly_csv.h)
 //   POST /ui/api/entity/<ry|rr>/<id>/<svc>/incidents/<incidentID>/falsePositive
 //        {"csrf","falsePositive":true|false}   operators only

@@ -457,6 +457,23 @@ Status SqliteStoreImpl::CheckCycle(const engine::CycleOutput& out,
                              std::to_string(v.ns) + ", " + std::to_string(v.ip) + ")");
     if (!ValidStatus(v.status)) return InvalidArgument(where + "invalid status");
   }
+  for (std::size_t i = 0; i < out.probe_rtts.size(); ++i) {
+    const engine::EntityProbeRtts& v = out.probe_rtts[i];
+    const std::string where = what + ", probe RTTs #" + std::to_string(i) + ": ";
+    if (out.test != TestKind::kDns) return InvalidArgument(where + "RTTs belong to DNS cycles");
+    if (FindEntity(v.entity) == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
+    for (const engine::ProbeRtt& p : v.probes)
+      if (p.probe >= probes_.size())
+        return InvalidArgument(where + "probe " + std::to_string(p.probe) + " is not configured");
+  }
+  for (std::size_t i = 0; i < out.nsids.size(); ++i) {
+    const engine::NsidSighting& v = out.nsids[i];
+    const std::string where = what + ", NSID sighting #" + std::to_string(i) + ": ";
+    if (out.test != TestKind::kDns) return InvalidArgument(where + "NSIDs belong to DNS cycles");
+    if (FindEntity(v.entity) == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
+    if (v.probe >= probes_.size())
+      return InvalidArgument(where + "probe " + std::to_string(v.probe) + " is not configured");
+  }
   for (const auto& [id, es] : state.entities)
     if (FindEntity(id) == nullptr)
       return InvalidArgument(what + ": engine state for unknown entity " + id.Path());
