@@ -117,10 +117,14 @@ NetworkSimulator::NetworkSimulator(std::vector<EntityConfig> entities,
         if (n.nsid) {
           for (int r = 0; r < kRegions; ++r) {
             const auto instance = Below(HashOf(seed, Draw::kNsidInstance, n.hash, r), 3);
-            std::string text(kRegionCodes[static_cast<std::size_t>(r)]);
-            text.push_back(static_cast<char>('1' + instance));
-            text.push_back(static_cast<char>('a' + i % 26));
-            n.nsid_hex[static_cast<std::size_t>(r)] = HexEncode(text);
+            const auto name = [&](std::uint64_t k) {
+              std::string text(kRegionCodes[static_cast<std::size_t>(r)]);
+              text.push_back(static_cast<char>('1' + k));
+              text.push_back(static_cast<char>('a' + i % 26));
+              return HexEncode(text);
+            };
+            n.nsid_hex[static_cast<std::size_t>(r)] = name(instance);
+            n.nsid_alt_hex[static_cast<std::size_t>(r)] = name((instance + 1) % 3);
           }
         }
         e.nsips.push_back(std::move(n));
@@ -308,7 +312,14 @@ void NetworkSimulator::FillDns(const EntityPlan& e, ProbeIndex p, UnixSeconds cy
     m.test_time = test_time;
     // Any answer carries the server's NSID; a lost one or an internal error none.
     const bool answered = value >= 0 || (value <= -200 && value != -200 && value != -600);
-    if (n.nsid && answered) m.nsid = n.nsid_hex[static_cast<std::size_t>(pp.region)];
+    if (n.nsid && answered) {
+      // Anycast routing moves a probe to its region's next instance in 3 %
+      // of 6-hour blocks (the dashboard's NSID changes have something to show).
+      const bool rerouted =
+          UnitInterval(HashOf(options_.seed, Draw::kNsidReroute, path,
+                              static_cast<std::uint64_t>(cycle / 21600))) < 0.03;
+      m.nsid = (rerouted ? n.nsid_alt_hex : n.nsid_hex)[static_cast<std::size_t>(pp.region)];
+    }
   }
 }
 

@@ -90,6 +90,7 @@ class NetworkSimulator {
     std::uint64_t hash = 0;
     bool nsid = false;                          // answers with an NSID
     std::array<std::string, kRegions> nsid_hex;  // the anycast instance each region sees
+    std::array<std::string, kRegions> nsid_alt_hex;  // the region's next instance (reroutes)
   };
   struct HostPlan {
     std::vector<std::string> v4, v6;  // synthesized addresses of the host

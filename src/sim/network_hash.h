@@ -63,6 +63,7 @@ enum class Draw : std::uint64_t {
   kOutageStart,
   kOutageLength,
   kRegion,
+  kNsidReroute,
 };
 
 }  // namespace tldmon::sim

@@ -48,7 +48,7 @@ async function mosapi(entity, user, docPath) {
 
 // Pixels of a canvas that are painted (not transparent, not white).
 async function paintedPixels(page, selector) {
-  return page.locator(selector).evaluate((canvas) => {
+  return page.locator(selector).first().evaluate((canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let n = 0;
     for (let i = 0; i < data.length; i += 4)
@@ -57,9 +57,10 @@ async function paintedPixels(page, selector) {
   });
 }
 
-async function screenshot(page, name) {
+async function screenshot(page, name, selector) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
+  if (selector) return page.locator(selector).screenshot({ path: path.join(shots, name) });
   await page.screenshot({ path: path.join(shots, name), fullPage: true });
 }
 
@@ -126,6 +127,39 @@ test('the entity page draws its charts for the range', async ({ page }) => {
   await page.goto('/ui/#/entity/ry/broken?days=30');
   await expect(page.locator('nav.ranges a[aria-current=page]')).toHaveText('30 days');
   expect(await paintedPixels(page, '#strip')).toBeGreaterThan(2000);
+});
+
+test('the RTT charts, the per-probe RTTs and the NSID panel show what the probes measured', async ({ page }) => {
+  await login(page, 'operator');
+  await page.goto('/ui/#/entity/ry/example?days=7');
+  const api = async (p) => (await page.request.get(`/ui/api/entity/ry/example/${p}?days=7`)).json();
+  const [rtt, probes, nsid] = await Promise.all([api('rtt'), api('probes'), api('nsid')]);
+  // One uPlot chart per name-server IP, drawn.
+  await expect(page.locator('#rtt .rtt-chart')).toHaveCount(rtt.series.length);
+  expect(await paintedPixels(page, '#rtt .rtt-chart canvas')).toBeGreaterThan(2000);
+  // Every probe with an RTT, slowest median first, and the slowest charted.
+  const rows = page.locator('#probe-rtt-table tbody tr');
+  await expect(rows).toHaveCount(probes.probes.length);
+  expect(probes.probes.length).toBeGreaterThan(5);
+  await expect(rows.first()).toHaveClass(/selected/);
+  await expect(rows.first()).toHaveAttribute('data-probe', probes.probe);
+  await expect(page.locator('#probe-rtt-chart .u-title')).toHaveText(`Probe ${probes.probe}`);
+  expect(await paintedPixels(page, '#probe-rtt-chart canvas')).toBeGreaterThan(2000);
+  const other = await rows.last().getAttribute('data-probe');
+  await rows.last().locator('button').click();
+  await expect(page.locator('#probe-rtt-chart .u-title')).toHaveText(`Probe ${other}`);
+  await expect(rows.last()).toHaveClass(/selected/);
+  await expect(rows.first()).not.toHaveClass(/selected/);
+  // NSIDs: one row per name-server IP, the instances as tags, the changes.
+  await expect(page.locator('#nsid-table tbody tr')).toHaveCount(nsid.pairs.length);
+  const instances = nsid.pairs.reduce((n, p) => n + p.instances.length, 0);
+  expect(instances).toBeGreaterThan(0);
+  await expect(page.locator('#nsid-table .tag')).toHaveCount(instances);
+  expect(nsid.changeCount).toBeGreaterThan(0);  // the simulator reroutes now and then
+  const newest = nsid.pairs.flatMap((p) => p.changes).sort((a, b) => b.time - a.time)[0];
+  await expect(page.locator('#nsid-changes tbody tr').first()).toContainText(newest.to.text);
+  await screenshot(page, 'entity-rtt.png', '#probe-rtt');
+  await screenshot(page, 'entity-nsid.png', '#nsid');
 });
 
 test('an operator marks an incident false positive and it shows on the timeline', async ({ page }) => {

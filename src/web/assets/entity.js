@@ -6,6 +6,8 @@ import { h, esc, fmtTime, fmtMinutes, fmtPercent, gaugeHtml, statusNode } from '
 import { get, change, currentSession } from './api.js';
 import { drawStrip, drawTimeline, stripLegend, timelineLegend } from './charts.js';
 import { renderRtt } from './rtt.js';
+import { renderProbeRtt } from './probe_rtt.js';
+import { renderNsid } from './nsid.js';
 
 const POLL_MS = 30000;
 const RANGES = [[1, '24 h'], [7, '7 days'], [30, '30 days'], [90, '90 days']];
@@ -135,10 +137,14 @@ export async function render(main, args) {
       nsStrip = h('canvas', { id: 'ns-strip', role: 'img', 'aria-label': 'Availability per name-server IP' });
       main.append(h('h2', {}, 'Name-server IPs'), h('div', { class: 'chart' }, nsStrip));
     }
-    let rtt = null;
+    let rtt = null, probeRtt = null, nsid = null;
     if (data.nsIps.rows.length) {
       rtt = h('section', { id: 'rtt' });
-      main.append(h('h2', {}, 'DNS round-trip times'), rtt);
+      probeRtt = h('section', { id: 'probe-rtt' });
+      nsid = h('section', { id: 'nsid' });
+      main.append(h('h2', {}, 'DNS round-trip times'), rtt,
+        h('h2', {}, 'DNS round-trip times per probe'), probeRtt,
+        h('h2', {}, 'NSIDs (anycast instances)'), nsid);
     }
     main.append(h('h2', {}, 'This month'), monthlyTable(data.monthly));
     if (data.reproduce.length) {
@@ -162,6 +168,8 @@ export async function render(main, args) {
         });
       }
       if (rtt) renderRtt(rtt, data.entity, days);
+      if (probeRtt) renderProbeRtt(probeRtt, data.entity, days);
+      if (nsid) renderNsid(nsid, data.entity, days);
       if (nsStrip) {
         const meta = data.nsIps.strip;
         drawStrip(nsStrip, data.nsIps.rows.map((r) => ({ label: `${r.ns} ${r.ip}`, values: r.values, step: meta.step })),
