@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "ingest/cycle_documents.h"
+#include "ingest/month_archive.h"
 
 namespace tldmon::ingest {
 namespace {
@@ -221,6 +222,11 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
   });
   auto out = engine_->ProcessCycle(test, cycle, fitting);
   if (!out.ok()) return out.status();
+  // A month's final figures, kept before the cycle commits: a crash in
+  // between processes the cycle again and writes them again (idempotent).
+  if (IsLastCycleOfMonth(cycle, delay)) {
+    TLDMON_RETURN_IF_ERROR(store_->KeepMonthlyFigures(MonthArchive(*engine_, test, cycle, now)));
+  }
   TLDMON_RETURN_IF_ERROR(store_->CommitCycle(*out, engine_->state()));
   next_cycle_[static_cast<std::size_t>(test)] = cycle + delay;
 

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "documents/document_paths.h"
+#include "ingest/month_archive.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tldmon::ingest {
@@ -479,6 +480,48 @@ TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
   ASSERT_TRUE(verdicts.ok());
   ASSERT_EQ(verdicts->size(), 1u);
   EXPECT_EQ((*verdicts)[0].verdict.with_results, 0);
+}
+
+}  // namespace
+}  // namespace tldmon::ingest
+
+namespace tldmon::ingest {
+namespace {
+
+TEST(MonthArchive, TheLastCycleOfAMonth) {
+  const UnixSeconds feb = 1769904000;  // 2026-02-01
+  EXPECT_TRUE(IsLastCycleOfMonth(feb - 60, 60));
+  EXPECT_FALSE(IsLastCycleOfMonth(feb - 120, 60));
+  EXPECT_FALSE(IsLastCycleOfMonth(feb, 60));
+  EXPECT_TRUE(IsLastCycleOfMonth(feb - 300, 300));
+  EXPECT_FALSE(IsLastCycleOfMonth(feb - 600, 300));
+}
+
+TEST_F(CyclePipelineTest, TheLastCycleOfAMonthKeepsTheMonthsFigures) {
+  auto store = SeededStore();
+  documents::DocumentStore docs;
+  const UnixSeconds feb = NextMonthStart(kT0);
+  PipelineOptions o;
+  o.start = feb - 240;
+  auto opened = CyclePipeline::Open(store.get(), &docs, &clock_, o);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  CyclePipeline* p = opened->get();
+  // January's last four minutes, DNS Down in one; then February's first two.
+  for (UnixSeconds t = feb - 240; t < feb + 120; t += 60) Feed(p, t, {feb - 180});
+  auto done = p->ProcessDue(feb + 60 + 179);  // through the cycle at feb + 60
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->per_test[static_cast<std::size_t>(TestKind::kDns)], 6);
+  auto kept = store->KeptMonthlyFigures(Example());
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  ASSERT_EQ(kept->size(), 1u);  // DNS only: the entity has no RDDS or RDAP
+  EXPECT_EQ((*kept)[0].month, kT0);
+  EXPECT_EQ((*kept)[0].test, TestKind::kDns);
+  // January's figures, not February's: the NS-IPs were Down once.
+  EXPECT_NE((*kept)[0].body.find(R"("service":"dns","month":"2026-01")"), std::string::npos)
+      << (*kept)[0].body;
+  EXPECT_NE((*kept)[0].body.find(R"("ns":"ns1.nic.example","ip":"192.0.2.1","month":"2026-01","downtime":1)"),
+            std::string::npos)
+      << (*kept)[0].body;
 }
 
 }  // namespace

@@ -264,6 +264,7 @@ TEST(SqliteStore, TheProbeDataDayMigrationCountsTheStorageOfExistingReports) {
   QueryOnce(path, "DROP TABLE ns_ip_rtt");
   QueryOnce(path, "DROP TABLE probe_rtt");
   QueryOnce(path, "DROP TABLE nsid_sighting");
+  QueryOnce(path, "DROP TABLE monthly_figures");
   QueryOnce(path, "DELETE FROM schema_version WHERE version > " + version);
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
   ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -97,6 +97,17 @@ struct NsidChange {
   friend bool operator==(const NsidChange&, const NsidChange&) = default;
 };
 
+// An entity's monthly document as of the last cycle of a UTC month of one
+// test kind (ingest/month_archive.h): the dashboard's past months. The
+// store keeps the body as it is.
+struct MonthlyFiguresRow {
+  EntityId entity;
+  UnixSeconds month = 0;  // MonthStart
+  TestKind test = TestKind::kDns;
+  std::string body;
+  friend bool operator==(const MonthlyFiguresRow&, const MonthlyFiguresRow&) = default;
+};
+
 // One operator action on an incident's false-positive flag (slam-algorithms.md
 // §7: "last setting wins"); the history of these is the audit trail.
 struct FalsePositiveChange {
@@ -300,6 +311,13 @@ class Store {
   // entity never configured.
   virtual Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity,
                                                       UnixSeconds to) const = 0;
+  // Keeps (or replaces) monthly documents, in one transaction. Engine data,
+  // not configuration: the change generation does not move.
+  // InvalidArgument for an unknown entity or a month that is not a month start.
+  virtual Status KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) = 0;
+  // One entity's kept monthly documents, ascending by (month, test).
+  // NotFound for an entity never configured.
+  virtual Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

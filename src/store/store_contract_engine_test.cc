@@ -168,6 +168,39 @@ TEST_P(StoreContractTest, CommitCycleRoundTripsEverything) {
   EXPECT_TRUE(store_->Incidents(Registrar().id, Service::kRdap)->empty());
 }
 
+TEST_P(StoreContractTest, MonthlyFiguresAreKeptPerMonthAndTestAndReplaced) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const UnixSeconds jan = kT0 - kT0 % 86400;  // fixtures start in a month's first day
+  const UnixSeconds feb = NextMonthStart(jan);
+  const std::vector<MonthlyFiguresRow> rows = {{ExampleTld().id, feb, TestKind::kDns, "{\"b\":1}"},
+                                               {ExampleTld().id, MonthStart(jan), TestKind::kRdds, "{}"},
+                                               {ExampleTld().id, MonthStart(jan), TestKind::kDns, "{}"},
+                                               {Registrar().id, feb, TestKind::kRdds, "r"}};
+  const std::uint64_t generation = *store_->ChangeGeneration();
+  TLDMON_ASSERT_OK(store_->KeepMonthlyFigures(rows));
+  EXPECT_EQ(*store_->ChangeGeneration(), generation);  // engine data, not configuration
+  Result<std::vector<MonthlyFiguresRow>> kept = store_->KeptMonthlyFigures(ExampleTld().id);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_THAT(*kept, ElementsAre(rows[2], rows[1], rows[0]));  // by (month, test)
+  // The same (entity, month, test) again replaces.
+  const MonthlyFiguresRow again{ExampleTld().id, feb, TestKind::kDns, "{\"b\":2}"};
+  TLDMON_ASSERT_OK(store_->KeepMonthlyFigures({&again, 1}));
+  EXPECT_EQ(store_->KeptMonthlyFigures(ExampleTld().id)->back(), again);
+  EXPECT_THAT(*store_->KeptMonthlyFigures(Registrar().id), ElementsAre(rows[3]));
+  EXPECT_TRUE(store_->KeptMonthlyFigures(DnsOnlyTld().id)->empty());
+  EXPECT_EQ(store_->KeptMonthlyFigures({EntityKind::kRegistry, "never"}).status().code(),
+            StatusCode::kNotFound);
+  // Bad rows change nothing.
+  const MonthlyFiguresRow bad[] = {{ExampleTld().id, MonthStart(jan), TestKind::kRdap, "x"},
+                                   {ExampleTld().id, feb + 60, TestKind::kDns, "x"}};
+  const Status s = store_->KeepMonthlyFigures(bad);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("monthly figures #1"));
+  const MonthlyFiguresRow unknown{{EntityKind::kRegistry, "never"}, feb, TestKind::kDns, "x"};
+  EXPECT_EQ(store_->KeepMonthlyFigures({&unknown, 1}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->KeptMonthlyFigures(ExampleTld().id)->size(), 3u);
+}
+
 TEST_P(StoreContractTest, EngineStateSurvivesARestartExactly) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const UnixSeconds c = kT0 + 600;

@@ -1,5 +1,7 @@
 #include "web/dashboard_handler.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -11,6 +13,7 @@
 #include "web/monthly_csv.h"
 #include "web/probes_view.h"
 #include "web/nsid_view.h"
+#include "web/past_monthly.h"
 #include "web/probe_rtt_view.h"
 #include "web/rtt_view.h"
 #include "web/web_assets.h"
@@ -267,12 +270,37 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
     }
     return FalsePositive(session, *entity, *service, std::string(parts[4]), request, response);
   }
-  if (parts.size() == 3 && parts[2] == "monthly.csv" && request.method != http::Method::kPost) {
+  if (parts.size() == 3 && (parts[2] == "monthly.csv" || parts[2] == "monthly") &&
+      request.method != http::Method::kPost) {
+    // ?month=YYYY-MM: a past month (past_monthly.h); none: the current one.
+    std::string month;
+    if (!request.query.empty()) {
+      auto query = http::ParseQuery(request.query, http::QueryLimits{});
+      if (!query.ok()) return Error(response, 400, http::Describe(query.error()));
+      if (const auto m = query->Get("month")) month = std::string(*m);
+      const bool valid = month.empty() || (month.size() == 7 && month[4] == '-' &&
+                                           std::all_of(month.begin(), month.end(), [](char c) {
+                                             return c == '-' || (c >= '0' && c <= '9');
+                                           }));
+      if (!valid) return Error(response, 400, "month must be YYYY-MM");
+    }
     const auto doc = documents_.Find(documents::MonthlyPath(*entity));
     if (doc == nullptr) return Error(response, 404, "no monthly figures yet for " + entity->Path());
-    auto csv = MonthlyCsv(entity->Path(), doc->body());
+    auto report = MonthlyReportJson(store_, *entity, doc->body(), month);
+    if (!report.ok()) {
+      if (report.status().code() == StatusCode::kNotFound) return Error(response, 404, report.status().message());
+      spdlog::warn("dashboard: {} monthly: {}", entity->Path(), report.status().ToString());
+      return Error(response, 500, "could not read the monthly figures; see the server log");
+    }
+    if (parts[2] == "monthly") {
+      response.AddHeader("Cache-Control", "no-cache");
+      return response.SetBody(200, "application/json", *report);
+    }
+    const json parsed = json::parse(*report);
+    auto csv = MonthlyCsv(entity->Path(), parsed["report"].dump());
     if (!csv.ok()) return Error(response, 500, csv.status().message());
-    std::string name = entity->Path();
+    const std::string shown = parsed["month"].get<std::string>();
+    std::string name = entity->Path() + (shown.empty() ? "" : "-" + shown);
     for (char& c : name) c = c == '/' ? '-' : c;
     response.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "-monthly.csv\"");
     response.AddHeader("Cache-Control", "no-store");

@@ -10,7 +10,8 @@
 //   GET  /ui/api/entity/<ry|rr>/<id>/rtt[?days=…]        its RTT charts (rtt_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/probes[?days=…&probe=NAME]  per-probe RTTs (probe_rtt_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/nsid[?days=…]       NSID instances and changes (nsid_view.h)
-//   GET  /ui/api/entity/<ry|rr>/<id>/monthly.csv         its monthly report (monthly_csv.h)
+//   GET  /ui/api/entity/<ry|rr>/<id>/monthly[?month=YYYY-MM]      its monthly report (past_monthly.h)
+//   GET  /ui/api/entity/<ry|rr>/<id>/monthly.csv[?month=YYYY-MM]  the same as CSV (monthly_csv.h)
 //   POST /ui/api/entity/<ry|rr>/<id>/<svc>/incidents/<incidentID>/falsePositive
 //        {"csrf","falsePositive":true|false}   operators only
 // Every other /ui/api/ path is a JSON 404; /ui/<anything else> is the page

@@ -305,3 +305,27 @@ test('the monthly report downloads as CSV', async ({ page }) => {
   expect(dns).toMatch(/,min,0,no$/);  // DNS's SLR is no downtime at all
   await screenshot(page, 'report.png');
 });
+
+test('the monthly report offers the past months the engine kept', async ({ page }) => {
+  await login(page, 'operator');
+  await page.goto('/ui/#/report/ry/broken');
+  const api = await (await page.request.get('/ui/api/entity/ry/broken/monthly')).json();
+  expect(api.current).toBe(true);
+  expect(api.months[0]).toBe(api.month);  // the current month first
+  await expect(page.locator('#month option')).toHaveCount(api.months.length);
+  await expect(page.locator('#month')).toHaveValue(api.month);
+  expect((await page.request.get('/ui/api/entity/ry/broken/monthly?month=1999-01')).status()).toBe(404);
+  expect((await page.request.get('/ui/api/entity/ry/broken/monthly?month=jan')).status()).toBe(400);
+  // The demo's simulated week crosses a month start on the first days of a
+  // month only; then the month before is there, with its final figures.
+  if (api.months.length < 2) return;
+  const past = api.months[1];
+  await page.locator('#month').selectOption(past);
+  await expect(page).toHaveURL(new RegExp(`month=${past}$`));
+  await expect(page.locator('main')).toContainText(`Final figures of ${past}`);
+  await expect(page.locator('table.monthly')).toContainText(past);
+  await expect(page.locator('table.monthly')).not.toContainText(api.month);
+  const csv = await (await page.request.get(await page.locator('#csv').getAttribute('href'))).text();
+  expect(csv).toContain(`ry/broken,dns downtime,${past},`);
+  await screenshot(page, 'report-past.png');
+});

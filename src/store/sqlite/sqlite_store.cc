@@ -119,6 +119,12 @@ Status SqliteStore::ForEachProbeRtt(const EntityId& e, UnixSeconds from, UnixSec
 Result<std::vector<NsidChange>> SqliteStore::NsidChanges(const EntityId& e, UnixSeconds to) const {
   TLDMON_LOCKED(NsidChanges(e, to));
 }
+Status SqliteStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) {
+  TLDMON_LOCKED(KeepMonthlyFigures(rows));
+}
+Result<std::vector<MonthlyFiguresRow>> SqliteStore::KeptMonthlyFigures(const EntityId& e) const {
+  TLDMON_LOCKED(KeptMonthlyFigures(e));
+}
 
 Result<std::vector<NsIpCycleVerdict>> SqliteStore::NsIpVerdicts(const EntityId& e, UnixSeconds from,
                                                                 UnixSeconds to) const {

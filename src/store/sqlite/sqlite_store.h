@@ -86,6 +86,8 @@ class SqliteStore final : public Store {
                          const std::function<void(const ProbeCycleRtt&)>& visit) const override;
   Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity,
                                               UnixSeconds to) const override;
+  Status KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) override;
+  Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;
   Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const override;

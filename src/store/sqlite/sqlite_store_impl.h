@@ -80,6 +80,8 @@ class SqliteStoreImpl {
   Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
                          const std::function<void(const ProbeCycleRtt&)>& visit) REQUIRES(mu);
   Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity, UnixSeconds to) REQUIRES(mu);
+  Status KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) REQUIRES(mu);
+  Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) REQUIRES(mu);
   // CommitCycle's probe_rtt and nsid_sighting rows (inside its transaction).
   Status WriteProbeRtts(const engine::CycleOutput& out) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,

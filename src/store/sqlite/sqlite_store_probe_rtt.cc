@@ -1,6 +1,6 @@
-// The dashboard's per-probe RTTs and NSID sightings (migration 10,
-// docs/formats/store-schema.md "Per-probe RTTs", "NSID sightings"): written
-// inside CommitCycle's transaction, read one entity at a time.
+// The dashboard's history tables (migration 10, docs/formats/store-schema.md):
+// per-probe RTTs and NSID sightings, written inside CommitCycle's
+// transaction, and the kept monthly documents; read one entity at a time.
 #include <algorithm>
 #include <map>
 
@@ -86,6 +86,50 @@ Result<std::vector<NsidChange>> SqliteStoreImpl::NsidChanges(const EntityId& ent
     out.push_back({st.Int(0), static_cast<std::uint16_t>(st.Int(1)),
                    static_cast<std::uint16_t>(st.Int(2)), static_cast<ProbeIndex>(st.Int(3)),
                    std::string(st.Text(4))});
+  }
+  return out;
+}
+
+Status SqliteStoreImpl::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string where = "monthly figures #" + std::to_string(i) + ": ";
+    if (FindEntity(rows[i].entity) == nullptr)
+      return InvalidArgument(where + "unknown entity " + rows[i].entity.Path());
+    if (MonthStart(rows[i].month) != rows[i].month)
+      return InvalidArgument(where + std::to_string(rows[i].month) + " is not a month start");
+    if (static_cast<int>(rows[i].test) >= kTestKindCount)
+      return InvalidArgument(where + "unknown test kind");
+  }
+  Result<sqlite::Transaction> txn = sqlite::Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  for (const MonthlyFiguresRow& r : rows) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT OR REPLACE INTO monthly_figures (entity_id, month, test, body)"
+                       " VALUES (?1, ?2, ?3, ?4)");
+    st.Bind(1, FindEntity(r.entity)->row_id)
+        .Bind(2, static_cast<std::int64_t>(r.month))
+        .Bind(3, static_cast<std::int64_t>(r.test))
+        .Bind(4, r.body);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  return txn->Commit();
+}
+
+Result<std::vector<MonthlyFiguresRow>> SqliteStoreImpl::KeptMonthlyFigures(const EntityId& entity) {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  const EntityRow* e = FindEntity(entity);
+  if (e == nullptr) return NotFound("unknown entity " + entity.Path());
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT month, test, body FROM monthly_figures WHERE entity_id = ?1"
+                     " ORDER BY month, test");
+  st.Bind(1, e->row_id);
+  std::vector<MonthlyFiguresRow> out;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({entity, st.Int(0), static_cast<TestKind>(st.Int(1)), std::string(st.Text(2))});
   }
   return out;
 }

@@ -78,7 +78,7 @@ async function route() {
     page = probes;
   } else if ((parts[0] === 'maintenance' || parts[0] === 'report') && parts.length >= 3) {
     page = parts[0] === 'maintenance' ? maintenance : report;
-    args = { entity: parts[1] + '/' + parts[2] };
+    args = { entity: parts[1] + '/' + parts[2], month: params.get('month') || '' };
   } else if (parts.length > 0) {
     main.append(h('p', {}, 'No such page. ', h('a', { href: '#/' }, 'Go to the overview.')));
     return;

@@ -1,5 +1,5 @@
 -- Migration 10 (SQLite dialect): the dashboard's per-probe RTT charts and
--- NSID changes (docs/dashboard.md).
+-- NSID changes, and the monthly report's past months (docs/dashboard.md).
 -- probe_rtt: per entity and DNS cycle, each probe's RTTs over the entity's
 -- name-server IPs (the transport it used, how many, median, 95th percentile
 -- in ms); one row per (entity, cycle), as ns_ip_rtt.
@@ -22,4 +22,15 @@ CREATE TABLE nsid_sighting (
   probe     INTEGER NOT NULL,
   nsid      TEXT NOT NULL,  -- hex, as reported
   PRIMARY KEY (entity_id, cycle, ns, ip, probe)
+) STRICT, WITHOUT ROWID;
+
+-- monthly_figures: an entity's monthly document (docs/formats/monthly-figures.md)
+-- as of the last cycle of a UTC month of one test kind (ingest/month_archive.h):
+-- the dashboard's past months. Replaced when that cycle is processed again.
+CREATE TABLE monthly_figures (
+  entity_id INTEGER NOT NULL REFERENCES entity (id),
+  month     INTEGER NOT NULL,  -- month start, UTC
+  test      INTEGER NOT NULL,  -- TestKind
+  body      TEXT NOT NULL,
+  PRIMARY KEY (entity_id, month, test)
 ) STRICT, WITHOUT ROWID;
