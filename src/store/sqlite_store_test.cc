@@ -460,5 +460,30 @@ TEST(SqliteStore, RecordWritesOnABusyDatabaseAreUnavailable) {
   EXPECT_EQ(*(*s)->GetRecord("k", "a"), "2");
 }
 
+// RTT rows are varint records: a truncated or out-of-range one is reported
+// as damage with the cycle, never misread.
+TEST(SqliteStore, DamagedRttRowsAreReportedNotMisread) {
+  TempDir dir;
+  const std::string path = dir.File("tldmon.db");
+  {
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{ExampleTld()}));
+  }
+  const std::string id = QueryOnce(path, "SELECT id FROM entity");
+  QueryOnce(path, "INSERT INTO probe_rtt VALUES (" + id + ", 60, x'0102')");        // 2 of 5 varints
+  QueryOnce(path, "INSERT INTO probe_rtt VALUES (" + id + ", 120, x'0002010203')");  // transport 2
+  QueryOnce(path, "INSERT INTO ns_ip_rtt VALUES (" + id + ", 60, x'ffffffff0f')");
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
+  ASSERT_TRUE(s.ok());
+  for (UnixSeconds at : {60, 120}) {
+    const auto probes = (*s)->ProbeRtts(ExampleTld().id, at, at + 60);
+    EXPECT_EQ(probes.status().code(), StatusCode::kInternal);
+    EXPECT_THAT(probes.status().message(), HasSubstr("damaged row of ry/example at cycle " + std::to_string(at)));
+  }
+  EXPECT_EQ((*s)->NsIpRtts(ExampleTld().id, 0, 120).status().code(), StatusCode::kInternal);
+  EXPECT_TRUE((*s)->ProbeRtts(ExampleTld().id, 180, 240)->empty());
+}
+
 }  // namespace
 }  // namespace tldmon::store::testing

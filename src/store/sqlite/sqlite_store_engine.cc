@@ -706,32 +706,16 @@ Status SqliteStoreImpl::WriteNsIpRtts(const engine::CycleOutput& out) {
 
 Status SqliteStoreImpl::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
                                        const std::function<void(const NsIpRtt&)>& visit) {
-  TLDMON_RETURN_IF_ERROR(Refresh());
-  const EntityRow* e = FindEntity(entity);
-  if (e == nullptr) return NotFound("unknown entity " + entity.Path());
-  TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT cycle, body FROM ns_ip_rtt"
-                     " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle");
-  st.Bind(1, e->row_id)
-      .Bind(2, static_cast<std::int64_t>(from))
-      .Bind(3, static_cast<std::int64_t>(to));
-  for (;;) {
-    Result<bool> row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    const UnixSeconds cycle = st.Int(0);
-    ByteReader r(st.Blob(1));
-    while (!r.done()) {
-      std::uint64_t f[8];
-      for (std::uint64_t& x : f)
-        if (!r.Bounded(0x7fffffff, x)) return Internal("damaged ns_ip_rtt row at cycle " + std::to_string(cycle));
-      if (f[0] > 0xffff || f[1] > 0xffff) return Internal("damaged ns_ip_rtt row at cycle " + std::to_string(cycle));
-      const auto i = [&](int k) { return static_cast<int>(f[k]); };
-      visit({cycle, static_cast<std::uint16_t>(f[0]), static_cast<std::uint16_t>(f[1]),
-             {i(2), i(3), i(4)}, {i(5), i(6), i(7)}});
-    }
-  }
-  return Status::Ok();
+  return ForEachVarintRecord(
+      "SELECT cycle, body FROM ns_ip_rtt"
+      " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle",
+      entity, from, to, 8, [&](UnixSeconds cycle, std::span<const std::uint64_t> f) {
+        if (f[0] > 0xffff || f[1] > 0xffff) return false;
+        const auto i = [&](int k) { return static_cast<int>(f[static_cast<std::size_t>(k)]); };
+        visit({cycle, static_cast<std::uint16_t>(f[0]), static_cast<std::uint16_t>(f[1]),
+               {i(2), i(3), i(4)}, {i(5), i(6), i(7)}});
+        return true;
+      });
 }
 
 Result<std::vector<bool>> SqliteStoreImpl::CycleProbeOnline(TestKind test, UnixSeconds cycle) {

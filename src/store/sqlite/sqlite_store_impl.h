@@ -73,10 +73,19 @@ class SqliteStoreImpl {
   Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
                                              UnixSeconds from, UnixSeconds to) REQUIRES(mu);
   Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
-                        const std::function<void(const NsIpRtt&)>& visit);
+                        const std::function<void(const NsIpRtt&)>& visit) REQUIRES(mu);
   // CommitCycle's ns_ip_rtt rows (inside its transaction).
   Status WriteNsIpRtts(const engine::CycleOutput& out);
   // ---- per-probe RTTs and NSID sightings (sqlite_store_probe_rtt.cc) ----
+  // The records of a per-(entity, cycle) table of varint bodies (ns_ip_rtt,
+  // probe_rtt): `select_sql` selects (cycle, body) for ?1 entity row,
+  // [?2, ?3); each record is `fields` varints, and `visit` returns false for
+  // one out of range. Internal for a damaged row, NotFound for an unknown
+  // entity.
+  Status ForEachVarintRecord(
+      const char* select_sql, const EntityId& entity, UnixSeconds from, UnixSeconds to,
+      std::size_t fields,
+      const std::function<bool(UnixSeconds, std::span<const std::uint64_t>)>& visit) REQUIRES(mu);
   Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
                          const std::function<void(const ProbeCycleRtt&)>& visit) REQUIRES(mu);
   Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity, UnixSeconds to) REQUIRES(mu);

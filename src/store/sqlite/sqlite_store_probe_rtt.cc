@@ -38,17 +38,18 @@ Status SqliteStoreImpl::WriteProbeRtts(const engine::CycleOutput& out) {
   return Status::Ok();
 }
 
-Status SqliteStoreImpl::ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
-                                        const std::function<void(const ProbeCycleRtt&)>& visit) {
+Status SqliteStoreImpl::ForEachVarintRecord(
+    const char* select_sql, const EntityId& entity, UnixSeconds from, UnixSeconds to,
+    std::size_t fields,
+    const std::function<bool(UnixSeconds, std::span<const std::uint64_t>)>& visit) {
   TLDMON_RETURN_IF_ERROR(Refresh());
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
-  TLDMON_SQLITE_STMT(st, *db_,
-                     "SELECT cycle, body FROM probe_rtt"
-                     " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle");
+  TLDMON_SQLITE_STMT(st, *db_, select_sql);
   st.Bind(1, e->row_id)
       .Bind(2, static_cast<std::int64_t>(from))
       .Bind(3, static_cast<std::int64_t>(to));
+  std::vector<std::uint64_t> f(fields);
   for (;;) {
     Result<bool> row = st.Step();
     if (!row.ok()) return row.status();
@@ -56,17 +57,28 @@ Status SqliteStoreImpl::ForEachProbeRtt(const EntityId& entity, UnixSeconds from
     const UnixSeconds cycle = st.Int(0);
     ByteReader r(st.Blob(1));
     while (!r.done()) {
-      std::uint64_t f[5];
-      for (std::uint64_t& x : f)
-        if (!r.Bounded(0x7fffffff, x))
-          return Internal("damaged probe_rtt row at cycle " + std::to_string(cycle));
-      if (f[1] > 1) return Internal("damaged probe_rtt row at cycle " + std::to_string(cycle));
-      const auto i = [&](int k) { return static_cast<int>(f[k]); };
-      visit({cycle,
-             {static_cast<ProbeIndex>(f[0]), static_cast<Transport>(f[1]), {i(2), i(3), i(4)}}});
+      bool ok = true;
+      for (std::uint64_t& x : f) ok = ok && r.Bounded(0x7fffffff, x);
+      if (!ok || !visit(cycle, f))
+        return Internal("damaged row of " + entity.Path() + " at cycle " + std::to_string(cycle) +
+                        " (" + select_sql + ")");
     }
   }
   return Status::Ok();
+}
+
+Status SqliteStoreImpl::ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                        const std::function<void(const ProbeCycleRtt&)>& visit) {
+  return ForEachVarintRecord(
+      "SELECT cycle, body FROM probe_rtt"
+      " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle",
+      entity, from, to, 5, [&](UnixSeconds cycle, std::span<const std::uint64_t> f) {
+        if (f[1] > 1) return false;  // transport
+        const auto i = [&](int k) { return static_cast<int>(f[static_cast<std::size_t>(k)]); };
+        visit({cycle,
+               {static_cast<ProbeIndex>(f[0]), static_cast<Transport>(f[1]), {i(2), i(3), i(4)}}});
+        return true;
+      });
 }
 
 Result<std::vector<NsidChange>> SqliteStoreImpl::NsidChanges(const EntityId& entity,
