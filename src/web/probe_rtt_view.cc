@@ -1,5 +1,6 @@
 #include "web/probe_rtt_view.h"
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 
@@ -21,15 +22,16 @@ struct ProbeLine {
   }
 };
 
-// The range median of the probe's UDP figures, else TCP's (-1: none): what
-// "slowest" means for the default choice.
-int RangeMedian(ProbeLine& line) {
+// What "slowest" means for the table's order and the default chart: the
+// higher of the probe's UDP and TCP range medians (-1: none).
+int Slowness(ProbeLine& line) {
+  int worst = -1;
   for (RttAcc& acc : line.range) {
     if (acc.p50.empty()) continue;
     std::vector<int> copy = acc.p50;
-    return engine::NearestRank(copy, 0.5);
+    worst = std::max(worst, engine::NearestRank(copy, 0.5));
   }
-  return -1;
+  return worst;
 }
 
 void AppendLine(std::string& out, ProbeLine& line) {
@@ -68,32 +70,33 @@ Result<std::string> ProbeRttViewJson(const store::Store& store, const EntityId& 
       });
   TLDMON_RETURN_IF_ERROR(read);
 
+  // Slowest first; ties by name, so the order is stable.
+  std::vector<std::pair<int, std::size_t>> order;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].range[0].n > 0 || lines[i].range[1].n > 0) order.emplace_back(Slowness(lines[i]), i);
+  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return (*probes)[a.second].node.name < (*probes)[b.second].node.name;
+  });
   nlohmann::json table = nlohmann::json::array();
-  std::optional<std::size_t> slowest;
-  int slowest_p50 = -1;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+  for (const auto& [slowness, i] : order) {
     ProbeLine& line = lines[i];
-    if (line.range[0].n == 0 && line.range[1].n == 0) continue;
-    const int p50 = RangeMedian(line);
-    if (p50 > slowest_p50) {
-      slowest_p50 = p50;
-      slowest = i;
-    }
     // Summary() reorders the figures only; the series are separate.
     table.push_back({{"probe", (*probes)[i].node.name},
                      {"udp", line.range[0].Summary()},
                      {"tcp", line.range[1].Summary()}});
   }
-  const std::optional<std::size_t> shown = asked ? asked : slowest;
+  // lines.size(): nothing to chart.
+  const std::size_t shown = asked ? *asked : order.empty() ? lines.size() : order.front().second;
 
   std::string out;
   out.reserve(grid.columns * 40 + 4096);
   out += "{\"entity\":" + nlohmann::json(entity.Path()).dump() + ",";
   AppendGrid(out, grid);
   out += ",\"probes\":" + table.dump() + ",\"probe\":";
-  if (shown) {
-    out += nlohmann::json((*probes)[*shown].node.name).dump() + ",\"series\":";
-    AppendLine(out, lines[*shown]);
+  if (shown < lines.size()) {
+    out += nlohmann::json((*probes)[shown].node.name).dump() + ",\"series\":";
+    AppendLine(out, lines[shown]);
   } else {
     out += "null,\"series\":null";
   }

@@ -1,9 +1,10 @@
 // The entity page's per-probe RTTs (docs/dashboard.md "GET
 // /ui/api/entity/…/probes"): for every probe, its median and p95 RTT over
 // the entity's name-server IPs across the range (the engine's per-cycle
-// figures, Store::ForEachProbeRtt, combined as in rtt_columns.h), and the
-// chart of one probe — the one asked for, or by default the slowest by
-// median — next to the median of all probes, UDP and TCP apart.
+// figures, Store::ForEachProbeRtt, combined as in rtt_columns.h), slowest
+// first (the higher of its UDP and TCP medians; ties by name), and the
+// chart of one probe — the one asked for, or by default the slowest — next
+// to the median of all probes, UDP and TCP apart.
 #pragma once
 
 #include <optional>

@@ -60,10 +60,12 @@ TEST_F(ProbePanels, EachProbesRangeFiguresAndTheSlowestProbesChartByDefault) {
   EXPECT_EQ(j["step"], 120);  // 1,440 minutes in at most 720 columns
   ASSERT_EQ(j["t"].size(), 720u);
   ASSERT_EQ(j["probes"].size(), 2u);  // Lima1 has no RTT: no row
-  EXPECT_EQ(j["probes"][0], json::parse(R"({"probe":"Amsterdam1","udp":{"p50":20,"p95":40,"n":8},
+  // Slowest first: Tokyo1's TCP median (400) is the highest median.
+  EXPECT_EQ(j["probes"][0]["probe"], "Tokyo1");
+  EXPECT_EQ(j["probes"][0]["tcp"], json::parse(R"({"p50":400,"p95":500,"n":4})"));
+  EXPECT_EQ(j["probes"][1], json::parse(R"({"probe":"Amsterdam1","udp":{"p50":20,"p95":40,"n":8},
                                             "tcp":{"p50":null,"p95":null,"n":0}})"));
-  EXPECT_EQ(j["probes"][1]["tcp"], json::parse(R"({"p50":400,"p95":500,"n":4})"));
-  EXPECT_EQ(j["probe"], "Tokyo1");  // the slowest median
+  EXPECT_EQ(j["probe"], "Tokyo1");  // the first row is charted
   // Both cycles fall in the last column: Tokyo1's UDP and TCP apart.
   EXPECT_EQ(j["series"]["udp"]["p50"][719], 200);
   EXPECT_EQ(j["series"]["tcp"]["p95"][719], 500);

@@ -7,8 +7,6 @@ import { h } from './dom.js';
 import { get } from './api.js';
 import { COLOURS, fmtMs, rttChart, transportLines, chartsMissing } from './rtt.js';
 
-function worst(r) { return Math.max(r.udp.p50 ?? -1, r.tcp.p50 ?? -1); }
-
 export async function renderProbeRtt(section, entity, days) {
   const load = (probe) => get(`entity/${entity}/probes?days=${days}` +
     (probe ? `&probe=${encodeURIComponent(probe)}` : ''));
@@ -24,7 +22,7 @@ export async function renderProbeRtt(section, entity, days) {
     return;
   }
   const box = h('div', { class: 'rtt-chart', id: 'probe-rtt-chart' });
-  const rows = [...data.probes].sort((a, b) => worst(b) - worst(a));
+  const rows = data.probes;  // slowest first, as the server orders them
   let chart = null;
   const draw = () => {
     chart?.destroy();
