@@ -36,11 +36,12 @@ namespace tldmon::engine {
 
 enum class AlertKind : std::uint8_t {
   kIncident = 0,          // an active, not false-positive incident (alarmed "Yes")
-  kBudget = 2,            // rolling-week downtime >= step % of the emergency threshold
-  kSlrAtRisk = 3,         // monthly downtime >= slr_risk_percent % of the SLR, or an RTT SLR failing
-  kProbesBelowMinimum = 4,  // online probes of a test below a service's minimum (§3)
-  kProbeOffline = 5,      // a probe offline for at least probe_offline_seconds
+  kBudget = 1,            // rolling-week downtime >= step % of the emergency threshold
+  kSlrAtRisk = 2,         // monthly downtime >= slr_risk_percent % of the SLR, or an RTT SLR failing
+  kProbesBelowMinimum = 3,  // online probes of a test below a service's minimum (§3)
+  kProbeOffline = 4,      // a probe offline for at least probe_offline_seconds
 };
+inline constexpr int kAlertKindCount = 5;
 std::string_view AlertKindName(AlertKind kind);  // "incident", "budget", …
 
 enum class AlertSeverity : std::uint8_t { kInfo = 0, kWarning = 1, kCritical = 2 };

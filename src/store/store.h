@@ -36,6 +36,7 @@
 #include "core/service.h"
 #include "core/status.h"
 #include "core/time.h"
+#include "engine/alert_tracker.h"
 #include "engine/engine.h"
 #include "engine/engine_state.h"
 #include "engine/sla_params.h"
@@ -106,6 +107,17 @@ struct MonthlyFiguresRow {
   TestKind test = TestKind::kDns;
   std::string body;
   friend bool operator==(const MonthlyFiguresRow&, const MonthlyFiguresRow&) = default;
+};
+
+// One alert event as the store keeps it (table alert_event): the durable
+// queue the alert channels deliver from, in id order.
+struct StoredAlertEvent {
+  std::int64_t id = 0;  // assigned by RecordAlerts, ascending
+  UnixSeconds cycle = 0;
+  std::string fingerprint;
+  bool firing = true;
+  std::string body;     // JSON (docs/alerts.md)
+  friend bool operator==(const StoredAlertEvent&, const StoredAlertEvent&) = default;
 };
 
 // One operator action on an incident's false-positive flag (slam-algorithms.md
@@ -318,6 +330,17 @@ class Store {
   // One entity's kept monthly documents, ascending by (month, test).
   // NotFound for an entity never configured.
   virtual Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const = 0;
+  // ---- Alerts (issue 12) ----
+  // Replaces the alert tracker's state and appends `events` (their ids are
+  // ignored and assigned, ascending), in one transaction. Engine data: the
+  // change generation does not move.
+  virtual Status RecordAlerts(const engine::AlertTrackerState& state,
+                              std::span<const StoredAlertEvent> events) = 0;
+  // The last recorded tracker state; nullopt before the first RecordAlerts.
+  virtual Result<std::optional<engine::AlertTrackerState>> LoadAlertTracker() const = 0;
+  // Events with id > `after`, ascending, at most `limit`.
+  virtual Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after,
+                                                                 std::size_t limit) const = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

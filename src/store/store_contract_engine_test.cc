@@ -201,6 +201,51 @@ TEST_P(StoreContractTest, MonthlyFiguresAreKeptPerMonthAndTestAndReplaced) {
   EXPECT_EQ(store_->KeptMonthlyFigures(ExampleTld().id)->size(), 3u);
 }
 
+TEST_P(StoreContractTest, AlertStateAndEventsAreRecordedTogetherInOrder) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  Result<std::optional<engine::AlertTrackerState>> none = store_->LoadAlertTracker();
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(*none, std::nullopt);
+  EXPECT_TRUE(store_->AlertEventsAfter(0, 10)->empty());
+  engine::AlertTrackerState state;
+  engine::ActiveAlert a;
+  a.key = {engine::AlertKind::kBudget, ExampleTld().id, Service::kDns, 25, {}};
+  a.severity = engine::AlertSeverity::kWarning;
+  a.summary = "DNS of ry/example: 30 % …";
+  a.starts_at = kT0 + 60;
+  a.absent_since = kT0 + 120;
+  state.active.emplace(a.key, a);
+  engine::ActiveAlert p;
+  p.key = {engine::AlertKind::kProbeOffline, {}, Service::kDns, 0, "Tokyo1"};
+  p.starts_at = kT0;
+  state.active.emplace(p.key, p);
+  state.probe_last_online = {{"Tokyo1", kT0 - 3600}, {"Lima1", kT0 + 60}};
+  const std::uint64_t generation = *store_->ChangeGeneration();
+  const std::vector<StoredAlertEvent> events = {{0, kT0, "budget/ry/example/dns/25", true, "{\"a\":1}"},
+                                                {0, kT0, "probeOffline/Tokyo1", true, "{\"b\":2}"}};
+  TLDMON_ASSERT_OK(store_->RecordAlerts(state, events));
+  ASSERT_TRUE(store_->ChangeGeneration().ok());
+  EXPECT_EQ(*store_->ChangeGeneration(), generation);
+  const StoredAlertEvent later{0, kT0 + 60, "probeOffline/Tokyo1", false, "{}"};
+  state.active.erase(p.key);
+  TLDMON_ASSERT_OK(store_->RecordAlerts(state, {&later, 1}));
+  Reopen();
+  Result<std::optional<engine::AlertTrackerState>> loaded = store_->LoadAlertTracker();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(*loaded, state);
+  Result<std::vector<StoredAlertEvent>> all = store_->AlertEventsAfter(0, 10);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_LT((*all)[0].id, (*all)[1].id);
+  EXPECT_LT((*all)[1].id, (*all)[2].id);
+  EXPECT_EQ((*all)[1].body, "{\"b\":2}");
+  EXPECT_FALSE((*all)[2].firing);
+  EXPECT_EQ((*all)[2].cycle, kT0 + 60);
+  // The queue reads on from where a channel stopped, `limit` at a time.
+  EXPECT_THAT(*store_->AlertEventsAfter((*all)[0].id, 1), ElementsAre((*all)[1]));
+  EXPECT_TRUE(store_->AlertEventsAfter((*all)[2].id, 10)->empty());
+}
+
 TEST_P(StoreContractTest, EngineStateSurvivesARestartExactly) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const UnixSeconds c = kT0 + 600;

@@ -119,6 +119,17 @@ Status SqliteStore::ForEachProbeRtt(const EntityId& e, UnixSeconds from, UnixSec
 Result<std::vector<NsidChange>> SqliteStore::NsidChanges(const EntityId& e, UnixSeconds to) const {
   TLDMON_LOCKED(NsidChanges(e, to));
 }
+Status SqliteStore::RecordAlerts(const engine::AlertTrackerState& state,
+                                 std::span<const StoredAlertEvent> events) {
+  TLDMON_LOCKED(RecordAlerts(state, events));
+}
+Result<std::optional<engine::AlertTrackerState>> SqliteStore::LoadAlertTracker() const {
+  TLDMON_LOCKED(LoadAlertTracker());
+}
+Result<std::vector<StoredAlertEvent>> SqliteStore::AlertEventsAfter(std::int64_t after,
+                                                                   std::size_t limit) const {
+  TLDMON_LOCKED(AlertEventsAfter(after, limit));
+}
 Status SqliteStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) {
   TLDMON_LOCKED(KeepMonthlyFigures(rows));
 }

@@ -87,6 +87,11 @@ class SqliteStore final : public Store {
   Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity,
                                               UnixSeconds to) const override;
   Status KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) override;
+  Status RecordAlerts(const engine::AlertTrackerState& state,
+                      std::span<const StoredAlertEvent> events) override;
+  Result<std::optional<engine::AlertTrackerState>> LoadAlertTracker() const override;
+  Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after,
+                                                         std::size_t limit) const override;
   Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;

@@ -91,6 +91,12 @@ class SqliteStoreImpl {
   Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity, UnixSeconds to) REQUIRES(mu);
   Status KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) REQUIRES(mu);
   Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) REQUIRES(mu);
+  // ---- alerts (sqlite_store_alerts.cc) ----
+  Status RecordAlerts(const engine::AlertTrackerState& state,
+                      std::span<const StoredAlertEvent> events) REQUIRES(mu);
+  Result<std::optional<engine::AlertTrackerState>> LoadAlertTracker() REQUIRES(mu);
+  Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after, std::size_t limit)
+      REQUIRES(mu);
   // CommitCycle's probe_rtt and nsid_sighting rows (inside its transaction).
   Status WriteProbeRtts(const engine::CycleOutput& out) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
