@@ -37,6 +37,7 @@
 #include "core/clock.h"
 #include "documents/document_store.h"
 #include "documents/render_measurement.h"
+#include "engine/alert_tracker.h"
 #include "engine/engine.h"
 #include "ingest/cycle_documents.h"
 #include "ingest/cycle_pipeline.h"
@@ -220,8 +221,9 @@ int main(int argc, char** argv) {
   const UnixSeconds t0 = 1767225600;  // 2026-01-01T00:00:00Z
   std::vector<ProbeReport> reports;
   std::vector<engine::ProbeMinuteSample> minutes;
-  std::vector<double> t_engine, t_docs, t_publish, t_meas, t_base, t_cpu;
-  std::size_t metrics = 0, doc_bytes = 0, meas_bytes = 0;
+  std::vector<double> t_engine, t_docs, t_publish, t_meas, t_base, t_cpu, t_alerts;
+  std::size_t metrics = 0, doc_bytes = 0, meas_bytes = 0, alert_events = 0;
+  engine::AlertTracker alerts{engine::AlertRules{}};
 
   std::printf("engine benchmark: %d TLDs x %d probes, %d measured DNS cycles (+%d warm-up)\n",
               tlds, probes_n, cycles, warmup);
@@ -253,7 +255,11 @@ int main(int argc, char** argv) {
     auto dp = SteadyClock::now();
     documents.Publish(std::move(batch));
     auto d1 = SteadyClock::now();
+    // The pipeline's alert conditions (engine/alert_tracker.h) for every TLD.
+    const std::size_t fired = alerts.Observe(eng, *out).size();
+    auto a1 = SteadyClock::now();
     const double c1 = ThreadCpuSeconds();
+    alert_events += fired;
 
     // The cycle's measurement objects (dns and dnssec, v2) for every TLD.
     auto m0 = SteadyClock::now();
@@ -287,6 +293,7 @@ int main(int argc, char** argv) {
       t_base.push_back(Seconds(b1 - b0));
       t_engine.push_back(Seconds(e1 - e0));
       t_docs.push_back(Seconds(d1 - d0));
+      t_alerts.push_back(Seconds(a1 - d1));
       t_publish.push_back(Seconds(d1 - dp));
       t_cpu.push_back(c1 - c0);
       t_meas.push_back(Seconds(m1 - m0));
@@ -295,9 +302,9 @@ int main(int argc, char** argv) {
   doc_bytes = documents.size();
 
   const double base = Median(t_base), eng_s = Median(t_engine), docs_s = Median(t_docs),
-               meas_s = Median(t_meas);
+               meas_s = Median(t_meas), alerts_s = Median(t_alerts);
   // The pipeline's cost per cycle: measurement objects are built on demand.
-  const double total = eng_s + docs_s;
+  const double total = eng_s + docs_s + alerts_s;
   std::printf("metrics per cycle:            %zu\n", metrics);
   std::printf("baseline (copy the input):    %8.4f s\n", base);
   std::printf("engine (verdicts, incidents): %8.4f s   %6.1f M metrics/s   %5.1fx baseline\n",
@@ -305,11 +312,13 @@ int main(int argc, char** argv) {
   std::printf("state/alarmed/downtime/incident/monthly documents: %8.4f s   (%zu documents"
               " published; of which Publish %.4f s)\n",
               docs_s, doc_bytes, Median(t_publish));
+  std::printf("alert conditions (AlertTracker::Observe): %8.4f s   (%zu events in all cycles)\n",
+              alerts_s, alert_events);
   std::printf(
       "total per DNS cycle:          %8.4f s   %6.1f M metrics/s   %5.1fx baseline"
       "   (target <= 0.1 s)\n",
       total, metrics / total / 1e6, total / base);
-  std::printf("total per DNS cycle, CPU time: %8.4f s   (engine + documents, this thread only)\n",
+  std::printf("total per DNS cycle, CPU time: %8.4f s   (engine + documents + alerts, this thread only)\n",
               Median(t_cpu));
   std::printf(
       "eager measurement objects (not in the pipeline; dns+dnssec v2 of every TLD):\n"

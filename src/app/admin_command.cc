@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/admin_access.h"
+#include "app/admin_alert.h"
 #include "app/admin_operator.h"
 #include "app/admin_tls.h"
 #include "app/admin_entity.h"
@@ -156,6 +157,7 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   AddAdminProbeCommands(admin, exit_code);
   AddAdminAccessCommands(admin, exit_code);
   AddAdminOperatorCommands(admin, exit_code);
+  AddAdminAlertCommands(admin, exit_code);
   AddAdminTlsCommands(admin, exit_code);
   AddAdminIncidentCommands(admin, exit_code);
   AddAdminImportCommands(admin, exit_code);

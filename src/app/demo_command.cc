@@ -243,6 +243,7 @@ int RunDemo(const DemoArgs& args) {
   loop_options.tick = config->tick;
   loop_options.pipeline.start = settings.start;
   loop_options.pipeline.grace_seconds = config->grace_seconds;
+  if (config->alerts.enabled) loop_options.pipeline.alerts = config->alerts.rules;
   EngineLoop loop(store->get(), &docs, &clock, &wall, &driver, loop_options);
   if (Status s = loop.Open(); !s.ok()) return Fail(s);
   std::cout << fmt::format("demo: {} in {} ({} entities, {} probes, simulated since {})\n",

@@ -64,6 +64,7 @@ int RunServe(const ServeArgs& args) {
   loop_options.lock_path = EngineLockPath(args.data);
   loop_options.tick = config->tick;
   loop_options.pipeline.grace_seconds = config->grace_seconds;
+  if (config->alerts.enabled) loop_options.pipeline.alerts = config->alerts.rules;
   loop_options.pipeline.start = wall.Now();
   // Outlives every re-open of the pipeline (delivery_tracker.h).
   ingest::DeliveryTracker deliveries(config->catch_up_seconds);

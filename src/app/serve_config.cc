@@ -1,5 +1,7 @@
 #include "app/serve_config.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -262,13 +264,37 @@ Status ReadDashboard(const toml::table* t, const std::string& path, ServeConfig*
   return s.Finish();
 }
 
+Status ReadAlerts(const toml::table* t, const std::string& path, ServeConfig* c) {
+  TomlSection s(t, "alerts", path);
+  ServeConfig::Alerts& a = c->alerts;
+  TLDMON_RETURN_IF_ERROR(s.Bool("enabled", &a.enabled));
+  std::optional<std::vector<std::int64_t>> steps;
+  TLDMON_RETURN_IF_ERROR(s.Ints("budget_steps", 1, 1000, &steps));
+  if (steps) {
+    std::sort(steps->begin(), steps->end());
+    if (std::adjacent_find(steps->begin(), steps->end()) != steps->end())
+      return s.Bad("budget_steps", "must not repeat a value");
+    a.rules.budget_steps.assign(steps->begin(), steps->end());
+  }
+  TLDMON_RETURN_IF_ERROR(s.Int("slr_risk_percent", 1, 100, [&](std::int64_t v) {
+    a.rules.slr_risk_percent = static_cast<int>(v);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("probe_offline_minutes", 1, 7 * 24 * 60, [&](std::int64_t v) {
+    a.rules.probe_offline_seconds = static_cast<int>(v * 60);
+  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("hold_down_minutes", 0, 24 * 60, [&](std::int64_t v) {
+    a.rules.hold_down_seconds = static_cast<int>(v * 60);
+  }));
+  return s.Finish();
+}
+
 }  // namespace
 
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
   auto parsed =
       ParseTomlSections(text, path,
                         {"server", "tls", "auth", "sla", "engine", "storage", "tls_client_auth",
-                         "admin_api", "dashboard"});
+                         "admin_api", "dashboard", "alerts"});
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   ServeConfig c;
@@ -282,6 +308,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   const toml::table* client_auth = SubTable(root, "tls_client_auth", &error, path);
   const toml::table* admin_api = SubTable(root, "admin_api", &error, path);
   const toml::table* dashboard = SubTable(root, "dashboard", &error, path);
+  const toml::table* alerts = SubTable(root, "alerts", &error, path);
   TLDMON_RETURN_IF_ERROR(error);
   TLDMON_RETURN_IF_ERROR(ReadServer(server, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTls(tls, path, &c));
@@ -295,6 +322,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   TLDMON_RETURN_IF_ERROR(ReadTlsClientAuth(client_auth, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadAdminApi(admin_api, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadDashboard(dashboard, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadAlerts(alerts, path, &c));
   return c;
 }
 

@@ -33,6 +33,7 @@
 #include "dane/key_policy.h"
 #include "dane/tlsa_cache.h"
 #include "dane/unbound_tlsa_resolver.h"
+#include "engine/alert_tracker.h"
 #include "engine/sla_params.h"
 #include "store/storage_schedule.h"
 
@@ -79,6 +80,12 @@ struct ServeConfig {
     std::vector<auth::IpPrefix> operator_allow;  // default loopback only
     int session_minutes = 480;
   } dashboard;
+
+  // [alerts] (docs/alerts.md): the alert rules the cycle pipeline applies.
+  struct Alerts {
+    bool enabled = true;
+    engine::AlertRules rules;  // budget_steps, slr_risk_percent, probe_offline_minutes, hold_down_minutes
+  } alerts;
 };
 
 // Parses the text of a config file; `path` names it in messages and anchors

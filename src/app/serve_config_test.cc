@@ -274,5 +274,33 @@ TEST(ServeConfig, DashboardSection) {
   }
 }
 
+TEST(ServeConfig, AlertsSectionDefaultsAndChecks) {
+  auto d = ParseServeConfig("", "(defaults)");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->alerts.enabled);
+  EXPECT_EQ(d->alerts.rules.budget_steps, (std::vector<int>{10, 25, 50, 75, 100}));
+  EXPECT_EQ(d->alerts.rules.hold_down_seconds, 300);
+  auto c = ParseServeConfig(
+      "[alerts]\nbudget_steps = [50, 20]\nslr_risk_percent = 80\nprobe_offline_minutes = 30\n"
+      "hold_down_minutes = 0\n",
+      "x.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->alerts.rules.budget_steps, (std::vector<int>{20, 50}));
+  EXPECT_EQ(c->alerts.rules.slr_risk_percent, 80);
+  EXPECT_EQ(c->alerts.rules.probe_offline_seconds, 1800);
+  EXPECT_EQ(c->alerts.rules.hold_down_seconds, 0);
+  const std::pair<const char*, const char*> bad[] = {
+      {"[alerts]\nbudget_steps = [10, 10]\n", "budget_steps"},
+      {"[alerts]\nbudget_steps = [0]\n", "values must be in 1..1000, got 0"},
+      {"[alerts]\nbudget_steps = \"10\"\n", "must be an array of integers"},
+      {"[alerts]\nslr_risk_percent = 101\n", "slr_risk_percent"},
+      {"[alerts]\nhold_down = 5\n", "hold_down"}};
+  for (const auto& [text, why] : bad) {
+    const auto r = ParseServeConfig(text, "x.toml");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_NE(r.status().message().find(why), std::string::npos) << r.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace tldmon::app

@@ -55,6 +55,25 @@ class TomlSection {
     return Status::Ok();
   }
 
+  // An array of integers, each in min..max.
+  Status Ints(std::string_view key, std::int64_t min, std::int64_t max,
+              std::optional<std::vector<std::int64_t>>* out) {
+    const toml::node* n = Take(key);
+    if (n == nullptr) return Status::Ok();
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) return Bad(key, "must be an array of integers");
+    std::vector<std::int64_t> values;
+    for (const toml::node& e : *arr) {
+      const auto v = e.value_exact<std::int64_t>();
+      if (!v) return Bad(key, "must be an array of integers");
+      if (*v < min || *v > max)
+        return Bad(key, fmt::format("values must be in {}..{}, got {}", min, max, *v));
+      values.push_back(*v);
+    }
+    *out = std::move(values);
+    return Status::Ok();
+  }
+
   Status Strings(std::string_view key, std::optional<std::vector<std::string>>* out) {
     const toml::node* n = Take(key);
     if (n == nullptr) return Status::Ok();

@@ -92,7 +92,7 @@ void ServiceConditions(const Engine& engine, const AlertRules& rules, const Enti
   for (const Incident* inc : sum.week_incidents) {
     if (!inc->active() || inc->false_positive) continue;
     out.push_back({{AlertKind::kIncident, e.id, s, 0, inc->Id()}, AlertSeverity::kCritical,
-                   what + ": incident " + inc->Id() + " is open (alarmed)", inc->start_time, {}});
+                   what + ": incident " + inc->Id() + ", alarmed", inc->start_time, {}});
   }
   for (const int step : rules.budget_steps) {
     if (sum.emergency_threshold < step) break;

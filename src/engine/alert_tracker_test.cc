@@ -47,7 +47,7 @@ TEST_F(AlertTrackerTest, AnIncidentFiresOnceWithItsBudgetStepsAndResolvesAfterTh
   const ActiveAlert& incident = active.at({AlertKind::kIncident, Tld(), Service::kDns, 0, "1767225780.1"});
   EXPECT_EQ(incident.severity, AlertSeverity::kCritical);
   EXPECT_EQ(incident.starts_at, kT0 + 180);  // the incident's start (§7: the third Down cycle)
-  EXPECT_EQ(incident.summary, "DNS of ry/example: incident 1767225780.1 is open (alarmed)");
+  EXPECT_EQ(incident.summary, "DNS of ry/example: incident 1767225780.1, alarmed");
   EXPECT_TRUE(active.count({AlertKind::kBudget, Tld(), Service::kDns, 10, {}}));
   EXPECT_FALSE(active.count({AlertKind::kBudget, Tld(), Service::kDns, 25, {}}));
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "documents/render_alert.h"
 #include "ingest/cycle_documents.h"
 #include "ingest/month_archive.h"
 
@@ -55,8 +56,16 @@ Result<std::unique_ptr<CyclePipeline>> CyclePipeline::Open(store::Store* store,
     return state.status();
   }
 
+  std::unique_ptr<engine::AlertTracker> alerts;
+  if (options.alerts) {
+    auto saved = store->LoadAlertTracker();
+    if (!saved.ok()) return saved.status();
+    alerts = std::make_unique<engine::AlertTracker>(*options.alerts,
+                                                    saved->value_or(engine::AlertTrackerState{}));
+  }
   std::unique_ptr<CyclePipeline> p(new CyclePipeline(store, documents, clock, options,
                                                      std::move(eng), std::move(enabled), restored));
+  p->alerts_ = std::move(alerts);
   if (documents != nullptr) documents->Publish(AllDocuments(*p->engine_, clock->Now()));
   return p;
 }
@@ -226,6 +235,17 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
   // between processes the cycle again and writes them again (idempotent).
   if (IsLastCycleOfMonth(cycle, delay)) {
     TLDMON_RETURN_IF_ERROR(store_->KeepMonthlyFigures(MonthArchive(*engine_, test, cycle, now)));
+  }
+  // Alert events, likewise before the cycle commits: a replay after a crash
+  // finds the tracker already past this cycle and records nothing twice.
+  if (alerts_ != nullptr) {
+    std::vector<store::StoredAlertEvent> events;
+    for (const engine::AlertEvent& e : alerts_->Observe(*engine_, *out)) {
+      ++(e.firing ? outcome->alerts_fired : outcome->alerts_resolved);
+      events.push_back({0, cycle, e.alert.key.Fingerprint(), e.firing,
+                        documents::RenderAlertEvent(e, cycle)});
+    }
+    TLDMON_RETURN_IF_ERROR(store_->RecordAlerts(alerts_->state(), events));
   }
   TLDMON_RETURN_IF_ERROR(store_->CommitCycle(*out, engine_->state()));
   next_cycle_[static_cast<std::size_t>(test)] = cycle + delay;

@@ -29,6 +29,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,7 @@
 #include "core/status.h"
 #include "core/time.h"
 #include "documents/document_store.h"
+#include "engine/alert_tracker.h"
 #include "engine/engine.h"
 #include "ingest/delivery_tracker.h"
 #include "ingest/named_report.h"
@@ -61,6 +63,11 @@ struct PipelineOptions {
   // the caller so that they outlive a re-open. Null: every cycle is
   // processed once its grace has passed (simulations, admin commands).
   DeliveryTracker* deliveries = nullptr;
+  // Alert rules (engine/alert_tracker.h, docs/alerts.md): after each cycle
+  // the pipeline records the alert events and the tracker's state in the
+  // store (Store::RecordAlerts), before the cycle commits. nullopt: no alerts
+  // (simulations, admin commands).
+  std::optional<engine::AlertRules> alerts;
 };
 
 // What AcceptNamedReports did: the matched reports went to the store
@@ -76,6 +83,8 @@ struct ProcessOutcome {
   std::array<int, kTestKindCount> per_test{};  // by TestKind
   int incidents_opened = 0;
   int incidents_closed = 0;
+  int alerts_fired = 0;     // alert events recorded (alert_tracker.h)
+  int alerts_resolved = 0;
   // Stored reports left out of their cycle because they no longer fit the
   // configuration in force (see ProcessDue).
   int reports_refused = 0;
@@ -166,6 +175,7 @@ class CyclePipeline {
   PipelineOptions options_;
   std::unique_ptr<engine::Engine> engine_;
   std::vector<bool> probe_enabled_;  // by ProbeIndex; disabled = manually offline
+  std::unique_ptr<engine::AlertTracker> alerts_;  // null: options_.alerts is off
   bool restored_ = false;
   Status failed_;  // first processing error; non-OK = unusable (see ProcessDue)
   std::vector<TestKind> tests_;

@@ -488,6 +488,44 @@ TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
 namespace tldmon::ingest {
 namespace {
 
+TEST_F(CyclePipelineTest, AlertEventsAreRecordedOnceAcrossARestart) {
+  auto store = SeededStore();
+  documents::DocumentStore docs;
+  PipelineOptions o;
+  o.start = kT0;
+  o.alerts = engine::AlertRules{};
+  const std::set<UnixSeconds> down = {kT0 + 60, kT0 + 120, kT0 + 180};
+  {
+    auto p = CyclePipeline::Open(store.get(), &docs, &clock_, o);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    for (UnixSeconds t = kT0; t <= kT0 + 180; t += 60) Feed(p->get(), t, down);
+    auto done = (*p)->ProcessDue(kT0 + 180 + 179);
+    ASSERT_TRUE(done.ok()) << done.status().ToString();
+    EXPECT_EQ(done->alerts_fired, 2);  // the incident, and the month's DNS SLR at risk
+  }
+  auto events = store->AlertEventsAfter(0, 100);
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].fingerprint, "incident/ry/example/dns/1767225780.1");
+  EXPECT_TRUE((*events)[0].firing);
+  EXPECT_NE((*events)[0].body.find(R"("status":"firing","kind":"incident","severity":"critical","entity":"ry/example")"),
+            std::string::npos)
+      << (*events)[0].body;
+  // Reopened (a restart): the next cycles, Up, bring no repeat; the incident
+  // closes after 3 Up cycles and its alert resolves after the hold-down.
+  auto p = CyclePipeline::Open(store.get(), &docs, &clock_, o);
+  ASSERT_TRUE(p.ok());
+  for (UnixSeconds t = kT0 + 240; t <= kT0 + 900; t += 60) Feed(p->get(), t, {});
+  auto done = (*p)->ProcessDue(kT0 + 900 + 179);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->alerts_fired, 0);
+  EXPECT_EQ(done->alerts_resolved, 1);
+  events = store->AlertEventsAfter((*events)[1].id, 100);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].fingerprint, "incident/ry/example/dns/1767225780.1");
+  EXPECT_FALSE((*events)[0].firing);
+}
+
 TEST(MonthArchive, TheLastCycleOfAMonth) {
   const UnixSeconds feb = 1769904000;  // 2026-02-01
   EXPECT_TRUE(IsLastCycleOfMonth(feb - 60, 60));

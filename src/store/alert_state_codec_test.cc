@@ -10,7 +10,7 @@ engine::AlertTrackerState Example() {
   engine::ActiveAlert a;
   a.key = {engine::AlertKind::kIncident, {EntityKind::kRegistrar, "9999"}, Service::kRdap, 0, "1767225780.4"};
   a.severity = engine::AlertSeverity::kCritical;
-  a.summary = "RDAP of rr/9999: incident 1767225780.4 is open (alarmed)";
+  a.summary = "RDAP of rr/9999: incident 1767225780.4, alarmed";
   a.starts_at = 1767225780;
   s.active.emplace(a.key, a);
   s.probe_last_online = {{"Lima1", -60}};

@@ -275,6 +275,24 @@ TEST_F(AdminCliTest, DashboardOperators) {
   EXPECT_EQ(Json({"operator", "list"})["operators"].size(), 1u);
 }
 
+TEST_F(AdminCliTest, AlertListOnAStoreWithoutAlertsAndWithBadInput) {
+  AddEntities();
+  const nlohmann::json empty = Json({"alert", "list"});
+  EXPECT_EQ(empty["firing"], nlohmann::json::array());
+  EXPECT_EQ(empty["events"], nlohmann::json::array());
+  const RunResult text = Admin({"alert", "list"});
+  EXPECT_EQ(text.exit_code(), 0);
+  EXPECT_NE(text.output.find("FIRING NOW\n  (nothing)"), std::string::npos) << text.output;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"alert", "list", "--limit", "0"},
+        std::vector<std::string>{"alert", "list", "--after", "-1"},
+        std::vector<std::string>{"alert", "list", "--after", "x"}}) {
+    const RunResult r = Admin(args);
+    EXPECT_NE(r.exit_code(), 0) << Join(args);
+    EXPECT_NE(r.output.find("--"), std::string::npos) << Join(args) << ":\n" << r.output;
+  }
+}
+
 TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
   AddEntities();
   // docs/formats/metrica-import.md: one report object; the entity comes from `tld`.
