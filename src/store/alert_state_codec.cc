@@ -8,19 +8,6 @@ namespace {
 constexpr std::uint64_t kVersion = 1;
 constexpr std::uint64_t kMaxText = 1 << 16;
 
-void Text(ByteWriter& w, std::string_view s) {
-  w.Varint(s.size());
-  w.Bytes(s);
-}
-
-bool Text(ByteReader& r, std::string& out) {
-  std::uint64_t n = 0;
-  std::string_view bytes;
-  if (!r.Bounded(kMaxText, n) || !r.Bytes(static_cast<std::size_t>(n), bytes)) return false;
-  out.assign(bytes);
-  return true;
-}
-
 }  // namespace
 
 std::string EncodeAlertTracker(const engine::AlertTrackerState& state) {
@@ -31,19 +18,19 @@ std::string EncodeAlertTracker(const engine::AlertTrackerState& state) {
   for (const auto& [key, a] : state.active) {
     w.Varint(static_cast<std::uint64_t>(key.kind));
     w.Varint(static_cast<std::uint64_t>(key.entity.kind));
-    Text(w, key.entity.id);
+    w.Text(key.entity.id);
     w.Varint(static_cast<std::uint64_t>(key.service));
     w.Signed(key.step);
-    Text(w, key.subject);
+    w.Text(key.subject);
     w.Varint(static_cast<std::uint64_t>(a.severity));
-    Text(w, a.summary);
+    w.Text(a.summary);
     w.Signed(a.starts_at);
     w.Varint(a.absent_since ? 1 : 0);
     if (a.absent_since) w.Signed(*a.absent_since);
   }
   w.Varint(state.probe_last_online.size());
   for (const auto& [name, t] : state.probe_last_online) {
-    Text(w, name);
+    w.Text(name);
     w.Signed(t);
   }
   return out;
@@ -59,9 +46,10 @@ Result<engine::AlertTrackerState> DecodeAlertTracker(std::string_view bytes) {
     engine::ActiveAlert a;
     std::uint64_t kind = 0, entity_kind = 0, service = 0, severity = 0, absent = 0;
     std::int64_t step = 0, absent_since = 0;
-    if (!r.Bounded(engine::kAlertKindCount - 1, kind) || !r.Bounded(1, entity_kind) || !Text(r, a.key.entity.id) ||
-        !r.Bounded(kServiceCount - 1, service) || !r.Signed(step) || !Text(r, a.key.subject) ||
-        !r.Bounded(2, severity) || !Text(r, a.summary) || !r.Signed(a.starts_at) ||
+    if (!r.Bounded(engine::kAlertKindCount - 1, kind) || !r.Bounded(1, entity_kind) ||
+        !r.Text(kMaxText, a.key.entity.id) || !r.Bounded(kServiceCount - 1, service) ||
+        !r.Signed(step) || !r.Text(kMaxText, a.key.subject) || !r.Bounded(2, severity) ||
+        !r.Text(kMaxText, a.summary) || !r.Signed(a.starts_at) ||
         !r.Bounded(1, absent) || (absent == 1 && !r.Signed(absent_since)))
       return damaged;
     a.key.kind = static_cast<engine::AlertKind>(kind);
@@ -76,7 +64,7 @@ Result<engine::AlertTrackerState> DecodeAlertTracker(std::string_view bytes) {
   for (std::uint64_t i = 0; i < n; ++i) {
     std::string name;
     std::int64_t t = 0;
-    if (!Text(r, name) || !r.Signed(t)) return damaged;
+    if (!r.Text(kMaxText, name) || !r.Signed(t)) return damaged;
     state.probe_last_online.emplace(std::move(name), t);
   }
   if (!r.done()) return damaged;

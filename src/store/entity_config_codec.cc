@@ -15,18 +15,6 @@ constexpr std::uint64_t kFormat = 1;
 constexpr std::uint64_t kMaxItems = 1 << 16;
 constexpr std::uint64_t kMaxText = 1 << 20;
 
-void PutText(ByteWriter& w, std::string_view s) {
-  w.Varint(s.size());
-  w.Bytes(s);
-}
-
-bool GetText(ByteReader& r, std::string& out) {
-  std::uint64_t n = 0;
-  std::string_view bytes;
-  if (!r.Bounded(kMaxText, n) || !r.Bytes(static_cast<std::size_t>(n), bytes)) return false;
-  out.assign(bytes);
-  return true;
-}
 
 bool GetInt(ByteReader& r, int& out) {
   std::int64_t v = 0;
@@ -43,14 +31,14 @@ std::string EncodeEntityConfig(const EntityConfig& e) {
   ByteWriter w(out);
   w.Varint(kFormat);
   w.Varint(e.id.kind == EntityKind::kRegistrar ? 1 : 0);
-  PutText(w, e.id.id);
+  w.Text(e.id.id);
   w.Varint(e.cctld ? 1 : 0);
   w.Varint(e.enabled.to_ullong());
   w.Varint(e.name_servers.size());
   for (const NameServer& ns : e.name_servers) {
-    PutText(w, ns.name);
+    w.Text(ns.name);
     w.Varint(ns.ips.size());
-    for (const std::string& ip : ns.ips) PutText(w, ip);
+    for (const std::string& ip : ns.ips) w.Text(ip);
   }
   w.Signed(e.min_ns.initial);
   w.Varint(e.min_ns.switches.size());
@@ -59,11 +47,11 @@ std::string EncodeEntityConfig(const EntityConfig& e) {
     w.Signed(n);
   }
   w.Varint(e.dnssec ? 1 : 0);
-  PutText(w, e.test_prefix);
-  PutText(w, e.rdds43_server);
-  PutText(w, e.rdds80_url);
-  PutText(w, e.rdap_base_url);
-  PutText(w, e.test_domain);
+  w.Text(e.test_prefix);
+  w.Text(e.rdds43_server);
+  w.Text(e.rdds80_url);
+  w.Text(e.rdap_base_url);
+  w.Text(e.test_domain);
   w.Varint(e.config_times.size());
   for (UnixSeconds t : e.config_times) w.Signed(t);
   return out;
@@ -75,7 +63,7 @@ bool DecodeEntityConfig(std::string_view bytes, EntityConfig& e) {
   if (!r.Varint(format) || format != kFormat || !r.Bounded(1, kind)) return false;
   e = EntityConfig();
   e.id.kind = kind == 1 ? EntityKind::kRegistrar : EntityKind::kRegistry;
-  if (!GetText(r, e.id.id) || !r.Bounded(1, flag)) return false;
+  if (!r.Text(kMaxText, e.id.id) || !r.Bounded(1, flag)) return false;
   e.cctld = flag == 1;
   if (!r.Bounded((std::uint64_t{1} << kServiceCount) - 1, enabled)) return false;
   e.enabled = std::bitset<kServiceCount>(enabled);
@@ -83,10 +71,10 @@ bool DecodeEntityConfig(std::string_view bytes, EntityConfig& e) {
   e.name_servers.resize(static_cast<std::size_t>(count));
   for (NameServer& ns : e.name_servers) {
     std::uint64_t ips = 0;
-    if (!GetText(r, ns.name) || !r.Bounded(kMaxItems, ips)) return false;
+    if (!r.Text(kMaxText, ns.name) || !r.Bounded(kMaxItems, ips)) return false;
     ns.ips.resize(static_cast<std::size_t>(ips));
     for (std::string& ip : ns.ips)
-      if (!GetText(r, ip)) return false;
+      if (!r.Text(kMaxText, ip)) return false;
   }
   if (!GetInt(r, e.min_ns.initial) || !r.Bounded(kMaxItems, count)) return false;
   e.min_ns.switches.resize(static_cast<std::size_t>(count));
@@ -97,8 +85,8 @@ bool DecodeEntityConfig(std::string_view bytes, EntityConfig& e) {
   }
   if (!r.Bounded(1, flag)) return false;
   e.dnssec = flag == 1;
-  if (!GetText(r, e.test_prefix) || !GetText(r, e.rdds43_server) || !GetText(r, e.rdds80_url) ||
-      !GetText(r, e.rdap_base_url) || !GetText(r, e.test_domain) || !r.Bounded(kMaxItems, count))
+  if (!r.Text(kMaxText, e.test_prefix) || !r.Text(kMaxText, e.rdds43_server) || !r.Text(kMaxText, e.rdds80_url) ||
+      !r.Text(kMaxText, e.rdap_base_url) || !r.Text(kMaxText, e.test_domain) || !r.Bounded(kMaxItems, count))
     return false;
   e.config_times.resize(static_cast<std::size_t>(count));
   for (UnixSeconds& t : e.config_times) {

@@ -29,4 +29,12 @@ bool ByteReader::Bytes(std::size_t n, std::string_view& out) {
   return true;
 }
 
+bool ByteReader::Text(std::uint64_t limit, std::string& out) {
+  std::uint64_t n = 0;
+  std::string_view bytes;
+  if (!Bounded(limit, n) || !Bytes(static_cast<std::size_t>(n), bytes)) return false;
+  out.assign(bytes);
+  return true;
+}
+
 }  // namespace tldmon::store

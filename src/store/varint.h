@@ -44,6 +44,11 @@ class ByteWriter {
   }
   void Signed(std::int64_t v) { Varint(ZigzagEncode(v)); }
   void Bytes(std::string_view b) { out_.append(b); }
+  // A length-prefixed string (ByteReader::Text reads it back).
+  void Text(std::string_view s) {
+    Varint(s.size());
+    Bytes(s);
+  }
 
  private:
   std::string& out_;
@@ -60,6 +65,8 @@ class ByteReader {
   // A varint that must fit `limit` (inclusive).
   bool Bounded(std::uint64_t limit, std::uint64_t& v) { return Varint(v) && v <= limit; }
   bool Bytes(std::size_t n, std::string_view& out);
+  // A length-prefixed string of at most `limit` bytes.
+  bool Text(std::uint64_t limit, std::string& out);
   bool done() const { return pos_ == in_.size(); }
   std::size_t remaining() const { return in_.size() - pos_; }
 
