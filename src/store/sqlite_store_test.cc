@@ -267,6 +267,7 @@ TEST(SqliteStore, TheProbeDataDayMigrationCountsTheStorageOfExistingReports) {
   QueryOnce(path, "DROP TABLE monthly_figures");
   QueryOnce(path, "DROP TABLE alert_tracker");
   QueryOnce(path, "DROP TABLE alert_event");
+  QueryOnce(path, "DROP TABLE alert_cursor");
   QueryOnce(path, "DELETE FROM schema_version WHERE version > " + version);
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
   ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -341,6 +341,11 @@ class Store {
   // Events with id > `after`, ascending, at most `limit`.
   virtual Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after,
                                                                  std::size_t limit) const = 0;
+  // A channel's delivery cursor: the last event id it is done with (0 for a
+  // channel never seen). SetAlertCursor never moves a cursor back
+  // (InvalidArgument), so a late writer cannot make a channel repeat.
+  virtual Result<std::int64_t> AlertCursor(std::string_view channel) const = 0;
+  virtual Status SetAlertCursor(std::string_view channel, std::int64_t delivered) = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

@@ -244,6 +244,15 @@ TEST_P(StoreContractTest, AlertStateAndEventsAreRecordedTogetherInOrder) {
   // The queue reads on from where a channel stopped, `limit` at a time.
   EXPECT_THAT(*store_->AlertEventsAfter((*all)[0].id, 1), ElementsAre((*all)[1]));
   EXPECT_TRUE(store_->AlertEventsAfter((*all)[2].id, 10)->empty());
+  // Each channel's cursor: from 0, forward only, kept across a reopen.
+  EXPECT_EQ(*store_->AlertCursor("ops-webhook"), 0);
+  TLDMON_ASSERT_OK(store_->SetAlertCursor("ops-webhook", (*all)[1].id));
+  TLDMON_ASSERT_OK(store_->SetAlertCursor("alertmanager", (*all)[2].id));
+  EXPECT_EQ(store_->SetAlertCursor("ops-webhook", (*all)[0].id).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->SetAlertCursor("", 1).code(), StatusCode::kInvalidArgument);
+  Reopen();
+  EXPECT_EQ(*store_->AlertCursor("ops-webhook"), (*all)[1].id);
+  EXPECT_EQ(*store_->AlertCursor("alertmanager"), (*all)[2].id);
 }
 
 TEST_P(StoreContractTest, EngineStateSurvivesARestartExactly) {

@@ -130,6 +130,12 @@ Result<std::vector<StoredAlertEvent>> SqliteStore::AlertEventsAfter(std::int64_t
                                                                    std::size_t limit) const {
   TLDMON_LOCKED(AlertEventsAfter(after, limit));
 }
+Result<std::int64_t> SqliteStore::AlertCursor(std::string_view channel) const {
+  TLDMON_LOCKED(AlertCursor(channel));
+}
+Status SqliteStore::SetAlertCursor(std::string_view channel, std::int64_t delivered) {
+  TLDMON_LOCKED(SetAlertCursor(channel, delivered));
+}
 Status SqliteStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) {
   TLDMON_LOCKED(KeepMonthlyFigures(rows));
 }

@@ -92,6 +92,8 @@ class SqliteStore final : public Store {
   Result<std::optional<engine::AlertTrackerState>> LoadAlertTracker() const override;
   Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after,
                                                          std::size_t limit) const override;
+  Result<std::int64_t> AlertCursor(std::string_view channel) const override;
+  Status SetAlertCursor(std::string_view channel, std::int64_t delivered) override;
   Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;

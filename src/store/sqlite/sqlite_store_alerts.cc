@@ -56,4 +56,28 @@ Result<std::vector<StoredAlertEvent>> SqliteStoreImpl::AlertEventsAfter(std::int
   return out;
 }
 
+Result<std::int64_t> SqliteStoreImpl::AlertCursor(std::string_view channel) {
+  TLDMON_SQLITE_STMT(st, *db_, "SELECT delivered FROM alert_cursor WHERE channel = ?1");
+  st.Bind(1, channel);
+  Result<bool> row = st.Step();
+  if (!row.ok()) return row.status();
+  return *row ? st.Int(0) : std::int64_t{0};
+}
+
+Status SqliteStoreImpl::SetAlertCursor(std::string_view channel, std::int64_t delivered) {
+  if (channel.empty()) return InvalidArgument("an alert channel needs a name");
+  Result<sqlite::Transaction> txn = sqlite::Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  auto now = AlertCursor(channel);
+  if (!now.ok()) return now.status();
+  if (delivered < *now)
+    return InvalidArgument("alert channel " + std::string(channel) + " is at event " +
+                           std::to_string(*now) + "; it never goes back to " +
+                           std::to_string(delivered));
+  TLDMON_SQLITE_STMT(st, *db_, "INSERT OR REPLACE INTO alert_cursor (channel, delivered) VALUES (?1, ?2)");
+  st.Bind(1, channel).Bind(2, delivered);
+  TLDMON_RETURN_IF_ERROR(st.Run());
+  return txn->Commit();
+}
+
 }  // namespace tldmon::store

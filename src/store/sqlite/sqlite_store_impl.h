@@ -97,6 +97,8 @@ class SqliteStoreImpl {
   Result<std::optional<engine::AlertTrackerState>> LoadAlertTracker() REQUIRES(mu);
   Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after, std::size_t limit)
       REQUIRES(mu);
+  Result<std::int64_t> AlertCursor(std::string_view channel) REQUIRES(mu);
+  Status SetAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu);
   // CommitCycle's probe_rtt and nsid_sighting rows (inside its transaction).
   Status WriteProbeRtts(const engine::CycleOutput& out) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,

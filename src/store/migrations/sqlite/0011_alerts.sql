@@ -16,3 +16,11 @@ CREATE TABLE alert_event (
   firing      INTEGER NOT NULL,  -- 1 firing, 0 resolved
   body        TEXT NOT NULL      -- the event as JSON (docs/alerts.md)
 ) STRICT;
+
+-- alert_cursor: per channel, the last event id it delivered (or gave up on):
+-- a channel delivers the events after it, in order, and resumes there
+-- after a restart.
+CREATE TABLE alert_cursor (
+  channel   TEXT PRIMARY KEY,
+  delivered INTEGER NOT NULL
+) STRICT;
