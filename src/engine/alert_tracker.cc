@@ -188,8 +188,9 @@ std::vector<AlertEvent> AlertTracker::Observe(const Engine& engine, const CycleO
       it->second.severity = c.severity;
       continue;
     }
+    // A copy: `now` stays intact for the presence check below.
     fired.push_back({c, true, std::nullopt});
-    state_.active.emplace(c.key, std::move(c));
+    state_.active.emplace(c.key, c);
   }
   for (auto it = state_.active.begin(); it != state_.active.end();) {
     ActiveAlert& a = it->second;

@@ -63,6 +63,22 @@ TEST_F(AlertTrackerTest, AnIncidentFiresOnceWithItsBudgetStepsAndResolvesAfterTh
   EXPECT_TRUE(active.count({AlertKind::kSlrAtRisk, Tld(), Service::kDns, 0, {}}));
 }
 
+TEST(AlertTrackerRules, WithoutHoldDownAnAlertResolvesOnlyWhenItsConditionIsGone) {
+  Engine engine{SlaParams::Defaults(), {MakeTld()}, MakeProbes(20)};
+  AlertTracker tracker{AlertRules{.hold_down_seconds = 0}};
+  std::vector<std::string> events;
+  for (int i = 0; i < 8; ++i) {
+    const UnixSeconds c = kT0 + 60 * i;
+    const CycleOutput out =
+        RunCycle(engine, TestKind::kDns, c, DnsReports(engine.entities()[0], c, 20, i < 4 ? 0 : 20));
+    for (const std::string& n : Names(tracker.Observe(engine, out))) events.push_back(std::to_string(i) + n);
+  }
+  // Fired at the third Down cycle; resolved at once when the incident
+  // closes after 3 Up cycles (4, 5, 6), not in the cycle it fired.
+  EXPECT_EQ(events, (V{"2+incident/ry/example/dns/1767225720.1", "2+slrAtRisk/ry/example/dns",
+                       "6-incident/ry/example/dns/1767225720.1"}));
+}
+
 TEST_F(AlertTrackerTest, AFlappingConditionStaysOneAlertAndResolvesOnce) {
   // A probe drops out for 2 minutes in every 4: DNS is below its minimum
   // half the time, never absent for the 5-minute hold-down.
