@@ -135,8 +135,7 @@ void ProcessDnsEntity(CycleContext& c, const EntityConfig& e, const EntityLayout
     }
   }
   if (!probe_rtts.probes.empty()) {
-    std::sort(probe_rtts.probes.begin(), probe_rtts.probes.end(),
-              [](const ProbeRtt& a, const ProbeRtt& b) { return a.probe < b.probe; });
+    // In probe order already: GroupReports sorts each bucket by probe.
     probe_rtts.entity = e.id;
     c.out.probe_rtts.push_back(std::move(probe_rtts));
   }

@@ -1,7 +1,5 @@
 #include "web/dashboard_handler.h"
 
-#include <algorithm>
-
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -278,15 +276,14 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
       auto query = http::ParseQuery(request.query, http::QueryLimits{});
       if (!query.ok()) return Error(response, 400, http::Describe(query.error()));
       if (const auto m = query->Get("month")) month = std::string(*m);
-      const bool valid = month.empty() || (month.size() == 7 && month[4] == '-' &&
-                                           std::all_of(month.begin(), month.end(), [](char c) {
-                                             return c == '-' || (c >= '0' && c <= '9');
-                                           }));
+      bool valid = month.empty() || month.size() == 7;
+      for (std::size_t i = 0; valid && i < month.size(); ++i)
+        valid = i == 4 ? month[i] == '-' : month[i] >= '0' && month[i] <= '9';
       if (!valid) return Error(response, 400, "month must be YYYY-MM");
     }
     const auto doc = documents_.Find(documents::MonthlyPath(*entity));
     if (doc == nullptr) return Error(response, 404, "no monthly figures yet for " + entity->Path());
-    auto report = MonthlyReportJson(store_, *entity, doc->body(), month);
+    auto report = MonthlyReport(store_, *entity, doc->body(), month);
     if (!report.ok()) {
       if (report.status().code() == StatusCode::kNotFound) return Error(response, 404, report.status().message());
       spdlog::warn("dashboard: {} monthly: {}", entity->Path(), report.status().ToString());
@@ -294,12 +291,11 @@ void DashboardHandler::EntityPage(const DashboardSession& session, std::string_v
     }
     if (parts[2] == "monthly") {
       response.AddHeader("Cache-Control", "no-cache");
-      return response.SetBody(200, "application/json", *report);
+      return response.SetBody(200, "application/json", report->dump());
     }
-    const json parsed = json::parse(*report);
-    auto csv = MonthlyCsv(entity->Path(), parsed["report"].dump());
+    auto csv = MonthlyCsv(entity->Path(), (*report)["report"]);
     if (!csv.ok()) return Error(response, 500, csv.status().message());
-    const std::string shown = parsed["month"].get<std::string>();
+    const std::string shown = (*report)["month"].get<std::string>();
     std::string name = entity->Path() + (shown.empty() ? "" : "-" + shown);
     for (char& c : name) c = c == '/' ? '-' : c;
     response.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "-monthly.csv\"");

@@ -9,7 +9,7 @@
 #include "documents/document_paths.h"
 #include "documents/render_monthly.h"
 #include "web/entity_config.h"
-#include "web/overview.h"
+#include "web/published_document.h"
 
 namespace tldmon::web {
 namespace {

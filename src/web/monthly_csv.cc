@@ -17,8 +17,7 @@ std::string Field(const nlohmann::json& v) {
 
 }  // namespace
 
-Result<std::string> MonthlyCsv(std::string_view entity, std::string_view monthly_json) {
-  const nlohmann::json m = nlohmann::json::parse(monthly_json, nullptr, false);
+Result<std::string> MonthlyCsv(std::string_view entity, const nlohmann::json& m) {
   if (!m.is_object()) return InvalidArgument("not a monthly document");
   std::string out = "entity,figure,month,value,unit,limit,met\r\n";
   const auto line = [&](const std::string& figure, const nlohmann::json& month,

@@ -7,12 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "core/status.h"
 
 namespace tldmon::web {
 
-// `monthly_json` is the monthly document's body; InvalidArgument if it is
-// not one.
-Result<std::string> MonthlyCsv(std::string_view entity, std::string_view monthly_json);
+// `monthly` is the parsed monthly document; InvalidArgument if it is not one.
+Result<std::string> MonthlyCsv(std::string_view entity, const nlohmann::json& monthly);
 
 }  // namespace tldmon::web

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "documents/document_paths.h"
+#include "web/published_document.h"
 
 namespace tldmon::web {
 namespace {
@@ -12,12 +13,6 @@ namespace {
 constexpr std::string_view kStateSuffix = "/v2/monitoring/state";
 
 }  // namespace
-
-nlohmann::json ParseDocument(const documents::DocumentMap& docs, const std::string& path) {
-  const auto it = docs.find(path);
-  if (it == docs.end() || it->second == nullptr) return nullptr;
-  return nlohmann::json::parse(it->second->body(), nullptr, /*allow_exceptions=*/false);
-}
 
 Overview CollectOverview(const documents::DocumentMap& docs, const engine::SlaParams& params) {
   Overview out;

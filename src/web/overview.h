@@ -7,7 +7,6 @@
 // Pure: reads a DocumentMap snapshot; thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -18,10 +17,6 @@
 #include "engine/sla_params.h"
 
 namespace tldmon::web {
-
-// The published document at `path` parsed, or null when there is none (or
-// it does not parse).
-nlohmann::json ParseDocument(const documents::DocumentMap& docs, const std::string& path);
 
 struct OverviewRow {
   EntityId entity;

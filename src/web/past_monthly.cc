@@ -9,24 +9,24 @@ namespace tldmon::web {
 
 using nlohmann::json;
 
-Result<std::vector<std::string>> PastMonths(const store::Store& store, const EntityId& entity) {
-  auto rows = store.KeptMonthlyFigures(entity);
-  if (!rows.ok()) return rows.status();
+namespace {
+
+using Rows = std::vector<store::MonthlyFiguresRow>;
+
+std::vector<std::string> MonthsOf(const Rows& rows) {
   std::vector<std::string> months;
-  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
     std::string label = documents::MonthLabel(it->month);
     if (months.empty() || months.back() != label) months.push_back(std::move(label));
   }
   return months;
 }
 
-Result<std::optional<std::string>> PastMonthly(const store::Store& store, const EntityId& entity,
-                                               std::string_view month) {
-  auto rows = store.KeptMonthlyFigures(entity);
-  if (!rows.ok()) return rows.status();
+// The merged document of `month`, or null when nothing was kept for it.
+json MergeMonth(const Rows& rows, std::string_view month) {
   json out;
   bool any = false;
-  for (const store::MonthlyFiguresRow& r : *rows) {
+  for (const store::MonthlyFiguresRow& r : rows) {
     if (documents::MonthLabel(r.month) != month) continue;
     json doc = json::parse(r.body, nullptr, false);
     if (!doc.is_object()) continue;  // a damaged row hides its part, not the month
@@ -52,34 +52,43 @@ Result<std::optional<std::string>> PastMonthly(const store::Store& store, const 
       for (const json& n : doc.value("nameServerIPs", json::array()))
         if (n.value("month", "") == month) out["nameServerIPs"].push_back(n);
   }
-  if (!any) return std::optional<std::string>();
-  return std::optional<std::string>(out.dump());
+  return out;  // null when !any
 }
 
-Result<std::string> MonthlyReportJson(const store::Store& store, const EntityId& entity,
-                                      std::string_view current_document, std::string_view month) {
-  auto past = PastMonths(store, entity);
-  if (!past.ok()) return past.status();
-  const json current = json::parse(current_document, nullptr, false);
+}  // namespace
+
+Result<std::vector<std::string>> PastMonths(const store::Store& store, const EntityId& entity) {
+  auto rows = store.KeptMonthlyFigures(entity);
+  if (!rows.ok()) return rows.status();
+  return MonthsOf(*rows);
+}
+
+Result<std::optional<std::string>> PastMonthly(const store::Store& store, const EntityId& entity,
+                                               std::string_view month) {
+  auto rows = store.KeptMonthlyFigures(entity);
+  if (!rows.ok()) return rows.status();
+  const json merged = MergeMonth(*rows, month);
+  if (merged.is_null()) return std::optional<std::string>();
+  return std::optional<std::string>(merged.dump());
+}
+
+Result<nlohmann::json> MonthlyReport(const store::Store& store, const EntityId& entity,
+                                     std::string_view current_document, std::string_view month) {
+  auto rows = store.KeptMonthlyFigures(entity);  // read once for the list and the month
+  if (!rows.ok()) return rows.status();
+  json current = json::parse(current_document, nullptr, false);
   std::string current_month;
   if (current.is_object())
     for (const json& s : current.value("services", json::array()))
       if (s.value("month", json()).is_string()) current_month = std::max(current_month, s["month"].get<std::string>());
-  std::vector<std::string> months = *past;
+  std::vector<std::string> months = MonthsOf(*rows);
   if (!current_month.empty() && std::find(months.begin(), months.end(), current_month) == months.end())
     months.insert(months.begin(), current_month);
   const std::string wanted = month.empty() ? current_month : std::string(month);
-  json report;
   const bool is_current = wanted == current_month;  // both empty: no cycle yet
-  if (is_current) {
-    report = current;
-  } else {
-    auto doc = PastMonthly(store, entity, wanted);
-    if (!doc.ok()) return doc.status();
-    if (!doc->has_value()) return NotFound("no monthly figures of " + entity.Path() + " for " + wanted);
-    report = json::parse(**doc);
-  }
-  return json{{"months", months}, {"month", wanted}, {"current", is_current}, {"report", report}}.dump();
+  json report = is_current ? std::move(current) : MergeMonth(*rows, wanted);
+  if (report.is_null()) return NotFound("no monthly figures of " + entity.Path() + " for " + wanted);
+  return json{{"months", months}, {"month", wanted}, {"current", is_current}, {"report", std::move(report)}};
 }
 
 }  // namespace tldmon::web

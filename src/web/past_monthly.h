@@ -5,6 +5,7 @@
 // kind's entries of that month.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,7 @@ Result<std::optional<std::string>> PastMonthly(const store::Store& store, const 
 // {"months":[…],"month","current","report"}: `month` ("" = the current one)
 // out of the current document's month and the kept ones. NotFound when the
 // month has no figures.
-Result<std::string> MonthlyReportJson(const store::Store& store, const EntityId& entity,
-                                      std::string_view current_document, std::string_view month);
+Result<nlohmann::json> MonthlyReport(const store::Store& store, const EntityId& entity,
+                                     std::string_view current_document, std::string_view month);
 
 }  // namespace tldmon::web

@@ -66,15 +66,15 @@ TEST(PastMonthly, MergesEachTestKindsOwnEntriesOfTheMonth) {
 
   // The report: the current document's month first, then the kept ones.
   const std::string current = Doc("dns", "dnsUdp", "2026-03", 0, kFeb + 86400 * 40);
-  const json now = json::parse(*MonthlyReportJson(store.store(), tld, current, ""));
+  const json now = *MonthlyReport(store.store(), tld, current, "");
   EXPECT_EQ(now["months"], json::parse(R"(["2026-03","2026-02","2026-01"])"));
   EXPECT_EQ(now["month"], "2026-03");
   EXPECT_EQ(now["current"], true);
   EXPECT_EQ(now["report"]["services"][0]["month"], "2026-03");
-  const json past = json::parse(*MonthlyReportJson(store.store(), tld, current, "2026-01"));
+  const json past = *MonthlyReport(store.store(), tld, current, "2026-01");
   EXPECT_EQ(past["current"], false);
   EXPECT_EQ(past["report"]["services"][1]["downtime"], 7);
-  EXPECT_EQ(MonthlyReportJson(store.store(), tld, current, "2025-01").status().code(),
+  EXPECT_EQ(MonthlyReport(store.store(), tld, current, "2025-01").status().code(),
             StatusCode::kNotFound);
 }
 
