@@ -109,6 +109,9 @@ struct MonthlyFiguresRow {
   friend bool operator==(const MonthlyFiguresRow&, const MonthlyFiguresRow&) = default;
 };
 
+// The delivery log's bound (Store::RecordAlertDelivery).
+inline constexpr std::int64_t kMaxAlertDeliveries = 100000;
+
 // One alert event as the store keeps it (table alert_event): the durable
 // queue the alert channels deliver from, in id order.
 struct StoredAlertEvent {
@@ -118,6 +121,19 @@ struct StoredAlertEvent {
   bool firing = true;
   std::string body;     // JSON (docs/alerts.md)
   friend bool operator==(const StoredAlertEvent&, const StoredAlertEvent&) = default;
+};
+
+// One outcome of one alert event on one channel (table alert_delivery, the
+// delivery log): "delivered", "muted" (not to be sent there: the entity's
+// alert settings or a maintenance window) or "failed" (retried later).
+struct AlertDelivery {
+  std::int64_t id = 0;  // assigned by RecordAlertDelivery, ascending
+  std::string channel;
+  std::int64_t event_id = 0;
+  UnixSeconds at = 0;
+  std::string outcome;
+  std::string detail;   // the receiver's answer, the mute reason, the error
+  friend bool operator==(const AlertDelivery&, const AlertDelivery&) = default;
 };
 
 // One operator action on an incident's false-positive flag (slam-algorithms.md
@@ -346,6 +362,18 @@ class Store {
   // (InvalidArgument), so a late writer cannot make a channel repeat.
   virtual Result<std::int64_t> AlertCursor(std::string_view channel) const = 0;
   virtual Status SetAlertCursor(std::string_view channel, std::int64_t delivered) = 0;
+  // Appends `log` (ids assigned) and, when `delivered_through` is set, moves
+  // `channel`'s cursor there (as SetAlertCursor), in one transaction: the
+  // log never says "delivered" for an event the cursor did not pass. Keeps
+  // the newest kMaxAlertDeliveries rows.
+  virtual Status RecordAlertDelivery(std::string_view channel,
+                                     std::optional<std::int64_t> delivered_through,
+                                     std::span<const AlertDelivery> log) = 0;
+  // The delivery log, newest first, at most `limit`; `channel` empty: all.
+  virtual Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel,
+                                                             std::size_t limit) const = 0;
+  // The id of the newest alert event; 0 when there is none.
+  virtual Result<std::int64_t> LastAlertEventId() const = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

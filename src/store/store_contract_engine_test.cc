@@ -255,6 +255,49 @@ TEST_P(StoreContractTest, AlertStateAndEventsAreRecordedTogetherInOrder) {
   EXPECT_EQ(*store_->AlertCursor("alertmanager"), (*all)[2].id);
 }
 
+TEST_P(StoreContractTest, AlertDeliveryLogMovesTheCursorWithIt) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  EXPECT_EQ(*store_->LastAlertEventId(), 0);
+  const std::vector<StoredAlertEvent> events = {{0, kT0, "a", true, "{}"}, {0, kT0, "b", true, "{}"},
+                                                {0, kT0, "c", true, "{}"}};
+  TLDMON_ASSERT_OK(store_->RecordAlerts({}, events));
+  const std::vector<StoredAlertEvent> all = *store_->AlertEventsAfter(0, 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(*store_->LastAlertEventId(), all[2].id);
+  // A failure is logged and leaves the cursor where it was.
+  const AlertDelivery failed{0, "hook", all[0].id, kT0 + 1, "failed", "connection refused"};
+  TLDMON_ASSERT_OK(store_->RecordAlertDelivery("hook", std::nullopt, {&failed, 1}));
+  EXPECT_EQ(*store_->AlertCursor("hook"), 0);
+  const std::vector<AlertDelivery> ok = {{0, "hook", all[0].id, kT0 + 5, "delivered", "HTTP 200"},
+                                         {0, "hook", all[1].id, kT0 + 5, "muted", "maintenance"}};
+  TLDMON_ASSERT_OK(store_->RecordAlertDelivery("hook", all[1].id, ok));
+  EXPECT_EQ(*store_->AlertCursor("hook"), all[1].id);
+  // A row of another channel or an unknown outcome is refused, writing nothing.
+  const AlertDelivery other{0, "mail", all[2].id, kT0 + 6, "delivered", ""};
+  EXPECT_EQ(store_->RecordAlertDelivery("hook", all[2].id, {&other, 1}).code(),
+            StatusCode::kInvalidArgument);
+  const AlertDelivery odd{0, "hook", all[2].id, kT0 + 6, "lost", ""};
+  EXPECT_EQ(store_->RecordAlertDelivery("hook", all[2].id, {&odd, 1}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(*store_->AlertCursor("hook"), all[1].id);
+  // Never backwards, and then nothing is logged either.
+  EXPECT_EQ(store_->RecordAlertDelivery("hook", all[0].id, {&failed, 1}).code(),
+            StatusCode::kInvalidArgument);
+  TLDMON_ASSERT_OK(store_->RecordAlertDelivery("mail", all[2].id, {&other, 1}));
+  Reopen();
+  Result<std::vector<AlertDelivery>> log = store_->AlertDeliveries("", 10);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  ASSERT_EQ(log->size(), 4u);
+  EXPECT_EQ((*log)[0].channel, "mail");
+  EXPECT_EQ((*log)[1].outcome, "muted");
+  EXPECT_EQ((*log)[1].detail, "maintenance");
+  EXPECT_EQ((*log)[3].outcome, "failed");
+  EXPECT_EQ((*log)[3].at, kT0 + 1);
+  EXPECT_GT((*log)[0].id, (*log)[1].id);
+  EXPECT_EQ(store_->AlertDeliveries("hook", 2)->size(), 2u);
+  EXPECT_EQ(store_->AlertDeliveries("hook", 10)->size(), 3u);
+}
+
 TEST_P(StoreContractTest, EngineStateSurvivesARestartExactly) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const UnixSeconds c = kT0 + 600;

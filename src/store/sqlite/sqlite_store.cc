@@ -136,6 +136,16 @@ Result<std::int64_t> SqliteStore::AlertCursor(std::string_view channel) const {
 Status SqliteStore::SetAlertCursor(std::string_view channel, std::int64_t delivered) {
   TLDMON_LOCKED(SetAlertCursor(channel, delivered));
 }
+Status SqliteStore::RecordAlertDelivery(std::string_view channel,
+                                        std::optional<std::int64_t> delivered_through,
+                                        std::span<const AlertDelivery> log) {
+  TLDMON_LOCKED(RecordAlertDelivery(channel, delivered_through, log));
+}
+Result<std::vector<AlertDelivery>> SqliteStore::AlertDeliveries(std::string_view channel,
+                                                                std::size_t limit) const {
+  TLDMON_LOCKED(AlertDeliveries(channel, limit));
+}
+Result<std::int64_t> SqliteStore::LastAlertEventId() const { TLDMON_LOCKED(LastAlertEventId()); }
 Status SqliteStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) {
   TLDMON_LOCKED(KeepMonthlyFigures(rows));
 }

@@ -94,6 +94,11 @@ class SqliteStore final : public Store {
                                                          std::size_t limit) const override;
   Result<std::int64_t> AlertCursor(std::string_view channel) const override;
   Status SetAlertCursor(std::string_view channel, std::int64_t delivered) override;
+  Status RecordAlertDelivery(std::string_view channel, std::optional<std::int64_t> delivered_through,
+                             std::span<const AlertDelivery> log) override;
+  Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel,
+                                                     std::size_t limit) const override;
+  Result<std::int64_t> LastAlertEventId() const override;
   Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;

@@ -65,9 +65,15 @@ Result<std::int64_t> SqliteStoreImpl::AlertCursor(std::string_view channel) {
 }
 
 Status SqliteStoreImpl::SetAlertCursor(std::string_view channel, std::int64_t delivered) {
-  if (channel.empty()) return InvalidArgument("an alert channel needs a name");
   Result<sqlite::Transaction> txn = sqlite::Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
+  TLDMON_RETURN_IF_ERROR(MoveAlertCursor(channel, delivered));
+  return txn->Commit();
+}
+
+// Inside the caller's transaction.
+Status SqliteStoreImpl::MoveAlertCursor(std::string_view channel, std::int64_t delivered) {
+  if (channel.empty()) return InvalidArgument("an alert channel needs a name");
   auto now = AlertCursor(channel);
   if (!now.ok()) return now.status();
   if (delivered < *now)
@@ -76,8 +82,63 @@ Status SqliteStoreImpl::SetAlertCursor(std::string_view channel, std::int64_t de
                            std::to_string(delivered));
   TLDMON_SQLITE_STMT(st, *db_, "INSERT OR REPLACE INTO alert_cursor (channel, delivered) VALUES (?1, ?2)");
   st.Bind(1, channel).Bind(2, delivered);
-  TLDMON_RETURN_IF_ERROR(st.Run());
+  return st.Run();
+}
+
+Status SqliteStoreImpl::RecordAlertDelivery(std::string_view channel,
+                                            std::optional<std::int64_t> delivered_through,
+                                            std::span<const AlertDelivery> log) {
+  if (channel.empty()) return InvalidArgument("an alert channel needs a name");
+  for (const AlertDelivery& d : log)
+    if (d.channel != channel || (d.outcome != "delivered" && d.outcome != "muted" && d.outcome != "failed"))
+      return InvalidArgument("alert delivery log row for channel '" + d.channel + "', outcome '" +
+                             d.outcome + "': not of channel " + std::string(channel) +
+                             " or not delivered/muted/failed");
+  Result<sqlite::Transaction> txn = sqlite::Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  if (delivered_through) TLDMON_RETURN_IF_ERROR(MoveAlertCursor(channel, *delivered_through));
+  for (const AlertDelivery& d : log) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO alert_delivery (channel, event_id, at, outcome, detail)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.Bind(1, d.channel)
+        .Bind(2, d.event_id)
+        .Bind(3, static_cast<std::int64_t>(d.at))
+        .Bind(4, d.outcome)
+        .Bind(5, d.detail);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  if (!log.empty()) {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "DELETE FROM alert_delivery WHERE id <= (SELECT MAX(id) FROM alert_delivery) - ?1");
+    st.Bind(1, kMaxAlertDeliveries);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
   return txn->Commit();
+}
+
+Result<std::vector<AlertDelivery>> SqliteStoreImpl::AlertDeliveries(std::string_view channel,
+                                                                   std::size_t limit) {
+  TLDMON_SQLITE_STMT(st, *db_,
+                     "SELECT id, channel, event_id, at, outcome, detail FROM alert_delivery"
+                     " WHERE ?1 = '' OR channel = ?1 ORDER BY id DESC LIMIT ?2");
+  st.Bind(1, channel).Bind(2, static_cast<std::int64_t>(limit));
+  std::vector<AlertDelivery> out;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st.Int(0), std::string(st.Text(1)), st.Int(2), st.Int(3),
+                   std::string(st.Text(4)), std::string(st.Text(5))});
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteStoreImpl::LastAlertEventId() {
+  TLDMON_SQLITE_STMT(st, *db_, "SELECT COALESCE(MAX(id), 0) FROM alert_event");
+  Result<bool> row = st.Step();
+  if (!row.ok()) return row.status();
+  return *row ? st.Int(0) : std::int64_t{0};
 }
 
 }  // namespace tldmon::store

@@ -99,6 +99,12 @@ class SqliteStoreImpl {
       REQUIRES(mu);
   Result<std::int64_t> AlertCursor(std::string_view channel) REQUIRES(mu);
   Status SetAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu);
+  Status MoveAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu);
+  Status RecordAlertDelivery(std::string_view channel, std::optional<std::int64_t> delivered_through,
+                             std::span<const AlertDelivery> log) REQUIRES(mu);
+  Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel, std::size_t limit)
+      REQUIRES(mu);
+  Result<std::int64_t> LastAlertEventId() REQUIRES(mu);
   // CommitCycle's probe_rtt and nsid_sighting rows (inside its transaction).
   Status WriteProbeRtts(const engine::CycleOutput& out) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
