@@ -10,6 +10,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <tuple>
 #include <memory>
 
 namespace tldmon::alerts {
@@ -95,7 +97,7 @@ Result<UrlParts> ParseChannelUrl(std::string_view url) {
   return p;
 }
 
-Status CheckChannel(const ChannelConfig& c) {
+Status CheckChannel(const ChannelConfig& c, bool secrets_read) {
   if (!IsChannelName(c.name))
     return InvalidArgument(fmt::format("alert channel name '{}': 1 to 64 of a-z, 0-9, '.', '_', '-'",
                                        c.name));
@@ -113,7 +115,7 @@ Status CheckChannel(const ChannelConfig& c) {
     return BadKey(c, "timeout_seconds", "must be in 1..300");
   switch (c.type) {
     case ChannelType::kWebhook:
-      if (c.secret.size() < 16)
+      if (secrets_read && c.secret.size() < 16)
         return BadKey(c, "secret_file",
                       c.secret_file.empty()
                           ? std::string("missing (a file with the HMAC secret, at least 16 bytes)")
@@ -130,9 +132,24 @@ Status CheckChannel(const ChannelConfig& c) {
       if (c.to.empty()) return BadKey(c, "to", "no recipient");
       for (const std::string& to : c.to)
         if (!IsEmailAddress(to)) return BadKey(c, "to", fmt::format("'{}' is not an e-mail address", to));
-      if (!c.username.empty() && c.password.empty())
+      if (!c.username.empty() && (secrets_read ? c.password.empty() : c.password_file.empty()))
         return BadKey(c, "password_file", "a username needs a password file");
       break;
+  }
+  return Status::Ok();
+}
+
+Status ReadChannelSecrets(ChannelConfig* c) {
+  for (auto [file, out, key] : {std::tuple{&c->secret_file, &c->secret, "secret_file"},
+                                std::tuple{&c->password_file, &c->password, "password_file"}}) {
+    if (file->empty()) continue;
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) return BadKey(*c, key, fmt::format("{}: cannot read it ({})", *file, std::strerror(errno)));
+    std::string line;
+    std::getline(in, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) return BadKey(*c, key, fmt::format("{}: the first line is empty", *file));
+    *out = std::move(line);
   }
   return Status::Ok();
 }

@@ -52,8 +52,14 @@ struct ChannelConfig {
   bool digest = false;  // one mail per delivery pass (up to 50 events) instead of one per event
 };
 
-// "bad ...": InvalidArgument naming the channel and the key.
-Status CheckChannel(const ChannelConfig& c);
+// "bad ...": InvalidArgument naming the channel and the key. Without
+// `secrets_read` the secret and password are not checked (the file parser
+// checks before it reads those files).
+Status CheckChannel(const ChannelConfig& c, bool secrets_read = true);
+// Reads secret_file and password_file into secret and password (one line;
+// the trailing newline dropped). An unreadable or empty file is an error
+// naming the channel and the file.
+Status ReadChannelSecrets(ChannelConfig* c);
 // A bare address "local@domain" (no display name), as RFC 5321 takes it.
 bool IsEmailAddress(std::string_view address);
 bool IsChannelName(std::string_view name);

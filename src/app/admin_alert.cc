@@ -56,10 +56,36 @@ int RunList(const ListArgs& a) {
   return out.Done({{"firing", firing}, {"events", list}}, text);
 }
 
+struct DeliveriesArgs {
+  AdminOptions admin;
+  std::string channel;
+  std::size_t limit = 50;
+};
+
+int RunDeliveries(const DeliveriesArgs& a) {
+  const AdminOutput out("alert deliveries", a.admin);
+  auto store = OpenAdminStore(a.admin, /*create=*/false);
+  if (!store.ok()) return out.Fail(store.status());
+  auto log = (*store)->AlertDeliveries(a.channel, a.limit);
+  if (!log.ok()) return out.Fail(log.status());
+  auto last = (*store)->LastAlertEventId();
+  if (!last.ok()) return out.Fail(last.status());
+  nlohmann::json rows = nlohmann::json::array();
+  std::string text = fmt::format("newest event: #{}\n", *last);
+  for (const store::AlertDelivery& d : *log) {
+    rows.push_back({{"channel", d.channel}, {"eventID", d.event_id}, {"at", d.at},
+                    {"outcome", d.outcome}, {"detail", d.detail}});
+    text += fmt::format("  {}  {:<16} #{:<6} {:<9} {}\n", FormatIso8601(d.at), d.channel, d.event_id,
+                        d.outcome, d.detail);
+  }
+  if (log->empty()) text += "  (no deliveries yet)\n";
+  return out.Done({{"lastEventID", *last}, {"deliveries", rows}}, text);
+}
+
 }  // namespace
 
 void AddAdminAlertCommands(CLI::App* admin, int* exit_code) {
-  CLI::App* group = admin->add_subcommand("alert", "Alerts: what fires now and the event queue (docs/alerts.md)");
+  CLI::App* group = admin->add_subcommand("alert", "Alerts: what fires now, the event queue, deliveries, per-entity settings (docs/alerts.md)");
   group->require_subcommand(1);
   auto list = std::make_shared<ListArgs>();
   CLI::App* l = group->add_subcommand("list", "The alerts firing now and the recorded events, oldest first");
@@ -67,6 +93,13 @@ void AddAdminAlertCommands(CLI::App* admin, int* exit_code) {
   l->add_option("--limit", list->limit, "At most this many events (default 50)")->check(CLI::Range(1, 10000));
   AddAdminOptions(l, &list->admin);
   l->callback([list, exit_code] { *exit_code = RunList(*list); });
+  auto deliveries = std::make_shared<DeliveriesArgs>();
+  CLI::App* d = group->add_subcommand("deliveries", "The delivery log, newest first: delivered, muted, failed");
+  d->add_option("--channel", deliveries->channel, "Only this channel");
+  d->add_option("--limit", deliveries->limit, "At most this many rows (default 50)")->check(CLI::Range(1, 100000));
+  AddAdminOptions(d, &deliveries->admin);
+  d->callback([deliveries, exit_code] { *exit_code = RunDeliveries(*deliveries); });
+  AddAdminAlertEntityCommands(group, exit_code);
 }
 
 }  // namespace tldmon::app

@@ -84,6 +84,8 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
       s->AppendMetrics(out);
     if (self->probe_ingest_ != nullptr) self->probe_ingest_->AppendMetrics(out);
     dane::AppendTlsaMetrics(self->TlsaStatus(), self->clock_->Now(), out);
+    std::lock_guard lock(self->extra_metrics_mu_);
+    if (self->extra_metrics_) self->extra_metrics_(out);
   };
   // Requests read the TLSA cache only (no DNS on the request path).
   options.certificate_grants = [dane = rt->dane_.get()](const EntityId& entity,
@@ -274,6 +276,11 @@ void ApiRuntime::WriteTlsaStatus() const {
 void ApiRuntime::Sweep() {
   if (service_ != nullptr) service_->Sweep();
   if (dashboard_auth_ != nullptr) dashboard_auth_->Sweep();
+}
+
+void ApiRuntime::SetExtraMetrics(std::function<void(std::string&)> append) {
+  std::lock_guard lock(extra_metrics_mu_);
+  extra_metrics_ = std::move(append);
 }
 
 EngineLoopHooks ApiRuntime::LoopHooks(const Clock& clock) {

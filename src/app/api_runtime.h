@@ -17,6 +17,8 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <memory>
 #include <set>
 #include <string>
@@ -79,6 +81,10 @@ class ApiRuntime {
   // most once a minute by `clock`.
   EngineLoopHooks LoopHooks(const Clock& clock);
 
+  // More /metrics lines (the alert channels'); set once, before requests
+  // can read it (right after Start).
+  void SetExtraMetrics(std::function<void(std::string&)> append);
+
   const std::vector<ServedEndpoint>& endpoints() const { return endpoints_; }
   // The PEM certificate HTTPS clients can trust (curl --cacert): absolute
   // path; empty without an HTTPS endpoint.
@@ -127,6 +133,8 @@ class ApiRuntime {
   std::string admin_token_file_;
   std::unique_ptr<http::HttpServer> server_;
   std::atomic<http::HttpServer*> metrics_server_{nullptr};
+  std::mutex extra_metrics_mu_;
+  std::function<void(std::string&)> extra_metrics_;  // guarded by extra_metrics_mu_
   std::vector<ServedEndpoint> endpoints_;
   std::string certificate_file_;
   bool self_signed_ = false;

@@ -1,3 +1,4 @@
+#include "app/alert_channels.h"
 #include "app/demo_command.h"
 
 #include <fmt/format.h>
@@ -274,7 +275,9 @@ int RunDemo(const DemoArgs& args) {
     auto runtime = ApiRuntime::Start(**store, docs, wall, *config, dir, nullptr, &loop);
     if (!runtime.ok()) return Fail(runtime.status());
     ApiRuntime& rt = **runtime;
-    loop.SetHooks(rt.LoopHooks(wall));
+    auto dispatcher = MakeAlertDispatcher(store->get(), &wall, *config, "demo");
+    if (!dispatcher.ok()) return Fail(dispatcher.status());
+    loop.SetHooks(WithAlertDispatcher(rt.LoopHooks(wall), dispatcher->get(), rt));
     if (auto w = WritePolledDocuments(docs, dir); !w.ok())
       std::cerr << "demo: " << w.status().ToString() << "\n";
     DemoBannerInput banner;
@@ -293,6 +296,7 @@ int RunDemo(const DemoArgs& args) {
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
               << std::flush;
     loop.Start();
+    if (*dispatcher) (*dispatcher)->Start();
     // The simulated week is compacted right away, later days at midnight.
     StorageThread storage(store->get(), &wall, config->storage);
     storage.Start();
@@ -301,6 +305,7 @@ int RunDemo(const DemoArgs& args) {
     rt.Shutdown();
     storage.Stop();
     loop.Stop();
+    if (*dispatcher) (*dispatcher)->Stop();
   }
   if (loop.pipeline() == nullptr) {
     // The last tick failed; show what the store holds.

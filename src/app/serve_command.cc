@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/admin_context.h"
+#include "app/alert_channels.h"
 #include "app/api_runtime.h"
 #include "app/data_dir.h"
 #include "app/engine_loop.h"
@@ -90,7 +91,9 @@ int RunServe(const ServeArgs& args) {
   auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink, &loop);
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
-  loop.SetHooks(rt.LoopHooks(wall));
+  auto dispatcher = MakeAlertDispatcher(store->get(), &wall, *config, "serve");
+  if (!dispatcher.ok()) return Fail(dispatcher.status());
+  loop.SetHooks(WithAlertDispatcher(rt.LoopHooks(wall), dispatcher->get(), rt));
 
   const auto& p = *loop.pipeline();
   std::cout << "serve: " << p.engine().entities().size() << " entities, "
@@ -107,6 +110,7 @@ int RunServe(const ServeArgs& args) {
             << std::flush;
 
   loop.Start();
+  if (*dispatcher) (*dispatcher)->Start();
   StorageThread storage(store->get(), &wall, config->storage);
   storage.Start();
   WaitForStop();
@@ -114,6 +118,7 @@ int RunServe(const ServeArgs& args) {
   rt.Shutdown();
   storage.Stop();
   loop.Stop();
+  if (*dispatcher) (*dispatcher)->Stop();
   std::cout << "serve: stopped\n" << std::flush;
   return 0;
 }

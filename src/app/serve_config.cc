@@ -264,6 +264,55 @@ Status ReadDashboard(const toml::table* t, const std::string& path, ServeConfig*
   return s.Finish();
 }
 
+// One [[alerts.channel]] table; paths relative to the file's directory.
+Status ReadAlertChannel(const toml::table* t, std::size_t index, const std::string& path,
+                        std::vector<alerts::ChannelConfig>* out) {
+  TomlSection s(t, fmt::format("alerts.channel #{}", index + 1), path);
+  alerts::ChannelConfig c;
+  std::string type;
+  TLDMON_RETURN_IF_ERROR(s.String("name", &c.name));
+  TLDMON_RETURN_IF_ERROR(s.String("type", &type));
+  if (type.empty()) return s.Bad("type", "is missing (webhook, alertmanager or email)");
+  const auto parsed = alerts::ParseChannelType(type);
+  if (!parsed) return s.Bad("type", "must be webhook, alertmanager or email, got '" + type + "'");
+  c.type = *parsed;
+  TLDMON_RETURN_IF_ERROR(s.String("url", &c.url));
+  TLDMON_RETURN_IF_ERROR(s.String("ca_file", &c.ca_file));
+  TLDMON_RETURN_IF_ERROR(s.Int("timeout_seconds", 1, 300, [&](std::int64_t v) {
+    c.timeout_seconds = static_cast<int>(v);
+  }));
+  const bool webhook = c.type == alerts::ChannelType::kWebhook;
+  const bool am = c.type == alerts::ChannelType::kAlertmanager;
+  const bool mail = c.type == alerts::ChannelType::kEmail;
+  // Keys of another type are unknown keys for this one (Finish names them).
+  if (webhook) TLDMON_RETURN_IF_ERROR(s.String("secret_file", &c.secret_file));
+  if (am)
+    TLDMON_RETURN_IF_ERROR(s.Int("resend_seconds", 10, 3600, [&](std::int64_t v) {
+      c.resend_seconds = static_cast<int>(v);
+    }));
+  if (mail) {
+    TLDMON_RETURN_IF_ERROR(s.String("from", &c.from));
+    std::optional<std::vector<std::string>> to;
+    TLDMON_RETURN_IF_ERROR(s.Strings("to", &to));
+    if (to) c.to = std::move(*to);
+    TLDMON_RETURN_IF_ERROR(s.Bool("starttls", &c.starttls));
+    TLDMON_RETURN_IF_ERROR(s.String("username", &c.username));
+    TLDMON_RETURN_IF_ERROR(s.String("password_file", &c.password_file));
+    TLDMON_RETURN_IF_ERROR(s.Bool("digest", &c.digest));
+  }
+  TLDMON_RETURN_IF_ERROR(s.Finish());
+  const std::filesystem::path base = std::filesystem::path(path).parent_path();
+  for (std::string* f : {&c.ca_file, &c.secret_file, &c.password_file})
+    if (!f->empty() && std::filesystem::path(*f).is_relative()) *f = (base / *f).string();
+  if (Status ok = alerts::CheckChannel(c, /*secrets_read=*/false); !ok.ok())
+    return InvalidArgument(path + ": " + ok.message());
+  for (const alerts::ChannelConfig& other : *out)
+    if (other.name == c.name)
+      return InvalidArgument(fmt::format("{}: two alert channels are named '{}'", path, c.name));
+  out->push_back(std::move(c));
+  return Status::Ok();
+}
+
 Status ReadAlerts(const toml::table* t, const std::string& path, ServeConfig* c) {
   TomlSection s(t, "alerts", path);
   ServeConfig::Alerts& a = c->alerts;
@@ -285,6 +334,19 @@ Status ReadAlerts(const toml::table* t, const std::string& path, ServeConfig* c)
   TLDMON_RETURN_IF_ERROR(s.Int("hold_down_minutes", 0, 24 * 60, [&](std::int64_t v) {
     a.rules.hold_down_seconds = static_cast<int>(v * 60);
   }));
+  TLDMON_RETURN_IF_ERROR(s.String("public_url", &a.public_url));
+  if (!a.public_url.empty()) {
+    auto url = alerts::ParseChannelUrl(a.public_url);
+    if (!url.ok() || (url->scheme != "http" && url->scheme != "https"))
+      return s.Bad("public_url", "must be an http:// or https:// URL, got '" + a.public_url + "'");
+  }
+  TLDMON_RETURN_IF_ERROR(s.Int("retry_max_seconds", 1, 3600, [&](std::int64_t v) {
+    a.retry_max_seconds = static_cast<int>(v);
+  }));
+  std::vector<const toml::table*> channels;
+  TLDMON_RETURN_IF_ERROR(s.Tables("channel", &channels));
+  for (std::size_t i = 0; i < channels.size(); ++i)
+    TLDMON_RETURN_IF_ERROR(ReadAlertChannel(channels[i], i, path, &a.channels));
   return s.Finish();
 }
 
@@ -332,7 +394,13 @@ Result<ServeConfig> LoadServeConfig(const std::string& path) {
   if (path.empty()) return ParseServeConfig("", "(defaults)");
   auto text = ReadWholeFile(path);
   if (!text.ok()) return InvalidArgument("cannot read config file " + path);
-  return ParseServeConfig(*text, path);
+  auto config = ParseServeConfig(*text, path);
+  if (!config.ok()) return config.status();
+  for (alerts::ChannelConfig& c : config->alerts.channels) {
+    if (Status s = alerts::ReadChannelSecrets(&c); !s.ok()) return InvalidArgument(path + ": " + s.message());
+    if (Status s = alerts::CheckChannel(c); !s.ok()) return InvalidArgument(path + ": " + s.message());
+  }
+  return config;
 }
 
 Result<engine::SlaParams> ApplySlaOverrides(engine::SlaParams params, const ServeConfig& config) {

@@ -33,6 +33,7 @@
 #include "dane/key_policy.h"
 #include "dane/tlsa_cache.h"
 #include "dane/unbound_tlsa_resolver.h"
+#include "alerts/channel_config.h"
 #include "engine/alert_tracker.h"
 #include "engine/sla_params.h"
 #include "store/storage_schedule.h"
@@ -81,10 +82,16 @@ struct ServeConfig {
     int session_minutes = 480;
   } dashboard;
 
-  // [alerts] (docs/alerts.md): the alert rules the cycle pipeline applies.
+  // [alerts] (docs/alerts.md): the alert rules the cycle pipeline applies,
+  // and the channels that deliver the events ([[alerts.channel]]).
   struct Alerts {
     bool enabled = true;
     engine::AlertRules rules;  // budget_steps, slr_risk_percent, probe_offline_minutes, hold_down_minutes
+    std::string public_url;    // links in payloads ("https://tldmon.example"); empty: paths
+    int retry_max_seconds = 300;  // the cap of a failing channel's back-off (it starts at 1 s)
+    // Checked (CheckChannel) and with their secret and password files read
+    // by LoadServeConfig; ParseServeConfig checks all but those.
+    std::vector<alerts::ChannelConfig> channels;
   } alerts;
 };
 
@@ -92,7 +99,9 @@ struct ServeConfig {
 // relative TLS paths. InvalidArgument on any problem.
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path);
 
-// Reads and parses `path`; an empty path gives the defaults.
+// Reads and parses `path`, then reads the alert channels' secret and
+// password files (an unreadable or empty one is an error naming it) and
+// checks each channel fully; an empty path gives the defaults.
 Result<ServeConfig> LoadServeConfig(const std::string& path);
 
 // The store's parameters with the [sla] overrides applied, validated.

@@ -89,6 +89,20 @@ class TomlSection {
     return Status::Ok();
   }
 
+  // An array of tables ([[section.key]] in the file).
+  Status Tables(std::string_view key, std::vector<const toml::table*>* out) {
+    const toml::node* n = Take(key);
+    if (n == nullptr) return Status::Ok();
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) return Bad(key, "must be written as [[" + name_ + "." + std::string(key) + "]] tables");
+    for (const toml::node& e : *arr) {
+      const toml::table* t = e.as_table();
+      if (t == nullptr) return Bad(key, "must be written as [[" + name_ + "." + std::string(key) + "]] tables");
+      out->push_back(t);
+    }
+    return Status::Ok();
+  }
+
   Status Finish() const {
     if (table_ == nullptr) return Status::Ok();
     for (const auto& [k, v] : *table_)
