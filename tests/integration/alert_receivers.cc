@@ -97,6 +97,11 @@ std::vector<WebhookReceiver::Request> WebhookReceiver::requests() const {
   return requests_;
 }
 
+std::size_t WebhookReceiver::count() const {
+  std::lock_guard lock(mu_);
+  return requests_.size();
+}
+
 void WebhookReceiver::Loop() {
   while (!stop_) {
     const int c = AcceptSome(fd_);
@@ -129,6 +134,7 @@ void WebhookReceiver::Loop() {
     }
     if (head_end != std::string::npos && data.size() >= head_end + 4 + length) {
       r.body = data.substr(head_end + 4, length);
+      r.at = std::chrono::steady_clock::now();
       {
         std::lock_guard lock(mu_);
         requests_.push_back(std::move(r));

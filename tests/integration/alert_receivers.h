@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -27,6 +28,7 @@ class WebhookReceiver {
   struct Request {
     std::map<std::string, std::string> headers;  // names lower-cased
     std::string body;
+    std::chrono::steady_clock::time_point at;     // when the whole request was read
   };
   // Listens on `port` (0: a free one).
   explicit WebhookReceiver(std::uint16_t port = 0);
@@ -34,6 +36,7 @@ class WebhookReceiver {
   std::uint16_t port() const { return port_; }
   bool listening() const { return fd_ >= 0; }
   std::vector<Request> requests() const;
+  std::size_t count() const;
 
  private:
   void Loop();
