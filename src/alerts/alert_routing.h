@@ -2,7 +2,7 @@
 // settings (`tldmon admin alert set`, keyed records of kind "alert.entity")
 // and the two defaults the issue asks for:
 //   * ccTLDs: "results for ccTLDs are logged in SLAM, but no alerts or
-//     actions follow a ccTLD failure" (mosapi-api.md §2.3), so by default a
+//     actions follow a ccTLD failure" (mosapi-api.md §4.1), so by default a
 //     ccTLD entity's alerts are muted; `--cctld send` turns them on;
 //   * maintenance windows: an alert of an entity that starts inside one of
 //     its maintenance windows is muted, for the services a window suppresses
