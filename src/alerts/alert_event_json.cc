@@ -61,6 +61,8 @@ Result<ParsedAlertEvent> ParseAlertEvent(std::string_view body) {
   if (j.contains("incidentID") && j["incidentID"].is_string())
     a.key.subject = j["incidentID"].get<std::string>();
   if (j.contains("probe") && j["probe"].is_string()) a.key.subject = j["probe"].get<std::string>();
+  if (j.contains("tlsaName") && j["tlsaName"].is_string())
+    a.key.subject = j["tlsaName"].get<std::string>();
   a.summary = j.value("summary", "");
   if (!j.contains("startsAt") || !j["startsAt"].is_number_integer()) return Bad("no startsAt");
   a.starts_at = j["startsAt"].get<UnixSeconds>();

@@ -24,7 +24,9 @@ nlohmann::json AlertmanagerAlert(const engine::ActiveAlert& alert, std::optional
     labels[k.entity.kind == EntityKind::kRegistry ? "tld" : "registrarID"] = k.entity.id;
     page = "/ui/#/entity/" + k.entity.Path();
   }
-  if (k.kind != engine::AlertKind::kProbeOffline) labels["service"] = std::string(PathName(k.service));
+  if (k.kind != engine::AlertKind::kProbeOffline && k.kind != engine::AlertKind::kTlsa)
+    labels["service"] = std::string(PathName(k.service));
+  if (k.kind == engine::AlertKind::kTlsa) labels["tlsaName"] = k.subject;
   if (k.kind == engine::AlertKind::kBudget) labels["step"] = std::to_string(k.step);
   if (k.kind == engine::AlertKind::kIncident) {
     labels["incidentID"] = k.subject;

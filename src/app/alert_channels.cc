@@ -1,6 +1,10 @@
 #include "app/alert_channels.h"
 
+#include <spdlog/spdlog.h>
+
 #include <iostream>
+
+#include "documents/render_alert.h"
 
 namespace tldmon::app {
 
@@ -26,14 +30,49 @@ Result<std::unique_ptr<alerts::AlertDispatcher>> MakeAlertDispatcher(store::Stor
   return std::make_unique<alerts::AlertDispatcher>(store, clock, a.channels, options);
 }
 
-EngineLoopHooks WithAlertDispatcher(EngineLoopHooks hooks, alerts::AlertDispatcher* dispatcher,
-                                    ApiRuntime& runtime) {
-  if (dispatcher == nullptr) return hooks;
-  hooks.on_tick = [dispatcher, tick = std::move(hooks.on_tick)] {
+Result<std::unique_ptr<TlsaAlertWatcher>> TlsaAlertWatcher::Open(store::Store* store,
+                                                                 int hold_down_seconds) {
+  auto bytes = store->SourceAlertState(alerts::kTlsaAlertSource);
+  if (!bytes.ok()) return bytes.status();
+  alerts::TlsaAlertState state;
+  if (*bytes) {
+    auto decoded = alerts::DecodeTlsaAlertState(**bytes);
+    if (!decoded.ok()) return decoded.status();
+    state = std::move(*decoded);
+  }
+  return std::unique_ptr<TlsaAlertWatcher>(
+      new TlsaAlertWatcher(store, hold_down_seconds, std::move(state)));
+}
+
+Result<bool> TlsaAlertWatcher::Observe(const std::vector<alerts::TlsaOwnerStatus>& owners,
+                                       UnixSeconds now) {
+  alerts::TlsaAlertState next = state_;
+  const std::vector<engine::AlertEvent> events = alerts::ObserveTlsa(&next, owners, now, hold_down_);
+  if (next == state_) return false;
+  std::vector<store::StoredAlertEvent> rows;
+  for (const engine::AlertEvent& e : events)
+    rows.push_back({0, now, e.alert.key.Fingerprint(), e.firing, documents::RenderAlertEvent(e, now)});
+  TLDMON_RETURN_IF_ERROR(
+      store_->RecordSourceAlerts(alerts::kTlsaAlertSource, alerts::EncodeTlsaAlertState(next), rows));
+  state_ = std::move(next);  // only once recorded: a failed write is observed again
+  return !rows.empty();
+}
+
+EngineLoopHooks WithAlerts(EngineLoopHooks hooks, alerts::AlertDispatcher* dispatcher,
+                           TlsaAlertWatcher* watcher, ApiRuntime& runtime, const Clock& clock) {
+  if (dispatcher == nullptr && watcher == nullptr) return hooks;
+  hooks.on_tick = [dispatcher, watcher, &runtime, &clock, last = UnixSeconds{0},
+                   tick = std::move(hooks.on_tick)]() mutable {
     if (tick) tick();
-    dispatcher->Notify();
+    if (watcher != nullptr && clock.Now() - last >= 10) {
+      last = clock.Now();
+      auto recorded = watcher->Observe(runtime.TlsaOwners(), last);
+      if (!recorded.ok()) spdlog::error("alerts: TLSA alerts: {}", recorded.status().message());
+    }
+    if (dispatcher != nullptr) dispatcher->Notify();
   };
-  runtime.SetExtraMetrics([dispatcher](std::string& out) { dispatcher->AppendMetrics(out); });
+  if (dispatcher != nullptr)
+    runtime.SetExtraMetrics([dispatcher](std::string& out) { dispatcher->AppendMetrics(out); });
   return hooks;
 }
 

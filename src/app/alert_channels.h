@@ -23,10 +23,28 @@ Result<std::unique_ptr<alerts::AlertDispatcher>> MakeAlertDispatcher(store::Stor
                                                                      const ServeConfig& config,
                                                                      const std::string& command);
 
-// `hooks` with the dispatcher woken after every engine tick (a cycle may
-// have queued events) and its lines added to /metrics; `hooks` unchanged
-// when `dispatcher` is null.
-EngineLoopHooks WithAlertDispatcher(EngineLoopHooks hooks, alerts::AlertDispatcher* dispatcher,
-                                    ApiRuntime& runtime);
+// Records the TLSA alerts (alerts/tlsa_alerts.h) from the runtime's TLSA
+// cache: at most every 10 s, events and state in one store transaction
+// when something changed. Errors are logged; the next round tries again.
+class TlsaAlertWatcher {
+ public:
+  // Reads the last recorded state.
+  static Result<std::unique_ptr<TlsaAlertWatcher>> Open(store::Store* store, int hold_down_seconds);
+  // True when events were recorded.
+  Result<bool> Observe(const std::vector<alerts::TlsaOwnerStatus>& owners, UnixSeconds now);
+
+ private:
+  TlsaAlertWatcher(store::Store* store, int hold_down, alerts::TlsaAlertState state)
+      : store_(store), hold_down_(hold_down), state_(std::move(state)) {}
+  store::Store* store_;
+  int hold_down_;
+  alerts::TlsaAlertState state_;
+};
+
+// `hooks` with, after every engine tick, the TLSA alerts observed (when
+// `watcher` is set) and the dispatcher woken (a cycle may have queued
+// events), and the dispatcher's lines added to /metrics.
+EngineLoopHooks WithAlerts(EngineLoopHooks hooks, alerts::AlertDispatcher* dispatcher,
+                           TlsaAlertWatcher* watcher, ApiRuntime& runtime, const Clock& clock);
 
 }  // namespace tldmon::app

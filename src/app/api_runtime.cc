@@ -278,6 +278,24 @@ void ApiRuntime::Sweep() {
   if (dashboard_auth_ != nullptr) dashboard_auth_->Sweep();
 }
 
+std::vector<alerts::TlsaOwnerStatus> ApiRuntime::TlsaOwners() const {
+  std::vector<alerts::TlsaOwnerStatus> out;
+  if (dane_ == nullptr) return out;
+  std::map<std::string, dane::TlsaNameStatus> by_name;
+  for (dane::TlsaNameStatus& s : TlsaStatus()) by_name.emplace(s.name, std::move(s));
+  for (const auto& [entity, name] : dane_->Owners()) {
+    alerts::TlsaOwnerStatus o{entity, name, dane::TlsaState::kError, 0, 0, ""};
+    if (auto it = by_name.find(name); it != by_name.end()) {
+      o.state = it->second.state;
+      o.records = it->second.records;
+      o.fetched_at = it->second.fetched_at;
+      o.why = it->second.why;
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 void ApiRuntime::SetExtraMetrics(std::function<void(std::string&)> append) {
   std::lock_guard lock(extra_metrics_mu_);
   extra_metrics_ = std::move(append);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "admin/admin_api.h"
+#include "alerts/tlsa_alerts.h"
 #include "web/dashboard_auth.h"
 #include "web/dashboard_handler.h"
 #include "web/dashboard_mosapi.h"
@@ -74,6 +75,9 @@ class ApiRuntime {
   Status ReloadAccess();
   // The TLSA cache's names and states (for /metrics and <data>/tlsa-status.json).
   std::vector<dane::TlsaNameStatus> TlsaStatus() const;
+  // Every TLS access entry's owner name with its entity and TLSA state (the
+  // TLSA alerts' input, alerts/tlsa_alerts.h).
+  std::vector<alerts::TlsaOwnerStatus> TlsaOwners() const;
   // Session and rate-limit housekeeping; call about once a minute.
   void Sweep();
   // The engine-loop hooks `serve` and `demo` share: ReloadAccess after an

@@ -277,7 +277,13 @@ int RunDemo(const DemoArgs& args) {
     ApiRuntime& rt = **runtime;
     auto dispatcher = MakeAlertDispatcher(store->get(), &wall, *config, "demo");
     if (!dispatcher.ok()) return Fail(dispatcher.status());
-    loop.SetHooks(WithAlertDispatcher(rt.LoopHooks(wall), dispatcher->get(), rt));
+    std::unique_ptr<TlsaAlertWatcher> tlsa_alerts;
+    if (config->alerts.enabled) {
+      auto watcher = TlsaAlertWatcher::Open(store->get(), config->alerts.rules.hold_down_seconds);
+      if (!watcher.ok()) return Fail(watcher.status());
+      tlsa_alerts = std::move(*watcher);
+    }
+    loop.SetHooks(WithAlerts(rt.LoopHooks(wall), dispatcher->get(), tlsa_alerts.get(), rt, wall));
     if (auto w = WritePolledDocuments(docs, dir); !w.ok())
       std::cerr << "demo: " << w.status().ToString() << "\n";
     DemoBannerInput banner;

@@ -93,7 +93,13 @@ int RunServe(const ServeArgs& args) {
   ApiRuntime& rt = **runtime;
   auto dispatcher = MakeAlertDispatcher(store->get(), &wall, *config, "serve");
   if (!dispatcher.ok()) return Fail(dispatcher.status());
-  loop.SetHooks(WithAlertDispatcher(rt.LoopHooks(wall), dispatcher->get(), rt));
+  std::unique_ptr<TlsaAlertWatcher> tlsa_alerts;
+  if (config->alerts.enabled) {
+    auto watcher = TlsaAlertWatcher::Open(store->get(), config->alerts.rules.hold_down_seconds);
+    if (!watcher.ok()) return Fail(watcher.status());
+    tlsa_alerts = std::move(*watcher);
+  }
+  loop.SetHooks(WithAlerts(rt.LoopHooks(wall), dispatcher->get(), tlsa_alerts.get(), rt, wall));
 
   const auto& p = *loop.pipeline();
   std::cout << "serve: " << p.engine().entities().size() << " entities, "

@@ -31,6 +31,18 @@ std::set<std::string> DaneAuthority::Names() const {
   return names;
 }
 
+std::set<std::pair<EntityId, std::string>> DaneAuthority::Owners() const {
+  std::shared_ptr<const TlsAccessTable> table;
+  {
+    MutexLock lock(mu_);
+    table = table_;
+  }
+  std::set<std::pair<EntityId, std::string>> owners;
+  for (const auto& [entity, entries] : *table)
+    for (const TlsAccessEntry& e : entries) owners.emplace(entity, e.domain);
+  return owners;
+}
+
 bool DaneAuthority::ShouldLogRefusal(const std::string& key, UnixSeconds now) const {
   MutexLock lock(mu_);
   if (logged_.size() > 4096) logged_.clear();  // bounded; at worst a few extra lines

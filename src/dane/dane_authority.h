@@ -37,6 +37,8 @@ class DaneAuthority {
   void SetTable(TlsAccessTable table);
   // Every configured owner name (what the refresher looks up).
   std::set<std::string> Names() const;
+  // Every (entity, owner name) pair of the entries (the TLSA alerts' subjects).
+  std::set<std::pair<EntityId, std::string>> Owners() const;
 
   // The grants for `entity`: one per entry whose TLSA matches; empty when
   // none does or the key policy refuses the certificate.

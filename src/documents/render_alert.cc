@@ -22,11 +22,12 @@ std::string RenderAlertEvent(const engine::AlertEvent& event, UnixSeconds cycle)
   if (about_entity) w.String(k.entity.Path());
   else w.Null();
   w.Key("service");
-  if (k.kind == engine::AlertKind::kProbeOffline) w.Null();
+  if (k.kind == engine::AlertKind::kProbeOffline || k.kind == engine::AlertKind::kTlsa) w.Null();
   else w.String(PathName(k.service));
   if (k.kind == engine::AlertKind::kBudget) w.FieldInt("step", k.step);
   if (k.kind == engine::AlertKind::kProbeOffline) w.Field("probe", k.subject);
   if (k.kind == engine::AlertKind::kIncident) w.Field("incidentID", k.subject);
+  if (k.kind == engine::AlertKind::kTlsa) w.Field("tlsaName", k.subject);
   w.Field("summary", a.summary);
   w.FieldInt("startsAt", a.starts_at);
   w.Key("endsAt");
@@ -36,7 +37,8 @@ std::string RenderAlertEvent(const engine::AlertEvent& event, UnixSeconds cycle)
   w.BeginObject();
   if (about_entity) {
     w.Field("dashboard", "/ui/#/entity/" + k.entity.Path());
-    w.Field("mosapi", "/" + (k.kind == engine::AlertKind::kIncident
+    if (k.kind != engine::AlertKind::kTlsa)
+      w.Field("mosapi", "/" + (k.kind == engine::AlertKind::kIncident
                                  ? IncidentPath(k.entity, ApiVersion::kV2, k.service, k.subject)
                                  : StatePath(k.entity, ApiVersion::kV2)));
   } else {

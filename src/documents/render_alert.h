@@ -12,7 +12,7 @@
 namespace tldmon::documents {
 
 // {"formatVersion":1,"fingerprint","status":"firing"|"resolved","kind",
-//  "severity","entity"|null,"service"|null,"step"?,"probe"?,"incidentID"?,
+//  "severity","entity"|null,"service"|null,"step"?,"probe"?,"incidentID"?,"tlsaName"?,
 //  "summary","startsAt","endsAt"|null,"cycle","links":{"dashboard","mosapi"?}}
 std::string RenderAlertEvent(const engine::AlertEvent& event, UnixSeconds cycle);
 

@@ -19,6 +19,8 @@ std::string_view AlertKindName(AlertKind kind) {
       return "probesBelowMinimum";
     case AlertKind::kProbeOffline:
       return "probeOffline";
+    case AlertKind::kTlsa:
+      return "tlsa";
   }
   return "unknown";
 }
@@ -38,6 +40,7 @@ std::string_view AlertSeverityName(AlertSeverity s) {
 std::string AlertKey::Fingerprint() const {
   std::string out(AlertKindName(kind));
   if (kind == AlertKind::kProbeOffline) return out + "/" + subject;
+  if (kind == AlertKind::kTlsa) return out + "/" + entity.Path() + "/" + subject;
   if (kind != AlertKind::kProbesBelowMinimum) out += "/" + entity.Path();
   out += "/" + std::string(PathName(service));
   if (kind == AlertKind::kBudget) out += "/" + std::to_string(step);

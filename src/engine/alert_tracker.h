@@ -40,8 +40,12 @@ enum class AlertKind : std::uint8_t {
   kSlrAtRisk = 2,         // monthly downtime >= slr_risk_percent % of the SLR, or an RTT SLR failing
   kProbesBelowMinimum = 3,  // online probes of a test below a service's minimum (§3)
   kProbeOffline = 4,      // a probe offline for at least probe_offline_seconds
+  // A TLS access entry's TLSA records bogus, unsigned or gone (dane-client-auth.md):
+  // its certificates are refused. Not the engine's: alerts/tlsa_alerts.h tracks it
+  // from serve's TLSA cache; here for the common key and fingerprint.
+  kTlsa = 5,
 };
-inline constexpr int kAlertKindCount = 5;
+inline constexpr int kAlertKindCount = 6;
 std::string_view AlertKindName(AlertKind kind);  // "incident", "budget", …
 
 enum class AlertSeverity : std::uint8_t { kInfo = 0, kWarning = 1, kCritical = 2 };
@@ -50,8 +54,8 @@ std::string_view AlertSeverityName(AlertSeverity s);  // "info", "warning", "cri
 // What identifies one alert. Entity and service are empty/DNS for probe
 // alerts; `step` is the budget share (kBudget); `subject` is the incident's
 // ID (kIncident: each incident is its own alert, so marking one false
-// positive while the outage goes on resolves it and fires the next) or the
-// probe's name (kProbeOffline).
+// positive while the outage goes on resolves it and fires the next), the
+// probe's name (kProbeOffline) or the TLSA owner name (kTlsa).
 struct AlertKey {
   AlertKind kind = AlertKind::kIncident;
   EntityId entity;

@@ -374,6 +374,13 @@ class Store {
                                                              std::size_t limit) const = 0;
   // The id of the newest alert event; 0 when there is none.
   virtual Result<std::int64_t> LastAlertEventId() const = 0;
+  // An alert source other than the engine (`source`: "tlsa"): replaces its
+  // opaque state and appends its events, in one transaction, as
+  // RecordAlerts does for the engine's tracker.
+  virtual Status RecordSourceAlerts(std::string_view source, std::string_view state,
+                                    std::span<const StoredAlertEvent> events) = 0;
+  // The state last recorded for `source`; nullopt before the first.
+  virtual Result<std::optional<std::string>> SourceAlertState(std::string_view source) const = 0;
   // CycleOutput::probe_online of a committed cycle (NotFound if not committed).
   virtual Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const = 0;
   // Incidents of one (entity, service) as last committed, ascending start.

@@ -295,6 +295,16 @@ TEST_P(StoreContractTest, AlertDeliveryLogMovesTheCursorWithIt) {
   EXPECT_EQ((*log)[3].at, kT0 + 1);
   EXPECT_GT((*log)[0].id, (*log)[1].id);
   EXPECT_EQ(store_->AlertDeliveries("hook", 2)->size(), 2u);
+  // Another alert source: its state and events in one transaction, the engine's untouched.
+  EXPECT_EQ(*store_->SourceAlertState("tlsa"), std::nullopt);
+  const StoredAlertEvent tlsa{0, kT0 + 7, "tlsa/ry/example/client.example", true, "{\"t\":1}"};
+  TLDMON_ASSERT_OK(store_->RecordSourceAlerts("tlsa", "state-1", {&tlsa, 1}));
+  EXPECT_EQ(store_->RecordSourceAlerts("", "x", {}).code(), StatusCode::kInvalidArgument);
+  Reopen();
+  EXPECT_EQ(*store_->SourceAlertState("tlsa"), std::optional<std::string>("state-1"));
+  EXPECT_EQ(*store_->LastAlertEventId(), all[2].id + 1);
+  EXPECT_EQ(store_->AlertEventsAfter(all[2].id, 10)->front().body, "{\"t\":1}");
+  EXPECT_EQ(*store_->LoadAlertTracker(), std::optional<engine::AlertTrackerState>(engine::AlertTrackerState{}));
   EXPECT_EQ(store_->AlertDeliveries("hook", 10)->size(), 3u);
 }
 

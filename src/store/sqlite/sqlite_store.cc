@@ -146,6 +146,13 @@ Result<std::vector<AlertDelivery>> SqliteStore::AlertDeliveries(std::string_view
   TLDMON_LOCKED(AlertDeliveries(channel, limit));
 }
 Result<std::int64_t> SqliteStore::LastAlertEventId() const { TLDMON_LOCKED(LastAlertEventId()); }
+Status SqliteStore::RecordSourceAlerts(std::string_view source, std::string_view state,
+                                       std::span<const StoredAlertEvent> events) {
+  TLDMON_LOCKED(RecordSourceAlerts(source, state, events));
+}
+Result<std::optional<std::string>> SqliteStore::SourceAlertState(std::string_view source) const {
+  TLDMON_LOCKED(SourceAlertState(source));
+}
 Status SqliteStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) {
   TLDMON_LOCKED(KeepMonthlyFigures(rows));
 }

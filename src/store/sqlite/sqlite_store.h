@@ -99,6 +99,9 @@ class SqliteStore final : public Store {
   Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel,
                                                      std::size_t limit) const override;
   Result<std::int64_t> LastAlertEventId() const override;
+  Status RecordSourceAlerts(std::string_view source, std::string_view state,
+                            std::span<const StoredAlertEvent> events) override;
+  Result<std::optional<std::string>> SourceAlertState(std::string_view source) const override;
   Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const override;
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
                                                      UnixSeconds to) const override;

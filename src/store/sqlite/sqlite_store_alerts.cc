@@ -16,6 +16,12 @@ Status SqliteStoreImpl::RecordAlerts(const engine::AlertTrackerState& state,
     st.BindBlob(1, bytes);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
+  TLDMON_RETURN_IF_ERROR(AppendAlertEvents(events));
+  return txn->Commit();
+}
+
+// Inside the caller's transaction.
+Status SqliteStoreImpl::AppendAlertEvents(std::span<const StoredAlertEvent> events) {
   for (const StoredAlertEvent& e : events) {
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO alert_event (cycle, fingerprint, firing, body)"
@@ -26,7 +32,32 @@ Status SqliteStoreImpl::RecordAlerts(const engine::AlertTrackerState& state,
         .Bind(4, e.body);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
+  return Status::Ok();
+}
+
+Status SqliteStoreImpl::RecordSourceAlerts(std::string_view source, std::string_view state,
+                                           std::span<const StoredAlertEvent> events) {
+  if (source.empty() || source == "engine")
+    return InvalidArgument("an alert source needs a name other than 'engine'");
+  Result<sqlite::Transaction> txn = sqlite::Transaction::Begin(*db_);
+  if (!txn.ok()) return txn.status();
+  {
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT OR REPLACE INTO alert_source_state (source, state) VALUES (?1, ?2)");
+    st.Bind(1, source).BindBlob(2, state);
+    TLDMON_RETURN_IF_ERROR(st.Run());
+  }
+  TLDMON_RETURN_IF_ERROR(AppendAlertEvents(events));
   return txn->Commit();
+}
+
+Result<std::optional<std::string>> SqliteStoreImpl::SourceAlertState(std::string_view source) {
+  TLDMON_SQLITE_STMT(st, *db_, "SELECT state FROM alert_source_state WHERE source = ?1");
+  st.Bind(1, source);
+  Result<bool> row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(st.Blob(0)));
 }
 
 Result<std::optional<engine::AlertTrackerState>> SqliteStoreImpl::LoadAlertTracker() {

@@ -105,6 +105,10 @@ class SqliteStoreImpl {
   Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel, std::size_t limit)
       REQUIRES(mu);
   Result<std::int64_t> LastAlertEventId() REQUIRES(mu);
+  Status AppendAlertEvents(std::span<const StoredAlertEvent> events) REQUIRES(mu);
+  Status RecordSourceAlerts(std::string_view source, std::string_view state,
+                            std::span<const StoredAlertEvent> events) REQUIRES(mu);
+  Result<std::optional<std::string>> SourceAlertState(std::string_view source) REQUIRES(mu);
   // CommitCycle's probe_rtt and nsid_sighting rows (inside its transaction).
   Status WriteProbeRtts(const engine::CycleOutput& out) REQUIRES(mu);
   Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,

@@ -12,3 +12,13 @@ CREATE TABLE alert_delivery (
   outcome  TEXT NOT NULL CHECK (outcome IN ('delivered', 'muted', 'failed')),
   detail   TEXT NOT NULL       -- the receiver's answer, the mute reason or the error
 ) STRICT;
+
+-- alert_source_state: the state of an alert source other than the engine's
+-- tracker (alert_tracker), written with its events in one transaction as
+-- RecordSourceAlerts does: "tlsa" — the TLS access entries' TLSA alerts
+-- that fire (alerts/tlsa_alerts.h), so a restart neither repeats nor
+-- forgets them.
+CREATE TABLE alert_source_state (
+  source TEXT PRIMARY KEY,
+  state  BLOB NOT NULL
+) STRICT;
