@@ -115,13 +115,13 @@ Status CheckChannel(const ChannelConfig& c, bool secrets_read) {
     return BadKey(c, "timeout_seconds", "must be in 1..300");
   switch (c.type) {
     case ChannelType::kWebhook:
+      if (c.secret_file.empty() && c.secret.empty())
+        return BadKey(c, "secret_file", "missing (a file with the HMAC secret, at least 16 bytes)");
       if (secrets_read && c.secret.size() < 16)
         return BadKey(c, "secret_file",
-                      c.secret_file.empty()
-                          ? std::string("missing (a file with the HMAC secret, at least 16 bytes)")
-                          : fmt::format("{}: the secret has {} bytes; at least 16 are needed "
-                                        "(openssl rand -hex 32 > FILE)",
-                                        c.secret_file, c.secret.size()));
+                      fmt::format("{}: the secret has {} bytes; at least 16 are needed "
+                                  "(openssl rand -hex 32 > FILE)",
+                                  c.secret_file, c.secret.size()));
       break;
     case ChannelType::kAlertmanager:
       if (c.resend_seconds < 10 || c.resend_seconds > 3600)

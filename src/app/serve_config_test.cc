@@ -302,5 +302,47 @@ TEST(ServeConfig, AlertsSectionDefaultsAndChecks) {
   }
 }
 
+TEST(ServeConfig, AlertChannels) {
+  auto c = ParseServeConfig(
+      "[alerts]\npublic_url = \"https://tldmon.example\"\nretry_max_seconds = 30\n"
+      "[[alerts.channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"https://h.example/x\"\n"
+      "secret_file = \"hook.secret\"\n"
+      "[[alerts.channel]]\nname = \"am\"\ntype = \"alertmanager\"\nurl = \"http://127.0.0.1:9093\"\n"
+      "resend_seconds = 30\n"
+      "[[alerts.channel]]\nname = \"mail\"\ntype = \"email\"\nurl = \"smtps://m.example\"\n"
+      "from = \"t@example.net\"\nto = [\"a@example.net\", \"b@example.net\"]\ndigest = true\n"
+      "ca_file = \"/etc/ca.pem\"\n",
+      "/etc/tldmon/serve.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->alerts.public_url, "https://tldmon.example");
+  EXPECT_EQ(c->alerts.retry_max_seconds, 30);
+  ASSERT_EQ(c->alerts.channels.size(), 3u);
+  EXPECT_EQ(c->alerts.channels[0].secret_file, "/etc/tldmon/hook.secret");  // relative to the file
+  EXPECT_EQ(c->alerts.channels[0].secret, "");  // read by LoadServeConfig, not the parser
+  EXPECT_EQ(c->alerts.channels[1].type, alerts::ChannelType::kAlertmanager);
+  EXPECT_EQ(c->alerts.channels[1].resend_seconds, 30);
+  EXPECT_EQ(c->alerts.channels[2].to, (std::vector<std::string>{"a@example.net", "b@example.net"}));
+  EXPECT_TRUE(c->alerts.channels[2].digest);
+  EXPECT_EQ(c->alerts.channels[2].ca_file, "/etc/ca.pem");
+  const std::string hook = "[[alerts.channel]]\nname = \"x\"\ntype = \"webhook\"\nurl = \"http://h/\"\n";
+  const std::pair<std::string, const char*> bad[] = {
+      {hook + "secret_file = \"s\"\n[[alerts.channel]]\nname = \"x\"\ntype = \"webhook\"\n"
+              "url = \"http://h/\"\nsecret_file = \"s\"\n",
+       "two alert channels are named 'x'"},
+      {hook + "secret_file = \"s\"\nfrom = \"a@b\"\n", "unknown key 'from' in [alerts.channel #1]"},
+      {hook, "bad secret_file: missing"},
+      {"[[alerts.channel]]\nname = \"x\"\nurl = \"http://h/\"\n", "type is missing"},
+      {"[alerts]\nchannel = 3\n", "must be written as [[alerts.channel]] tables"},
+      {"[alerts]\npublic_url = \"tldmon.example\"\n", "public_url must be an http:// or https:// URL"},
+      {"[[alerts.channel]]\nname = \"m\"\ntype = \"email\"\nurl = \"smtp://m\"\nfrom = \"a@b\"\n"
+       "to = [\"x y@z\"]\n",
+       "bad to: 'x y@z' is not an e-mail address"}};
+  for (const auto& [text, why] : bad) {
+    const auto r = ParseServeConfig(text, "x.toml");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_NE(r.status().message().find(why), std::string::npos) << r.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace tldmon::app

@@ -112,7 +112,7 @@ TEST(SqliteStore, UsesWalAndRecordsEveryMigration) {
     if (!versions.empty()) versions += ",";
     versions += std::to_string(m.version);
   }
-  EXPECT_EQ(versions, "1,2,3,4,5,6,7,8,9,10,11");
+  EXPECT_EQ(versions, "1,2,3,4,5,6,7,8,9,10,11,12");
   EXPECT_EQ(QueryOnce(path, "SELECT version FROM schema_version ORDER BY version"), versions);
   EXPECT_EQ(QueryOnce(path, "SELECT name FROM schema_version WHERE version = 1"),
             "0001_config_and_probe_data");
@@ -175,7 +175,7 @@ TEST(SqliteStore, AFileFromANewerTldmonIsRefusedUntouched) {
   EXPECT_THAT(s.status().message(), HasSubstr("schema version " + future));
   EXPECT_THAT(s.status().message(), HasSubstr("newer"));
   EXPECT_EQ(QueryOnce(path, "SELECT group_concat(version) FROM schema_version"),
-            "1,2,3,4,5,6,7,8,9,10,11," + future);
+            "1,2,3,4,5,6,7,8,9,10,11,12," + future);
 }
 
 // `tldmon admin status` reads a store it may not write to.
@@ -268,6 +268,8 @@ TEST(SqliteStore, TheProbeDataDayMigrationCountsTheStorageOfExistingReports) {
   QueryOnce(path, "DROP TABLE alert_tracker");
   QueryOnce(path, "DROP TABLE alert_event");
   QueryOnce(path, "DROP TABLE alert_cursor");
+  QueryOnce(path, "DROP TABLE alert_delivery");
+  QueryOnce(path, "DROP TABLE alert_source_state");
   QueryOnce(path, "DELETE FROM schema_version WHERE version > " + version);
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
