@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "alerts/channel_sender.h"
 #include "documents/render_alert.h"
 
 namespace tldmon::alerts {
@@ -53,6 +54,11 @@ TEST(AlertEventJson, TheTestEventAndBadBodies) {
                           R"({"formatVersion":1,"kind":"budget","severity":"info","status":"firing"})",
                           R"({"formatVersion":1,"kind":"budget","severity":"info","status":"firing","startsAt":1,"entity":"xx/y"})"})
     EXPECT_EQ(ParseAlertEvent(bad).status().code(), StatusCode::kInvalidArgument) << bad;
+}
+
+TEST(WebhookBody, TheIdGoesFirst) {
+  EXPECT_EQ(WebhookBody({7, 0, "f", true, R"({"formatVersion":1})"}), R"({"id":7,"formatVersion":1})");
+  EXPECT_EQ(WebhookBody({8, 0, "f", true, "{}"}), R"({"id":8})");
 }
 
 }  // namespace

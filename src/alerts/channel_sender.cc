@@ -56,7 +56,10 @@ Result<std::string> PostAlertmanager(const ChannelConfig& c, const nlohmann::jso
 
 std::string WebhookBody(const store::StoredAlertEvent& event) {
   // The stored body is a JSON object; the id goes in front of its first member.
-  return "{\"id\":" + std::to_string(event.id) + "," + event.body.substr(1);
+  const std::string id = "{\"id\":" + std::to_string(event.id);
+  if (event.body.size() < 2 || event.body.front() != '{') return id + ",\"body\":null}";
+  const bool empty = event.body.find_first_not_of(" \t\r\n", 1) == event.body.size() - 1;
+  return id + (empty ? "" : ",") + event.body.substr(1);
 }
 
 std::size_t MaxPerSend(const ChannelConfig& c) {

@@ -19,6 +19,15 @@ void GlobalInit() {
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using List = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
+// Appends `item` to `list`; false when out of memory (the list is kept).
+bool Append(List* list, const std::string& item) {
+  curl_slist* next = curl_slist_append(list->get(), item.c_str());
+  if (next == nullptr) return false;
+  list->release();  // curl_slist_append returned the same list, longer
+  list->reset(next);
+  return true;
+}
+
 std::size_t Collect(char* data, std::size_t size, std::size_t n, void* out) {
   auto* s = static_cast<std::string*>(out);
   if (s->size() < 4096) s->append(data, size * n);  // the start is enough for a message
@@ -58,17 +67,10 @@ Result<std::string> HttpPost(const std::string& url, const std::vector<std::stri
   char error[CURL_ERROR_SIZE] = {0};
   Common(c.get(), options, error);
   List list(nullptr, curl_slist_free_all);
-  for (const std::string& h : headers) {
-    curl_slist* next = curl_slist_append(list.get(), h.c_str());
-    if (next == nullptr) return Internal("out of memory");
-    list.release();
-    list.reset(next);
-  }
+  for (const std::string& h : headers)
+    if (!Append(&list, h)) return Internal("out of memory");
   // No "Expect: 100-continue" round trip for a small body.
-  curl_slist* next = curl_slist_append(list.get(), "Expect:");
-  if (next == nullptr) return Internal("out of memory");
-  list.release();
-  list.reset(next);
+  if (!Append(&list, "Expect:")) return Internal("out of memory");
   std::string answer;
   curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "http,https");
@@ -97,12 +99,8 @@ Result<std::string> SmtpSend(const SmtpMail& mail, const TransferOptions& option
   char error[CURL_ERROR_SIZE] = {0};
   Common(c.get(), options, error);
   List rcpt(nullptr, curl_slist_free_all);
-  for (const std::string& to : mail.to) {
-    curl_slist* next = curl_slist_append(rcpt.get(), ("<" + to + ">").c_str());
-    if (next == nullptr) return Internal("out of memory");
-    rcpt.release();
-    rcpt.reset(next);
-  }
+  for (const std::string& to : mail.to)
+    if (!Append(&rcpt, "<" + to + ">")) return Internal("out of memory");
   const std::string from = "<" + mail.from + ">";
   Reader reader{mail.message};
   curl_easy_setopt(c.get(), CURLOPT_URL, mail.url.c_str());

@@ -8,10 +8,11 @@
 
 namespace tldmon::app {
 
-Result<std::unique_ptr<alerts::AlertDispatcher>> MakeAlertDispatcher(store::Store* store,
-                                                                     const Clock* clock,
-                                                                     const ServeConfig& config,
-                                                                     const std::string& command) {
+namespace {
+
+Result<std::unique_ptr<alerts::AlertDispatcher>> MakeDispatcher(store::Store* store, const Clock* clock,
+                                                                const ServeConfig& config,
+                                                                const std::string& command) {
   const ServeConfig::Alerts& a = config.alerts;
   if (!a.enabled || a.channels.empty()) return std::unique_ptr<alerts::AlertDispatcher>();
   for (const alerts::ChannelConfig& c : a.channels) {
@@ -29,6 +30,8 @@ Result<std::unique_ptr<alerts::AlertDispatcher>> MakeAlertDispatcher(store::Stor
   options.retry_cap = std::chrono::seconds(a.retry_max_seconds);
   return std::make_unique<alerts::AlertDispatcher>(store, clock, a.channels, options);
 }
+
+}  // namespace
 
 Result<std::unique_ptr<TlsaAlertWatcher>> TlsaAlertWatcher::Open(store::Store* store,
                                                                  int hold_down_seconds) {
@@ -58,10 +61,24 @@ Result<bool> TlsaAlertWatcher::Observe(const std::vector<alerts::TlsaOwnerStatus
   return !rows.empty();
 }
 
-EngineLoopHooks WithAlerts(EngineLoopHooks hooks, alerts::AlertDispatcher* dispatcher,
-                           TlsaAlertWatcher* watcher, ApiRuntime& runtime, const Clock& clock) {
-  if (dispatcher == nullptr && watcher == nullptr) return hooks;
-  hooks.on_tick = [dispatcher, watcher, &runtime, &clock, last = UnixSeconds{0},
+Result<ServingAlerts> ServingAlerts::Prepare(store::Store* store, const Clock* clock,
+                                             const ServeConfig& config, const std::string& command) {
+  ServingAlerts a;
+  if (!config.alerts.enabled) return a;
+  auto dispatcher = MakeDispatcher(store, clock, config, command);
+  if (!dispatcher.ok()) return dispatcher.status();
+  a.dispatcher = std::move(*dispatcher);
+  auto watcher = TlsaAlertWatcher::Open(store, config.alerts.rules.hold_down_seconds);
+  if (!watcher.ok()) return watcher.status();
+  a.tlsa = std::move(*watcher);
+  return a;
+}
+
+EngineLoopHooks ServingAlerts::Hook(EngineLoopHooks hooks, ApiRuntime& runtime, const Clock& clock) {
+  alerts::AlertDispatcher* d = dispatcher.get();
+  TlsaAlertWatcher* watcher = tlsa.get();
+  if (d == nullptr && watcher == nullptr) return hooks;
+  hooks.on_tick = [d, watcher, &runtime, &clock, last = UnixSeconds{0},
                    tick = std::move(hooks.on_tick)]() mutable {
     if (tick) tick();
     if (watcher != nullptr && clock.Now() - last >= 10) {
@@ -69,11 +86,18 @@ EngineLoopHooks WithAlerts(EngineLoopHooks hooks, alerts::AlertDispatcher* dispa
       auto recorded = watcher->Observe(runtime.TlsaOwners(), last);
       if (!recorded.ok()) spdlog::error("alerts: TLSA alerts: {}", recorded.status().message());
     }
-    if (dispatcher != nullptr) dispatcher->Notify();
+    if (d != nullptr) d->Notify();
   };
-  if (dispatcher != nullptr)
-    runtime.SetExtraMetrics([dispatcher](std::string& out) { dispatcher->AppendMetrics(out); });
+  if (d != nullptr) runtime.SetExtraMetrics([d](std::string& out) { d->AppendMetrics(out); });
   return hooks;
+}
+
+void ServingAlerts::Start() {
+  if (dispatcher) dispatcher->Start();
+}
+
+void ServingAlerts::Stop() {
+  if (dispatcher) dispatcher->Stop();
 }
 
 }  // namespace tldmon::app

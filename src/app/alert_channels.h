@@ -1,9 +1,6 @@
-// The alert channels of `serve` and `demo` (docs/alerts.md): checks each
-// configured channel's host at start — a name that does not resolve stops
-// the start (a typo), a receiver that does not answer is a warning on the
-// console (its events wait in the queue until it is back) — and makes the
-// AlertDispatcher that delivers. nullptr when alerts are off or no channel
-// is configured: events are still recorded, for `tldmon admin alert list`.
+// The alerts of `serve` and `demo` (docs/alerts.md) besides the engine's:
+// the channels' AlertDispatcher and the TLSA alert watcher, wired to the
+// engine loop's ticks (ServingAlerts, at the end of this file).
 #pragma once
 
 #include <memory>
@@ -17,11 +14,6 @@
 #include "store/store.h"
 
 namespace tldmon::app {
-
-Result<std::unique_ptr<alerts::AlertDispatcher>> MakeAlertDispatcher(store::Store* store,
-                                                                     const Clock* clock,
-                                                                     const ServeConfig& config,
-                                                                     const std::string& command);
 
 // Records the TLSA alerts (alerts/tlsa_alerts.h) from the runtime's TLSA
 // cache: at most every 10 s, events and state in one store transaction
@@ -41,10 +33,23 @@ class TlsaAlertWatcher {
   alerts::TlsaAlertState state_;
 };
 
-// `hooks` with, after every engine tick, the TLSA alerts observed (when
-// `watcher` is set) and the dispatcher woken (a cycle may have queued
-// events), and the dispatcher's lines added to /metrics.
-EngineLoopHooks WithAlerts(EngineLoopHooks hooks, alerts::AlertDispatcher* dispatcher,
-                           TlsaAlertWatcher* watcher, ApiRuntime& runtime, const Clock& clock);
+// What `serve` and `demo` run for alerts. Prepare checks each configured
+// channel's host — a name that does not resolve stops the start (a typo),
+// a receiver that does not answer is a warning on the console (its events
+// wait in the queue until it is back). With [alerts] off nothing runs; with
+// no channel the events are still recorded, for `tldmon admin alert list`.
+struct ServingAlerts {
+  std::unique_ptr<alerts::AlertDispatcher> dispatcher;  // null: no channel
+  std::unique_ptr<TlsaAlertWatcher> tlsa;               // null: alerts off
+
+  static Result<ServingAlerts> Prepare(store::Store* store, const Clock* clock,
+                                       const ServeConfig& config, const std::string& command);
+  // `hooks` with, after every engine tick, the TLSA alerts observed and the
+  // dispatcher woken (a cycle may have queued events); the dispatcher's
+  // lines go to the runtime's /metrics. `this` must outlive the loop's run.
+  EngineLoopHooks Hook(EngineLoopHooks hooks, ApiRuntime& runtime, const Clock& clock);
+  void Start();
+  void Stop();
+};
 
 }  // namespace tldmon::app

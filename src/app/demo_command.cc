@@ -275,15 +275,9 @@ int RunDemo(const DemoArgs& args) {
     auto runtime = ApiRuntime::Start(**store, docs, wall, *config, dir, nullptr, &loop);
     if (!runtime.ok()) return Fail(runtime.status());
     ApiRuntime& rt = **runtime;
-    auto dispatcher = MakeAlertDispatcher(store->get(), &wall, *config, "demo");
-    if (!dispatcher.ok()) return Fail(dispatcher.status());
-    std::unique_ptr<TlsaAlertWatcher> tlsa_alerts;
-    if (config->alerts.enabled) {
-      auto watcher = TlsaAlertWatcher::Open(store->get(), config->alerts.rules.hold_down_seconds);
-      if (!watcher.ok()) return Fail(watcher.status());
-      tlsa_alerts = std::move(*watcher);
-    }
-    loop.SetHooks(WithAlerts(rt.LoopHooks(wall), dispatcher->get(), tlsa_alerts.get(), rt, wall));
+    auto alerting = ServingAlerts::Prepare(store->get(), &wall, *config, "demo");
+    if (!alerting.ok()) return Fail(alerting.status());
+    loop.SetHooks(alerting->Hook(rt.LoopHooks(wall), rt, wall));
     if (auto w = WritePolledDocuments(docs, dir); !w.ok())
       std::cerr << "demo: " << w.status().ToString() << "\n";
     DemoBannerInput banner;
@@ -302,7 +296,7 @@ int RunDemo(const DemoArgs& args) {
               << "demo: caught up; now one tick per minute in real time (Ctrl-C to stop)\n"
               << std::flush;
     loop.Start();
-    if (*dispatcher) (*dispatcher)->Start();
+    alerting->Start();
     // The simulated week is compacted right away, later days at midnight.
     StorageThread storage(store->get(), &wall, config->storage);
     storage.Start();
@@ -311,7 +305,7 @@ int RunDemo(const DemoArgs& args) {
     rt.Shutdown();
     storage.Stop();
     loop.Stop();
-    if (*dispatcher) (*dispatcher)->Stop();
+    alerting->Stop();
   }
   if (loop.pipeline() == nullptr) {
     // The last tick failed; show what the store holds.

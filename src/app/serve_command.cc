@@ -91,15 +91,9 @@ int RunServe(const ServeArgs& args) {
   auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink, &loop);
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
-  auto dispatcher = MakeAlertDispatcher(store->get(), &wall, *config, "serve");
-  if (!dispatcher.ok()) return Fail(dispatcher.status());
-  std::unique_ptr<TlsaAlertWatcher> tlsa_alerts;
-  if (config->alerts.enabled) {
-    auto watcher = TlsaAlertWatcher::Open(store->get(), config->alerts.rules.hold_down_seconds);
-    if (!watcher.ok()) return Fail(watcher.status());
-    tlsa_alerts = std::move(*watcher);
-  }
-  loop.SetHooks(WithAlerts(rt.LoopHooks(wall), dispatcher->get(), tlsa_alerts.get(), rt, wall));
+  auto alerting = ServingAlerts::Prepare(store->get(), &wall, *config, "serve");
+  if (!alerting.ok()) return Fail(alerting.status());
+  loop.SetHooks(alerting->Hook(rt.LoopHooks(wall), rt, wall));
 
   const auto& p = *loop.pipeline();
   std::cout << "serve: " << p.engine().entities().size() << " entities, "
@@ -116,7 +110,7 @@ int RunServe(const ServeArgs& args) {
             << std::flush;
 
   loop.Start();
-  if (*dispatcher) (*dispatcher)->Start();
+  alerting->Start();
   StorageThread storage(store->get(), &wall, config->storage);
   storage.Start();
   WaitForStop();
@@ -124,7 +118,7 @@ int RunServe(const ServeArgs& args) {
   rt.Shutdown();
   storage.Stop();
   loop.Stop();
-  if (*dispatcher) (*dispatcher)->Stop();
+  alerting->Stop();
   std::cout << "serve: stopped\n" << std::flush;
   return 0;
 }

@@ -271,6 +271,7 @@ Status ReadAlertChannel(const toml::table* t, std::size_t index, const std::stri
   alerts::ChannelConfig c;
   std::string type;
   TLDMON_RETURN_IF_ERROR(s.String("name", &c.name));
+  if (c.name.empty()) return s.Bad("name", "is missing (the channel's name in logs and metrics)");
   TLDMON_RETURN_IF_ERROR(s.String("type", &type));
   if (type.empty()) return s.Bad("type", "is missing (webhook, alertmanager or email)");
   const auto parsed = alerts::ParseChannelType(type);
