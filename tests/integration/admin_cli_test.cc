@@ -293,6 +293,37 @@ TEST_F(AdminCliTest, AlertListOnAStoreWithoutAlertsAndWithBadInput) {
   }
 }
 
+TEST_F(AdminCliTest, AlertSettingsPerEntityAndTheirBadInput) {
+  AddEntities();
+  const nlohmann::json before = Json({"alert", "show", "ry/example"});
+  EXPECT_EQ(before["entities"][0]["channels"], nullptr);
+  EXPECT_EQ(before["entities"][0]["maintenance"], "mute");
+  EXPECT_EQ(before["entities"][0]["cctld"], "mute");
+  const nlohmann::json set = Json({"alert", "set", "ry/example", "--channels", "noc-hook,mail",
+                                   "--maintenance", "send", "--cctld", "send"});
+  EXPECT_EQ(set["channels"], (nlohmann::json{"noc-hook", "mail"}));
+  EXPECT_EQ(set["maintenance"], "send");
+  EXPECT_TRUE(set.contains("generation"));  // a configuration change
+  EXPECT_EQ(Json({"alert", "show"})["entities"].size(), 2u);
+  EXPECT_EQ(Json({"alert", "set", "ry/example", "--channels", "all"})["channels"], nullptr);
+  EXPECT_EQ(Json({"alert", "set", "ry/example", "--channels", "none"})["channels"], nlohmann::json::array());
+  EXPECT_EQ(Json({"alert", "deliveries"})["deliveries"], nlohmann::json::array());
+  const std::string after = Json({"alert", "show"}).dump();
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"alert", "set", "ry/nowhere", "--cctld", "send"}, "no entity ry/nowhere"},
+           {{"alert", "set", "ry/example"}, "nothing to set"},
+           {{"alert", "set", "ry/example", "--channels", "Hook"}, "'Hook' is not a channel name"},
+           {{"alert", "set", "ry/example", "--channels", "a,,b"}, "'' is not a channel name"},
+           {{"alert", "set", "ry/example", "--maintenance", "maybe"}, "--maintenance"},
+           {{"alert", "show", "xx/example"}, "xx/example"},
+           {{"alert", "test", "--entity", "ry/example"}, "give --config FILE"}}) {
+    const RunResult r = Admin(args);
+    EXPECT_NE(r.exit_code(), 0) << Join(args);
+    EXPECT_NE(r.output.find(message), std::string::npos) << Join(args) << ":\n" << r.output;
+  }
+  EXPECT_EQ(Json({"alert", "show"}).dump(), after);  // nothing changed
+}
+
 TEST_F(AdminCliTest, MetricaAndRdapBaseUrlImports) {
   AddEntities();
   // docs/formats/metrica-import.md: one report object; the entity comes from `tld`.
