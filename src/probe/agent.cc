@@ -1,4 +1,5 @@
 #include "probe/agent.h"
+#include "probe/curl_multi.h"
 
 #include <spdlog/spdlog.h>
 
@@ -70,7 +71,7 @@ Status RunAgent(const AgentOptions& options, const Clock& clock,
 
   boost::asio::io_context io;
   boost::asio::thread_pool checks(2);    // signature verification off the loop
-  boost::asio::thread_pool blocking(8);  // libcurl (RDDS80, RDAP): blocking calls
+  CurlMulti web(io.get_executor());     // libcurl (RDDS80, RDAP) on the loop
   SignatureCache signatures;
 
   AgentRunnerEnv env;
@@ -85,7 +86,7 @@ Status RunAgent(const AgentOptions& options, const Clock& clock,
   env.rdds.ipv4 = options.ipv4;
   env.rdds.ipv6 = options.ipv6;
   env.rdds.rdds43_port = options.rdds43_port;
-  env.rdds.blocking = &blocking;
+  env.rdds.web = &web;
   env.online.root_servers =
       options.root_servers.empty() ? DefaultRootServers() : options.root_servers;
   env.online.ipv4 = options.ipv4;
@@ -159,7 +160,6 @@ Status RunAgent(const AgentOptions& options, const Clock& clock,
   config_thread.join();
   push_thread.join();
   checks.join();
-  blocking.join();
   auto depth = (*tests_outbox)->Depth();
   spdlog::info("probe stopped; {} results queued for the next start",
                depth.ok() ? std::to_string(*depth) : "?");

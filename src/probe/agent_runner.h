@@ -8,8 +8,8 @@
 // forgets a critical mode nor writes a row per test.
 //
 // Threading: every call on the scheduler's io_context thread (the mode map
-// and the configuration are not locked). The blocking pools (reply checks,
-// libcurl) are owned by the agent and passed in the envs.
+// and the configuration are not locked). The reply-check pool and the
+// CurlMulti of the web fetches are owned by the agent and passed in the envs.
 #pragma once
 
 #include <utility>

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
 #include <optional>
@@ -24,19 +23,11 @@ HostLookupOptions LookupOptions(const RddsTestEnv& env) {
   return HostLookupOptions{env.resolver, env.ipv4, env.ipv6, env.timeout};
 }
 
-asio::awaitable<WebFetch> FetchHere(std::string url, asio::ip::address address,
-                                    WebFetchOptions options) {
-  co_return FetchPinned(url, address, options);
-}
-
-// FetchPinned on the blocking pool (or here, without one). A plain
-// coroutine rather than a capturing lambda: see dns_measurement.cc Check.
+// On the loop through CurlMulti, or blocking here without one (tests).
 asio::awaitable<WebFetch> Fetch(const RddsTestEnv& env, std::string url, asio::ip::address address,
                                 WebFetchOptions options) {
-  if (env.blocking == nullptr) co_return FetchPinned(url, address, options);
-  co_return co_await asio::co_spawn(env.blocking->get_executor(),
-                                    FetchHere(std::move(url), address, std::move(options)),
-                                    asio::use_awaitable);
+  if (env.web == nullptr) co_return FetchPinned(url, address, options);
+  co_return co_await FetchPinned(*env.web, std::move(url), address, std::move(options));
 }
 
 // The transport failures of RDDS80 (UDP-style numbering of §8.3).

@@ -10,10 +10,10 @@
 #include <utility>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 
 #include "core/named_probe_report.h"
+#include "probe/curl_multi.h"
 #include "probe/dns_endpoint.h"
 #include "probe/host_lookup.h"
 #include "probewire/probe_config_wire.h"
@@ -26,8 +26,9 @@ struct RddsTestEnv {
   bool ipv6 = true;
   std::uint16_t rdds43_port = 43;  // lab/test knob
   std::chrono::milliseconds timeout{11000};
-  // libcurl's blocking calls run here; null: on the calling thread (tests).
-  boost::asio::thread_pool* blocking = nullptr;
+  // RDDS80 and RDAP fetches run on the loop through this; null: blocking,
+  // on the calling thread (tests).
+  CurlMulti* web = nullptr;
 };
 
 // Failure of the host lookup -> code, per service (§8.3/§8.4).

@@ -60,35 +60,45 @@ std::string UrlHost(const std::string& url) {
   return parts.host;
 }
 
-WebFetch FetchPinned(const std::string& url, const boost::asio::ip::address& address,
-                     const WebFetchOptions& options) {
+namespace {
+
+// One configured transfer: the easy handle and everything it points to.
+struct PreparedFetch {
   WebFetch out;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{nullptr, &curl_easy_cleanup};
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> resolve{nullptr, &curl_slist_free_all};
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers{nullptr, &curl_slist_free_all};
+  std::string url;
+  Sink sink{nullptr, 0};
+  char error[CURL_ERROR_SIZE] = {0};
+  bool ready = false;  // false: `out` is already the answer (bad URL, no handle)
+};
+
+// Configures the transfer; `p` must not move afterwards (libcurl keeps pointers into it).
+void Prepare(PreparedFetch* p, const std::string& url, const boost::asio::ip::address& address,
+             const WebFetchOptions& options) {
   UrlParts parts;
   if (!ParseUrl(url, &parts)) {
-    out.outcome = WebFetch::Outcome::kBadUrl;
-    out.error = "not an http(s) URL";
-    return out;
+    p->out.outcome = WebFetch::Outcome::kBadUrl;
+    p->out.error = "not an http(s) URL";
+    return;
   }
-  out.https = parts.scheme == "https";
+  p->out.https = parts.scheme == "https";
   GlobalInitOnce();
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) {
-    out.error = "curl_easy_init failed";
-    return out;
+  p->curl.reset(curl_easy_init());
+  if (!p->curl) {
+    p->out.error = "curl_easy_init failed";
+    return;
   }
-  CURL* c = curl.get();
+  CURL* c = p->curl.get();
+  p->url = url;
   const std::string ip = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
   const std::string pin = parts.host + ":" + std::to_string(parts.port) + ":" + ip;
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> resolve(
-      curl_slist_append(nullptr, pin.c_str()), &curl_slist_free_all);
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, &curl_slist_free_all);
-  if (!options.accept.empty()) {
-    headers.reset(curl_slist_append(nullptr, ("Accept: " + options.accept).c_str()));
-  }
-  Sink sink{&out.body, options.max_body_bytes};
-  char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
+  p->resolve.reset(curl_slist_append(nullptr, pin.c_str()));
+  if (!options.accept.empty()) p->headers.reset(curl_slist_append(nullptr, ("Accept: " + options.accept).c_str()));
+  p->sink = Sink{&p->out.body, options.max_body_bytes};
+  curl_easy_setopt(c, CURLOPT_URL, p->url.c_str());
+  curl_easy_setopt(c, CURLOPT_RESOLVE, p->resolve.get());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
@@ -99,13 +109,18 @@ WebFetch FetchPinned(const std::string& url, const boost::asio::ip::address& add
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "tldmon-probe");
   curl_easy_setopt(c, CURLOPT_PROXY, "");  // never through an environment proxy
-  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (p->headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, p->headers.get());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Write);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(c);
-  out.body_truncated = sink.truncated;
-  out.error = error[0] != '\0' ? error : curl_easy_strerror(rc);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &p->sink);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, p->error);
+  p->ready = true;
+}
+
+WebFetch Finish(PreparedFetch* p, CURLcode rc) {
+  WebFetch out = std::move(p->out);
+  CURL* c = p->curl.get();
+  out.body_truncated = p->sink.truncated;
+  out.error = p->error[0] != '\0' ? p->error : curl_easy_strerror(rc);
   switch (rc) {
     case CURLE_OK: {
       out.outcome = WebFetch::Outcome::kResponse;
@@ -130,6 +145,27 @@ WebFetch FetchPinned(const std::string& url, const boost::asio::ip::address& add
       break;
   }
   return out;
+}
+
+}  // namespace
+
+WebFetch FetchPinned(const std::string& url, const boost::asio::ip::address& address,
+                     const WebFetchOptions& options) {
+  PreparedFetch p;
+  Prepare(&p, url, address, options);
+  if (!p.ready) return std::move(p.out);
+  return Finish(&p, curl_easy_perform(p.curl.get()));
+}
+
+boost::asio::awaitable<WebFetch> FetchPinned(CurlMulti& multi, std::string url,
+                                             boost::asio::ip::address address,
+                                             WebFetchOptions options) {
+  // On the heap: libcurl keeps pointers into it while the coroutine waits.
+  auto p = std::make_unique<PreparedFetch>();
+  Prepare(p.get(), url, address, options);
+  if (!p->ready) co_return std::move(p->out);
+  const CURLcode rc = co_await multi.Perform(p->curl.get());
+  co_return Finish(p.get(), rc);
 }
 
 }  // namespace tldmon::probe

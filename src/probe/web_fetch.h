@@ -1,6 +1,7 @@
 // One HTTP(S) GET of the RDDS80 and RDAP tests (slam-algorithms.md §4.2,
-// §4.3; probe-agent.md §1.7), with libcurl's easy interface. Blocking: the
-// tests run it on the agent's blocking pool, never on the event loop.
+// §4.3; probe-agent.md §1.7) with libcurl: on the agent's event loop through
+// CurlMulti (curl_multi.h: no thread, thousands at once), or blocking on the
+// calling thread (tests, tools).
 //
 // As RSM: redirects followed up to max_redirects, one timeout for the whole
 // transfer (11 s), TLS peer and host verification OFF (the tests measure
@@ -13,9 +14,14 @@
 // is resolved by the system resolver (RSM: the same).
 #pragma once
 
+#include <utility>  // before Boost headers (Boost 1.74)
+
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <string>
+
+#include "probe/curl_multi.h"
 
 namespace tldmon::probe {
 
@@ -44,8 +50,13 @@ struct WebFetch {
   std::string error;      // libcurl's message, for logs
 };
 
+// Blocking, on the calling thread.
 WebFetch FetchPinned(const std::string& url, const boost::asio::ip::address& address,
                      const WebFetchOptions& options);
+// The same on the event loop that runs `multi`.
+boost::asio::awaitable<WebFetch> FetchPinned(CurlMulti& multi, std::string url,
+                                             boost::asio::ip::address address,
+                                             WebFetchOptions options);
 
 // The host of an http(s) URL ("" when it is not one).
 std::string UrlHost(const std::string& url);
