@@ -5,6 +5,7 @@
 
 #include "alerts/alert_routing.h"
 #include "alerts/channel_sender.h"
+#include "alerts/tlsa_alerts.h"
 
 namespace tldmon::alerts {
 namespace {
@@ -71,13 +72,20 @@ void AlertDispatcher::Resend(Channel& c) {
   auto state = store_->LoadAlertTracker();
   auto routing = LoadAlertRouting(*store_);
   if (!state.ok() || !routing.ok()) return;  // the next round tries again
-  std::vector<engine::ActiveAlert> firing;
+  std::vector<engine::ActiveAlert> all;
   if (*state)
-    for (const auto& [key, alert] : (*state)->active) {
-      ParsedAlertEvent p;
-      p.event.alert = alert;
-      if (!routing->MuteReason(p, c.config.name)) firing.push_back(alert);
-    }
+    for (const auto& [key, alert] : (*state)->active) all.push_back(alert);
+  // The TLSA alerts fire outside the engine (tlsa_alerts.h); they are re-sent too.
+  if (auto tlsa = store_->SourceAlertState(kTlsaAlertSource); tlsa.ok() && *tlsa) {
+    if (auto decoded = DecodeTlsaAlertState(**tlsa); decoded.ok())
+      for (const auto& [key, alert] : decoded->firing) all.push_back(alert);
+  }
+  std::vector<engine::ActiveAlert> firing;
+  for (const engine::ActiveAlert& alert : all) {
+    ParsedAlertEvent p;
+    p.event.alert = alert;
+    if (!routing->MuteReason(p, c.config.name)) firing.push_back(alert);
+  }
   auto sent = ResendFiring(c.config, firing, clock_->Now(), options_.public_url);
   if (!sent.ok())
     spdlog::warn("alerts: channel {}: re-sending {} firing alert(s): {}", c.config.name,
