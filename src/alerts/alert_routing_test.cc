@@ -18,12 +18,18 @@ ParsedAlertEvent Event(engine::AlertKind kind, const EntityId& entity, Service s
   return p;
 }
 
-TEST(AlertRouting, DefaultsMuteCcTldsAndRddsRdapInMaintenanceOnly) {
+// ry/cc is a ccTLD; ry/example has maintenance window w1 over [1000, 2000).
+AlertRouting CcAndWindow() {
   AlertRouting r;
   r.cctlds.insert(kCc);
   admin::MaintenanceSchedule m;
-  ASSERT_TRUE(m.Put({"w1", "upgrade", "", 1000, 2000}).ok());
+  EXPECT_TRUE(m.Put({"w1", "upgrade", "", 1000, 2000}).ok());
   r.maintenance.emplace(kExample, m);
+  return r;
+}
+
+TEST(AlertRouting, DefaultsMuteCcTldsAndRddsRdapInMaintenanceOnly) {
+  AlertRouting r = CcAndWindow();
   using K = engine::AlertKind;
   // Outside any window and not a ccTLD: sent.
   EXPECT_EQ(r.MuteReason(Event(K::kIncident, kExample, Service::kRdap, 2000), "hook"), std::nullopt);
@@ -40,11 +46,7 @@ TEST(AlertRouting, DefaultsMuteCcTldsAndRddsRdapInMaintenanceOnly) {
 }
 
 TEST(AlertRouting, PerEntitySettingsOverrideTheDefaultsAndPickChannels) {
-  AlertRouting r;
-  r.cctlds.insert(kCc);
-  admin::MaintenanceSchedule m;
-  ASSERT_TRUE(m.Put({"w1", "upgrade", "", 1000, 2000}).ok());
-  r.maintenance.emplace(kExample, m);
+  AlertRouting r = CcAndWindow();
   r.settings[kCc].send_for_cctld = true;
   r.settings[kExample].send_in_maintenance = true;
   r.settings[kExample].channels = std::vector<std::string>{"mail"};

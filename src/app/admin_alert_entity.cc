@@ -12,6 +12,7 @@
 #include "alerts/channel_sender.h"
 #include "app/admin_alert.h"
 #include "app/admin_context.h"
+#include "app/entity_options.h"
 #include "app/serve_config.h"
 #include "core/clock.h"
 
@@ -64,18 +65,12 @@ int RunSet(const SetArgs& a) {
   } else if (a.channels == "none") {
     settings->channels = std::vector<std::string>{};
   } else if (!a.channels.empty()) {
-    std::vector<std::string> names;
-    std::size_t start = 0;
-    while (start <= a.channels.size()) {
-      const std::size_t comma = std::min(a.channels.find(',', start), a.channels.size());
-      const std::string name = a.channels.substr(start, comma - start);
+    std::vector<std::string> names = SplitComma(a.channels);
+    for (const std::string& name : names)
       if (!alerts::IsChannelName(name))
         return out.Fail(InvalidArgument(fmt::format(
             "--channels: '{}' is not a channel name (1 to 64 of a-z, 0-9, '.', '_', '-'; or all, none)",
             name)));
-      names.push_back(name);
-      start = comma + 1;
-    }
     settings->channels = std::move(names);
   }
   if (!a.maintenance.empty()) settings->send_in_maintenance = a.maintenance == "send";

@@ -22,21 +22,6 @@ std::string Shown(std::string_view s) {
   return "'" + std::string(s.substr(0, kMax)) + (s.size() > kMax ? "...'" : "'");
 }
 
-std::vector<std::string> SplitComma(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  for (;;) {
-    const std::size_t comma = text.find(',', pos);
-    std::string_view part =
-        text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-    out.emplace_back(part);
-    if (comma == std::string_view::npos) return out;
-    pos = comma + 1;
-  }
-}
-
 Result<std::bitset<kServiceCount>> ParseServices(const std::string& text, EntityKind kind) {
   std::bitset<kServiceCount> out;
   for (const std::string& name : SplitComma(text)) {
@@ -133,6 +118,21 @@ Status Finish(const EntityOptions& o, EntityConfig* e) {
 }
 
 }  // namespace
+
+std::vector<std::string> SplitComma(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', pos);
+    std::string_view part =
+        text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    out.emplace_back(part);
+    if (comma == std::string_view::npos) return out;
+    pos = comma + 1;
+  }
+}
 
 bool EntityOptions::empty() const {
   return !cctld && !services && ns.empty() && !min_ns && !dnssec && !test_prefix && !rdds43 &&

@@ -52,6 +52,10 @@ struct EntityOptions {
 // "ns1.example=192.0.2.1,2001:db8::1".
 Result<NameServer> ParseNameServerOption(const std::string& text);
 
+// "a, b,c" -> {"a", "b", "c"}: the parts of a comma list, spaces around each
+// trimmed (empty parts kept, so the caller can refuse them).
+std::vector<std::string> SplitComma(std::string_view text);
+
 // A new entity from the options (services implied as above when --services
 // is absent). InvalidArgument naming the option at fault.
 Result<EntityConfig> BuildEntity(const EntityId& id, const EntityOptions& options);
