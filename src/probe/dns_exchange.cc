@@ -1,5 +1,11 @@
 #include "probe/dns_exchange.h"
 
+#include <sys/socket.h>
+#include <time.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -37,36 +43,88 @@ bool SameId(const std::vector<std::uint8_t>& query, const std::uint8_t* reply, s
   return n >= 2 && reply[0] == query[0] && reply[1] == query[1];
 }
 
+// The kernel's receive time of a datagram read with recvmsg from a socket
+// with SO_TIMESTAMPNS on (CLOCK_REALTIME), if it came with one.
+bool KernelArrival(msghdr& msg, timespec* at) {
+  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+      std::memcpy(at, CMSG_DATA(c), sizeof *at);
+      return true;
+    }
+  }
+  return false;
+}
+
+double RealMs(const timespec& from, const timespec& to) {
+  return static_cast<double>(to.tv_sec - from.tv_sec) * 1e3 +
+         static_cast<double>(to.tv_nsec - from.tv_nsec) / 1e6;
+}
+
 asio::awaitable<ExchangeResult> Udp(DnsEndpoint server, std::vector<std::uint8_t> query,
                                     std::chrono::milliseconds timeout) {
   auto ex = co_await asio::this_coro::executor;
   ExchangeResult r;
-  const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline = start + timeout;
+  const Clock::time_point deadline = Clock::now() + timeout;
   asio::ip::udp::socket socket(ex);
   boost::system::error_code ec;
   const asio::ip::udp::endpoint to(server.address, server.port);
   socket.open(to.protocol(), ec);
   if (!ec) socket.connect(to, ec);
   if (ec) co_return r;  // kNetworkError
+  // The arrival is the kernel's timestamp, not the moment this loop gets
+  // round to reading: with thousands of queries in flight the loop may be
+  // busy sending others, and the reply must not pay for that.
+  const int on = 1;
+  const bool stamped =
+      ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) == 0;
   asio::steady_timer timer(ex, deadline);
   bool expired = false;
   ArmDeadline(timer, socket, &expired);
+  timespec sent_real{};
+  ::clock_gettime(CLOCK_REALTIME, &sent_real);
+  const Clock::time_point sent = Clock::now();
   co_await socket.async_send(asio::buffer(query), asio::redirect_error(asio::use_awaitable, ec));
   std::vector<std::uint8_t> buf(65535);
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
   while (!ec) {
-    const std::size_t n = co_await socket.async_receive(
-        asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
-    const Clock::time_point arrived = Clock::now();
+    // Wait, then read with recvmsg (for the timestamp): no speculative read
+    // that would find nothing on a fresh socket.
+    co_await socket.async_wait(asio::socket_base::wait_read,
+                               asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
-    // A connected socket only sees the server's datagrams; a stray one with
-    // another ID is not our answer: keep waiting until the deadline.
-    if (!SameId(query, buf.data(), n)) continue;
-    timer.cancel();
-    r.outcome = ExchangeResult::Outcome::kReply;
-    r.reply.assign(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
-    r.rtt_ms = Ms(start, arrived);
-    co_return r;
+    for (;;) {
+      iovec iov{buf.data(), buf.size()};
+      msghdr msg{};
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control;
+      msg.msg_controllen = sizeof control;
+      const ssize_t got = ::recvmsg(socket.native_handle(), &msg, MSG_DONTWAIT);
+      const Clock::time_point arrived = Clock::now();
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+          ec.assign(errno, boost::system::system_category());  // e.g. ICMP port unreachable
+        }
+        break;
+      }
+      const auto n = static_cast<std::size_t>(got);
+      // A connected socket only sees the server's datagrams; a stray one with
+      // another ID is not our answer: keep waiting until the deadline.
+      if (!SameId(query, buf.data(), n)) continue;
+      timer.cancel();
+      r.outcome = ExchangeResult::Outcome::kReply;
+      r.reply.assign(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+      r.rtt_ms = Ms(sent, arrived);
+      timespec at{};
+      if (stamped && KernelArrival(msg, &at)) {
+        // Both ends on the real-time clock; a clock step in between shows
+        // as a value outside [0, the loop's measure]: then keep the latter.
+        const double kernel_ms = RealMs(sent_real, at);
+        if (kernel_ms >= 0 && kernel_ms <= r.rtt_ms) r.rtt_ms = kernel_ms;
+      }
+      co_return r;
+    }
   }
   timer.cancel();
   r.outcome = expired ? ExchangeResult::Outcome::kTimeout : ExchangeResult::Outcome::kNetworkError;

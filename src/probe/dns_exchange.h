@@ -1,9 +1,12 @@
 // One DNS exchange with one server, exactly as the probe's tests need it
 // (probe-agent.md §2): exactly one try, no TC->TCP fallback (a truncated
 // UDP answer is returned as it came), the reply's ID and source checked, and
-// the RTT taken on the steady clock from just before the socket is opened
-// (TCP: the handshake counts, as in RSM) to the arrival of the whole reply,
-// before any parsing - so checks that follow never inflate it.
+// the RTT taken before any parsing - so checks that follow never inflate it:
+//   UDP: from just before the query is sent to the kernel's receive
+//        timestamp of the reply (SO_TIMESTAMPNS), so a loop busy with other
+//        queries does not add its delay; the steady clock when there is none;
+//   TCP: on the steady clock from just before the connect (the handshake
+//        counts, as in RSM) to the arrival of the whole reply.
 //
 // UDP uses a connected socket: a server that is down answers ICMP port
 // unreachable and the exchange fails at once (kNetworkError) instead of

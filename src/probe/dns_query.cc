@@ -8,9 +8,17 @@
 namespace tldmon::probe {
 
 std::uint16_t RandomQueryId() {
-  std::uint16_t id = 0;
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(&id), sizeof id) != 1) id = static_cast<std::uint16_t>(std::rand());
-  return id;
+  // OpenSSL's DRBG, drawn 256 IDs at a time: each RAND_bytes call checks
+  // for a fork with getpid(), a system call per query otherwise.
+  thread_local std::uint16_t ids[256];
+  thread_local std::size_t left = 0;
+  if (left == 0) {
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(ids), sizeof ids) != 1) {
+      for (std::uint16_t& id : ids) id = static_cast<std::uint16_t>(std::rand());
+    }
+    left = sizeof ids / sizeof ids[0];
+  }
+  return ids[--left];
 }
 
 Result<std::vector<std::uint8_t>> BuildQuery(const QuerySpec& spec) {

@@ -137,9 +137,15 @@ UnixSeconds RrsigTime(const ldns_rdf* f) {
   return f == nullptr ? 0 : static_cast<UnixSeconds>(ldns_rdf2native_time_t(f));
 }
 
-// Verifies one RRset against its RRSIGs, through the cache.
+// DnssecCode's answer when a cached_only pass meets a signature the cache
+// has not judged (not a code: codes are negative).
+constexpr std::int32_t kDeferred = 1;
+
+// Verifies one RRset against its RRSIGs, through the cache. With
+// `cached_only`, a miss sets *deferred instead of verifying.
 ldns_status VerifyRrset(ldns_rr_list* rrset, ldns_rr_list* sigs, ldns_rr_list* keys,
-                        const DnskeySet& key_set, UnixSeconds now, SignatureCache* cache) {
+                        const DnskeySet& key_set, UnixSeconds now, SignatureCache* cache,
+                        bool cached_only, bool* deferred) {
   // The key is what verification depends on, in a canonical order and
   // without TTLs: the resolver's DNSKEY TTL counts down and it rotates the
   // RRset's order (unbound's rrset-roundrobin), neither of which changes the
@@ -175,6 +181,10 @@ ldns_status VerifyRrset(ldns_rr_list* rrset, ldns_rr_list* sigs, ldns_rr_list* k
     if (cached >= 0) return static_cast<ldns_status>(cached);
   }
   if (ldns_rr_list_rr_count(sigs) == 0) return LDNS_STATUS_CRYPTO_TYPE_COVERED_ERR;
+  if (cached_only) {
+    *deferred = true;
+    return LDNS_STATUS_OK;
+  }
   const ldns_status s = ldns_verify_time(rrset, sigs, keys, static_cast<time_t>(now), nullptr);
   if (cache != nullptr) {
     SignatureCache::Entry e{static_cast<int>(s), 0, 0};
@@ -231,8 +241,10 @@ std::int32_t DnssecCode(const ldns_pkt* p, const ReplyCheck& check, SignatureCac
     ldns_rr_list_push_rr(set.get(), rr);
   }
   for (auto& [owner, entry] : sets) {
+    bool deferred = false;
     const ldns_status s = VerifyRrset(entry.first.get(), entry.second.get(), keys.get(), *check.keys,
-                                      check.check_time, cache);
+                                      check.check_time, cache, check.cached_only, &deferred);
+    if (deferred) return kDeferred;
     if (s != LDNS_STATUS_OK) return VerifyCode(s);
   }
   if (ldns_pkt_get_rcode(p) != LDNS_RCODE_NXDOMAIN) return 0;
@@ -284,7 +296,12 @@ ReplyVerdict CheckReply(const std::vector<std::uint8_t>& reply, const ReplyCheck
   if (want != nullptr) ldns_rdf_deep_free(want);
   if (!question_ok) return fail(-251);
   if (check.dnssec) {
-    if (std::int32_t c = DnssecCode(p.get(), check, cache); c != 0) return fail(c);
+    const std::int32_t c = DnssecCode(p.get(), check, cache);
+    if (c == kDeferred) {
+      v.needs_verification = true;
+      return v;
+    }
+    if (c != 0) return fail(c);
   }
   return v;
 }

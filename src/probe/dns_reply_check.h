@@ -39,11 +39,17 @@ struct ReplyCheck {
   bool dnssec = false;
   const DnskeySet* keys = nullptr;  // required when dnssec
   UnixSeconds check_time = 0;       // signature validity is judged at this time
+  // Only cached verifications: at the first RRset the cache cannot answer,
+  // stop and say so (ReplyVerdict::needs_verification). The probe runs this
+  // cheap pass on its event loop and sends only the misses to the pool.
+  bool cached_only = false;
 };
 
 struct ReplyVerdict {
   std::int32_t code = 0;  // 0: every check passed; < 0: the failure's code
   std::string nsid;       // the NSID option's payload, hex (at most 127 bytes)
+  // cached_only: a signature the cache had not judged; `code` is not final.
+  bool needs_verification = false;
 };
 
 ReplyVerdict CheckReply(const std::vector<std::uint8_t>& reply, const ReplyCheck& check,

@@ -106,5 +106,71 @@ TEST(DnsReplyCheck, WithDnssecAReplyNeedsRrsigsAndADenial) {
   EXPECT_EQ(Code(signed_soa_only, Transport::kTcp, true), -808);
 }
 
+// A NODATA answer whose NSEC RRset is signed with a fresh ECDSA key; the
+// key set goes to `keys`. `tamper` flips a byte of the signature.
+std::vector<std::uint8_t> SignedNodata(DnskeySet* keys, bool tamper) {
+  ldns_key* key = ldns_key_new_frm_algorithm(LDNS_SIGN_ECDSAP256SHA256, 256);
+  EXPECT_NE(key, nullptr);
+  ldns_rdf* origin = ldns_dname_new_frm_str("example.");
+  ldns_key_set_pubkey_owner(key, origin);
+  ldns_key_set_inception(key, 1'767'000'000);
+  ldns_key_set_expiration(key, 1'800'000'000);
+  ldns_key_set_flags(key, 257);
+  ldns_rr* dnskey = ldns_key2rr(key);
+  ldns_key_set_keytag(key, ldns_calc_keytag(dnskey));
+  std::uint8_t* wire = nullptr;
+  std::size_t n = 0;
+  EXPECT_EQ(ldns_rr2wire(&wire, dnskey, LDNS_SECTION_ANSWER, &n), LDNS_STATUS_OK);
+  keys->rrs.emplace_back(reinterpret_cast<const char*>(wire), n);
+  std::free(wire);
+  ldns_rr_list* nsec = ldns_rr_list_new();
+  ldns_rr_list_push_rr(nsec, Rr("www.example. 300 IN NSEC zzz.example. AAAA RRSIG NSEC"));
+  ldns_key_list* signers = ldns_key_list_new();
+  ldns_key_list_push_key(signers, key);
+  ldns_rr_list* sigs = ldns_sign_public(nsec, signers);
+  EXPECT_NE(sigs, nullptr);
+  if (tamper) {
+    ldns_rdf* sig = ldns_rr_rdf(ldns_rr_list_rr(sigs, 0), 8);
+    ldns_rdf_data(sig)[5] ^= 0x01;
+  }
+  const auto reply = Reply([&](ldns_pkt* p) {
+    ldns_pkt_set_rcode(p, LDNS_RCODE_NOERROR);
+    ldns_pkt_push_rr(p, LDNS_SECTION_AUTHORITY, ldns_rr_clone(ldns_rr_list_rr(nsec, 0)));
+    ldns_pkt_push_rr(p, LDNS_SECTION_AUTHORITY, ldns_rr_clone(ldns_rr_list_rr(sigs, 0)));
+  });
+  ldns_rr_list_deep_free(sigs);
+  ldns_rr_list_deep_free(nsec);
+  ldns_key_list_free(signers);  // and the key with it
+  ldns_rr_free(dnskey);
+  return reply;
+}
+
+// The probe's loop asks the cache only (cached_only) and sends a miss to
+// its pool: the cheap pass must defer exactly when a verification is due,
+// and agree with the full check once the cache holds the verdict.
+TEST(DnsReplyCheck, ACachedOnlyPassDefersAMissAndAgreesOnAHit) {
+  for (const bool tamper : {false, true}) {
+    DnskeySet keys;
+    const auto reply = SignedNodata(&keys, tamper);
+    SignatureCache cache;
+    ReplyCheck check{kName, Transport::kUdp, /*dnssec=*/true, &keys, 1'767'225'600};
+    check.cached_only = true;
+    const ReplyVerdict first = CheckReply(reply, check, &cache);
+    EXPECT_TRUE(first.needs_verification) << "tamper " << tamper;
+    EXPECT_EQ(first.code, 0);
+    EXPECT_EQ(cache.misses(), 1u);
+    check.cached_only = false;
+    const ReplyVerdict full = CheckReply(reply, check, &cache);
+    EXPECT_FALSE(full.needs_verification);
+    if (tamper) EXPECT_LT(full.code, -400) << "a bad signature fails";
+    else EXPECT_EQ(full.code, 0);
+    check.cached_only = true;
+    const ReplyVerdict again = CheckReply(reply, check, &cache);
+    EXPECT_FALSE(again.needs_verification) << "tamper " << tamper;
+    EXPECT_EQ(again.code, full.code);
+    EXPECT_GE(cache.hits(), 1u);
+  }
+}
+
 }  // namespace
 }  // namespace tldmon::probe
