@@ -2,7 +2,7 @@
 # DIR/NNNN_name.sql, ascending by version. Run by the build (cmake -P).
 file(GLOB _files ${DIR}/*.sql)
 list(SORT _files)
-set(_body "// Generated from src/store/migrations/sqlite/*.sql by embed_migrations.cmake. Do not edit.\n")
+set(_body "// Generated from ${DIR}/*.sql by embed_migrations.cmake. Do not edit.\n")
 set(_expected 1)
 foreach(_f IN LISTS _files)
   get_filename_component(_name ${_f} NAME_WE)
