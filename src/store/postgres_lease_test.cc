@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "lab/pg_lab.h"
+#include "store/postgres/pg_test_lab.h"
 #include "store/postgres/leader_lease.h"
 #include "store/postgres/pg_migrations.h"
 
@@ -18,17 +19,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-lab::PgLab& Lab() {
-  static std::unique_ptr<lab::PgLab> lab = [] {
-    auto l = lab::PgLab::Start();
-    if (!l.ok()) {
-      ADD_FAILURE() << l.status().ToString();
-      std::abort();
-    }
-    return std::move(*l);
-  }();
-  return *lab;
-}
+lab::PgLab& Lab() { return testing::SharedPgLab(); }
 
 class LeaderLeaseTest : public ::testing::Test {
  protected:

@@ -19,8 +19,18 @@ std::int64_t PgResult::Int(int row, int col) const {
   return v;
 }
 
-Result<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& conninfo) {
-  PGconn* c = PQconnectdb(conninfo.c_str());
+Result<std::unique_ptr<PgConn>> PgConn::Connect(
+    const std::string& conninfo, const std::vector<std::pair<std::string, std::string>>& options) {
+  // "dbname" with expand_dbname: the whole conninfo or URI is expanded
+  // first, and the keywords after it override what it said.
+  std::vector<const char*> keys{"dbname"}, values{conninfo.c_str()};
+  for (const auto& [k, v] : options) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* c = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
   if (c == nullptr) return Unavailable("PostgreSQL: out of memory making a connection");
   if (PQstatus(c) != CONNECTION_OK) {
     std::string why = PQerrorMessage(c);

@@ -21,6 +21,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 
@@ -84,7 +86,12 @@ class PgConn {
   // Connects with a libpq connection string or URI. The password comes from
   // the string's passfile, PGPASSFILE or ~/.pgpass, never from the command
   // line (scale.md; docs/operations.md).
-  static Result<std::unique_ptr<PgConn>> Connect(const std::string& conninfo);
+  // `options` override or add connection keywords ("connect_timeout",
+  // "tcp_user_timeout", "options", ...) whether `conninfo` is key=value text
+  // or a postgresql:// URI.
+  static Result<std::unique_ptr<PgConn>> Connect(
+      const std::string& conninfo,
+      const std::vector<std::pair<std::string, std::string>>& options = {});
   ~PgConn();
   PgConn(const PgConn&) = delete;
   PgConn& operator=(const PgConn&) = delete;
