@@ -25,7 +25,7 @@ build-asan: deps
 # loop), built by clang with ThreadSanitizer and -Wthread-safety -Werror: one
 # build that checks both the races and the GUARDED_BY annotations.
 TSAN_TESTS := tldmon_http_tests tldmon_mosapi_tests tldmon_auth_tests tldmon_ingest_tests tldmon_app_tests tldmon_alerts_tests \
-  tldmon_probe_tests tldmon_probeapi_tests tldmon_dane_tests tldmon_web_tests
+  tldmon_probe_tests tldmon_probeapi_tests tldmon_dane_tests tldmon_web_tests tldmon_store_tests
 build-tsan: deps
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS) --target $(TSAN_TESTS)
@@ -42,7 +42,7 @@ test-asan: build-asan
 	@ctest --preset asan -j $(JOBS) -L 'unit|scenario'
 
 test-tsan: build-tsan
-	@ctest --preset tsan -j $(JOBS) -R '^unit\.(http|mosapi|auth|ingest|app|probe|probeapi|dane|web|alerts)$$'
+	@ctest --preset tsan -j $(JOBS) -R '^unit\.(http|mosapi|auth|ingest|app|probe|probeapi|dane|web|alerts|store)$$'
 
 # libFuzzer: build every target of tests/fuzz with clang (build/fuzz) and run
 # each for FUZZ_SECONDS (not part of `make test`; docs/fuzzing.md).
