@@ -1,15 +1,11 @@
 #include "lab/pg_lab.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
-#include <grp.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,41 +52,6 @@ std::uint16_t FreeTcpPort() {
   return port;
 }
 
-// fork + exec of argv as uid/gid, output appended to `log`. In the child only
-// async-signal-safe calls: this process may have threads.
-pid_t SpawnAs(const std::vector<std::string>& argv, const std::string& log, uid_t uid, gid_t gid,
-              bool die_with_parent) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  const bool switch_user = geteuid() != uid;
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid != 0) return pid;  // parent (or -1)
-  const int in = open("/dev/null", O_RDONLY);
-  const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (in < 0 || out < 0) _exit(126);
-  dup2(in, 0);
-  dup2(out, 1);
-  dup2(out, 2);
-  if (switch_user && (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(uid) != 0)) _exit(126);
-  // After setuid: a change of credentials clears the parent-death signal.
-  // SIGINT is PostgreSQL's fast shutdown.
-  if (die_with_parent) {
-    prctl(PR_SET_PDEATHSIG, SIGINT);
-    if (getppid() != parent) _exit(0);  // the parent died before prctl
-  }
-  execv(args[0], args.data());
-  _exit(127);
-}
-
-int Wait(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 std::string Tail(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -124,11 +85,11 @@ Result<std::unique_ptr<PgLab>> PgLab::Start() {
     }
   }
   const std::string log = lab->dir_ + "/initdb.log";
-  const pid_t initdb =
-      SpawnAs({lab->bin_ + "/initdb", "-D", lab->dir_ + "/data", "-A", "trust", "-U", "postgres",
-               "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"},
-              log, lab->uid_, lab->gid_, false);
-  if (initdb < 0 || Wait(initdb) != 0) return Unavailable("initdb failed:\n" + Tail(log));
+  if (RunToolAs({lab->bin_ + "/initdb", "-D", lab->dir_ + "/data", "-A", "trust", "-U",
+                 "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"},
+                log, lab->uid_, lab->gid_) != 0) {
+    return Unavailable("initdb failed:\n" + Tail(log));
+  }
   lab->port_ = FreeTcpPort();
   if (lab->port_ == 0) return Unavailable("no free TCP port on 127.0.0.1");
   TLDMON_RETURN_IF_ERROR(lab->Launch());
@@ -137,46 +98,29 @@ Result<std::unique_ptr<PgLab>> PgLab::Start() {
 
 Status PgLab::Launch() {
   const std::string log = dir_ + "/server.log";
-  pid_ = SpawnAs({bin_ + "/postgres", "-D", dir_ + "/data", "-k", dir_, "-p", std::to_string(port_),
-                  "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
-                  "-c", "max_connections=200"},
-                 log, uid_, gid_, true);
-  if (pid_ < 0) return Unavailable(std::string("fork: ") + std::strerror(errno));
+  TLDMON_RETURN_IF_ERROR(server_.StartAs(
+      {bin_ + "/postgres", "-D", dir_ + "/data", "-k", dir_, "-p", std::to_string(port_), "-c",
+       "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off", "-c",
+       "max_connections=200"},
+      log, uid_, gid_, /*die_with_parent=*/true));
   const std::string ping = ConnInfo() + " connect_timeout=1";
   for (int i = 0; i < 300; ++i) {  // up to 15 s
     if (PQping(ping.c_str()) == PQPING_OK) return Status::Ok();
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return Unavailable("postgres exited at start:\n" + Tail(log));
-    }
+    if (!server_.Alive()) return Unavailable("postgres exited at start:\n" + Tail(log));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   Kill();
   return Unavailable("postgres did not accept connections within 15 s:\n" + Tail(log));
 }
 
-void PgLab::Shutdown() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGINT);  // fast shutdown
-  for (int i = 0; i < 1000; ++i) {  // up to 10 s
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  Kill();
-}
+// SIGINT is PostgreSQL's fast shutdown: clients are disconnected.
+void PgLab::Shutdown() { server_.Stop(SIGINT, 10000); }
 
 void PgLab::Kill() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  Wait(pid_);
-  pid_ = -1;
-  // The backends notice their postmaster's death on their own; wait until
-  // they are gone so that a restart finds the shared memory free.
+  if (!server_.running()) return;
+  server_.Kill();
+  // The backends notice their postmaster's death on their own; give them a
+  // moment so that a restart finds the shared memory free.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
 }
 

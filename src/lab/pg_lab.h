@@ -22,6 +22,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "lab/child_process.h"
 
 namespace tldmon::lab {
 
@@ -45,7 +46,7 @@ class PgLab {
   Status Restart();
   // SIGKILL of the server (a crash); Restart() brings it back.
   void Kill();
-  bool running() const { return pid_ > 0; }
+  bool running() const { return server_.running(); }
 
   std::uint16_t port() const { return port_; }
   const std::string& dir() const { return dir_; }
@@ -57,7 +58,7 @@ class PgLab {
 
   std::string dir_, bin_;
   std::uint16_t port_ = 0;
-  pid_t pid_ = -1;
+  ChildProcess server_;
   uid_t uid_ = 0;  // the server's user (this process's when not root)
   gid_t gid_ = 0;
   int next_db_ = 0;

@@ -41,15 +41,7 @@ struct Timeline {
   }
 };
 
-template <typename Pred>
-bool WaitUntil(Pred pred, milliseconds bound = milliseconds(10000)) {
-  const auto end = Clock::now() + bound;
-  while (Clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  return pred();
-}
+using testing::WaitUntil;
 
 class LeaderElectorTest : public ::testing::Test {
  protected:

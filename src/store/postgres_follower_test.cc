@@ -20,15 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-template <typename Pred>
-bool WaitUntil(Pred pred, milliseconds bound = milliseconds(5000)) {
-  const auto end = Clock::now() + bound;
-  while (Clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return pred();
-}
+using testing::WaitUntil;
 
 class GenerationFollowerTest : public ::testing::Test {
  protected:
@@ -69,9 +61,10 @@ class GenerationFollowerTest : public ::testing::Test {
 TEST_F(GenerationFollowerTest, ACommittedPublishIsNotifiedAndARolledBackOneIsNot) {
   GenerationFollower f({conninfo_, milliseconds(600000), milliseconds(100)}, Recorder());
   f.Start();
-  // Wait until it listens: its first read has happened.
+  // Wait until it listens and its first read has finished (idle after it):
+  // a publish from now on can reach it only as a notification.
   ASSERT_TRUE(WaitUntil([&] {
-    auto r = leader_->Exec("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tldmon-follower' AND query LIKE 'SELECT generation%'");
+    auto r = leader_->Exec("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tldmon-follower' AND state = 'idle' AND query LIKE 'SELECT generation%'");
     return r.ok() && r->Int(0, 0) == 1;
   }));
   auto rolled_back = Publish(false);

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 
 #include "lab/pg_lab.h"
 
@@ -24,6 +26,18 @@ inline lab::PgLab& SharedPgLab() {
     return std::move(*l);
   }();
   return *lab;
+}
+
+// Polls `pred` until it holds or `bound` passes (every loop of a test is
+// bounded); returns its last value.
+template <typename Pred>
+bool WaitUntil(Pred pred, std::chrono::milliseconds bound = std::chrono::milliseconds(10000)) {
+  const auto end = std::chrono::steady_clock::now() + bound;
+  while (std::chrono::steady_clock::now() < end) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return pred();
 }
 
 }  // namespace tldmon::store::postgres::testing
