@@ -14,9 +14,23 @@ std::int64_t PgResult::affected() const {
 
 std::int64_t PgResult::Int(int row, int col) const {
   const std::string_view t = text(row, col);
+  if (PQfformat(r_.get(), col) == 1) {
+    // Binary: big-endian two's complement of 2, 4 or 8 bytes.
+    std::uint64_t v = 0;
+    for (const char c : t) v = v << 8 | static_cast<unsigned char>(c);
+    const unsigned bits = static_cast<unsigned>(t.size()) * 8;
+    if (bits > 0 && bits < 64 && (v >> (bits - 1)) != 0) v |= ~std::uint64_t{0} << bits;
+    return static_cast<std::int64_t>(v);
+  }
   std::int64_t v = 0;
   std::from_chars(t.data(), t.data() + t.size(), v);
   return v;
+}
+
+bool PgResult::Bool(int row, int col) const {
+  const std::string_view t = text(row, col);
+  if (PQfformat(r_.get(), col) == 1) return !t.empty() && t[0] != 0;
+  return t == "t";
 }
 
 Result<std::unique_ptr<PgConn>> PgConn::Connect(

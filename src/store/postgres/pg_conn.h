@@ -70,8 +70,9 @@ class PgResult {
   std::string_view text(int row, int col) const {
     return {PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col))};
   }
+  // Integer and boolean columns in either format.
   std::int64_t Int(int row, int col) const;
-  bool Bool(int row, int col) const { return text(row, col) == "t"; }
+  bool Bool(int row, int col) const;
   // A bytea column of a binary-format result: its bytes as they are.
   std::string_view bytes(int row, int col) const { return text(row, col); }
 

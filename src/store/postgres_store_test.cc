@@ -1,0 +1,51 @@
+// The store contract suite on PostgresStore, against a real PostgreSQL
+// (the test's own cluster, lab/pg_lab.h): one fresh database per test.
+// While the port from SqliteStore is under way (postgres_store.h), the
+// parts not yet ported are reported SKIPPED with the reason.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/postgres/pg_test_lab.h"
+#include "store/postgres/postgres_store.h"
+#include "store/store_contract.h"
+
+namespace tldmon::store::testing {
+namespace {
+
+class PostgresHarness : public StoreHarness {
+ public:
+  PostgresHarness() {
+    auto db = postgres::testing::SharedPgLab().CreateDatabase();
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    if (db.ok()) conninfo_ = postgres::testing::SharedPgLab().ConnInfo(*db);
+  }
+  Result<std::unique_ptr<Store>> Open() override {
+    auto s = PostgresStore::Open(conninfo_);
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<Store>(std::move(*s));
+  }
+
+ private:
+  std::string conninfo_;
+};
+
+// The contract files whose every test runs on PostgreSQL now.
+std::string NotYet(std::string_view file, std::string_view test) {
+  for (const char* done : {"store_contract_test.cc", "store_contract_records_test.cc",
+                           "store_contract_config_versions_test.cc",
+                           "store_contract_generation_test.cc"}) {
+    if (file.ends_with(done) && !test.starts_with("ProbeDataDoesNotRaiseTheGeneration/")) return "";
+  }
+  return "not yet ported to PostgreSQL (issue 13)";
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreContractTest,
+                         ::testing::Values(StoreBackend{
+                             "Postgres", [] { return std::make_unique<PostgresHarness>(); },
+                             NotYet}),
+                         BackendName);
+
+}  // namespace
+}  // namespace tldmon::store::testing
