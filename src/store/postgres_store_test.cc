@@ -31,8 +31,14 @@ class PostgresHarness : public StoreHarness {
   std::string conninfo_;
 };
 
-// The contract files whose every test runs on PostgreSQL now.
+// The contract files whose every test runs on PostgreSQL now, and the
+// single tests of the others that do.
 std::string NotYet(std::string_view file, std::string_view test) {
+  for (const char* done : {"MonthlyFiguresAreKeptPerMonthAndTestAndReplaced/",
+                           "AlertStateAndEventsAreRecordedTogetherInOrder/",
+                           "AlertDeliveryLogMovesTheCursorWithIt/"}) {
+    if (test.starts_with(done)) return "";
+  }
   for (const char* done : {"store_contract_test.cc", "store_contract_records_test.cc",
                            "store_contract_config_versions_test.cc",
                            "store_contract_generation_test.cc"}) {

@@ -118,6 +118,14 @@ Result<engine::SlaParams> PostgresStore::LoadSlaParams() const {
 
 // ---- Entities ----------------------------------------------------------------
 
+Result<std::optional<std::int64_t>> PostgresStore::EntityRowId(const EntityId& id) const {
+  auto r = conn_->Exec("SELECT id FROM entity WHERE kind = $1 AND name = $2",
+                       {PgParam(static_cast<int>(id.kind)), PgParam(id.id)});
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(r->Int(0, 0));
+}
+
 Status PostgresStore::WriteEntity(const EntityConfig& e) {
   const std::string body = EncodeEntityConfig(e);
   auto r = conn_->Exec(
@@ -188,14 +196,13 @@ Result<std::vector<EntityConfig>> PostgresStore::LoadEntities() const {
 Result<std::optional<EntityConfig>> PostgresStore::EntityConfigAt(const EntityId& id,
                                                                   UnixSeconds t) const {
   MutexLock lock(mu_);
-  auto known = conn_->Exec("SELECT id FROM entity WHERE kind = $1 AND name = $2",
-                           {PgParam(static_cast<int>(id.kind)), PgParam(id.id)});
+  auto known = EntityRowId(id);
   if (!known.ok()) return known.status();
-  if (known->rows() == 0) return NotFound("unknown entity " + id.Path());
+  if (!*known) return NotFound("unknown entity " + id.Path());
   auto r = conn_->Exec(
       "SELECT body FROM entity_config_version WHERE entity_id = $1 AND effective <= $2"
       " ORDER BY effective DESC LIMIT 1",
-      {PgParam(known->Int(0, 0)), PgParam(static_cast<std::int64_t>(t))}, PgFormat::kBinary);
+      {PgParam(**known), PgParam(static_cast<std::int64_t>(t))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   if (r->rows() == 0) return std::optional<EntityConfig>();
   EntityConfig config;

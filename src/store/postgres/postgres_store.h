@@ -1,8 +1,9 @@
 // PostgresStore: the Store on PostgreSQL, for several `serve` hosts sharing
 // one database (issue 13; DESIGN.md "Several hosts"; ../shared/spec/scale.md).
-// WORK IN PROGRESS (branch pg-store): configuration, probes, the change
-// generation and keyed records are done and pass the store contract suite;
-// every other method answers FailedPrecondition "not yet on PostgreSQL".
+// WORK IN PROGRESS: configuration, probes, the change generation, keyed
+// records, alerts and the kept monthly figures are done and pass the store
+// contract suite; probe data and engine results answer FailedPrecondition
+// "not yet on PostgreSQL".
 //
 // Nothing is cached: another host may change the configuration at any time,
 // and the configuration tables are small. One connection, used under a
@@ -83,6 +84,11 @@ class PostgresStore final : public Store {
   Status ApplyRecordChanges(std::span<const RecordChange> changes, RecordWriteOutcome& outcome)
       REQUIRES(mu_);
   Result<std::vector<ProbeRecord>> ReadProbes() const REQUIRES(mu_);
+  // The entity's row id, active or removed; nullopt when unknown.
+  Result<std::optional<std::int64_t>> EntityRowId(const EntityId& id) const REQUIRES(mu_);
+  Status AppendAlertEvents(std::span<const StoredAlertEvent> events) REQUIRES(mu_);
+  Result<std::int64_t> ReadAlertCursor(std::string_view channel) const REQUIRES(mu_);
+  Status MoveAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu_);
 
   mutable Mutex mu_;
   std::unique_ptr<postgres::PgConn> conn_ GUARDED_BY(mu_);

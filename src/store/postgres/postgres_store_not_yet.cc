@@ -80,54 +80,6 @@ Result<std::vector<NsidChange>> PostgresStore::NsidChanges(const EntityId& /*ent
   return NotYet("NsidChanges");
 }
 
-Status PostgresStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> /*rows*/) {
-  return NotYet("KeepMonthlyFigures");
-}
-
-Result<std::vector<MonthlyFiguresRow>> PostgresStore::KeptMonthlyFigures(const EntityId& /*entity*/) const {
-  return NotYet("KeptMonthlyFigures");
-}
-
-Status PostgresStore::RecordAlerts(const engine::AlertTrackerState& /*state*/, std::span<const StoredAlertEvent> /*events*/) {
-  return NotYet("RecordAlerts");
-}
-
-Result<std::optional<engine::AlertTrackerState>> PostgresStore::LoadAlertTracker() const {
-  return NotYet("LoadAlertTracker");
-}
-
-Result<std::vector<StoredAlertEvent>> PostgresStore::AlertEventsAfter(std::int64_t /*after*/, std::size_t /*limit*/) const {
-  return NotYet("AlertEventsAfter");
-}
-
-Result<std::int64_t> PostgresStore::AlertCursor(std::string_view /*channel*/) const {
-  return NotYet("AlertCursor");
-}
-
-Status PostgresStore::SetAlertCursor(std::string_view /*channel*/, std::int64_t /*delivered*/) {
-  return NotYet("SetAlertCursor");
-}
-
-Status PostgresStore::RecordAlertDelivery(std::string_view /*channel*/, std::optional<std::int64_t> /*delivered_through*/, std::span<const AlertDelivery> /*log*/) {
-  return NotYet("RecordAlertDelivery");
-}
-
-Result<std::vector<AlertDelivery>> PostgresStore::AlertDeliveries(std::string_view /*channel*/, std::size_t /*limit*/) const {
-  return NotYet("AlertDeliveries");
-}
-
-Result<std::int64_t> PostgresStore::LastAlertEventId() const {
-  return NotYet("LastAlertEventId");
-}
-
-Status PostgresStore::RecordSourceAlerts(std::string_view /*source*/, std::string_view /*state*/, std::span<const StoredAlertEvent> /*events*/) {
-  return NotYet("RecordSourceAlerts");
-}
-
-Result<std::optional<std::string>> PostgresStore::SourceAlertState(std::string_view /*source*/) const {
-  return NotYet("SourceAlertState");
-}
-
 Result<std::vector<bool>> PostgresStore::CycleProbeOnline(TestKind /*test*/, UnixSeconds /*cycle*/) const {
   return NotYet("CycleProbeOnline");
 }
