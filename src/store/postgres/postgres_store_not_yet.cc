@@ -16,10 +16,6 @@ Result<PutOutcome> PostgresStore::PutReportsFirstWins(std::span<const ProbeRepor
   return NotYet("PutReportsFirstWins");
 }
 
-Result<PutOutcome> PostgresStore::PutProbeMinutes(UnixSeconds /*minute*/, std::span<const ProbeMinuteSample> /*samples*/) {
-  return NotYet("PutProbeMinutes");
-}
-
 Result<CompactionOutcome> PostgresStore::CompactDay(UnixSeconds /*day*/) {
   return NotYet("CompactDay");
 }
@@ -42,10 +38,6 @@ Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind /*test*/, 
 
 Result<std::vector<ProbeReport>> PostgresStore::EntityCycleReports(const EntityId& /*entity*/, TestKind /*test*/, UnixSeconds /*cycle*/) const {
   return NotYet("EntityCycleReports");
-}
-
-Result<std::vector<ProbeMinuteSample>> PostgresStore::ProbeMinutes(UnixSeconds /*minute*/) const {
-  return NotYet("ProbeMinutes");
 }
 
 Status PostgresStore::CommitCycle(const engine::CycleOutput& /*output*/, const engine::EngineState& /*state*/) {
