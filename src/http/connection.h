@@ -320,7 +320,6 @@ class Connection final : public ConnectionBase,
       RejectSlow("too many password verifications in progress for this tenant");
       co_return;
     }
-    WorkerCounters::Add(worker_.counters().slow_requests);
     // The pool thread writes response_ while this coroutine is suspended;
     // posting the completion back to the worker orders those writes before
     // our reads. The fair queue decides when the task runs.
@@ -329,6 +328,9 @@ class Connection final : public ConnectionBase,
           shared_.slow_queue->Submit(
               key, std::make_unique<SlowTask<decltype(completion)>>(*this, request,
                                                                     std::move(completion)));
+          // Counted once queued: a count of n means n tasks are in the queue
+          // or done (tests order their requests by it).
+          WorkerCounters::Add(worker_.counters().slow_requests);
         },
         net::use_awaitable);
     ReleaseSlowKey(key);
