@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <set>
+
 namespace tldmon::store {
 
 std::string IncidentIdOf(const engine::Incident& incident) {
@@ -60,6 +62,18 @@ Result<std::vector<ProbeCycleRtt>> Store::ProbeRtts(const EntityId& entity, Unix
                                                     UnixSeconds to) const {
   return Collect<ProbeCycleRtt>(
       [&](auto visit) { return ForEachProbeRtt(entity, from, to, visit); });
+}
+
+Status ValidateEntityBatch(std::span<const EntityConfig> entities) {
+  std::set<EntityId> seen;
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    const EntityConfig& e = entities[i];
+    Status s = e.Validate();
+    if (!s.ok()) return InvalidArgument("entity #" + std::to_string(i) + ": " + s.message());
+    if (!seen.insert(e.id).second)
+      return InvalidArgument("entity " + e.id.Path() + " appears twice in one PutEntities call");
+  }
+  return Status::Ok();
 }
 
 }  // namespace tldmon::store

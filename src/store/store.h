@@ -176,6 +176,10 @@ struct RetentionOutcome {
 // "<startTime>.<eventId>", the MoSAPI incidentID of an incident.
 std::string IncidentIdOf(const engine::Incident& incident);
 
+// The checks of Store::PutEntities every backend makes before it writes:
+// each entity Validate()s, no id twice in one call.
+Status ValidateEntityBatch(std::span<const EntityConfig> entities);
+
 class Store {
  public:
   virtual ~Store() = default;

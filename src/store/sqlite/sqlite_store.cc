@@ -546,14 +546,7 @@ Status SqliteStoreImpl::WriteEntity(const EntityConfig& e, std::int64_t& row_id)
 
 Status SqliteStoreImpl::PutEntities(std::span<const EntityConfig> entities,
                                     std::span<const RecordChange> records) {
-  std::set<EntityId> seen;
-  for (std::size_t i = 0; i < entities.size(); ++i) {
-    const EntityConfig& e = entities[i];
-    Status s = e.Validate();
-    if (!s.ok()) return InvalidArgument("entity #" + std::to_string(i) + ": " + s.message());
-    if (!seen.insert(e.id).second)
-      return InvalidArgument("entity " + e.id.Path() + " appears twice in one PutEntities call");
-  }
+  TLDMON_RETURN_IF_ERROR(ValidateEntityBatch(entities));
   TLDMON_RETURN_IF_ERROR(ValidateRecordChanges(records));
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
