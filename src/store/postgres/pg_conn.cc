@@ -77,8 +77,23 @@ Status PgConn::Error(PGresult* r, std::string_view what) const {
   return Internal(text);
 }
 
+Status PgConn::Revive(std::string_view what) {
+  if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+  if (!reconnect_ || in_transaction_) {
+    return Unavailable("PostgreSQL: " + std::string(what) + ": the connection was lost");
+  }
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn_);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Unavailable("PostgreSQL: cannot reconnect: " + why);
+  }
+  return Status::Ok();
+}
+
 Result<PgResult> PgConn::Exec(std::string_view sql, std::span<const PgParam> params,
                               PgFormat format) {
+  TLDMON_RETURN_IF_ERROR(Revive(sql.substr(0, 60)));
   std::vector<const char*> values;
   std::vector<int> lengths, formats;
   values.reserve(params.size());
@@ -102,6 +117,7 @@ Result<PgResult> PgConn::Exec(std::string_view sql, std::span<const PgParam> par
 }
 
 Status PgConn::ExecScript(std::string_view sql) {
+  TLDMON_RETURN_IF_ERROR(Revive(sql.substr(0, 60)));
   const std::string text(sql);
   PGresult* r = PQexec(conn_, text.c_str());
   const ExecStatusType st = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -113,16 +129,20 @@ Status PgConn::ExecScript(std::string_view sql) {
 
 Result<PgTransaction> PgTransaction::Begin(PgConn& conn) {
   TLDMON_RETURN_IF_ERROR(conn.ExecScript("BEGIN"));
+  conn.in_transaction_ = true;
   return PgTransaction(&conn);
 }
 
 PgTransaction::~PgTransaction() {
-  if (conn_ != nullptr && conn_->ok()) (void)conn_->ExecScript("ROLLBACK");
+  if (conn_ == nullptr) return;
+  if (conn_->ok()) (void)conn_->ExecScript("ROLLBACK");
+  conn_->in_transaction_ = false;
 }
 
 Status PgTransaction::Commit() {
   PgConn* c = conn_;
   conn_ = nullptr;
+  c->in_transaction_ = false;
   // COMMIT of a transaction that already failed "succeeds" with the tag
   // ROLLBACK: that is a failed commit, and must not read as a success.
   PGresult* r = PQexec(c->raw(), "COMMIT");

@@ -110,15 +110,27 @@ class PgConn {
 
   // Is the connection still up, as libpq last saw it?
   bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+  // With `on`, a statement issued on a lost connection outside a transaction
+  // first reconnects with the same parameters (PQreset): a store survives a
+  // PostgreSQL restart. Inside a transaction it never does (the statements
+  // after it would run outside the transaction): Unavailable, and the
+  // transaction fails as a whole. Off by default: a connection with session
+  // state (LISTEN) must see the loss instead.
+  void set_reconnect(bool on) { reconnect_ = on; }
   // The server process's id (pg_terminate_backend in tests).
   int backend_pid() const { return PQbackendPID(conn_); }
   PGconn* raw() { return conn_; }
 
  private:
+  friend class PgTransaction;
   explicit PgConn(PGconn* c) : conn_(c) {}
   Status Error(PGresult* r, std::string_view what) const;
+  // Before a statement: reconnects a lost connection when allowed.
+  Status Revive(std::string_view what);
 
   PGconn* conn_;
+  bool reconnect_ = false;
+  bool in_transaction_ = false;  // between PgTransaction::Begin and its end
 };
 
 // BEGIN on construction; ROLLBACK on destruction unless Commit() was called.

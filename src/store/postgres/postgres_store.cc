@@ -54,6 +54,8 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& co
   if (!conn.ok()) return conn.status();
   auto migrated = postgres::MigratePg(**conn);
   if (!migrated.ok()) return migrated.status();
+  // A PostgreSQL restart costs the statements in flight, not the store.
+  (*conn)->set_reconnect(true);
   return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(*conn)));
 }
 
