@@ -100,6 +100,10 @@ Status PostgresStore::PutSlaParams(const engine::SlaParams& p) {
 
 Result<engine::SlaParams> PostgresStore::LoadSlaParams() const {
   MutexLock lock(mu_);
+  return ReadSlaParams();
+}
+
+Result<engine::SlaParams> PostgresStore::ReadSlaParams() const {
   auto r = conn_->Exec("SELECT name, int_value, real_value FROM sla_param");
   if (!r.ok()) return r.status();
   engine::SlaParams p = engine::SlaParams::Defaults();

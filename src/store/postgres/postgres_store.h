@@ -1,20 +1,28 @@
 // PostgresStore: the Store on PostgreSQL, for several `serve` hosts sharing
 // one database (issue 13; DESIGN.md "Several hosts"; ../shared/spec/scale.md).
 // WORK IN PROGRESS: configuration, probes, the change generation, keyed
-// records, alerts and the kept monthly figures are done and pass the store
-// contract suite; probe data and engine results answer FailedPrecondition
-// "not yet on PostgreSQL".
+// records, alerts, the kept monthly figures and probe reports are done and
+// pass the store contract suite; compaction, retention and engine results
+// answer FailedPrecondition "not yet on PostgreSQL".
 //
-// Nothing is cached: another host may change the configuration at any time,
-// and the configuration tables are small. One connection, used under a
+// Configuration reads go to the database: another host may change it at
+// any time. Only what every report write and read needs is cached (the
+// Catalog, keyed by the change generation, and the append-only dictionary). One connection, used under a
 // mutex, as SqliteStore uses its one database handle. Thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "core/thread_annotations.h"
+#include "store/dictionary.h"
 #include "store/postgres/pg_conn.h"
+#include "store/report_codec.h"
 #include "store/store.h"
 
 namespace tldmon::store {
@@ -90,7 +98,48 @@ class PostgresStore final : public Store {
   Result<std::int64_t> ReadAlertCursor(std::string_view channel) const REQUIRES(mu_);
   Status MoveAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu_);
 
+  // ---- probe data (postgres_store_catalog.cc, postgres_store_reports.cc) ----
+  struct EntityRow {
+    std::int64_t row_id = 0;
+    EntityConfig config;
+    bool active = true;
+  };
+  // What validating and decoding reports needs from the configuration,
+  // reloaded when the change generation moves (another host may edit).
+  struct Catalog {
+    std::optional<std::uint64_t> generation;
+    std::map<EntityId, EntityRow> by_id;
+    std::unordered_map<std::int64_t, EntityId> by_row;
+    std::size_t probe_count = 0;
+    engine::SlaParams params;
+  };
+  Status RefreshCatalog() const REQUIRES(mu_);
+  Result<engine::SlaParams> ReadSlaParams() const REQUIRES(mu_);
+  // Appends dictionary rows another host wrote since this one last looked.
+  Status LoadDictionaryTail() const REQUIRES(mu_);
+  // Gives every text pending in dict_ a code in the database (its own
+  // transaction, under an advisory lock) and commits them in dict_.
+  Status InternPending() REQUIRES(mu_);
+  // Creates the day partitions of report_batch (or report_chunk) that the
+  // given cycles fall in, where missing.
+  Status EnsurePartitions(const char* table, const std::set<UnixSeconds>& days) REQUIRES(mu_);
+  Result<PutOutcome> PutReportsLocked(std::span<const ProbeReport> reports,
+                                      std::vector<bool>* duplicate) REQUIRES(mu_);
+  Result<bool> IsCompacted(TestKind test, UnixSeconds chunk_start) const REQUIRES(mu_);
+  Result<std::vector<ChunkRecord>> LoadChunk(TestKind test, UnixSeconds chunk_start,
+                                             std::int64_t entity_row) const REQUIRES(mu_);
+  Status DecodeInto(std::int64_t entity_row, ProbeIndex probe, TestKind test, UnixSeconds cycle,
+                    std::string_view body, std::vector<ProbeReport>& out) const REQUIRES(mu_);
+  using BatchVisitor = std::function<Status(ProbeIndex, std::span<const BatchEntry>)>;
+  Status ForEachReportBatch(TestKind test, UnixSeconds cycle, const BatchVisitor& visit) const
+      REQUIRES(mu_);
+  Status AddDayStorage(const DayStorage& d) REQUIRES(mu_);
+
   mutable Mutex mu_;
+  mutable Catalog catalog_ GUARDED_BY(mu_);
+  mutable Dictionary dict_ GUARDED_BY(mu_);
+  // Partitions known to exist, as (table, day).
+  std::set<std::pair<std::string, UnixSeconds>> partitions_ GUARDED_BY(mu_);
   std::unique_ptr<postgres::PgConn> conn_ GUARDED_BY(mu_);
 };
 

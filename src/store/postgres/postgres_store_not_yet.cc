@@ -8,36 +8,12 @@ Status PostgresStore::NotYet(const char* what) {
   return FailedPrecondition(std::string("Store::") + what + " is not yet on PostgreSQL (issue 13)");
 }
 
-Result<PutOutcome> PostgresStore::PutReports(std::span<const ProbeReport> /*reports*/) {
-  return NotYet("PutReports");
-}
-
-Result<PutOutcome> PostgresStore::PutReportsFirstWins(std::span<const ProbeReport> /*reports*/, std::vector<bool>* /*duplicate*/) {
-  return NotYet("PutReportsFirstWins");
-}
-
 Result<CompactionOutcome> PostgresStore::CompactDay(UnixSeconds /*day*/) {
   return NotYet("CompactDay");
 }
 
-Result<std::optional<UnixSeconds>> PostgresStore::OldestRawDay() const {
-  return NotYet("OldestRawDay");
-}
-
 Result<RetentionOutcome> PostgresStore::DropProbeDataBefore(UnixSeconds /*before*/) {
   return NotYet("DropProbeDataBefore");
-}
-
-Result<std::vector<DayStorage>> PostgresStore::StorageByDay() const {
-  return NotYet("StorageByDay");
-}
-
-Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind /*test*/, UnixSeconds /*cycle*/) const {
-  return NotYet("CycleReports");
-}
-
-Result<std::vector<ProbeReport>> PostgresStore::EntityCycleReports(const EntityId& /*entity*/, TestKind /*test*/, UnixSeconds /*cycle*/) const {
-  return NotYet("EntityCycleReports");
 }
 
 Status PostgresStore::CommitCycle(const engine::CycleOutput& /*output*/, const engine::EngineState& /*state*/) {
