@@ -4,9 +4,10 @@
 #include <map>
 #include <unordered_map>
 
+#include "store/cycle_validation.h"
 #include "store/engine_state_codec.h"
+#include "store/rtt_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
-#include "store/varint.h"
 
 namespace tldmon::store {
 
@@ -16,9 +17,6 @@ namespace {
 
 bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 bool ValidService(Service s) { return static_cast<int>(s) < kServiceCount; }
-bool ValidStatus(CycleStatus s) {
-  return static_cast<int>(s) <= static_cast<int>(CycleStatus::kUpInconclusiveReconfig);
-}
 CycleStatus StatusFrom(std::int64_t v) { return static_cast<CycleStatus>(v); }
 
 // uint64 <-> the int64 bit pattern SQLite stores (C++20: modular conversion).
@@ -418,70 +416,15 @@ void SqliteStoreImpl::ApplyToCommitted(const engine::EngineState& after,
 
 Status SqliteStoreImpl::CheckCycle(const engine::CycleOutput& out,
                                    const engine::EngineState& state) {
-  const auto ti = static_cast<std::size_t>(out.test);
-  const UnixSeconds last = committed_ ? committed_->last_cycle[ti] : engine::kNever;
-  const std::string what =
-      std::string(TestKindName(out.test)) + " cycle " + std::to_string(out.cycle);
-  if (last != engine::kNever && out.cycle <= last)
-    return FailedPrecondition(what + " is at or before the last committed " +
-                              std::string(TestKindName(out.test)) + " cycle " +
-                              std::to_string(last));
-  const int delay = params_.CycleSeconds(out.test);
-  if (FloorMod(out.cycle, delay) != 0)
-    return InvalidArgument(what + " is not aligned to the cycle length of " +
-                           std::to_string(delay) + " s");
-  if (state.last_cycle[ti] != out.cycle)
-    return InvalidArgument(what + ": the engine state records " +
-                           std::to_string(state.last_cycle[ti]) + " as its last processed cycle");
-  for (std::size_t i = 0; i < out.verdicts.size(); ++i) {
-    const engine::ServiceVerdict& v = out.verdicts[i];
-    const std::string where = what + ", verdict #" + std::to_string(i) + ": ";
-    if (FindEntity(v.entity) == nullptr)
-      return InvalidArgument(where + "unknown entity " + v.entity.Path());
-    if (!ValidService(v.service) || TestKindOf(v.service) != out.test)
-      return InvalidArgument(where + "service " + std::to_string(static_cast<int>(v.service)) +
-                             " is not tested by the " + std::string(TestKindName(out.test)) +
-                             " test");
-    if (!ValidStatus(v.status)) return InvalidArgument(where + "invalid status");
-  }
-  for (std::size_t i = 0; i < out.ns_ips.size(); ++i) {
-    const engine::NsIpVerdict& v = out.ns_ips[i];
-    const std::string where = what + ", NS-IP verdict #" + std::to_string(i) + ": ";
-    if (out.test != TestKind::kDns)
-      return InvalidArgument(where + "NS-IP verdicts belong to DNS cycles");
-    const EntityRow* e = FindEntity(v.entity);
-    if (e == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
-    const auto& nss = e->config.name_servers;
-    if (v.ns >= nss.size() || v.ip >= nss[v.ns].ips.size())
-      return InvalidArgument(where + v.entity.Path() + " has no name-server IP (" +
-                             std::to_string(v.ns) + ", " + std::to_string(v.ip) + ")");
-    if (!ValidStatus(v.status)) return InvalidArgument(where + "invalid status");
-  }
-  for (std::size_t i = 0; i < out.probe_rtts.size(); ++i) {
-    const engine::EntityProbeRtts& v = out.probe_rtts[i];
-    const std::string where = what + ", probe RTTs #" + std::to_string(i) + ": ";
-    if (out.test != TestKind::kDns) return InvalidArgument(where + "RTTs belong to DNS cycles");
-    if (FindEntity(v.entity) == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
-    for (const engine::ProbeRtt& p : v.probes)
-      if (p.probe >= probes_.size())
-        return InvalidArgument(where + "probe " + std::to_string(p.probe) + " is not configured");
-  }
-  for (std::size_t i = 0; i < out.nsids.size(); ++i) {
-    const engine::NsidSighting& v = out.nsids[i];
-    const std::string where = what + ", NSID sighting #" + std::to_string(i) + ": ";
-    if (out.test != TestKind::kDns) return InvalidArgument(where + "NSIDs belong to DNS cycles");
-    if (FindEntity(v.entity) == nullptr) return InvalidArgument(where + "unknown entity " + v.entity.Path());
-    if (v.probe >= probes_.size())
-      return InvalidArgument(where + "probe " + std::to_string(v.probe) + " is not configured");
-  }
-  for (const auto& [id, es] : state.entities)
-    if (FindEntity(id) == nullptr)
-      return InvalidArgument(what + ": engine state for unknown entity " + id.Path());
-  if (state.probes.size() > probes_.size())
-    return InvalidArgument(what + ": engine state has " + std::to_string(state.probes.size()) +
-                           " probes but only " + std::to_string(probes_.size()) +
-                           " are configured");
-  return Status::Ok();
+  const UnixSeconds last =
+      committed_ ? committed_->last_cycle[static_cast<std::size_t>(out.test)] : engine::kNever;
+  return CheckCycleOutput(
+      out, state, last,
+      [this](const EntityId& id) -> const EntityConfig* {
+        const EntityRow* e = FindEntity(id);
+        return e != nullptr ? &e->config : nullptr;
+      },
+      probes_.size(), params_);
 }
 
 Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
@@ -686,19 +629,11 @@ Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const Entity
 }
 
 Status SqliteStoreImpl::WriteNsIpRtts(const engine::CycleOutput& out) {
-  // The engine emits an entity's NS-IP verdicts together; one row each.
-  std::map<std::int64_t, std::string> bodies;
-  for (const engine::NsIpVerdict& v : out.ns_ips) {
-    if (v.udp.n == 0 && v.tcp.n == 0) continue;
-    std::string& body = bodies[FindEntity(v.entity)->row_id];
-    ByteWriter w(body);
-    for (const int x : {int{v.ns}, int{v.ip}, v.udp.n, v.udp.p50, v.udp.p95, v.tcp.n, v.tcp.p50,
-                        v.tcp.p95})
-      w.Varint(static_cast<std::uint64_t>(std::max(0, x)));
-  }
-  for (const auto& [entity_row, body] : bodies) {
+  for (const auto& [entity, body] : EncodeNsIpRttBodies(out)) {
     TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO ns_ip_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
-    st.Bind(1, entity_row).Bind(2, static_cast<std::int64_t>(out.cycle)).BindBlob(3, body);
+    st.Bind(1, FindEntity(entity)->row_id)
+        .Bind(2, static_cast<std::int64_t>(out.cycle))
+        .BindBlob(3, body);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();
@@ -709,12 +644,8 @@ Status SqliteStoreImpl::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from,
   return ForEachVarintRecord(
       "SELECT cycle, body FROM ns_ip_rtt"
       " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle",
-      entity, from, to, 8, [&](UnixSeconds cycle, std::span<const std::uint64_t> f) {
-        if (f[0] > 0xffff || f[1] > 0xffff) return false;
-        const auto i = [&](int k) { return static_cast<int>(f[static_cast<std::size_t>(k)]); };
-        visit({cycle, static_cast<std::uint16_t>(f[0]), static_cast<std::uint16_t>(f[1]),
-               {i(2), i(3), i(4)}, {i(5), i(6), i(7)}});
-        return true;
+      entity, from, to, [&](UnixSeconds cycle, std::string_view body) {
+        return DecodeNsIpRttBody(cycle, body, visit);
       });
 }
 

@@ -79,13 +79,12 @@ class SqliteStoreImpl {
   // ---- per-probe RTTs and NSID sightings (sqlite_store_probe_rtt.cc) ----
   // The records of a per-(entity, cycle) table of varint bodies (ns_ip_rtt,
   // probe_rtt): `select_sql` selects (cycle, body) for ?1 entity row,
-  // [?2, ?3); each record is `fields` varints, and `visit` returns false for
-  // one out of range. Internal for a damaged row, NotFound for an unknown
-  // entity.
-  Status ForEachVarintRecord(
-      const char* select_sql, const EntityId& entity, UnixSeconds from, UnixSeconds to,
-      std::size_t fields,
-      const std::function<bool(UnixSeconds, std::span<const std::uint64_t>)>& visit) REQUIRES(mu);
+  // [?2, ?3); `decode` (store/rtt_codec.h) returns false for a damaged
+  // body. Internal for a damaged row, NotFound for an unknown entity.
+  Status ForEachVarintRecord(const char* select_sql, const EntityId& entity, UnixSeconds from,
+                             UnixSeconds to,
+                             const std::function<bool(UnixSeconds, std::string_view)>& decode)
+      REQUIRES(mu);
   Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
                          const std::function<void(const ProbeCycleRtt&)>& visit) REQUIRES(mu);
   Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity, UnixSeconds to) REQUIRES(mu);

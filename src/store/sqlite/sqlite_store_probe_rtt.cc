@@ -4,23 +4,17 @@
 #include <algorithm>
 #include <map>
 
+#include "store/rtt_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
-#include "store/varint.h"
 
 namespace tldmon::store {
 
 Status SqliteStoreImpl::WriteProbeRtts(const engine::CycleOutput& out) {
   for (const engine::EntityProbeRtts& e : out.probe_rtts) {
-    std::string body;
-    ByteWriter w(body);
-    for (const engine::ProbeRtt& p : e.probes)
-      for (const int x : {static_cast<int>(p.probe), static_cast<int>(p.transport), p.rtt.n,
-                          p.rtt.p50, p.rtt.p95})
-        w.Varint(static_cast<std::uint64_t>(std::max(0, x)));
     TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO probe_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
     st.Bind(1, FindEntity(e.entity)->row_id)
         .Bind(2, static_cast<std::int64_t>(out.cycle))
-        .BindBlob(3, body);
+        .BindBlob(3, EncodeProbeRttBody(e));
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   for (const engine::NsidSighting& n : out.nsids) {
@@ -40,8 +34,7 @@ Status SqliteStoreImpl::WriteProbeRtts(const engine::CycleOutput& out) {
 
 Status SqliteStoreImpl::ForEachVarintRecord(
     const char* select_sql, const EntityId& entity, UnixSeconds from, UnixSeconds to,
-    std::size_t fields,
-    const std::function<bool(UnixSeconds, std::span<const std::uint64_t>)>& visit) {
+    const std::function<bool(UnixSeconds, std::string_view)>& decode) {
   TLDMON_RETURN_IF_ERROR(Refresh());
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
@@ -49,20 +42,14 @@ Status SqliteStoreImpl::ForEachVarintRecord(
   st.Bind(1, e->row_id)
       .Bind(2, static_cast<std::int64_t>(from))
       .Bind(3, static_cast<std::int64_t>(to));
-  std::vector<std::uint64_t> f(fields);
   for (;;) {
     Result<bool> row = st.Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
     const UnixSeconds cycle = st.Int(0);
-    ByteReader r(st.Blob(1));
-    while (!r.done()) {
-      bool ok = true;
-      for (std::uint64_t& x : f) ok = ok && r.Bounded(0x7fffffff, x);
-      if (!ok || !visit(cycle, f))
-        return Internal("damaged row of " + entity.Path() + " at cycle " + std::to_string(cycle) +
-                        " (" + select_sql + ")");
-    }
+    if (!decode(cycle, st.Blob(1)))
+      return Internal("damaged row of " + entity.Path() + " at cycle " + std::to_string(cycle) +
+                      " (" + select_sql + ")");
   }
   return Status::Ok();
 }
@@ -72,12 +59,8 @@ Status SqliteStoreImpl::ForEachProbeRtt(const EntityId& entity, UnixSeconds from
   return ForEachVarintRecord(
       "SELECT cycle, body FROM probe_rtt"
       " WHERE entity_id = ?1 AND cycle >= ?2 AND cycle < ?3 ORDER BY cycle",
-      entity, from, to, 5, [&](UnixSeconds cycle, std::span<const std::uint64_t> f) {
-        if (f[1] > 1) return false;  // transport
-        const auto i = [&](int k) { return static_cast<int>(f[static_cast<std::size_t>(k)]); };
-        visit({cycle,
-               {static_cast<ProbeIndex>(f[0]), static_cast<Transport>(f[1]), {i(2), i(3), i(4)}}});
-        return true;
+      entity, from, to, [&](UnixSeconds cycle, std::string_view body) {
+        return DecodeProbeRttBody(cycle, body, visit);
       });
 }
 
