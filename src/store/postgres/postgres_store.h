@@ -11,6 +11,7 @@
 // mutex, as SqliteStore uses its one database handle. Thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 
 #include "core/thread_annotations.h"
 #include "store/dictionary.h"
+#include "store/postgres/leader_lease.h"
 #include "store/postgres/pg_conn.h"
 #include "store/report_codec.h"
 #include "store/store.h"
@@ -33,6 +35,15 @@ class PostgresStore final : public Store {
   // schema up to date (store/postgres/pg_migrations.h).
   static Result<std::unique_ptr<PostgresStore>> Open(const std::string& conninfo);
   ~PostgresStore() override;
+
+  // Fencing (issue 13): once set, every engine write (CommitCycle,
+  // CommitFalsePositive) first renews `lease` for `epoch` inside its
+  // transaction and rolls back if the lease is no longer this holder's, so
+  // a stale leader can never write. The leader's elector sets it on taking
+  // the lease and clears it on losing it. Without a fence (one host, admin
+  // tools, tests) engine writes are unfenced; they still publish.
+  void SetEngineFence(std::shared_ptr<const postgres::LeaderLease> lease, std::int64_t epoch);
+  void ClearEngineFence();
 
   Status PutSlaParams(const engine::SlaParams& params) override;
   Result<engine::SlaParams> LoadSlaParams() const override;
@@ -135,7 +146,35 @@ class PostgresStore final : public Store {
       REQUIRES(mu_);
   Status AddDayStorage(const DayStorage& d) REQUIRES(mu_);
 
+  // ---- engine results (postgres_store_engine.cc) ----
+  // The configuration of an entity ever configured (removed ones too, as
+  // SqliteStore's CommitCycle checks), or nullptr.
+  const EntityConfig* AnyConfig(const EntityId& id) const REQUIRES(mu_);
+  // The entity's row id; NotFound for an entity never configured.
+  Result<std::int64_t> KnownRow(const EntityId& id) const REQUIRES(mu_);
+  Result<std::array<UnixSeconds, kTestKindCount>> ReadLastCycles() const REQUIRES(mu_);
+  // Reads entity_state into state_blobs_ (inside the caller's transaction).
+  Status ReadStateBlobs() const REQUIRES(mu_);
+  // First statements of an engine write transaction: the fence, then the
+  // publish (which row-locks publish_state until the commit); reloads
+  // state_blobs_ if another leader committed since this host last looked.
+  // Returns the generation being published.
+  Result<std::int64_t> StartEngineWrite() REQUIRES(mu_);
+  // Writes the entity_state rows whose blob differs from state_blobs_;
+  // `written` gets them, for the cache after COMMIT.
+  Status WriteStateDiff(const engine::EngineState& state,
+                        std::unordered_map<std::int64_t, std::string>& written,
+                        std::vector<std::int64_t>& removed) REQUIRES(mu_);
+  Status WriteCycleRows(const engine::CycleOutput& out) REQUIRES(mu_);
+  Status WriteGlobals(const engine::EngineState& state) REQUIRES(mu_);
+  Result<std::optional<engine::EntityState>> ReadEntityState(std::int64_t row) const REQUIRES(mu_);
+
   mutable Mutex mu_;
+  // The entity_state blobs as of publish generation state_generation_.
+  mutable std::unordered_map<std::int64_t, std::string> state_blobs_ GUARDED_BY(mu_);
+  mutable std::optional<std::int64_t> state_generation_ GUARDED_BY(mu_);
+  std::shared_ptr<const postgres::LeaderLease> fence_lease_ GUARDED_BY(mu_);
+  std::int64_t fence_epoch_ GUARDED_BY(mu_) = 0;
   mutable Catalog catalog_ GUARDED_BY(mu_);
   mutable Dictionary dict_ GUARDED_BY(mu_);
   // Partitions known to exist, as (table, day).
