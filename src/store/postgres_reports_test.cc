@@ -126,5 +126,38 @@ TEST_F(TwoHosts, ReportsGoToTheirDaysPartitionUncompressedByPostgres) {
   EXPECT_EQ(rows->Int(0, 0), 0) << "the parent holds no rows itself";
 }
 
+// Retention drops whole day partitions; a host that still believes in a
+// dropped partition (it wrote there before) stores a late report for that
+// day anyway, in the partition made again.
+TEST_F(TwoHosts, RetentionDropsDayPartitionsAndALateReportStillLands) {
+  constexpr UnixSeconds kDay = 86400;
+  TLDMON_ASSERT_OK(a_->PutReports(
+      std::vector{DnsReport(0, kT0), DnsReport(0, kT0 + kDay), DnsReport(0, kT0 + 2 * kDay)}));
+  TLDMON_ASSERT_OK(b_->PutReports(std::vector{DnsReport(1, kT0)}));
+  engine::CycleOutput out;
+  out.test = TestKind::kDns;
+  out.cycle = kT0 + 2 * kDay;
+  engine::EngineState state;
+  state.last_cycle[static_cast<std::size_t>(TestKind::kDns)] = out.cycle;
+  TLDMON_ASSERT_OK(a_->CommitCycle(out, state));
+
+  Result<RetentionOutcome> dropped = a_->DropProbeDataBefore(kT0 + 2 * kDay);
+  TLDMON_ASSERT_OK(dropped);
+  EXPECT_EQ(dropped->days, 2u);
+  EXPECT_EQ(dropped->reports, 3);
+  auto conn = postgres::PgConn::Connect(conninfo_);
+  ASSERT_TRUE(conn.ok());
+  auto parts = (*conn)->Exec(
+      "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+      " WHERE i.inhparent = 'report_batch'::regclass ORDER BY c.relname");
+  ASSERT_TRUE(parts.ok());
+  ASSERT_EQ(parts->rows(), 1);
+  EXPECT_EQ(parts->text(0, 0), "report_batch_d" + std::to_string(kT0 / kDay + 2));
+  EXPECT_TRUE(b_->CycleReports(TestKind::kDns, kT0)->empty());
+
+  TLDMON_ASSERT_OK(b_->PutReports(std::vector{DnsReport(2, kT0)}));
+  EXPECT_EQ(*a_->CycleReports(TestKind::kDns, kT0), std::vector{DnsReport(2, kT0)});
+}
+
 }  // namespace
 }  // namespace tldmon::store::testing

@@ -1,7 +1,5 @@
 // The store contract suite on PostgresStore, against a real PostgreSQL
 // (the test's own cluster, lab/pg_lab.h): one fresh database per test.
-// While the port from SqliteStore is under way (postgres_store.h), the
-// parts not yet ported are reported SKIPPED with the reason.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -31,21 +29,9 @@ class PostgresHarness : public StoreHarness {
   std::string conninfo_;
 };
 
-// What is not ported yet: compaction and retention.
-std::string NotYet(std::string_view /*file*/, std::string_view test) {
-  for (const char* not_yet : {"CompactedReportsReadBackEqual/", "IdempotencyHoldsAcrossCompaction/",
-                              "OnlyAFinishedMidnightCanBeCompacted/",
-                              "StorageByDayCountsReportsMetricsAndBytesInBothForms/",
-                              "OldestRawDayIsTheNextDayToCompact/",
-                              "RetentionDeletesOnlyWholeDaysTheEngineHasFinished/"})
-    if (test.starts_with(not_yet)) return "not yet ported to PostgreSQL (issue 13)";
-  return "";
-}
-
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContractTest,
                          ::testing::Values(StoreBackend{
-                             "Postgres", [] { return std::make_unique<PostgresHarness>(); },
-                             NotYet}),
+                             "Postgres", [] { return std::make_unique<PostgresHarness>(); }}),
                          BackendName);
 
 }  // namespace

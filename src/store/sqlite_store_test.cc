@@ -57,7 +57,7 @@ class SqliteHarness : public StoreHarness {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
                          ::testing::Values(StoreBackend{
-                             "Sqlite", [] { return std::make_unique<SqliteHarness>(); }, {}}),
+                             "Sqlite", [] { return std::make_unique<SqliteHarness>(); }}),
                          BackendName);
 
 // Runs one statement on its own connection, outside the store.

@@ -38,10 +38,6 @@ class StoreHarness {
 struct StoreBackend {
   std::string name;
   std::function<std::unique_ptr<StoreHarness>()> make;  // a fresh, empty database
-  // For a backend being ported: given the test's file and name, why it
-  // cannot run yet ("" when it can). Such tests are reported SKIPPED with
-  // the reason, never passed.
-  std::function<std::string(std::string_view file, std::string_view test)> not_yet;
 };
 
 // gtest prints parameters in failure messages; a name beats a byte dump.

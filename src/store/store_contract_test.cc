@@ -5,11 +5,6 @@
 namespace tldmon::store::testing {
 
 void StoreContractTest::SetUp() {
-  if (GetParam().not_yet) {
-    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    const std::string why = GetParam().not_yet(info->file(), info->name());
-    if (!why.empty()) GTEST_SKIP() << why;
-  }
   harness_ = GetParam().make();
   ASSERT_NE(harness_, nullptr);
   Result<std::unique_ptr<Store>> s = harness_->Open();

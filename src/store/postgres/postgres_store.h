@@ -1,9 +1,6 @@
 // PostgresStore: the Store on PostgreSQL, for several `serve` hosts sharing
 // one database (issue 13; DESIGN.md "Several hosts"; ../shared/spec/scale.md).
-// WORK IN PROGRESS: configuration, probes, the change generation, keyed
-// records, alerts, the kept monthly figures and probe reports are done and
-// pass the store contract suite; compaction, retention and engine results
-// answer FailedPrecondition "not yet on PostgreSQL".
+// It passes the whole store contract suite, as SqliteStore does.
 //
 // Configuration reads go to the database: another host may change it at
 // any time. Only what every report write and read needs is cached (the
@@ -96,7 +93,6 @@ class PostgresStore final : public Store {
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::PgConn> conn);
-  static Status NotYet(const char* what);
   Status BumpChangeGeneration() REQUIRES(mu_);
   Status WriteEntity(const EntityConfig& e) REQUIRES(mu_);
   Status WriteProbe(ProbeIndex index, const ProbeNode& p) REQUIRES(mu_);
@@ -134,6 +130,18 @@ class PostgresStore final : public Store {
   // Creates the day partitions of report_batch (or report_chunk) that the
   // given cycles fall in, where missing.
   Status EnsurePartitions(const char* table, const std::set<UnixSeconds>& days) REQUIRES(mu_);
+  // "report_batch_d20454": the partition of `table` for the UTC day
+  // starting at `day` (days since 1970; "_m" for days before it), and back.
+  static std::string PartitionName(const std::string& table, UnixSeconds day);
+  static std::optional<UnixSeconds> PartitionDay(std::string_view table, std::string_view name);
+  // Compacts one (test, chunk) in its own transaction, under the day's
+  // exclusive advisory lock (report writes of that day hold it shared).
+  Status CompactChunk(TestKind test, UnixSeconds chunk_start, CompactionOutcome& outcome)
+      REQUIRES(mu_);
+  // PutReportsLocked, again once after forgetting the known partitions if
+  // a partition was missing.
+  Result<PutOutcome> PutReportsRetrying(std::span<const ProbeReport> reports,
+                                        std::vector<bool>* duplicate) REQUIRES(mu_);
   Result<PutOutcome> PutReportsLocked(std::span<const ProbeReport> reports,
                                       std::vector<bool>* duplicate) REQUIRES(mu_);
   Result<bool> IsCompacted(TestKind test, UnixSeconds chunk_start) const REQUIRES(mu_);

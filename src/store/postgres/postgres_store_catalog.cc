@@ -9,6 +9,7 @@
 #include "store/entity_config_codec.h"
 #include "store/postgres/advisory_locks.h"
 #include "store/postgres/postgres_store.h"
+#include "store/probe_data_days.h"
 
 namespace tldmon::store {
 
@@ -20,16 +21,27 @@ using postgres::PgTransaction;
 
 namespace {
 
-constexpr UnixSeconds kDaySeconds = 86400;
+}  // namespace
 
-// "report_batch_d20454": the partition of the UTC day starting at `day`
-// (days since 1970; "m" for days before it).
-std::string PartitionName(const std::string& table, UnixSeconds day) {
+std::string PostgresStore::PartitionName(const std::string& table, UnixSeconds day) {
   const std::int64_t n = day / kDaySeconds;
   return table + (n < 0 ? "_m" + std::to_string(-n) : "_d" + std::to_string(n));
 }
 
-}  // namespace
+std::optional<UnixSeconds> PostgresStore::PartitionDay(std::string_view table,
+                                                       std::string_view name) {
+  if (name.size() < table.size() + 3 || !name.starts_with(table) || name[table.size()] != '_')
+    return std::nullopt;
+  const char sign = name[table.size() + 1];
+  if (sign != 'd' && sign != 'm') return std::nullopt;
+  std::int64_t n = 0;
+  for (const char c : name.substr(table.size() + 2)) {
+    if (c < '0' || c > '9' || n > (std::numeric_limits<std::int64_t>::max() / kDaySeconds) / 10)
+      return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return (sign == 'm' ? -n : n) * kDaySeconds;
+}
 
 Status PostgresStore::RefreshCatalog() const {
   auto gen = conn_->Exec("SELECT value FROM change_generation WHERE id = 1");

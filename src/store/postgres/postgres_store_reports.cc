@@ -3,6 +3,7 @@
 // SqliteStore's (sqlite_store_reports.cc); what differs is how hosts are
 // kept apart: advisory transaction locks per probe and per day
 // (advisory_locks.h) and a dictionary that catches up with other hosts.
+// Compaction, retention and the storage counters: postgres_store_storage.cc.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "store/chunk_group.h"
 #include "store/postgres/advisory_locks.h"
 #include "store/postgres/postgres_store.h"
+#include "store/probe_data_days.h"
 #include "store/report_validation.h"
 
 namespace tldmon::store {
@@ -25,9 +27,6 @@ using postgres::PgTransaction;
 
 namespace {
 
-constexpr UnixSeconds kDaySeconds = 86400;
-
-UnixSeconds DayOf(UnixSeconds t) { return t - FloorMod(t, kDaySeconds); }
 bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 std::int64_t I(UnixSeconds t) { return static_cast<std::int64_t>(t); }
 
@@ -77,14 +76,26 @@ Result<std::vector<ChunkRecord>> PostgresStore::LoadChunk(TestKind test, UnixSec
 
 Result<PutOutcome> PostgresStore::PutReports(std::span<const ProbeReport> reports) {
   MutexLock lock(mu_);
-  return PutReportsLocked(reports, nullptr);
+  return PutReportsRetrying(reports, nullptr);
 }
 
 Result<PutOutcome> PostgresStore::PutReportsFirstWins(std::span<const ProbeReport> reports,
                                                       std::vector<bool>* duplicate) {
   std::vector<bool> ignored;
   MutexLock lock(mu_);
-  return PutReportsLocked(reports, duplicate != nullptr ? duplicate : &ignored);
+  return PutReportsRetrying(reports, duplicate != nullptr ? duplicate : &ignored);
+}
+
+Result<PutOutcome> PostgresStore::PutReportsRetrying(std::span<const ProbeReport> reports,
+                                                     std::vector<bool>* duplicate) {
+  Result<PutOutcome> out = PutReportsLocked(reports, duplicate);
+  // Another host's retention dropped a partition this one believed in (a
+  // report for a day older than the retention period): create it again.
+  if (!out.ok() && out.status().message().find("no partition of relation") != std::string::npos) {
+    partitions_.clear();
+    out = PutReportsLocked(reports, duplicate);
+  }
+  return out;
 }
 
 Result<PutOutcome> PostgresStore::PutReportsLocked(std::span<const ProbeReport> reports,
@@ -332,30 +343,6 @@ Result<std::vector<ProbeReport>> PostgresStore::EntityCycleReports(const EntityI
   std::sort(out.begin(), out.end(),
             [](const ProbeReport& a, const ProbeReport& b) { return a.probe < b.probe; });
   return out;
-}
-
-// ---- Storage -------------------------------------------------------------------
-
-Result<std::vector<DayStorage>> PostgresStore::StorageByDay() const {
-  MutexLock lock(mu_);
-  auto r = conn_->Exec(
-      "SELECT day, raw_reports, raw_metrics, raw_bytes, compacted_reports, compacted_metrics,"
-      " compacted_bytes FROM probe_data_day WHERE raw_reports > 0 OR compacted_reports > 0"
-      " ORDER BY day");
-  if (!r.ok()) return r.status();
-  std::vector<DayStorage> out;
-  for (int row = 0; row < r->rows(); ++row)
-    out.push_back({r->Int(row, 0), r->Int(row, 1), r->Int(row, 2), r->Int(row, 3),
-                   r->Int(row, 4), r->Int(row, 5), r->Int(row, 6)});
-  return out;
-}
-
-Result<std::optional<UnixSeconds>> PostgresStore::OldestRawDay() const {
-  MutexLock lock(mu_);
-  auto r = conn_->Exec("SELECT min(cycle) FROM report_batch");
-  if (!r.ok()) return r.status();
-  if (r->rows() == 0 || r->null(0, 0)) return std::optional<UnixSeconds>();
-  return std::optional<UnixSeconds>(DayOf(r->Int(0, 0)));
 }
 
 }  // namespace tldmon::store

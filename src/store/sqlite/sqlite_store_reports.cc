@@ -5,7 +5,9 @@
 #include <string_view>
 #include <tuple>
 
+#include "store/chunk_compactor.h"
 #include "store/chunk_group.h"
+#include "store/probe_data_days.h"
 #include "store/report_codec.h"
 #include "store/report_validation.h"
 #include "store/sqlite/sqlite_store_impl.h"
@@ -15,8 +17,6 @@ namespace tldmon::store {
 using sqlite::Transaction;
 
 namespace {
-
-constexpr UnixSeconds kDaySeconds = 86400;
 
 // Forgets dictionary codes handed out in a transaction that did not commit.
 class PendingCodes {
@@ -36,8 +36,6 @@ class PendingCodes {
 };
 
 bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
-
-UnixSeconds DayOf(UnixSeconds t) { return t - FloorMod(t, kDaySeconds); }
 
 }  // namespace
 
@@ -382,38 +380,20 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
-  std::map<std::int64_t, std::vector<ChunkRecord>> by_entity;
-  std::size_t moved = 0;
-  // The counters of the chunk's day move from the raw to the compacted form.
-  DayStorage day;
-  day.day = DayOf(chunk_start);
+  ChunkCompactor compactor(chunk_start);
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT cycle, probe, reports FROM report_batch"
                        " WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
     st.Bind(1, t).Bind(2, chunk_start).Bind(3, chunk_end);
-    std::vector<BatchEntry> entries;
     for (;;) {
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      if (!ParseReportBatch(st.Blob(2), entries)) return Internal("damaged report_batch row");
-      day.raw_bytes -= static_cast<std::int64_t>(st.Blob(2).size());
-      for (const BatchEntry& e : entries) {
-        const std::optional<std::uint64_t> metrics = ReportBodyMetricCount(e.body);
-        if (!metrics) return Internal("damaged report body in report_batch");
-        day.raw_metrics -= static_cast<std::int64_t>(*metrics);
-        day.compacted_metrics += static_cast<std::int64_t>(*metrics);
-        by_entity[e.entity].push_back(
-            {st.Int(0), static_cast<ProbeIndex>(st.Int(1)), std::string(e.body)});
-      }
-      moved += entries.size();
+      TLDMON_RETURN_IF_ERROR(
+          compactor.AddBatch(st.Int(0), static_cast<ProbeIndex>(st.Int(1)), st.Blob(2)));
     }
   }
-  // The chunk's existing rows (an earlier compaction): the frames of
-  // entities without new reports are kept as they are; the others are
-  // decoded and their late reports join them.
-  std::vector<ChunkFrame> frames;
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT entity_id, blob FROM report_chunk"
@@ -423,50 +403,24 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
       Result<bool> row = st.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      day.compacted_bytes -= static_cast<std::int64_t>(st.Blob(1).size());
-      Result<std::vector<ChunkFrameView>> old = ParseChunkRow(st.Int(0), st.Blob(1));
-      if (!old.ok()) return old.status();
-      for (const ChunkFrameView& f : *old) {
-        auto it = by_entity.find(f.entity);
-        if (it == by_entity.end()) {
-          frames.push_back({f.entity, std::string(f.frame)});
-          continue;
-        }
-        Result<std::vector<ChunkRecord>> records = DecodeChunk(chunk_start, f.frame);
-        if (!records.ok()) return records.status();
-        for (ChunkRecord& rec : *records) it->second.push_back(std::move(rec));
-      }
+      TLDMON_RETURN_IF_ERROR(compactor.AddChunkRow(st.Int(0), st.Blob(1)));
     }
   }
-  for (auto& [entity_row, records] : by_entity) {
-    std::sort(records.begin(), records.end(), [](const ChunkRecord& a, const ChunkRecord& b) {
-      return std::tie(a.cycle, a.probe) < std::tie(b.cycle, b.probe);
-    });
-    for (std::size_t i = 1; i < records.size(); ++i)
-      if (records[i].cycle == records[i - 1].cycle && records[i].probe == records[i - 1].probe)
-        return Internal("report stored both compacted and recent");
-    Result<std::string> frame = EncodeChunk(chunk_start, records);
-    if (!frame.ok()) return frame.status();
-    frames.push_back({entity_row, std::move(*frame)});
-  }
-  std::sort(frames.begin(), frames.end(),
-            [](const ChunkFrame& a, const ChunkFrame& b) { return a.entity < b.entity; });
+  auto groups = compactor.Finish();
+  if (!groups.ok()) return groups.status();
   {
     TLDMON_SQLITE_STMT(st, *db_, "DELETE FROM report_chunk WHERE test = ?1 AND chunk_start = ?2");
     st.Bind(1, t).Bind(2, chunk_start);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
-  for (const auto& [first_entity, blob] : PackChunkGroups(frames)) {
+  for (const auto& [first_entity, blob] : *groups) {
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO report_chunk (test, chunk_start, entity_id, blob)"
                        " VALUES (?1, ?2, ?3, ?4)");
     st.Bind(1, t).Bind(2, chunk_start).Bind(3, first_entity).BindBlob(4, blob);
     TLDMON_RETURN_IF_ERROR(st.Run());
-    day.compacted_bytes += static_cast<std::int64_t>(blob.size());
   }
-  day.raw_reports -= static_cast<std::int64_t>(moved);
-  day.compacted_reports += static_cast<std::int64_t>(moved);
-  TLDMON_RETURN_IF_ERROR(AddDayStorage(day));
+  TLDMON_RETURN_IF_ERROR(AddDayStorage(compactor.delta()));
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "DELETE FROM report_batch WHERE test = ?1 AND cycle >= ?2 AND cycle < ?3");
@@ -482,23 +436,18 @@ Status SqliteStoreImpl::CompactChunk(TestKind test, UnixSeconds chunk_start,
   }
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   compacted_.emplace(static_cast<int>(test), chunk_start);
-  outcome.reports += moved;
-  outcome.chunks += by_entity.size();
+  outcome.reports += compactor.moved();
+  outcome.chunks += compactor.entities();
   return Status::Ok();
 }
 
 Result<CompactionOutcome> SqliteStoreImpl::CompactDay(UnixSeconds day) {
-  if (FloorMod(day, kDaySeconds) != 0)
-    return InvalidArgument("day " + std::to_string(day) + " is not a UTC midnight");
   TLDMON_RETURN_IF_ERROR(Refresh());
   TLDMON_RETURN_IF_ERROR(EnsureCommitted());
-  UnixSeconds newest = engine::kNever;
-  if (committed_)
-    for (UnixSeconds c : committed_->last_cycle) newest = std::max(newest, c);
-  if (newest < day + kDaySeconds)
-    return FailedPrecondition(
-        "day " + FormatIso8601(day) + " is not finished: the newest committed cycle is " +
-        (newest == engine::kNever ? std::string("none") : FormatIso8601(newest)));
+  LastCycles last;
+  last.fill(engine::kNever);
+  if (committed_) last = committed_->last_cycle;
+  TLDMON_RETURN_IF_ERROR(CheckDayCompactable(day, last));
   // One transaction per chunk keeps the write lock short: ingestion goes on
   // while a day is compacted, and an interrupted run resumes where it stopped.
   CompactionOutcome outcome;

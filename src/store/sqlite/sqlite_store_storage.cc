@@ -5,20 +5,13 @@
 #include <optional>
 
 #include "store/chunk_group.h"
+#include "store/probe_data_days.h"
 #include "store/report_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace tldmon::store {
 
 using sqlite::Transaction;
-
-namespace {
-
-constexpr UnixSeconds kDaySeconds = 86400;
-
-UnixSeconds DayOf(UnixSeconds t) { return t - FloorMod(t, kDaySeconds); }
-
-}  // namespace
 
 Status SqliteStoreImpl::AddDayStorage(const DayStorage& d) {
   TLDMON_SQLITE_STMT(st, *db_,
@@ -142,13 +135,9 @@ Result<RetentionOutcome> SqliteStoreImpl::DropProbeDataBefore(UnixSeconds before
   TLDMON_RETURN_IF_ERROR(EnsureCommitted());
   RetentionOutcome outcome;
   if (!committed_) return outcome;
-  // Reports of a cycle the engine has not processed are still needed:
-  // whatever test kind is furthest behind bounds the deletion.
-  std::optional<UnixSeconds> slowest;
-  for (UnixSeconds c : committed_->last_cycle)
-    if (c != engine::kNever) slowest = slowest ? std::min(*slowest, c) : c;
-  if (!slowest) return outcome;
-  const UnixSeconds cutoff = std::min(before, DayOf(*slowest));
+  const std::optional<UnixSeconds> bound = RetentionCutoff(before, committed_->last_cycle);
+  if (!bound) return outcome;
+  const UnixSeconds cutoff = *bound;
   {
     TLDMON_SQLITE_STMT(st, *db_,
                        "SELECT count(*), total(raw_reports + compacted_reports)"
