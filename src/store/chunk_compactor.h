@@ -39,7 +39,7 @@ class ChunkCompactor {
 
   // The change to the day's counters (day set), valid after Finish.
   const DayStorage& delta() const { return delta_; }
-  std::size_t moved() const { return moved_; }              // reports moved
+  std::size_t moved() const { return moved_; }                // reports moved
   std::size_t entities() const { return by_entity_.size(); }  // frames rewritten
 
  private:

@@ -78,8 +78,7 @@ Status CheckCycleOutput(const engine::CycleOutput& out, const engine::EngineStat
       return InvalidArgument(what + ": engine state for unknown entity " + id.Path());
   if (state.probes.size() > probe_count)
     return InvalidArgument(what + ": engine state has " + std::to_string(state.probes.size()) +
-                           " probes but only " + std::to_string(probe_count) +
-                           " are configured");
+                           " probes but only " + std::to_string(probe_count) + " are configured");
   return Status::Ok();
 }
 

@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::uint64_t kVersion = 1;
 constexpr std::uint64_t kMaxCount = 1u << 24;  // bounds every list a damaged blob could claim
-constexpr std::uint64_t kMaxStatus = static_cast<std::uint64_t>(CycleStatus::kUpInconclusiveReconfig);
+constexpr std::uint64_t kMaxStatus =
+    static_cast<std::uint64_t>(CycleStatus::kUpInconclusiveReconfig);
 
 void PutOptTime(ByteWriter& w, const std::optional<UnixSeconds>& t) {
   w.Varint(t ? 1 : 0);
@@ -108,9 +109,8 @@ bool DecodeEntityState(std::string_view bytes, engine::EntityState& s) {
   if (!r.Varint(n) || n != s.services.size()) return false;
   for (engine::ServiceState& ss : s.services) {
     std::uint64_t incidents = 0;
-    if (!r.Signed(ss.last_cycle) || !GetStatus(r, ss.last_status) ||
-        !GetInt(r, ss.down_streak) || !GetInt(r, ss.recover_streak) ||
-        !r.Bounded(kMaxCount, incidents))
+    if (!r.Signed(ss.last_cycle) || !GetStatus(r, ss.last_status) || !GetInt(r, ss.down_streak) ||
+        !GetInt(r, ss.recover_streak) || !r.Bounded(kMaxCount, incidents))
       return false;
     ss.incidents.resize(incidents);
     for (engine::Incident& inc : ss.incidents) {

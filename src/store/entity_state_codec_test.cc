@@ -23,8 +23,8 @@ engine::EntityState RichState() {
   closed.fp_update_time = 1767100000;
   s.services[0].incidents = {closed, open};
   s.services[2].last_cycle = engine::kNever;
-  s.ns_ips.push_back({"ns1.example.", "192.0.2.1", 1764547200, 5, CycleStatus::kDown,
-                      {{1764547200, 2}}, {}});
+  s.ns_ips.push_back(
+      {"ns1.example.", "192.0.2.1", 1764547200, 5, CycleStatus::kDown, {{1764547200, 2}}, {}});
   s.ns_ips.push_back({"ns2.example.", "2001:db8::53", engine::kNever, 0, CycleStatus::kUp, {}, {}});
   s.rtt[1] = {1764547200, 1000, 3, 12};
   s.rtt[5] = {engine::kNever, -1, 0, 0};

@@ -56,7 +56,8 @@ TEST(PostgresFencing, AStaleLeadersCommitFailsAndLeavesNothing) {
   engine::EngineState stale = state;
   const Status refused = (*a)->CommitCycle(EmptyDnsCycle(kT0 + 60, stale), stale);
   EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition) << refused.ToString();
-  EXPECT_EQ((*b)->CycleProbeOnline(TestKind::kDns, kT0 + 60).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ((*b)->CycleProbeOnline(TestKind::kDns, kT0 + 60).status().code(),
+            StatusCode::kNotFound);
   Result<engine::EngineState> loaded = (*b)->LoadEngineState();
   TLDMON_ASSERT_OK(loaded);
   EXPECT_EQ(loaded->last_cycle[0], kT0);

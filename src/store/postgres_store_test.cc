@@ -1,12 +1,13 @@
 // The store contract suite on PostgresStore, against a real PostgreSQL
 // (the test's own cluster, lab/pg_lab.h): one fresh database per test.
+#include "store/postgres/postgres_store.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 
 #include "store/postgres/pg_test_lab.h"
-#include "store/postgres/postgres_store.h"
 #include "store/store_contract.h"
 
 namespace tldmon::store::testing {

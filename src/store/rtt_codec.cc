@@ -36,8 +36,7 @@ std::map<EntityId, std::string> EncodeNsIpRttBodies(const engine::CycleOutput& o
   for (const engine::NsIpVerdict& v : out.ns_ips) {
     if (v.udp.n == 0 && v.tcp.n == 0) continue;
     ByteWriter w(bodies[v.entity]);
-    PutAll(w, {int{v.ns}, int{v.ip}, v.udp.n, v.udp.p50, v.udp.p95, v.tcp.n, v.tcp.p50,
-               v.tcp.p95});
+    PutAll(w, {int{v.ns}, int{v.ip}, v.udp.n, v.udp.p50, v.udp.p95, v.tcp.n, v.tcp.p50, v.tcp.p95});
   }
   return bodies;
 }
@@ -56,8 +55,11 @@ bool DecodeNsIpRttBody(UnixSeconds cycle, std::string_view body,
   return ForEachTuple<8>(body, [&](const std::array<std::uint64_t, 8>& f) {
     if (f[0] > 0xffff || f[1] > 0xffff) return false;
     const auto i = [&](std::size_t k) { return static_cast<int>(f[k]); };
-    visit({cycle, static_cast<std::uint16_t>(f[0]), static_cast<std::uint16_t>(f[1]),
-           {i(2), i(3), i(4)}, {i(5), i(6), i(7)}});
+    visit({cycle,
+           static_cast<std::uint16_t>(f[0]),
+           static_cast<std::uint16_t>(f[1]),
+           {i(2), i(3), i(4)},
+           {i(5), i(6), i(7)}});
     return true;
   });
 }
@@ -67,8 +69,8 @@ bool DecodeProbeRttBody(UnixSeconds cycle, std::string_view body,
   return ForEachTuple<5>(body, [&](const std::array<std::uint64_t, 5>& f) {
     if (f[1] > 1) return false;  // transport
     const auto i = [&](std::size_t k) { return static_cast<int>(f[k]); };
-    visit({cycle,
-           {static_cast<ProbeIndex>(f[0]), static_cast<Transport>(f[1]), {i(2), i(3), i(4)}}});
+    visit(
+        {cycle, {static_cast<ProbeIndex>(f[0]), static_cast<Transport>(f[1]), {i(2), i(3), i(4)}}});
     return true;
   });
 }

@@ -476,7 +476,7 @@ TEST(SqliteStore, DamagedRttRowsAreReportedNotMisread) {
     TLDMON_ASSERT_OK((*s)->PutEntities(std::vector{ExampleTld()}));
   }
   const std::string id = QueryOnce(path, "SELECT id FROM entity");
-  QueryOnce(path, "INSERT INTO probe_rtt VALUES (" + id + ", 60, x'0102')");        // 2 of 5 varints
+  QueryOnce(path, "INSERT INTO probe_rtt VALUES (" + id + ", 60, x'0102')");  // 2 of 5 varints
   QueryOnce(path, "INSERT INTO probe_rtt VALUES (" + id + ", 120, x'0002010203')");  // transport 2
   QueryOnce(path, "INSERT INTO ns_ip_rtt VALUES (" + id + ", 60, x'ffffffff0f')");
   Result<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(path);
@@ -484,7 +484,8 @@ TEST(SqliteStore, DamagedRttRowsAreReportedNotMisread) {
   for (UnixSeconds at : {60, 120}) {
     const auto probes = (*s)->ProbeRtts(ExampleTld().id, at, at + 60);
     EXPECT_EQ(probes.status().code(), StatusCode::kInternal);
-    EXPECT_THAT(probes.status().message(), HasSubstr("damaged row of ry/example at cycle " + std::to_string(at)));
+    EXPECT_THAT(probes.status().message(),
+                HasSubstr("damaged row of ry/example at cycle " + std::to_string(at)));
   }
   EXPECT_EQ((*s)->NsIpRtts(ExampleTld().id, 0, 120).status().code(), StatusCode::kInternal);
   EXPECT_TRUE((*s)->ProbeRtts(ExampleTld().id, 180, 240)->empty());

@@ -141,9 +141,10 @@ Status PostgresStore::WriteEntity(const EntityConfig& e) {
   if (!r.ok()) return r.status();
   const std::int64_t id = r->Int(0, 0);
   return conn_
-      ->Exec("INSERT INTO entity_config_version (entity_id, effective, body) VALUES ($1, $2, $3)"
-             " ON CONFLICT (entity_id, effective) DO UPDATE SET body = EXCLUDED.body",
-             {PgParam(id), PgParam(EffectiveTime(e)), PgParam::Bytes(body)})
+      ->Exec(
+          "INSERT INTO entity_config_version (entity_id, effective, body) VALUES ($1, $2, $3)"
+          " ON CONFLICT (entity_id, effective) DO UPDATE SET body = EXCLUDED.body",
+          {PgParam(id), PgParam(EffectiveTime(e)), PgParam::Bytes(body)})
       .status();
 }
 
@@ -215,14 +216,15 @@ Result<std::optional<EntityConfig>> PostgresStore::EntityConfigAt(const EntityId
 Status PostgresStore::WriteProbe(ProbeIndex index, const ProbeNode& p) {
   // An upsert: a new probe starts enabled; an update keeps its enabled flag.
   return conn_
-      ->Exec("INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap, ipv4_addresses,"
-             " ipv6_addresses) VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8)"
-             " ON CONFLICT (idx) DO UPDATE SET name = EXCLUDED.name, ipv4 = EXCLUDED.ipv4,"
-             " ipv6 = EXCLUDED.ipv6, rdds = EXCLUDED.rdds, rdap = EXCLUDED.rdap,"
-             " ipv4_addresses = EXCLUDED.ipv4_addresses, ipv6_addresses = EXCLUDED.ipv6_addresses",
-             {PgParam(static_cast<std::int64_t>(index)), PgParam(p.name), PgParam(p.ipv4),
-              PgParam(p.ipv6), PgParam(p.rdds), PgParam(p.rdap), PgParam(Lines(p.ipv4_addresses)),
-              PgParam(Lines(p.ipv6_addresses))})
+      ->Exec(
+          "INSERT INTO probe (idx, name, enabled, ipv4, ipv6, rdds, rdap, ipv4_addresses,"
+          " ipv6_addresses) VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8)"
+          " ON CONFLICT (idx) DO UPDATE SET name = EXCLUDED.name, ipv4 = EXCLUDED.ipv4,"
+          " ipv6 = EXCLUDED.ipv6, rdds = EXCLUDED.rdds, rdap = EXCLUDED.rdap,"
+          " ipv4_addresses = EXCLUDED.ipv4_addresses, ipv6_addresses = EXCLUDED.ipv6_addresses",
+          {PgParam(static_cast<std::int64_t>(index)), PgParam(p.name), PgParam(p.ipv4),
+           PgParam(p.ipv6), PgParam(p.rdds), PgParam(p.rdap), PgParam(Lines(p.ipv4_addresses)),
+           PgParam(Lines(p.ipv6_addresses))})
       .status();
 }
 

@@ -4,8 +4,8 @@
 //
 // Configuration reads go to the database: another host may change it at
 // any time. Only what every report write and read needs is cached (the
-// Catalog, keyed by the change generation, and the append-only dictionary). One connection, used under a
-// mutex, as SqliteStore uses its one database handle. Thread-safe.
+// Catalog, keyed by the change generation, and the append-only dictionary). One connection, used
+// under a mutex, as SqliteStore uses its one database handle. Thread-safe.
 #pragma once
 
 #include <array>
@@ -45,51 +45,72 @@ class PostgresStore final : public Store {
   Status PutSlaParams(const engine::SlaParams& params) override;
   Result<engine::SlaParams> LoadSlaParams() const override;
   Status PutEntities(std::span<const EntityConfig> entities) override;
-  Status PutEntitiesWithRecords(std::span<const EntityConfig> entities, std::span<const RecordChange> records) override;
+  Status PutEntitiesWithRecords(std::span<const EntityConfig> entities,
+                                std::span<const RecordChange> records) override;
   Status RemoveEntity(const EntityId& id) override;
   Result<std::vector<EntityConfig>> LoadEntities() const override;
-  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t) const override;
+  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id,
+                                                     UnixSeconds t) const override;
   Result<ProbeIndex> AddProbe(const ProbeNode& probe) override;
   Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) override;
   Status SetProbeEnabled(ProbeIndex index, bool enabled) override;
   Result<std::vector<ProbeRecord>> LoadProbes() const override;
   Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) override;
-  Result<PutOutcome> PutReportsFirstWins(std::span<const ProbeReport> reports, std::vector<bool>* duplicate) override;
-  Result<PutOutcome> PutProbeMinutes(UnixSeconds minute, std::span<const ProbeMinuteSample> samples) override;
+  Result<PutOutcome> PutReportsFirstWins(std::span<const ProbeReport> reports,
+                                         std::vector<bool>* duplicate) override;
+  Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
+                                     std::span<const ProbeMinuteSample> samples) override;
   Result<CompactionOutcome> CompactDay(UnixSeconds day) override;
   Result<std::optional<UnixSeconds>> OldestRawDay() const override;
   Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before) override;
   Result<std::vector<DayStorage>> StorageByDay() const override;
   Result<std::vector<ProbeReport>> CycleReports(TestKind test, UnixSeconds cycle) const override;
-  Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test, UnixSeconds cycle) const override;
+  Result<std::vector<ProbeReport>> EntityCycleReports(const EntityId& entity, TestKind test,
+                                                      UnixSeconds cycle) const override;
   Result<std::vector<ProbeMinuteSample>> ProbeMinutes(UnixSeconds minute) const override;
   Status CommitCycle(const engine::CycleOutput& output, const engine::EngineState& state) override;
-  Status CommitFalsePositive(const FalsePositiveChange& change, const engine::EntityState& entity_state) override;
+  Status CommitFalsePositive(const FalsePositiveChange& change,
+                             const engine::EntityState& entity_state) override;
   Result<engine::EngineState> LoadEngineState() const override;
-  Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service, UnixSeconds from, UnixSeconds to) const override;
-  Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from, UnixSeconds to) const override;
-  Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to, const std::function<void(const NsIpRtt&)>& visit) const override;
-  Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to, const std::function<void(const ProbeCycleRtt&)>& visit) const override;
-  Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity, UnixSeconds to) const override;
+  Result<std::vector<CycleVerdict>> Verdicts(const EntityId& entity, Service service,
+                                             UnixSeconds from, UnixSeconds to) const override;
+  Result<std::vector<NsIpCycleVerdict>> NsIpVerdicts(const EntityId& entity, UnixSeconds from,
+                                                     UnixSeconds to) const override;
+  Status ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                        const std::function<void(const NsIpRtt&)>& visit) const override;
+  Status ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                         const std::function<void(const ProbeCycleRtt&)>& visit) const override;
+  Result<std::vector<NsidChange>> NsidChanges(const EntityId& entity,
+                                              UnixSeconds to) const override;
   Status KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows) override;
   Result<std::vector<MonthlyFiguresRow>> KeptMonthlyFigures(const EntityId& entity) const override;
-  Status RecordAlerts(const engine::AlertTrackerState& state, std::span<const StoredAlertEvent> events) override;
+  Status RecordAlerts(const engine::AlertTrackerState& state,
+                      std::span<const StoredAlertEvent> events) override;
   Result<std::optional<engine::AlertTrackerState>> LoadAlertTracker() const override;
-  Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after, std::size_t limit) const override;
+  Result<std::vector<StoredAlertEvent>> AlertEventsAfter(std::int64_t after,
+                                                         std::size_t limit) const override;
   Result<std::int64_t> AlertCursor(std::string_view channel) const override;
   Status SetAlertCursor(std::string_view channel, std::int64_t delivered) override;
-  Status RecordAlertDelivery(std::string_view channel, std::optional<std::int64_t> delivered_through, std::span<const AlertDelivery> log) override;
-  Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel, std::size_t limit) const override;
+  Status RecordAlertDelivery(std::string_view channel,
+                             std::optional<std::int64_t> delivered_through,
+                             std::span<const AlertDelivery> log) override;
+  Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel,
+                                                     std::size_t limit) const override;
   Result<std::int64_t> LastAlertEventId() const override;
-  Status RecordSourceAlerts(std::string_view source, std::string_view state, std::span<const StoredAlertEvent> events) override;
+  Status RecordSourceAlerts(std::string_view source, std::string_view state,
+                            std::span<const StoredAlertEvent> events) override;
   Result<std::optional<std::string>> SourceAlertState(std::string_view source) const override;
   Result<std::vector<bool>> CycleProbeOnline(TestKind test, UnixSeconds cycle) const override;
-  Result<std::vector<engine::Incident>> Incidents(const EntityId& entity, Service service) const override;
-  Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity, Service service) const override;
+  Result<std::vector<engine::Incident>> Incidents(const EntityId& entity,
+                                                  Service service) const override;
+  Result<std::vector<FalsePositiveChange>> FalsePositiveHistory(const EntityId& entity,
+                                                                Service service) const override;
   Result<std::uint64_t> ChangeGeneration() const override;
   Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) override;
-  Result<std::optional<std::string>> GetRecord(std::string_view kind, std::string_view key) const override;
-  Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(std::span<const RecordQuery> queries) const override;
+  Result<std::optional<std::string>> GetRecord(std::string_view kind,
+                                               std::string_view key) const override;
+  Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(
+      std::span<const RecordQuery> queries) const override;
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::PgConn> conn);

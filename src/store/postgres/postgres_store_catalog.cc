@@ -19,9 +19,7 @@ using postgres::PgFormat;
 using postgres::PgParam;
 using postgres::PgTransaction;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string PostgresStore::PartitionName(const std::string& table, UnixSeconds day) {
   const std::int64_t n = day / kDaySeconds;
@@ -92,8 +90,10 @@ Status PostgresStore::InternPending() {
   if (!txn.ok()) return txn.status();
   // Codes are dense: one host appends at a time. Under the lock, first
   // catch up with what other hosts appended.
-  TLDMON_RETURN_IF_ERROR(
-      conn_->Exec("SELECT pg_advisory_xact_lock($1)", {PgParam(AdvisoryKey(AdvisoryLock::kDictionary))}).status());
+  TLDMON_RETURN_IF_ERROR(conn_
+                             ->Exec("SELECT pg_advisory_xact_lock($1)",
+                                    {PgParam(AdvisoryKey(AdvisoryLock::kDictionary))})
+                             .status());
   TLDMON_RETURN_IF_ERROR(LoadDictionaryTail());
   for (const std::string& text : texts) {
     const std::size_t before = dict_.size();
@@ -122,17 +122,18 @@ Status PostgresStore::EnsurePartitions(const char* table, const std::set<UnixSec
   if (!txn.ok()) return txn.status();
   // Two hosts creating the same partition at once would fail on the
   // catalog's unique index despite IF NOT EXISTS.
-  TLDMON_RETURN_IF_ERROR(
-      conn_->Exec("SELECT pg_advisory_xact_lock($1)", {PgParam(AdvisoryKey(AdvisoryLock::kPartitions))}).status());
+  TLDMON_RETURN_IF_ERROR(conn_
+                             ->Exec("SELECT pg_advisory_xact_lock($1)",
+                                    {PgParam(AdvisoryKey(AdvisoryLock::kPartitions))})
+                             .status());
   for (UnixSeconds day : missing) {
     // Identifiers cannot be parameters; these are built from integers only.
     const std::string upper = day > std::numeric_limits<UnixSeconds>::max() - kDaySeconds
                                   ? std::string("MAXVALUE")
                                   : std::to_string(day + kDaySeconds);
-    TLDMON_RETURN_IF_ERROR(conn_->ExecScript("CREATE TABLE IF NOT EXISTS " +
-                                             PartitionName(table, day) + " PARTITION OF " + table +
-                                             " FOR VALUES FROM (" + std::to_string(day) + ") TO (" +
-                                             upper + ")"));
+    TLDMON_RETURN_IF_ERROR(conn_->ExecScript(
+        "CREATE TABLE IF NOT EXISTS " + PartitionName(table, day) + " PARTITION OF " + table +
+        " FOR VALUES FROM (" + std::to_string(day) + ") TO (" + upper + ")"));
   }
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   for (UnixSeconds day : missing) partitions_.emplace(table, day);

@@ -80,8 +80,7 @@ Status PostgresStore::ReadStateBlobs() const {
 }
 
 Result<std::int64_t> PostgresStore::StartEngineWrite() {
-  if (fence_lease_ != nullptr)
-    TLDMON_RETURN_IF_ERROR(fence_lease_->Fence(*conn_, fence_epoch_));
+  if (fence_lease_ != nullptr) TLDMON_RETURN_IF_ERROR(fence_lease_->Fence(*conn_, fence_epoch_));
   auto generation = postgres::PublishGeneration(*conn_, fence_epoch_);
   if (!generation.ok()) return generation.status();
   // publish_state is row-locked now: no other engine write can commit until
@@ -96,18 +95,18 @@ Result<std::int64_t> PostgresStore::StartEngineWrite() {
 
 Status PostgresStore::WriteGlobals(const engine::EngineState& s) {
   return conn_
-      ->Exec("INSERT INTO engine_global (id, next_event_id, last_cycle_dns, last_cycle_rdds,"
-             " last_cycle_rdap, last_cycle_epp, last_minute, recorded_minutes, probes)"
-             " VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET"
-             " next_event_id = EXCLUDED.next_event_id, last_cycle_dns = EXCLUDED.last_cycle_dns,"
-             " last_cycle_rdds = EXCLUDED.last_cycle_rdds,"
-             " last_cycle_rdap = EXCLUDED.last_cycle_rdap,"
-             " last_cycle_epp = EXCLUDED.last_cycle_epp, last_minute = EXCLUDED.last_minute,"
-             " recorded_minutes = EXCLUDED.recorded_minutes, probes = EXCLUDED.probes",
-             {PgParam(Bits(s.next_event_id)), PgParam(I(s.last_cycle[0])),
-              PgParam(I(s.last_cycle[1])), PgParam(I(s.last_cycle[2])),
-              PgParam(I(s.last_cycle[3])), PgParam(I(s.last_minute)),
-              PgParam(Bits(s.recorded_minutes)), PgParam::Bytes(EncodeProbeStates(s.probes))})
+      ->Exec(
+          "INSERT INTO engine_global (id, next_event_id, last_cycle_dns, last_cycle_rdds,"
+          " last_cycle_rdap, last_cycle_epp, last_minute, recorded_minutes, probes)"
+          " VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET"
+          " next_event_id = EXCLUDED.next_event_id, last_cycle_dns = EXCLUDED.last_cycle_dns,"
+          " last_cycle_rdds = EXCLUDED.last_cycle_rdds,"
+          " last_cycle_rdap = EXCLUDED.last_cycle_rdap,"
+          " last_cycle_epp = EXCLUDED.last_cycle_epp, last_minute = EXCLUDED.last_minute,"
+          " recorded_minutes = EXCLUDED.recorded_minutes, probes = EXCLUDED.probes",
+          {PgParam(Bits(s.next_event_id)), PgParam(I(s.last_cycle[0])), PgParam(I(s.last_cycle[1])),
+           PgParam(I(s.last_cycle[2])), PgParam(I(s.last_cycle[3])), PgParam(I(s.last_minute)),
+           PgParam(Bits(s.recorded_minutes)), PgParam::Bytes(EncodeProbeStates(s.probes))})
       .status();
 }
 
@@ -130,18 +129,18 @@ Status PostgresStore::WriteStateDiff(const engine::EngineState& state,
   for (const auto& [row, body] : state_blobs_)
     if (!present.contains(row)) removed.push_back(row);
   if (!rows.empty())
+    TLDMON_RETURN_IF_ERROR(conn_
+                               ->Exec("INSERT INTO entity_state (entity_id, body)"
+                                      " SELECT * FROM unnest($1::bigint[], $2::bytea[])"
+                                      " ON CONFLICT (entity_id) DO UPDATE SET body = EXCLUDED.body",
+                                      {PgParam(IntArray(rows)), PgParam(ByteaArray(bodies))})
+                               .status());
+  if (!removed.empty())
     TLDMON_RETURN_IF_ERROR(
         conn_
-            ->Exec("INSERT INTO entity_state (entity_id, body)"
-                   " SELECT * FROM unnest($1::bigint[], $2::bytea[])"
-                   " ON CONFLICT (entity_id) DO UPDATE SET body = EXCLUDED.body",
-                   {PgParam(IntArray(rows)), PgParam(ByteaArray(bodies))})
+            ->Exec("DELETE FROM entity_state WHERE entity_id = ANY($1::bigint[])",
+                   {PgParam(IntArray(removed))})
             .status());
-  if (!removed.empty())
-    TLDMON_RETURN_IF_ERROR(conn_
-                               ->Exec("DELETE FROM entity_state WHERE entity_id = ANY($1::bigint[])",
-                                      {PgParam(IntArray(removed))})
-                               .status());
   return Status::Ok();
 }
 
@@ -155,7 +154,8 @@ Status PostgresStore::WriteCycleRows(const engine::CycleOutput& out) {
                   PgParam(static_cast<std::int64_t>(out.probe_online.size())),
                   PgParam::Bytes(EncodeBitmap(out.probe_online))})
           .status());
-  auto row = [&](const EntityId& id) { return catalog_.by_id.at(id).row_id; };
+  auto row = [&](const EntityId& id)
+                 NO_THREAD_SAFETY_ANALYSIS { return catalog_.by_id.at(id).row_id; };
   if (!out.verdicts.empty()) {
     std::vector<std::int64_t> e, service, status, online, with_results, positive;
     for (const engine::ServiceVerdict& v : out.verdicts) {
@@ -494,8 +494,9 @@ Status PostgresStore::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, U
   return Status::Ok();
 }
 
-Status PostgresStore::ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
-                                      const std::function<void(const ProbeCycleRtt&)>& visit) const {
+Status PostgresStore::ForEachProbeRtt(
+    const EntityId& entity, UnixSeconds from, UnixSeconds to,
+    const std::function<void(const ProbeCycleRtt&)>& visit) const {
   MutexLock lock(mu_);
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   auto row = KnownRow(entity);
@@ -542,7 +543,8 @@ Result<std::vector<bool>> PostgresStore::CycleProbeOnline(TestKind test, UnixSec
     return NotFound(std::string(TestKindName(test)) + " cycle " + std::to_string(cycle) +
                     " has not been committed");
   std::vector<bool> bits;
-  if (r->Int(0, 0) < 0 || !DecodeBitmap(r->bytes(0, 1), static_cast<std::size_t>(r->Int(0, 0)), bits))
+  if (r->Int(0, 0) < 0 ||
+      !DecodeBitmap(r->bytes(0, 1), static_cast<std::size_t>(r->Int(0, 0)), bits))
     return Internal("damaged processed_cycle row");
   return bits;
 }

@@ -34,18 +34,18 @@ std::int64_t I(UnixSeconds t) { return static_cast<std::int64_t>(t); }
 
 Status PostgresStore::AddDayStorage(const DayStorage& d) {
   return conn_
-      ->Exec("INSERT INTO probe_data_day (day, raw_reports, raw_metrics, raw_bytes,"
-             " compacted_reports, compacted_metrics, compacted_bytes)"
-             " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (day) DO UPDATE SET"
-             " raw_reports = probe_data_day.raw_reports + EXCLUDED.raw_reports,"
-             " raw_metrics = probe_data_day.raw_metrics + EXCLUDED.raw_metrics,"
-             " raw_bytes = probe_data_day.raw_bytes + EXCLUDED.raw_bytes,"
-             " compacted_reports = probe_data_day.compacted_reports + EXCLUDED.compacted_reports,"
-             " compacted_metrics = probe_data_day.compacted_metrics + EXCLUDED.compacted_metrics,"
-             " compacted_bytes = probe_data_day.compacted_bytes + EXCLUDED.compacted_bytes",
-             {PgParam(I(d.day)), PgParam(d.raw_reports), PgParam(d.raw_metrics),
-              PgParam(d.raw_bytes), PgParam(d.compacted_reports), PgParam(d.compacted_metrics),
-              PgParam(d.compacted_bytes)})
+      ->Exec(
+          "INSERT INTO probe_data_day (day, raw_reports, raw_metrics, raw_bytes,"
+          " compacted_reports, compacted_metrics, compacted_bytes)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (day) DO UPDATE SET"
+          " raw_reports = probe_data_day.raw_reports + EXCLUDED.raw_reports,"
+          " raw_metrics = probe_data_day.raw_metrics + EXCLUDED.raw_metrics,"
+          " raw_bytes = probe_data_day.raw_bytes + EXCLUDED.raw_bytes,"
+          " compacted_reports = probe_data_day.compacted_reports + EXCLUDED.compacted_reports,"
+          " compacted_metrics = probe_data_day.compacted_metrics + EXCLUDED.compacted_metrics,"
+          " compacted_bytes = probe_data_day.compacted_bytes + EXCLUDED.compacted_bytes",
+          {PgParam(I(d.day)), PgParam(d.raw_reports), PgParam(d.raw_metrics), PgParam(d.raw_bytes),
+           PgParam(d.compacted_reports), PgParam(d.compacted_metrics), PgParam(d.compacted_bytes)})
       .status();
 }
 
@@ -283,11 +283,13 @@ Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind test,
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   std::vector<ProbeReport> out;
   const Status batches = ForEachReportBatch(
-      test, cycle, [&](ProbeIndex probe, std::span<const BatchEntry> entries) -> Status {
-        for (const BatchEntry& e : entries)
-          TLDMON_RETURN_IF_ERROR(DecodeInto(e.entity, probe, test, cycle, e.body, out));
-        return Status::Ok();
-      });
+      test, cycle,
+      [&](ProbeIndex probe, std::span<const BatchEntry> entries)
+          NO_THREAD_SAFETY_ANALYSIS -> Status {
+            for (const BatchEntry& e : entries)
+              TLDMON_RETURN_IF_ERROR(DecodeInto(e.entity, probe, test, cycle, e.body, out));
+            return Status::Ok();
+          });
   TLDMON_RETURN_IF_ERROR(batches);
   auto compacted = IsCompacted(test, ChunkStart(cycle));
   if (!compacted.ok()) return compacted.status();
@@ -326,11 +328,13 @@ Result<std::vector<ProbeReport>> PostgresStore::EntityCycleReports(const EntityI
   const std::int64_t row = e->second.row_id;
   std::vector<ProbeReport> out;
   TLDMON_RETURN_IF_ERROR(ForEachReportBatch(
-      test, cycle, [&](ProbeIndex probe, std::span<const BatchEntry> entries) -> Status {
-        const BatchEntry* found = FindInBatch(entries, row);
-        return found == nullptr ? Status::Ok()
-                                : DecodeInto(row, probe, test, cycle, found->body, out);
-      }));
+      test, cycle,
+      [&](ProbeIndex probe, std::span<const BatchEntry> entries)
+          NO_THREAD_SAFETY_ANALYSIS -> Status {
+            const BatchEntry* found = FindInBatch(entries, row);
+            return found == nullptr ? Status::Ok()
+                                    : DecodeInto(row, probe, test, cycle, found->body, out);
+          }));
   auto compacted = IsCompacted(test, ChunkStart(cycle));
   if (!compacted.ok()) return compacted.status();
   if (*compacted) {

@@ -52,20 +52,19 @@ Status PostgresStore::CompactChunk(TestKind test, UnixSeconds chunk_start,
           r->Int(row, 0), static_cast<ProbeIndex>(r->Int(row, 1)), r->bytes(row, 2)));
   }
   {
-    auto r = conn_->Exec(
-        "SELECT entity_id, blob FROM report_chunk WHERE test = $1 AND chunk_start = $2",
-        {PgParam(t), PgParam(chunk_start)}, PgFormat::kBinary);
+    auto r =
+        conn_->Exec("SELECT entity_id, blob FROM report_chunk WHERE test = $1 AND chunk_start = $2",
+                    {PgParam(t), PgParam(chunk_start)}, PgFormat::kBinary);
     if (!r.ok()) return r.status();
     for (int row = 0; row < r->rows(); ++row)
       TLDMON_RETURN_IF_ERROR(compactor.AddChunkRow(r->Int(row, 0), r->bytes(row, 1)));
   }
   auto groups = compactor.Finish();
   if (!groups.ok()) return groups.status();
-  TLDMON_RETURN_IF_ERROR(
-      conn_
-          ->Exec("DELETE FROM report_chunk WHERE test = $1 AND chunk_start = $2",
-                 {PgParam(t), PgParam(chunk_start)})
-          .status());
+  TLDMON_RETURN_IF_ERROR(conn_
+                             ->Exec("DELETE FROM report_chunk WHERE test = $1 AND chunk_start = $2",
+                                    {PgParam(t), PgParam(chunk_start)})
+                             .status());
   for (const auto& [first_entity, blob] : *groups)
     TLDMON_RETURN_IF_ERROR(
         conn_
@@ -142,9 +141,9 @@ Result<RetentionOutcome> PostgresStore::DropProbeDataBefore(UnixSeconds before) 
       if (*day < *cutoff) TLDMON_RETURN_IF_ERROR(conn_->ExecScript("DROP TABLE " + name));
     }
   }
-  for (const char* sql : {"DELETE FROM compacted_chunk WHERE chunk_start < $1",
-                          "DELETE FROM probe_minute WHERE minute < $1",
-                          "DELETE FROM probe_data_day WHERE day < $1"})
+  for (const char* sql :
+       {"DELETE FROM compacted_chunk WHERE chunk_start < $1",
+        "DELETE FROM probe_minute WHERE minute < $1", "DELETE FROM probe_data_day WHERE day < $1"})
     TLDMON_RETURN_IF_ERROR(conn_->Exec(sql, {PgParam(*cutoff)}).status());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   std::erase_if(partitions_, [&](const auto& p) { return p.second < *cutoff; });
@@ -160,8 +159,8 @@ Result<std::vector<DayStorage>> PostgresStore::StorageByDay() const {
   if (!r.ok()) return r.status();
   std::vector<DayStorage> out;
   for (int row = 0; row < r->rows(); ++row)
-    out.push_back({r->Int(row, 0), r->Int(row, 1), r->Int(row, 2), r->Int(row, 3),
-                   r->Int(row, 4), r->Int(row, 5), r->Int(row, 6)});
+    out.push_back({r->Int(row, 0), r->Int(row, 1), r->Int(row, 2), r->Int(row, 3), r->Int(row, 4),
+                   r->Int(row, 5), r->Int(row, 6)});
   return out;
 }
 

@@ -630,7 +630,8 @@ Result<std::vector<NsIpCycleVerdict>> SqliteStoreImpl::NsIpVerdicts(const Entity
 
 Status SqliteStoreImpl::WriteNsIpRtts(const engine::CycleOutput& out) {
   for (const auto& [entity, body] : EncodeNsIpRttBodies(out)) {
-    TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO ns_ip_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO ns_ip_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
     st.Bind(1, FindEntity(entity)->row_id)
         .Bind(2, static_cast<std::int64_t>(out.cycle))
         .BindBlob(3, body);

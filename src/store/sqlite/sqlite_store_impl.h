@@ -44,7 +44,8 @@ class SqliteStoreImpl {
                      std::span<const RecordChange> records = {}) REQUIRES(mu);
   Status RemoveEntity(const EntityId& id) REQUIRES(mu);
   Result<std::vector<EntityConfig>> LoadEntities() REQUIRES(mu);
-  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t) REQUIRES(mu);
+  Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t)
+      REQUIRES(mu);
   Result<ProbeIndex> AddProbe(const ProbeNode& probe) REQUIRES(mu);
   Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) REQUIRES(mu);
   Status SetProbeEnabled(ProbeIndex index, bool enabled) REQUIRES(mu);
@@ -54,8 +55,8 @@ class SqliteStoreImpl {
   // otherwise the first copy wins and duplicate[i] marks each repeat.
   Result<PutOutcome> PutReports(std::span<const ProbeReport> reports,
                                 std::vector<bool>* duplicate = nullptr) REQUIRES(mu);
-  Result<PutOutcome> PutProbeMinutes(UnixSeconds minute,
-                                     std::span<const ProbeMinuteSample> samples) REQUIRES(mu);
+  Result<PutOutcome> PutProbeMinutes(UnixSeconds minute, std::span<const ProbeMinuteSample> samples)
+      REQUIRES(mu);
   Result<CompactionOutcome> CompactDay(UnixSeconds day) REQUIRES(mu);
   Result<std::optional<UnixSeconds>> OldestRawDay() REQUIRES(mu);
   Result<RetentionOutcome> DropProbeDataBefore(UnixSeconds before) REQUIRES(mu);
@@ -99,7 +100,8 @@ class SqliteStoreImpl {
   Result<std::int64_t> AlertCursor(std::string_view channel) REQUIRES(mu);
   Status SetAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu);
   Status MoveAlertCursor(std::string_view channel, std::int64_t delivered) REQUIRES(mu);
-  Status RecordAlertDelivery(std::string_view channel, std::optional<std::int64_t> delivered_through,
+  Status RecordAlertDelivery(std::string_view channel,
+                             std::optional<std::int64_t> delivered_through,
                              std::span<const AlertDelivery> log) REQUIRES(mu);
   Result<std::vector<AlertDelivery>> AlertDeliveries(std::string_view channel, std::size_t limit)
       REQUIRES(mu);

@@ -11,7 +11,8 @@ namespace tldmon::store {
 
 Status SqliteStoreImpl::WriteProbeRtts(const engine::CycleOutput& out) {
   for (const engine::EntityProbeRtts& e : out.probe_rtts) {
-    TLDMON_SQLITE_STMT(st, *db_, "INSERT INTO probe_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
+    TLDMON_SQLITE_STMT(st, *db_,
+                       "INSERT INTO probe_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
     st.Bind(1, FindEntity(e.entity)->row_id)
         .Bind(2, static_cast<std::int64_t>(out.cycle))
         .BindBlob(3, EncodeProbeRttBody(e));
