@@ -47,6 +47,11 @@ AlertDispatcher::~AlertDispatcher() { Stop(); }
 void AlertDispatcher::Start() {
   if (started_) return;
   started_ = true;
+  {
+    // Restartable: several hosts hand delivery to whichever leads.
+    std::lock_guard lock(mu_);
+    stop_ = false;
+  }
   for (auto& c : channels_) c->thread = std::thread([this, ch = c.get()] { Run(*ch); });
 }
 
@@ -66,6 +71,7 @@ void AlertDispatcher::Stop() {
   cv_.notify_all();
   for (auto& c : channels_)
     if (c->thread.joinable()) c->thread.join();
+  started_ = false;
 }
 
 void AlertDispatcher::Resend(Channel& c) {

@@ -3,12 +3,17 @@
 #include <iostream>
 
 #include "app/data_dir.h"
+#include "app/serve_config.h"
+#include "store/postgres/postgres_store.h"
 #include "app/terminal_text.h"
 
 namespace tldmon::app {
 
 void AddAdminOptions(CLI::App* cmd, AdminOptions* options) {
   cmd->add_option("--data", options->data, "Data directory")->capture_default_str();
+  cmd->add_option("--store", options->store,
+                  "postgresql://... : a PostgreSQL store shared by several serve hosts, instead of"
+                  " the SQLite one in --data (password: PGPASSFILE)");
   cmd->add_flag("--json", options->json, "Machine-readable JSON output");
   cmd->add_option("--wait", options->wait_seconds,
                   "Seconds to wait for a running serve/demo to release the store")
@@ -39,11 +44,18 @@ int AdminOutput::Done(nlohmann::json result, const std::string& text) const {
   return 0;
 }
 
-Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options,
-                                                           bool create) {
+Result<std::unique_ptr<store::Store>> OpenAdminStore(const AdminOptions& options, bool create) {
+  if (!options.store.empty()) {
+    TLDMON_RETURN_IF_ERROR(CheckStoreUrl(options.store));
+    auto pg = store::PostgresStore::Open(options.store);
+    if (!pg.ok()) return pg.status();
+    return std::unique_ptr<store::Store>(std::move(*pg));
+  }
   if (!create && !FileExists(StorePath(options.data)))
     return NotFound("no store at " + StorePath(options.data) + " (wrong --data?)");
-  return OpenDataStore(options.data);
+  auto sqlite = OpenDataStore(options.data);
+  if (!sqlite.ok()) return sqlite.status();
+  return std::unique_ptr<store::Store>(std::move(*sqlite));
 }
 
 std::string EngineLockPath(const std::string& data) { return data + "/engine.lock"; }

@@ -27,6 +27,9 @@ namespace tldmon::app {
 
 struct AdminOptions {
   std::string data = "./demo-data";
+  // --store: a PostgreSQL store (postgresql://..., several hosts) instead of
+  // the SQLite one in --data; password from PGPASSFILE or PGPASSWORD.
+  std::string store;
   bool json = false;
   int wait_seconds = 60;  // for engine.lock: a demo fast-forward can hold it longer
 };
@@ -54,10 +57,10 @@ class AdminOutput {
   mutable std::optional<std::uint64_t> generation_;  // set by AdminChange::Commit
 };
 
-// The store of the data directory. Without `create`, a directory without a
-// store is an error (a mistyped --data must not leave an empty store behind).
-Result<std::unique_ptr<store::SqliteStore>> OpenAdminStore(const AdminOptions& options,
-                                                           bool create);
+// The store of the data directory, or the PostgreSQL one of --store.
+// Without `create`, a directory without a store is an error (a mistyped
+// --data must not leave an empty store behind).
+Result<std::unique_ptr<store::Store>> OpenAdminStore(const AdminOptions& options, bool create);
 
 // Holds <data>/engine.lock from Begin until destruction.
 class AdminChange {

@@ -88,7 +88,7 @@ EngineLoopHooks ServingAlerts::Hook(EngineLoopHooks hooks, ApiRuntime& runtime, 
     }
     if (d != nullptr) d->Notify();
   };
-  if (d != nullptr) runtime.SetExtraMetrics([d](std::string& out) { d->AppendMetrics(out); });
+  if (d != nullptr) runtime.AddMetrics([d](std::string& out) { d->AppendMetrics(out); });
   return hooks;
 }
 

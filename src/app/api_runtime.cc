@@ -85,7 +85,11 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     if (self->probe_ingest_ != nullptr) self->probe_ingest_->AppendMetrics(out);
     dane::AppendTlsaMetrics(self->TlsaStatus(), self->clock_->Now(), out);
     std::lock_guard lock(self->extra_metrics_mu_);
-    if (self->extra_metrics_) self->extra_metrics_(out);
+    for (const auto& append : self->extra_metrics_) append(out);
+  };
+  options.health = [self = rt.get()] {
+    std::lock_guard lock(self->extra_metrics_mu_);
+    return self->health_ ? self->health_() : std::string(R"({"status":"ok"})");
   };
   // Requests read the TLSA cache only (no DNS on the request path).
   options.certificate_grants = [dane = rt->dane_.get()](const EntityId& entity,
@@ -296,9 +300,14 @@ std::vector<alerts::TlsaOwnerStatus> ApiRuntime::TlsaOwners() const {
   return out;
 }
 
-void ApiRuntime::SetExtraMetrics(std::function<void(std::string&)> append) {
+void ApiRuntime::AddMetrics(std::function<void(std::string&)> append) {
   std::lock_guard lock(extra_metrics_mu_);
-  extra_metrics_ = std::move(append);
+  extra_metrics_.push_back(std::move(append));
+}
+
+void ApiRuntime::SetHealth(std::function<std::string()> body) {
+  std::lock_guard lock(extra_metrics_mu_);
+  health_ = std::move(body);
 }
 
 EngineLoopHooks ApiRuntime::LoopHooks(const Clock& clock) {

@@ -85,9 +85,11 @@ class ApiRuntime {
   // most once a minute by `clock`.
   EngineLoopHooks LoopHooks(const Clock& clock);
 
-  // More /metrics lines (the alert channels'); set once, before requests
-  // can read it (right after Start).
-  void SetExtraMetrics(std::function<void(std::string&)> append);
+  // More /metrics lines (the alert channels', the cluster's), appended in
+  // the order added.
+  void AddMetrics(std::function<void(std::string&)> append);
+  // The /healthz body (the cluster's role and lag); default {"status":"ok"}.
+  void SetHealth(std::function<std::string()> body);
 
   const std::vector<ServedEndpoint>& endpoints() const { return endpoints_; }
   // The PEM certificate HTTPS clients can trust (curl --cacert): absolute
@@ -138,7 +140,8 @@ class ApiRuntime {
   std::unique_ptr<http::HttpServer> server_;
   std::atomic<http::HttpServer*> metrics_server_{nullptr};
   std::mutex extra_metrics_mu_;
-  std::function<void(std::string&)> extra_metrics_;  // guarded by extra_metrics_mu_
+  std::vector<std::function<void(std::string&)>> extra_metrics_;  // guarded by extra_metrics_mu_
+  std::function<std::string()> health_;                           // guarded by extra_metrics_mu_
   std::vector<ServedEndpoint> endpoints_;
   std::string certificate_file_;
   bool self_signed_ = false;

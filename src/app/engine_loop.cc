@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -99,6 +100,38 @@ Status EngineLoop::Change(const std::function<Status(ingest::CyclePipeline&)>& f
   return Status::Ok();
 }
 
+Status EngineLoop::TickRole(bool& follow) {
+  EngineRole* role = options_.role;
+  const std::optional<std::int64_t> epoch = role->LeadingEpoch();
+  if (epoch != epoch_ || !role_known_) {
+    role_known_ = true;
+    // Any change of role: start again from the store, fenced with the new
+    // epoch (or with none, as a follower that must not write).
+    role->Fence(epoch);
+    pipeline_.reset();
+    epoch_ = epoch;
+    applied_ = -1;
+    leading_ = epoch.has_value();
+    if (epoch)
+      spdlog::info("engine: leading (lease epoch {}); resuming at the next unprocessed cycle",
+                   *epoch);
+    else
+      spdlog::info("engine: following the leader");
+    if (hooks_.on_role) hooks_.on_role(epoch.has_value());
+  }
+  follow = !epoch.has_value();
+  if (!follow) return Status::Ok();
+  const std::int64_t published = role->PublishedGeneration();
+  auto gen = store_->ChangeGeneration();
+  if (!gen.ok()) return gen.status();
+  if (pipeline_ == nullptr || published != applied_ || *gen != generation_) {
+    TLDMON_RETURN_IF_ERROR(Reopen());
+    applied_ = published;
+    role->Applied(published);
+  }
+  return Status::Ok();
+}
+
 Status EngineLoop::Tick() {
   MutexLock tick(tick_mu_);
   auto lock = FileLock::TryAcquire(options_.lock_path);
@@ -106,6 +139,14 @@ Status EngineLoop::Tick() {
     // An admin command is changing the store: this tick is skipped, the
     // next one sees its change.
     return lock.status().code() == StatusCode::kUnavailable ? Status::Ok() : lock.status();
+  }
+  if (options_.role != nullptr) {
+    bool follow = false;
+    TLDMON_RETURN_IF_ERROR(TickRole(follow));
+    if (follow) {
+      ReportProcessed();
+      return Status::Ok();
+    }
   }
   auto gen = store_->ChangeGeneration();
   if (!gen.ok()) return gen.status();
@@ -123,7 +164,15 @@ Status EngineLoop::Tick() {
   // The pipeline refuses work after a failed cycle; the store is consistent,
   // so the next tick starts over from it.
   if (!s.ok()) pipeline_.reset();
+  ReportProcessed();
   return s;
+}
+
+void EngineLoop::ReportProcessed() {
+  if (options_.role == nullptr || pipeline_ == nullptr) return;
+  UnixSeconds newest = engine::kNever;
+  for (UnixSeconds c : pipeline_->engine().state().last_cycle) newest = std::max(newest, c);
+  options_.role->Processed(newest);
 }
 
 void EngineLoop::Start() {
@@ -162,9 +211,18 @@ void EngineLoop::Run() {
     // wait_for's predicate form, spelled out so that the thread-safety
     // analysis sees stop_ read under mu_ (a lambda is analysed on its own).
     const auto deadline = std::chrono::steady_clock::now() + options_.tick;
-    while (!stop_ && wake_.wait_until(lock, deadline) == std::cv_status::no_timeout) {
+    while (!stop_ && !woken_ && wake_.wait_until(lock, deadline) == std::cv_status::no_timeout) {
     }
+    woken_ = false;
   }
+}
+
+void EngineLoop::Wake() {
+  {
+    MutexLock lock(mu_);
+    woken_ = true;
+  }
+  wake_.notify_all();
 }
 
 }  // namespace tldmon::app

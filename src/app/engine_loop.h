@@ -19,11 +19,13 @@
 // runs Tick on an own thread until Stop. Hooks run on the loop's thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -57,10 +59,33 @@ class DueCyclesDriver final : public PipelineDriver {
   ingest::CyclePipeline* pipeline_ = nullptr;
 };
 
+// Several serve hosts on one PostgreSQL store (issue 13): which of them
+// runs the engine. The leader processes cycles, its commits fenced with its
+// lease epoch; a follower processes nothing and re-opens its pipeline (the
+// documents it serves) from the store whenever the leader publishes. On
+// taking the lead a host re-opens from the store too, so it resumes at the
+// next unprocessed cycle: none skipped, none processed twice.
+class EngineRole {
+ public:
+  virtual ~EngineRole() = default;
+  // The lease epoch while this host leads; nullopt on a follower.
+  virtual std::optional<std::int64_t> LeadingEpoch() const = 0;
+  // Fences the store's engine writes with `epoch` (nullopt: lifts it).
+  virtual void Fence(std::optional<std::int64_t> epoch) = 0;
+  // The generation the leader last published, as this host last saw it.
+  virtual std::int64_t PublishedGeneration() const = 0;
+  // The follower's documents now reflect `generation`.
+  virtual void Applied(std::int64_t generation) = 0;
+  // After every tick: the newest cycle the open pipeline has processed (or
+  // read from the store, on a follower), any test kind.
+  virtual void Processed(UnixSeconds last_cycle) = 0;
+};
+
 struct EngineLoopOptions {
   std::string lock_path;                 // <data>/engine.lock
   std::chrono::milliseconds tick{5000};  // [engine] tick_seconds
   ingest::PipelineOptions pipeline;
+  EngineRole* role = nullptr;            // null: one host, always the engine
 };
 
 struct EngineLoopHooks {
@@ -69,6 +94,8 @@ struct EngineLoopHooks {
   std::function<void()> on_change;
   // After every tick, errors included.
   std::function<void()> on_tick;
+  // Several hosts: this host started (true) or stopped (false) leading.
+  std::function<void(bool leading)> on_role;
 };
 
 class EngineLoop {
@@ -98,6 +125,10 @@ class EngineLoop {
   void Start();
   // Lets the current tick finish, then joins the thread. Idempotent.
   void Stop();
+  // Runs the next tick now (a follower told of a new cycle), from any thread.
+  void Wake();
+  // Several hosts: whether the last tick ran as the leader.
+  bool leading() const { return leading_.load(); }
 
   // The open pipeline, or null after a failure. Not while running.
   const ingest::CyclePipeline* pipeline() const { return pipeline_.get(); }
@@ -127,9 +158,18 @@ class EngineLoop {
   EngineLoopOptions options_;
   EngineLoopHooks hooks_;
 
+  // A tick under several hosts: lead, or follow the leader's publishes.
+  // Sets `follow` when this tick only followed (nothing to advance).
+  Status TickRole(bool& follow);
+  void ReportProcessed();
+
   // Owned by whichever thread runs ticks (see file comment).
   std::unique_ptr<ingest::CyclePipeline> pipeline_;
   std::uint64_t generation_ = 0;
+  std::optional<std::int64_t> epoch_;  // several hosts: the epoch the pipeline was opened for
+  std::int64_t applied_ = -1;          // several hosts: the publish the documents reflect
+  std::atomic<bool> leading_{false};
+  bool role_known_ = false;  // several hosts: a tick has decided the role
   std::string last_error_;
 
   // Held by every tick and by WithPipeline: intake from other threads never
@@ -138,6 +178,7 @@ class EngineLoop {
   Mutex mu_;
   std::condition_variable_any wake_;  // waits on mu_ (a MutexLock)
   bool stop_ GUARDED_BY(mu_) = false;
+  bool woken_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

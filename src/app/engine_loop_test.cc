@@ -68,7 +68,7 @@ TEST_F(EngineLoopTest, AnEditCommittedToTheStoreIsInForceAtTheNextTick) {
   ASSERT_TRUE(store_->PutEntities(edit).ok());
 
   int changes = 0;
-  loop.SetHooks({[&] { ++changes; }, nullptr});
+  loop.SetHooks({[&] { ++changes; }, nullptr, nullptr});
   clock.Advance(60);
   ASSERT_TRUE(loop.Tick().ok());
   EXPECT_EQ(changes, 1);

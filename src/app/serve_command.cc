@@ -9,10 +9,12 @@
 #include "app/admin_context.h"
 #include "app/alert_channels.h"
 #include "app/api_runtime.h"
+#include "app/cluster_role.h"
 #include "app/data_dir.h"
 #include "app/engine_loop.h"
 #include "app/file_lock.h"
 #include "app/listen_address.h"
+#include "app/serve_store.h"
 #include "app/stop_signal.h"
 #include "app/storage_thread.h"
 #include "core/clock.h"
@@ -25,6 +27,7 @@ struct ServeArgs {
   std::string config;
   std::vector<std::string> https;
   std::vector<std::string> http;
+  std::string store;  // --store: overrides [store] url
   std::string log_level = "info";
 };
 
@@ -54,9 +57,20 @@ int RunServe(const ServeArgs& args) {
   const ServeConfig* config = &start->config;
   InstallStopHandlers();
 
-  auto store = OpenDataStore(args.data);
-  if (!store.ok()) return Fail(store.status());
+  ServeConfig::Store store_config = config->store;
+  if (!args.store.empty()) {
+    if (Status s = CheckStoreUrl(args.store); !s.ok()) return Fail(InvalidArgument("--store: " + s.message()));
+    store_config.url = args.store;
+  }
+  auto opened = OpenServeStore(args.data, store_config);
+  if (!opened.ok()) return Fail(opened.status());
+  std::unique_ptr<store::Store>* store = &opened->store;
   if (Status s = ApplySlaConfig(**store, *config, args.data); !s.ok()) return Fail(s);
+  // Several hosts: the lease decides which one runs the engine.
+  std::unique_ptr<ClusterRole> cluster;
+  if (opened->postgres != nullptr)
+    cluster = std::make_unique<ClusterRole>(
+        opened->conninfo, opened->postgres, std::chrono::seconds(store_config.lease_seconds));
 
   const SystemClock wall;
   documents::DocumentStore documents;
@@ -70,6 +84,7 @@ int RunServe(const ServeArgs& args) {
   // Outlives every re-open of the pipeline (delivery_tracker.h).
   ingest::DeliveryTracker deliveries(config->catch_up_seconds);
   loop_options.pipeline.deliveries = &deliveries;
+  loop_options.role = cluster.get();
   EngineLoop loop(store->get(), &documents, &wall, &wall, &driver, loop_options);
   if (Status s = loop.Open(); !s.ok()) return Fail(s);
   // Overdue cycles wait until the probes that were online have backfilled
@@ -93,11 +108,27 @@ int RunServe(const ServeArgs& args) {
   ApiRuntime& rt = **runtime;
   auto alerting = ServingAlerts::Prepare(store->get(), &wall, *config, "serve");
   if (!alerting.ok()) return Fail(alerting.status());
-  loop.SetHooks(alerting->Hook(rt.LoopHooks(wall), rt, wall));
+  EngineLoopHooks hooks = alerting->Hook(rt.LoopHooks(wall), rt, wall);
+  if (cluster != nullptr) {
+    // One host delivers alerts: the leader, whose cycles queue them.
+    hooks.on_role = [&alerting](bool leading) {
+      if (leading)
+        alerting->Start();
+      else
+        alerting->Stop();
+    };
+    rt.SetHealth([c = cluster.get()] { return c->HealthJson(); });
+    rt.AddMetrics([c = cluster.get()](std::string& out) { c->AppendMetrics(out); });
+    cluster->SetWake([&loop] { loop.Wake(); });
+  }
+  loop.SetHooks(std::move(hooks));
 
   const auto& p = *loop.pipeline();
   std::cout << "serve: " << p.engine().entities().size() << " entities, "
-            << p.engine().probes().size() << " probes in " << args.data << "\n";
+            << p.engine().probes().size() << " probes " << opened->where << "\n";
+  if (cluster != nullptr)
+    std::cout << "serve: one of several hosts; the engine runs on whichever holds the lease"
+                 " (GET /healthz says which)\n";
   for (const ServedEndpoint& e : rt.endpoints())
     std::cout << "serve: listening on " << e.url << "\n";
   if (!rt.certificate_file().empty())
@@ -109,8 +140,9 @@ int RunServe(const ServeArgs& args) {
   std::cout << "serve: endpoints also in " << args.data << "/serve.json; SIGTERM or Ctrl-C stops\n"
             << std::flush;
 
+  if (cluster != nullptr) cluster->Start();
   loop.Start();
-  alerting->Start();
+  if (cluster == nullptr) alerting->Start();
   StorageThread storage(store->get(), &wall, config->storage);
   storage.Start();
   WaitForStop();
@@ -118,6 +150,8 @@ int RunServe(const ServeArgs& args) {
   rt.Shutdown();
   storage.Stop();
   loop.Stop();
+  // Resign the lease: another host takes over at once, not after its ttl.
+  if (cluster != nullptr) cluster->Stop();
   alerting->Stop();
   std::cout << "serve: stopped\n" << std::flush;
   return 0;
@@ -174,6 +208,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Serve HTTPS on ADDR:PORT (repeatable; default 127.0.0.1:8443)");
   cmd->add_option("--http", args->http,
                   "Serve plain HTTP on ADDR:PORT (repeatable; for loopback use)");
+  cmd->add_option("--store", args->store,
+                  "postgresql://... : share a PostgreSQL store with other serve hosts (default:"
+                  " SQLite in --data; no password here: [store] password_file or PGPASSFILE)");
   cmd->add_option("--log-level", args->log_level, "trace, debug, info, warn, error")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));

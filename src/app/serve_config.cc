@@ -187,6 +187,22 @@ Status ReadStorage(const toml::table* t, const std::string& path, ServeConfig* c
   return s.Finish();
 }
 
+Status ReadStore(const toml::table* t, const std::string& path, ServeConfig* c) {
+  TomlSection s(t, "store", path);
+  TLDMON_RETURN_IF_ERROR(s.String("url", &c->store.url));
+  TLDMON_RETURN_IF_ERROR(s.String("password_file", &c->store.password_file));
+  if (!c->store.password_file.empty() &&
+      std::filesystem::path(c->store.password_file).is_relative())
+    c->store.password_file =
+        (std::filesystem::path(path).parent_path() / c->store.password_file).string();
+  TLDMON_RETURN_IF_ERROR(
+      s.Int("lease_seconds", 3, 600, [&](std::int64_t v) { c->store.lease_seconds = static_cast<int>(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Finish());
+  if (Status ok = CheckStoreUrl(c->store.url); !ok.ok())
+    return InvalidArgument(path + ": [store] url: " + ok.message());
+  return Status::Ok();
+}
+
 Status ReadTlsClientAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
   TomlSection s(t, "tls_client_auth", path);
   ServeConfig::TlsClientAuth& a = c->tls_client_auth;
@@ -356,8 +372,8 @@ Status ReadAlerts(const toml::table* t, const std::string& path, ServeConfig* c)
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
   auto parsed =
       ParseTomlSections(text, path,
-                        {"server", "tls", "auth", "sla", "engine", "storage", "tls_client_auth",
-                         "admin_api", "dashboard", "alerts"});
+                        {"server", "tls", "auth", "sla", "engine", "storage", "store",
+                         "tls_client_auth", "admin_api", "dashboard", "alerts"});
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   ServeConfig c;
@@ -368,6 +384,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   const toml::table* sla = SubTable(root, "sla", &error, path);
   const toml::table* eng = SubTable(root, "engine", &error, path);
   const toml::table* storage = SubTable(root, "storage", &error, path);
+  const toml::table* store_table = SubTable(root, "store", &error, path);
   const toml::table* client_auth = SubTable(root, "tls_client_auth", &error, path);
   const toml::table* admin_api = SubTable(root, "admin_api", &error, path);
   const toml::table* dashboard = SubTable(root, "dashboard", &error, path);
@@ -382,6 +399,7 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
   }
   TLDMON_RETURN_IF_ERROR(ReadEngine(eng, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadStorage(storage, path, &c));
+  TLDMON_RETURN_IF_ERROR(ReadStore(store_table, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadTlsClientAuth(client_auth, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadAdminApi(admin_api, path, &c));
   TLDMON_RETURN_IF_ERROR(ReadDashboard(dashboard, path, &c));
@@ -402,6 +420,29 @@ Result<ServeConfig> LoadServeConfig(const std::string& path) {
     if (Status s = alerts::CheckChannel(c); !s.ok()) return InvalidArgument(path + ": " + s.message());
   }
   return config;
+}
+
+Status CheckStoreUrl(std::string_view url) {
+  if (url.empty()) return Status::Ok();
+  const bool uri = url.starts_with("postgresql://") || url.starts_with("postgres://");
+  if (!uri && url.find('=') == std::string_view::npos)
+    return InvalidArgument("'" + std::string(url) +
+                           "' is neither a postgresql:// URL nor a libpq key=value string");
+  // A password in the URL would show in ps, shell history and the config
+  // file's backups (issue 13): password_file or PGPASSFILE instead.
+  bool has_password = url.find("password=") != std::string_view::npos;
+  if (uri) {
+    const std::string_view rest = url.substr(url.find("://") + 3);
+    const std::size_t at = rest.find('@');
+    const std::size_t slash = rest.find('/');
+    if (at != std::string_view::npos && (slash == std::string_view::npos || at < slash) &&
+        rest.substr(0, at).find(':') != std::string_view::npos)
+      has_password = true;
+  }
+  if (has_password)
+    return InvalidArgument(
+        "holds a password; put it in a file named by [store] password_file, or in PGPASSFILE");
+  return Status::Ok();
 }
 
 Result<engine::SlaParams> ApplySlaOverrides(engine::SlaParams params, const ServeConfig& config) {

@@ -9,6 +9,8 @@
 //             [sla.dns] min_online = 20)
 //   [engine]  how often the engine thread ticks, the pipeline's grace period
 //   [storage] the retention period of raw probe data (store/storage_schedule.h)
+//   [store]   the PostgreSQL store of several hosts (url, password_file,
+//             lease_seconds); absent: SQLite in the data directory
 //   [tls_client_auth] DANE/TLSA client certificates (dane-client-auth.md):
 //             the validating lookups (trust anchor, forwarder or stub
 //             zones), refresh and grace, key policy, TLSA triples, and
@@ -60,6 +62,17 @@ struct ServeConfig {
   int catch_up_seconds = 900;
   // [storage]
   store::StorageScheduleOptions storage;  // retention_days (default 90)
+  // [store] (docs/operations.md "Several hosts"): where the data lives.
+  struct Store {
+    // Empty: SQLite in the data directory. "postgresql://..." (or a libpq
+    // key=value string): PostgreSQL, shared by several serve hosts. Never
+    // with a password in it; --store on the command line overrides.
+    std::string url;
+    // A file holding the database password (its first line), read at
+    // start; libpq's PGPASSFILE works too. Relative to the config file.
+    std::string password_file;
+    int lease_seconds = 15;  // the engine leader lease's ttl (leader_elector.h)
+  } store;
   // [tls_client_auth]
   struct TlsClientAuth {
     dane::UnboundOptions lookups;     // trust_anchor_file, forward, stub_zones, max_lookups_in_flight
@@ -103,6 +116,10 @@ Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& p
 // password files (an unreadable or empty one is an error naming it) and
 // checks each channel fully; an empty path gives the defaults.
 Result<ServeConfig> LoadServeConfig(const std::string& path);
+
+// OK for "" (SQLite), a postgresql:// URL or a libpq key=value string
+// without a password in it.
+Status CheckStoreUrl(std::string_view url);
 
 // The store's parameters with the [sla] overrides applied, validated.
 Result<engine::SlaParams> ApplySlaOverrides(engine::SlaParams params, const ServeConfig& config);

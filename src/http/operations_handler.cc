@@ -33,7 +33,10 @@ void OperationsHandler::Handle(const Request& request, Response& response) {
     return;
   }
   if (request.path == "/healthz") {
-    response.SetRepresentation(healthz_);
+    if (health_)
+      response.SetBody(200, kJsonContentType, health_());
+    else
+      response.SetRepresentation(healthz_);
     response.AddHeader("Cache-Control", "no-store");
     return;
   }

@@ -26,6 +26,8 @@ class OperationsHandler final : public RequestHandler {
   void AddDocument(std::string path, std::shared_ptr<const Representation> representation);
   // /metrics appends its exposition with `append`; without it /metrics is 404.
   void SetMetrics(std::function<void(std::string&)> append) { metrics_ = std::move(append); }
+  // /healthz answers `body()` (JSON) instead of {"status":"ok"}.
+  void SetHealth(std::function<std::string()> body) { health_ = std::move(body); }
 
   // GET and HEAD only (405 with Allow otherwise, 204 for OPTIONS).
   void Handle(const Request& request, Response& response) override;
@@ -34,6 +36,7 @@ class OperationsHandler final : public RequestHandler {
   std::shared_ptr<const Representation> healthz_;
   std::map<std::string, std::shared_ptr<const Representation>, std::less<>> documents_;
   std::function<void(std::string&)> metrics_;
+  std::function<std::string()> health_;
 };
 
 }  // namespace tldmon::http

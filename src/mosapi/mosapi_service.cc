@@ -28,6 +28,7 @@ MosapiService::MosapiService(store::Store& store, const documents::DocumentStore
   public_read.authentication = http::MountAuthentication::kPublic;
   mounts_.Add("/healthz", operations_, public_read);
   mounts_.Add("/openapi.json", operations_, public_read);
+  if (options.health) operations_.SetHealth(std::move(options.health));
   if (options.metrics) {
     operations_.SetMetrics([outer = std::move(options.metrics), this](std::string& out) {
       outer(out);

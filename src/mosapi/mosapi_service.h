@@ -61,6 +61,8 @@ struct MosapiServiceOptions {
   // appends its own tldmon_mosapi_* families after it; when unset, /metrics
   // is 404.
   std::function<void(std::string&)> metrics;
+  // The /healthz body; null: {"status":"ok"}.
+  std::function<std::string()> health;
   // Who may read /metrics (403 for others); null: everyone.
   std::function<bool(const PeerAddress&)> metrics_access;
   MosapiDynamicOptions dynamic;

@@ -40,7 +40,7 @@ TEST(PostgresFencing, AStaleLeadersCommitFailsAndLeavesNothing) {
   auto lease_b = std::make_shared<postgres::LeaderLease>("engine", "host-b", milliseconds(15000));
   auto epoch_a = lease_a->TryAcquire(**conn_a);
   ASSERT_TRUE(epoch_a.ok() && epoch_a->has_value());
-  (*a)->SetEngineFence(lease_a, **epoch_a);
+  (*a)->SetEngineFence(lease_a.get(), **epoch_a);
   engine::EngineState state;
   TLDMON_ASSERT_OK((*a)->CommitCycle(EmptyDnsCycle(kT0, state), state));
 
@@ -63,7 +63,7 @@ TEST(PostgresFencing, AStaleLeadersCommitFailsAndLeavesNothing) {
   EXPECT_EQ(loaded->last_cycle[0], kT0);
 
   // B resumes at the next unprocessed cycle.
-  (*b)->SetEngineFence(lease_b, **epoch_b);
+  (*b)->SetEngineFence(lease_b.get(), **epoch_b);
   engine::EngineState next = *loaded;
   TLDMON_ASSERT_OK((*b)->CommitCycle(EmptyDnsCycle(kT0 + 60, next), next));
   EXPECT_EQ((*a)->LoadEngineState()->last_cycle[0], kT0 + 60);

@@ -38,8 +38,10 @@ class PostgresStore final : public Store {
   // transaction and rolls back if the lease is no longer this holder's, so
   // a stale leader can never write. The leader's elector sets it on taking
   // the lease and clears it on losing it. Without a fence (one host, admin
-  // tools, tests) engine writes are unfenced; they still publish.
-  void SetEngineFence(std::shared_ptr<const postgres::LeaderLease> lease, std::int64_t epoch);
+  // tools, tests) engine writes are unfenced; they still publish. A
+  // follower sets epoch 0, which no lease ever has: its engine writes are
+  // all refused. `lease` must outlive the store or the next call.
+  void SetEngineFence(const postgres::LeaderLease* lease, std::int64_t epoch);
   void ClearEngineFence();
 
   Status PutSlaParams(const engine::SlaParams& params) override;
@@ -202,7 +204,7 @@ class PostgresStore final : public Store {
   // The entity_state blobs as of publish generation state_generation_.
   mutable std::unordered_map<std::int64_t, std::string> state_blobs_ GUARDED_BY(mu_);
   mutable std::optional<std::int64_t> state_generation_ GUARDED_BY(mu_);
-  std::shared_ptr<const postgres::LeaderLease> fence_lease_ GUARDED_BY(mu_);
+  const postgres::LeaderLease* fence_lease_ GUARDED_BY(mu_) = nullptr;
   std::int64_t fence_epoch_ GUARDED_BY(mu_) = 0;
   mutable Catalog catalog_ GUARDED_BY(mu_);
   mutable Dictionary dict_ GUARDED_BY(mu_);

@@ -34,16 +34,15 @@ CycleStatus StatusFrom(std::int64_t v) { return static_cast<CycleStatus>(v); }
 
 }  // namespace
 
-void PostgresStore::SetEngineFence(std::shared_ptr<const postgres::LeaderLease> lease,
-                                   std::int64_t epoch) {
+void PostgresStore::SetEngineFence(const postgres::LeaderLease* lease, std::int64_t epoch) {
   MutexLock lock(mu_);
-  fence_lease_ = std::move(lease);
+  fence_lease_ = lease;
   fence_epoch_ = epoch;
 }
 
 void PostgresStore::ClearEngineFence() {
   MutexLock lock(mu_);
-  fence_lease_.reset();
+  fence_lease_ = nullptr;
   fence_epoch_ = 0;
 }
 
