@@ -103,5 +103,51 @@ TEST_F(NetworkFeedTest, StoppedAndResumedRunEndsInTheSameState) {
   }
 }
 
+// Hours of results stored but not processed (serve down for a while, or a
+// new leader taking over a backlog), then one ProcessDue: every cycle of
+// every test kind is processed, with the same verdicts as minute by minute.
+// The engine keeps the probe minutes of the last hour only, so the kinds
+// must advance together (ProcessDue takes the cycle that ends first).
+TEST_F(NetworkFeedTest, AnHoursLongBacklogIsProcessedInOneCallAsMinuteByMinute) {
+  const UnixSeconds end = kT0 + 3 * 3600;
+  auto live = Store("live.db", true);
+  FakeClock live_clock(kT0);
+  auto live_pipeline = Pipeline(live.get(), &live_clock);
+  NetworkFeed feed(network_.get(), live_pipeline.get(), &live_clock);
+  ASSERT_TRUE(feed.RunUntil(end, 120).ok());
+
+  auto backlog = Store("backlog.db", true);
+  FakeClock clock(kT0);
+  auto pipeline = Pipeline(backlog.get(), &clock);
+  std::vector<engine::ProbeMinuteSample> samples;
+  std::vector<ProbeReport> reports;
+  for (UnixSeconds t = kT0; t < end; t += 60) {
+    network_->ProbeMinutes(t, &samples);
+    ASSERT_TRUE(pipeline->AcceptProbeMinutes(t, samples).ok());
+    for (TestKind k : pipeline->tests()) {
+      if (FloorMod(t, pipeline->engine().params().CycleSeconds(k)) != 0) continue;
+      network_->CycleReports(k, t, &reports);
+      if (reports.empty()) continue;
+      ASSERT_TRUE(pipeline->AcceptReports(reports).ok());
+    }
+  }
+  clock.Set(end + 119);
+  auto done = pipeline->ProcessDue();
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->per_test[static_cast<std::size_t>(TestKind::kDns)], 180);
+  EXPECT_EQ(done->per_test[static_cast<std::size_t>(TestKind::kRdds)], 36);
+  EXPECT_EQ(done->per_test[static_cast<std::size_t>(TestKind::kRdap)], 36);
+  for (const EntityConfig& e : entities_)
+    for (Service s : {Service::kDns, Service::kDnssec, Service::kRdds, Service::kRdap}) {
+      auto a = live->Verdicts(e.id, s, kT0, end);
+      auto b = backlog->Verdicts(e.id, s, kT0, end);
+      ASSERT_TRUE(a.ok() && b.ok());
+      ASSERT_EQ(a->size(), b->size()) << e.id.Path() << " " << JsonKey(s);
+      for (std::size_t i = 0; i < a->size(); ++i)
+        EXPECT_EQ((*a)[i].verdict.status, (*b)[i].verdict.status) << (*a)[i].cycle;
+      EXPECT_EQ(*live->Incidents(e.id, s), *backlog->Incidents(e.id, s));
+    }
+}
+
 }  // namespace
 }  // namespace tldmon::sim
