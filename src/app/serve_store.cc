@@ -28,7 +28,7 @@ Result<ServeStore> OpenServeStore(const std::string& data, const ServeConfig::St
     // process's own user only.
     ::setenv("PGPASSWORD", password.c_str(), 1);
   }
-  auto pg = store::PostgresStore::Open(config.url);
+  auto pg = store::PostgresStore::Open(config.url, std::chrono::seconds(config.lease_seconds));
   if (!pg.ok())
     return Status(pg.status().code(), "cannot open the PostgreSQL store " + config.url + ": " +
                                           pg.status().message());

@@ -1,5 +1,7 @@
 #include "store/postgres/pg_conn.h"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <vector>
 
@@ -38,9 +40,15 @@ Result<std::unique_ptr<PgConn>> PgConn::Connect(
   // "dbname" with expand_dbname: the whole conninfo or URI is expanded
   // first, and the keywords after it override what it said.
   std::vector<const char*> keys{"dbname"}, values{conninfo.c_str()};
+  // application_name gets "/<pid>": pg_stat_activity then says which
+  // process of which host holds a connection (and a test can cut one
+  // host's connections off with pg_terminate_backend).
+  std::vector<std::string> named;
+  named.reserve(options.size());
   for (const auto& [k, v] : options) {
     keys.push_back(k.c_str());
-    values.push_back(v.c_str());
+    named.push_back(k == "application_name" ? v + "/" + std::to_string(::getpid()) : v);
+    values.push_back(named.back().c_str());
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);

@@ -49,8 +49,12 @@ std::int64_t EffectiveTime(const EntityConfig& e) {
 PostgresStore::PostgresStore(std::unique_ptr<PgConn> conn) : conn_(std::move(conn)) {}
 PostgresStore::~PostgresStore() = default;
 
-Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& conninfo) {
-  auto conn = PgConn::Connect(conninfo, {{"application_name", "tldmon"}});
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(
+    const std::string& conninfo, std::chrono::milliseconds idle_in_transaction) {
+  auto conn = PgConn::Connect(
+      conninfo, {{"application_name", "tldmon"},
+                 {"options", "-c idle_in_transaction_session_timeout=" +
+                                 std::to_string(idle_in_transaction.count())}});
   if (!conn.ok()) return conn.status();
   auto migrated = postgres::MigratePg(**conn);
   if (!migrated.ok()) return migrated.status();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -30,7 +31,15 @@ class PostgresStore final : public Store {
  public:
   // Connects (a libpq connection string or postgresql:// URI) and brings the
   // schema up to date (store/postgres/pg_migrations.h).
-  static Result<std::unique_ptr<PostgresStore>> Open(const std::string& conninfo);
+  //
+  // `idle_in_transaction`: the server ends a transaction of this store's
+  // connection that waits longer than this for its next statement. A
+  // leader's cycle commit holds the lease row locked (the fence) until it
+  // commits; if the leader is then paused or cut off, this is what frees
+  // the row for the takeover. serve passes the lease ttl.
+  static Result<std::unique_ptr<PostgresStore>> Open(
+      const std::string& conninfo,
+      std::chrono::milliseconds idle_in_transaction = std::chrono::milliseconds(15000));
   ~PostgresStore() override;
 
   // Fencing (issue 13): once set, every engine write (CommitCycle,

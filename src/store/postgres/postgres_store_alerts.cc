@@ -30,6 +30,9 @@ Status PostgresStore::RecordAlerts(const engine::AlertTrackerState& state,
   MutexLock lock(mu_);
   auto txn = PgTransaction::Begin(*conn_);
   if (!txn.ok()) return txn.status();
+  // The engine records a cycle's alerts just before it commits the cycle:
+  // fenced like the commit, so a stale leader records none.
+  if (fence_lease_ != nullptr) TLDMON_RETURN_IF_ERROR(fence_lease_->Fence(*conn_, fence_epoch_));
   TLDMON_RETURN_IF_ERROR(
       conn_
           ->Exec("INSERT INTO alert_tracker (id, state) VALUES (1, $1)"
