@@ -11,6 +11,8 @@
 #include "app/admin_alert.h"
 #include "app/admin_operator.h"
 #include "app/admin_tls.h"
+#include "app/serve_config.h"
+#include "store/postgres/postgres_store.h"
 #include "app/admin_entity.h"
 #include "app/admin_incident.h"
 #include "app/admin_status.h"
@@ -28,6 +30,7 @@ namespace {
 
 struct StatusArgs {
   std::string data = "./demo-data";
+  std::string store;  // --store: a PostgreSQL store instead of --data's
   bool json = false;
   bool storage_only = false;
   bool tlsa_only = false;
@@ -98,13 +101,23 @@ int RunStatus(const StatusArgs& args) {
   // Read-only: status must work on a directory this user may only read (a
   // serve running as another user), and must never create, migrate or
   // otherwise change a store.
-  store::SqliteStore::Options options;
-  options.read_only = true;
-  auto store = store::SqliteStore::Open(StorePath(args.data), options);
-  if (!store.ok()) {
-    if (store.status().code() == StatusCode::kNotFound)
-      return StatusFail("no store at " + StorePath(args.data));
-    return StatusFail(store.status().ToString());
+  Result<std::unique_ptr<store::Store>> store = NotFound("");
+  if (!args.store.empty()) {
+    // Several hosts: reads only (migrations aside, which serve applies too).
+    if (Status s = CheckStoreUrl(args.store); !s.ok()) return StatusFail("--store: " + s.message());
+    auto pg = store::PostgresStore::Open(args.store);
+    if (!pg.ok()) return StatusFail(pg.status().ToString());
+    store = std::unique_ptr<store::Store>(std::move(*pg));
+  } else {
+    store::SqliteStore::Options options;
+    options.read_only = true;
+    auto lite = store::SqliteStore::Open(StorePath(args.data), options);
+    if (!lite.ok()) {
+      if (lite.status().code() == StatusCode::kNotFound)
+        return StatusFail("no store at " + StorePath(args.data));
+      return StatusFail(lite.status().ToString());
+    }
+    store = std::unique_ptr<store::Store>(std::move(*lite));
   }
   auto days = (*store)->StorageByDay();
   if (!days.ok()) return StatusFail(days.status().ToString());
@@ -145,6 +158,8 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<StatusArgs>();
   CLI::App* status = admin->add_subcommand("status", "Status of every entity and service");
   status->add_option("--data", args->data, "Data directory")->capture_default_str();
+  status->add_option("--store", args->store,
+                     "postgresql://... : the PostgreSQL store of several serve hosts instead of --data's");
   status->add_flag("--json", args->json, "JSON instead of a table");
   status->add_flag("--storage", args->storage_only,
                    "Only the stored probe data per day (with --json: its rows)");

@@ -62,6 +62,7 @@ std::string EngineLockPath(const std::string& data) { return data + "/engine.loc
 std::string ServeLockPath(const std::string& data) { return data + "/serve.lock"; }
 
 Result<AdminChange> AdminChange::Begin(const AdminOptions& options) {
+  if (!options.store.empty()) return AdminChange(std::nullopt);
   auto lock =
       FileLock::Acquire(EngineLockPath(options.data), std::chrono::seconds(options.wait_seconds));
   if (!lock.ok()) {

@@ -72,8 +72,10 @@ class AdminChange {
   Status Commit(store::Store& store, const AdminOutput& out);
 
  private:
-  explicit AdminChange(FileLock lock) : lock_(std::move(lock)) {}
-  FileLock lock_;
+  explicit AdminChange(std::optional<FileLock> lock) : lock_(std::move(lock)) {}
+  // Empty with --store: a PostgreSQL store serializes edits from every host
+  // in its own transactions; a local lock file would order nothing.
+  std::optional<FileLock> lock_;
 };
 
 // "<data>/engine.lock", "<data>/serve.lock".

@@ -8,6 +8,9 @@
 // verdicts and incidents equal those of one host on SQLite fed the same
 // results. Before the kills, the leader is cut off from PostgreSQL by a
 // proxy (a partition) and must step down while another host takes over.
+// While no host leads, a client (a session per host, made with an account
+// set through `tldmon admin --store`) reads its TLD's state from the
+// followers: every answer must be 200.
 // Takeover times are printed (the documented bound is in
 // docs/operations.md; the test only bounds its waits).
 #include <gtest/gtest.h>
@@ -81,7 +84,8 @@ std::string Describe(const std::vector<store::NsIpCycleVerdict>& vs) {
 // One serve host: its process and its URL.
 struct Host {
   std::string data;
-  std::string store;  // its --store
+  std::string store;   // its --store
+  std::string cookie;  // a client's session on this host
   std::unique_ptr<Subprocess> process;
   std::string url;
 };
@@ -94,6 +98,7 @@ class ClusterTest : public ::testing::Test {
         h.store, "--http", "127.0.0.1:0"});
     ASSERT_TRUE(h.process->started());
     h.url.clear();
+    h.cookie.clear();
     std::string line, output;
     const auto deadline = Clock::now() + std::chrono::seconds(60);
     while (h.url.empty() && h.process->ReadLine(&line, deadline)) {
@@ -207,6 +212,23 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
   }
 
   std::ofstream(tmp_ / "cluster.toml") << kConfig;
+  // A registry client of the first TLD, made through `tldmon admin --store`
+  // like any shared edit: every host must let it in.
+  const std::string entity = entities[0].id.Path();
+  for (const auto& [args, input] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"password", "set", entity, "--config", tmp_ / "cluster.toml"}, "pw\n"},
+           {{"allow", "add", entity, "127.0.0.0/8"}, ""}}) {
+    std::vector<std::string> argv = {kBinary, "admin"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    for (const std::string& a : {std::string("--data"), std::string(tmp_ / "admin"),
+                                 std::string("--store"), conninfo_})
+      argv.push_back(a);
+    const RunResult r = RunToEnd(argv, std::chrono::seconds(60), input);
+    ASSERT_EQ(r.exit_code(), 0) << r.output;
+  }
+  const std::string state_path = "/" + entity + "/v2/monitoring/state";
+  const std::string basic =
+      "Authorization: " + BasicAuthorization(entities[0].id.id + "_ry", "pw");
   // Host 0 reaches PostgreSQL through a proxy the test can cut; it starts
   // first, so it leads.
   auto proxy = BlackholeProxy::Start((*lab)->port());
@@ -249,6 +271,9 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
 
   std::mt19937 random(kSeed);
   std::vector<double> takeovers;
+  int requests = 0;
+  std::string failures;
+  auto next_request = Clock::now();
   int leader = WaitForLeader(std::chrono::seconds(60));
   ASSERT_GE(leader, 0) << "no host took the lead";
   for (int kill = 0; kill < kKills; ++kill) {
@@ -263,6 +288,25 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
     while (leader < 0 && Clock::now() < bound) {
       leader = Leader();
       if (leader == dead) leader = -1;  // cannot be: it is dead
+      // Without a leader, the followers still answer clients (at a
+      // client's pace: the per-host rate limits stay out of the way).
+      if (Clock::now() >= next_request) {
+        next_request = Clock::now() + std::chrono::milliseconds(500);
+        for (int h = 0; h < static_cast<int>(hosts_.size()); ++h) {
+          if (h == dead) continue;
+          // Sessions are per host: log in where there is none yet (a
+          // restarted host starts without any).
+          if (hosts_[h].cookie.empty()) {
+            const HttpResponse login = HttpGet(hosts_[h].url, "/" + entity + "/login", {basic});
+            if (login.status == 200) hosts_[h].cookie = CookiePair(login.Header("set-cookie"));
+          }
+          const HttpResponse r =
+              HttpGet(hosts_[h].url, state_path, {"Cookie: " + hosts_[h].cookie});
+          ++requests;
+          if (r.status != 200 && failures.size() < 2000)
+            failures += std::to_string(r.status) + " " + r.body.substr(0, 200) + "\n";
+        }
+      }
       if (leader < 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     ASSERT_GE(leader, 0) << "no takeover after kill " << kill;
@@ -273,6 +317,8 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
   // store, the elector, the follower) and the work goes on.
   ASSERT_TRUE((*lab)->Restart().ok());
   ASSERT_GE(WaitForLeader(std::chrono::seconds(60)), 0) << "no leader after the restart";
+  EXPECT_EQ(failures, "") << "a follower failed a client while there was no leader";
+  std::printf("clients during the takeovers: %d requests to the followers\n", requests);
   std::sort(takeovers.begin(), takeovers.end());
   std::printf("takeover after SIGKILL (lease 3 s, %zu kills): min %.2f s, median %.2f s, max %.2f s\n",
               takeovers.size(), takeovers.front(), takeovers[takeovers.size() / 2],
