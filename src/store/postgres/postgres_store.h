@@ -208,6 +208,12 @@ class PostgresStore final : public Store {
   Status WriteCycleRows(const engine::CycleOutput& out) REQUIRES(mu_);
   Status WriteGlobals(const engine::EngineState& state) REQUIRES(mu_);
   Result<std::optional<engine::EntityState>> ReadEntityState(std::int64_t row) const REQUIRES(mu_);
+  // The (cycle, body) rows of ns_ip_rtt or probe_rtt for one entity in
+  // [from, to), ascending; `decode` (store/rtt_codec.h) false: damaged.
+  Status ForEachRttBody(const char* table, const EntityId& entity, UnixSeconds from,
+                        UnixSeconds to,
+                        const std::function<bool(UnixSeconds, std::string_view)>& decode) const
+      EXCLUDES(mu_);
 
   mutable Mutex mu_;
   // The entity_state blobs as of publish generation state_generation_.

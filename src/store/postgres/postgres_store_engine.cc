@@ -475,41 +475,38 @@ Result<std::vector<NsIpCycleVerdict>> PostgresStore::NsIpVerdicts(const EntityId
   return out;
 }
 
-Status PostgresStore::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
-                                     const std::function<void(const NsIpRtt&)>& visit) const {
+Status PostgresStore::ForEachRttBody(
+    const char* table, const EntityId& entity, UnixSeconds from, UnixSeconds to,
+    const std::function<bool(UnixSeconds, std::string_view)>& decode) const {
   MutexLock lock(mu_);
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   auto row = KnownRow(entity);
   if (!row.ok()) return row.status();
-  auto r = conn_->Exec(
-      "SELECT cycle, body FROM ns_ip_rtt WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3"
-      " ORDER BY cycle",
-      {PgParam(*row), PgParam(I(from)), PgParam(I(to))}, PgFormat::kBinary);
+  auto r = conn_->Exec(std::string("SELECT cycle, body FROM ") + table +
+                           " WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3 ORDER BY cycle",
+                       {PgParam(*row), PgParam(I(from)), PgParam(I(to))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   for (int i = 0; i < r->rows(); ++i)
-    if (!DecodeNsIpRttBody(r->Int(i, 0), r->bytes(i, 1), visit))
-      return Internal("damaged ns_ip_rtt row of " + entity.Path() + " at cycle " +
-                      std::to_string(r->Int(i, 0)));
+    if (!decode(r->Int(i, 0), r->bytes(i, 1)))
+      return Internal(std::string("damaged ") + table + " row of " + entity.Path() +
+                      " at cycle " + std::to_string(r->Int(i, 0)));
   return Status::Ok();
 }
 
-Status PostgresStore::ForEachProbeRtt(
-    const EntityId& entity, UnixSeconds from, UnixSeconds to,
-    const std::function<void(const ProbeCycleRtt&)>& visit) const {
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
-  if (!row.ok()) return row.status();
-  auto r = conn_->Exec(
-      "SELECT cycle, body FROM probe_rtt WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3"
-      " ORDER BY cycle",
-      {PgParam(*row), PgParam(I(from)), PgParam(I(to))}, PgFormat::kBinary);
-  if (!r.ok()) return r.status();
-  for (int i = 0; i < r->rows(); ++i)
-    if (!DecodeProbeRttBody(r->Int(i, 0), r->bytes(i, 1), visit))
-      return Internal("damaged probe_rtt row of " + entity.Path() + " at cycle " +
-                      std::to_string(r->Int(i, 0)));
-  return Status::Ok();
+Status PostgresStore::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                     const std::function<void(const NsIpRtt&)>& visit) const {
+  return ForEachRttBody("ns_ip_rtt", entity, from, to,
+                        [&](UnixSeconds cycle, std::string_view body) {
+                          return DecodeNsIpRttBody(cycle, body, visit);
+                        });
+}
+
+Status PostgresStore::ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
+                                      const std::function<void(const ProbeCycleRtt&)>& visit) const {
+  return ForEachRttBody("probe_rtt", entity, from, to,
+                        [&](UnixSeconds cycle, std::string_view body) {
+                          return DecodeProbeRttBody(cycle, body, visit);
+                        });
 }
 
 Result<std::vector<NsidChange>> PostgresStore::NsidChanges(const EntityId& entity,

@@ -11,11 +11,13 @@ namespace tldmon::store {
 
 Status SqliteStoreImpl::WriteProbeRtts(const engine::CycleOutput& out) {
   for (const engine::EntityProbeRtts& e : out.probe_rtts) {
+    // Bound without a copy: the body must live until Run().
+    const std::string body = EncodeProbeRttBody(e);
     TLDMON_SQLITE_STMT(st, *db_,
                        "INSERT INTO probe_rtt (entity_id, cycle, body) VALUES (?1, ?2, ?3)");
     st.Bind(1, FindEntity(e.entity)->row_id)
         .Bind(2, static_cast<std::int64_t>(out.cycle))
-        .BindBlob(3, EncodeProbeRttBody(e));
+        .BindBlob(3, body);
     TLDMON_RETURN_IF_ERROR(st.Run());
   }
   for (const engine::NsidSighting& n : out.nsids) {
