@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
   const std::vector<EntityConfig> entities = sim::SyntheticTlds(tlds, 7, shape);
   std::vector<ProbeNode> probes = sim::SyntheticProbes(probes_n, 7);
   for (ProbeNode& p : probes) p.ipv4 = p.ipv6 = true;
-  std::vector<Backend> backends = {{"SQLite", lite->get(), {}, {}}, {"PostgreSQL", pg->get(), {}, {}}};
+  std::vector<Backend> backends = {{"SQLite", lite->get(), {}, {}},
+                                   {"PostgreSQL", pg->get(), {}, {}}};
   for (Backend& b : backends) {
     if (!Check(b.store->PutEntities(entities), "entities")) return 1;
     for (const ProbeNode& p : probes)
@@ -121,18 +122,20 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf("PostgreSQL store vs SQLite: %d TLDs x %d probes, DNS cycles of %zu reports, %zu metrics"
-              " (median of %d cycles)\n",
-              tlds, probes_n, reports.size(), metrics, cycles);
+  std::printf(
+      "PostgreSQL store vs SQLite: %d TLDs x %d probes, DNS cycles of %zu reports, %zu metrics"
+      " (median of %d cycles)\n",
+      tlds, probes_n, reports.size(), metrics, cycles);
   std::printf("  %-11s %14s %16s %14s\n", "", "ingest s", "metrics/s", "store s/cycle");
   for (const Backend& b : backends)
     std::printf("  %-11s %14.3f %16.0f %14.3f\n", b.name, Median(b.ingest_s),
                 static_cast<double>(metrics) / Median(b.ingest_s), Median(b.cycle_s));
-  std::printf("  ratio PostgreSQL/SQLite: store time per cycle %.2fx (target <= 2x), ingest time %.2fx;"
-              " PostgreSQL ingest %.2fM metrics/s (target >= 1M)\n",
-              Median(backends[1].cycle_s) / Median(backends[0].cycle_s),
-              Median(backends[1].ingest_s) / Median(backends[0].ingest_s),
-              static_cast<double>(metrics) / Median(backends[1].ingest_s) / 1e6);
+  std::printf(
+      "  ratio PostgreSQL/SQLite: store time per cycle %.2fx (target <= 2x), ingest time %.2fx;"
+      " PostgreSQL ingest %.2fM metrics/s (target >= 1M)\n",
+      Median(backends[1].cycle_s) / Median(backends[0].cycle_s),
+      Median(backends[1].ingest_s) / Median(backends[0].ingest_s),
+      static_cast<double>(metrics) / Median(backends[1].ingest_s) / 1e6);
 
   // Bytes per metric after compaction: the day is finished by a cycle of
   // the next day.
@@ -147,10 +150,11 @@ int main(int argc, char** argv) {
     auto days = b.store->StorageByDay();
     if (!days.ok() || days->empty()) return 1;
     const store::DayStorage& d = days->front();
-    std::printf("  %-11s compacted: %lld metrics in %lld bytes of zstd frames = %.2f bytes/metric\n",
-                b.name, static_cast<long long>(d.compacted_metrics),
-                static_cast<long long>(d.compacted_bytes),
-                static_cast<double>(d.compacted_bytes) / static_cast<double>(d.compacted_metrics));
+    std::printf(
+        "  %-11s compacted: %lld metrics in %lld bytes of zstd frames = %.2f bytes/metric\n",
+        b.name, static_cast<long long>(d.compacted_metrics),
+        static_cast<long long>(d.compacted_bytes),
+        static_cast<double>(d.compacted_bytes) / static_cast<double>(d.compacted_metrics));
     if (b.store == pg->get()) {
       auto conn = store::postgres::PgConn::Connect((*lab)->ConnInfo(*db));
       if (!conn.ok()) return 1;
@@ -158,9 +162,10 @@ int main(int argc, char** argv) {
           "SELECT coalesce(sum(pg_total_relation_size(i.inhrelid)), 0)::bigint FROM pg_inherits i"
           " WHERE i.inhparent = 'report_chunk'::regclass");
       if (!size.ok()) return 1;
-      std::printf("  %-11s on disk (report_chunk partitions, pages, TOAST and index): %.2f bytes/metric"
-                  " (one row per metric: about 60)\n",
-                  b.name, static_cast<double>(size->Int(0, 0)) / static_cast<double>(d.compacted_metrics));
+      std::printf(
+          "  %-11s on disk (report_chunk partitions, pages, TOAST and index): %.2f bytes/metric"
+          " (one row per metric: about 60)\n",
+          b.name, static_cast<double>(size->Int(0, 0)) / static_cast<double>(d.compacted_metrics));
     }
   }
   std::error_code ec;

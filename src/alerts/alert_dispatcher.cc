@@ -151,23 +151,27 @@ void AlertDispatcher::AppendMetrics(std::string& out) const {
       "channel: entity settings, ccTLD, maintenance), failed (send attempts that failed; retried)\n"
       "# TYPE tldmon_alert_events_total counter\n";
   for (const auto& c : channels_)
-    for (const auto& [outcome, n] : {std::pair{"delivered", c->delivered.load()},
-                                     std::pair{"muted", c->muted.load()},
-                                     std::pair{"failed", c->failed.load()}})
-      out += fmt::format("tldmon_alert_events_total{{channel=\"{}\",type=\"{}\",outcome=\"{}\"}} {}\n",
-                         c->config.name, ChannelTypeName(c->config.type), outcome, n);
-  out += "# HELP tldmon_alert_channel_backlog Alert events queued after the channel's cursor\n"
-         "# TYPE tldmon_alert_channel_backlog gauge\n";
+    for (const auto& [outcome, n] :
+         {std::pair{"delivered", c->delivered.load()}, std::pair{"muted", c->muted.load()},
+          std::pair{"failed", c->failed.load()}})
+      out +=
+          fmt::format("tldmon_alert_events_total{{channel=\"{}\",type=\"{}\",outcome=\"{}\"}} {}\n",
+                      c->config.name, ChannelTypeName(c->config.type), outcome, n);
+  out +=
+      "# HELP tldmon_alert_channel_backlog Alert events queued after the channel's cursor\n"
+      "# TYPE tldmon_alert_channel_backlog gauge\n";
   for (const auto& c : channels_)
     out += fmt::format("tldmon_alert_channel_backlog{{channel=\"{}\"}} {}\n", c->config.name,
                        c->backlog.load());
-  out += "# HELP tldmon_alert_channel_failing Failed sends in a row (0: the channel delivers)\n"
-         "# TYPE tldmon_alert_channel_failing gauge\n";
+  out +=
+      "# HELP tldmon_alert_channel_failing Failed sends in a row (0: the channel delivers)\n"
+      "# TYPE tldmon_alert_channel_failing gauge\n";
   for (const auto& c : channels_)
     out += fmt::format("tldmon_alert_channel_failing{{channel=\"{}\"}} {}\n", c->config.name,
                        c->failing.load());
-  out += "# HELP tldmon_alert_channel_cursor The last alert event id the channel is done with\n"
-         "# TYPE tldmon_alert_channel_cursor gauge\n";
+  out +=
+      "# HELP tldmon_alert_channel_cursor The last alert event id the channel is done with\n"
+      "# TYPE tldmon_alert_channel_cursor gauge\n";
   for (const auto& c : channels_)
     out += fmt::format("tldmon_alert_channel_cursor{{channel=\"{}\"}} {}\n", c->config.name,
                        c->cursor.load());

@@ -9,14 +9,13 @@
 
 #include "app/admin_access.h"
 #include "app/admin_alert.h"
-#include "app/admin_operator.h"
-#include "app/admin_tls.h"
-#include "app/serve_config.h"
-#include "store/postgres/postgres_store.h"
 #include "app/admin_entity.h"
 #include "app/admin_incident.h"
+#include "app/admin_operator.h"
 #include "app/admin_status.h"
+#include "app/admin_tls.h"
 #include "app/data_dir.h"
+#include "app/serve_config.h"
 #include "app/status_table.h"
 #include "app/storage_table.h"
 #include "app/terminal_text.h"
@@ -24,6 +23,7 @@
 #include "core/time.h"
 #include "dane/tlsa_status.h"
 #include "engine/engine_state.h"
+#include "store/postgres/postgres_store.h"
 
 namespace tldmon::app {
 namespace {
@@ -76,9 +76,11 @@ std::optional<dane::TlsaStatusFile> ReadTlsaStatus(const std::string& data) {
 
 void PrintTlsaTable(std::ostream& out, const dane::TlsaStatusFile& file) {
   const UnixSeconds now = SystemClock().Now();
-  out << fmt::format("TLS client certificates: TLSA owner names as serve saw them at {} ({} s ago):\n",
-                     FormatIso8601(file.written), now - file.written);
-  out << fmt::format("  {:<40} {:<16} {:>7} {:>8}  {}\n", "NAME", "STATE", "RECORDS", "AGE", "LAST ERROR");
+  out << fmt::format(
+      "TLS client certificates: TLSA owner names as serve saw them at {} ({} s ago):\n",
+      FormatIso8601(file.written), now - file.written);
+  out << fmt::format("  {:<40} {:<16} {:>7} {:>8}  {}\n", "NAME", "STATE", "RECORDS", "AGE",
+                     "LAST ERROR");
   for (const dane::TlsaNameStatus& s : file.names) {
     out << fmt::format("  {:<40} {:<16} {:>7} {:>7}s  {}\n", s.name, dane::TlsaStateName(s.state),
                        s.records, s.fetched_at == 0 ? -1 : now - s.fetched_at,
@@ -89,8 +91,9 @@ void PrintTlsaTable(std::ostream& out, const dane::TlsaStatusFile& file) {
 int RunStatus(const StatusArgs& args) {
   if (args.tlsa_only) {
     const auto tlsa = ReadTlsaStatus(args.data);
-    if (!tlsa) return StatusFail("no TLSA status in " + args.data +
-                                 " (serve writes tlsa-status.json once TLS access entries exist)");
+    if (!tlsa)
+      return StatusFail("no TLSA status in " + args.data +
+                        " (serve writes tlsa-status.json once TLS access entries exist)");
     if (args.json) {
       std::cout << dane::TlsaStatusJson(tlsa->names, tlsa->written);
     } else {
@@ -158,8 +161,9 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<StatusArgs>();
   CLI::App* status = admin->add_subcommand("status", "Status of every entity and service");
   status->add_option("--data", args->data, "Data directory")->capture_default_str();
-  status->add_option("--store", args->store,
-                     "postgresql://... : the PostgreSQL store of several serve hosts instead of --data's");
+  status->add_option(
+      "--store", args->store,
+      "postgresql://... : the PostgreSQL store of several serve hosts instead of --data's");
   status->add_flag("--json", args->json, "JSON instead of a table");
   status->add_flag("--storage", args->storage_only,
                    "Only the stored probe data per day (with --json: its rows)");

@@ -4,8 +4,8 @@
 
 #include "app/data_dir.h"
 #include "app/serve_config.h"
-#include "store/postgres/postgres_store.h"
 #include "app/terminal_text.h"
+#include "store/postgres/postgres_store.h"
 
 namespace tldmon::app {
 

@@ -10,7 +10,8 @@ namespace tldmon::app {
 
 namespace {
 
-Result<std::unique_ptr<alerts::AlertDispatcher>> MakeDispatcher(store::Store* store, const Clock* clock,
+Result<std::unique_ptr<alerts::AlertDispatcher>> MakeDispatcher(store::Store* store,
+                                                                const Clock* clock,
                                                                 const ServeConfig& config,
                                                                 const std::string& command) {
   const ServeConfig::Alerts& a = config.alerts;
@@ -18,12 +19,12 @@ Result<std::unique_ptr<alerts::AlertDispatcher>> MakeDispatcher(store::Store* st
   for (const alerts::ChannelConfig& c : a.channels) {
     TLDMON_RETURN_IF_ERROR(alerts::CheckResolvable(c));
     if (Status up = alerts::CheckReachable(c, std::chrono::seconds(3)); !up.ok())
-      std::cout << command << ": alert channel " << c.name << " (" << alerts::ChannelTypeName(c.type)
-                << "): cannot reach it now (" << up.message()
+      std::cout << command << ": alert channel " << c.name << " ("
+                << alerts::ChannelTypeName(c.type) << "): cannot reach it now (" << up.message()
                 << "); its events wait in the queue and are retried\n";
     else
-      std::cout << command << ": alert channel " << c.name << " (" << alerts::ChannelTypeName(c.type)
-                << ") → " << c.url << "\n";
+      std::cout << command << ": alert channel " << c.name << " ("
+                << alerts::ChannelTypeName(c.type) << ") → " << c.url << "\n";
   }
   alerts::DispatcherOptions options;
   options.public_url = a.public_url;
@@ -50,19 +51,22 @@ Result<std::unique_ptr<TlsaAlertWatcher>> TlsaAlertWatcher::Open(store::Store* s
 Result<bool> TlsaAlertWatcher::Observe(const std::vector<alerts::TlsaOwnerStatus>& owners,
                                        UnixSeconds now) {
   alerts::TlsaAlertState next = state_;
-  const std::vector<engine::AlertEvent> events = alerts::ObserveTlsa(&next, owners, now, hold_down_);
+  const std::vector<engine::AlertEvent> events =
+      alerts::ObserveTlsa(&next, owners, now, hold_down_);
   if (next == state_) return false;
   std::vector<store::StoredAlertEvent> rows;
   for (const engine::AlertEvent& e : events)
-    rows.push_back({0, now, e.alert.key.Fingerprint(), e.firing, documents::RenderAlertEvent(e, now)});
-  TLDMON_RETURN_IF_ERROR(
-      store_->RecordSourceAlerts(alerts::kTlsaAlertSource, alerts::EncodeTlsaAlertState(next), rows));
+    rows.push_back(
+        {0, now, e.alert.key.Fingerprint(), e.firing, documents::RenderAlertEvent(e, now)});
+  TLDMON_RETURN_IF_ERROR(store_->RecordSourceAlerts(alerts::kTlsaAlertSource,
+                                                    alerts::EncodeTlsaAlertState(next), rows));
   state_ = std::move(next);  // only once recorded: a failed write is observed again
   return !rows.empty();
 }
 
 Result<ServingAlerts> ServingAlerts::Prepare(store::Store* store, const Clock* clock,
-                                             const ServeConfig& config, const std::string& command) {
+                                             const ServeConfig& config,
+                                             const std::string& command) {
   ServingAlerts a;
   if (!config.alerts.enabled) return a;
   auto dispatcher = MakeDispatcher(store, clock, config, command);
@@ -74,13 +78,15 @@ Result<ServingAlerts> ServingAlerts::Prepare(store::Store* store, const Clock* c
   return a;
 }
 
-EngineLoopHooks ServingAlerts::Hook(EngineLoopHooks hooks, ApiRuntime& runtime, const Clock& clock) {
+EngineLoopHooks ServingAlerts::Hook(EngineLoopHooks hooks, ApiRuntime& runtime,
+                                    const Clock& clock) {
   alerts::AlertDispatcher* d = dispatcher.get();
   TlsaAlertWatcher* watcher = tlsa.get();
   if (d == nullptr && watcher == nullptr) return hooks;
-  hooks.on_tick = [d, watcher, &runtime, &clock, last = UnixSeconds{0},
+  hooks.on_tick = [d, watcher, &runtime, &clock, last = UnixSeconds{0}, active = active,
                    tick = std::move(hooks.on_tick)]() mutable {
     if (tick) tick();
+    if (active && !active()) return;
     if (watcher != nullptr && clock.Now() - last >= 10) {
       last = clock.Now();
       auto recorded = watcher->Observe(runtime.TlsaOwners(), last);

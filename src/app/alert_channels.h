@@ -3,6 +3,7 @@
 // engine loop's ticks (ServingAlerts, at the end of this file).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,9 @@ class TlsaAlertWatcher {
 struct ServingAlerts {
   std::unique_ptr<alerts::AlertDispatcher> dispatcher;  // null: no channel
   std::unique_ptr<TlsaAlertWatcher> tlsa;               // null: alerts off
+  // Several hosts: whether this host records and delivers alerts now (the
+  // leader does; null: always). Set before Hook.
+  std::function<bool()> active;
 
   static Result<ServingAlerts> Prepare(store::Store* store, const Clock* clock,
                                        const ServeConfig& config, const std::string& command);

@@ -7,7 +7,6 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "http/self_signed_certificate.h"
 #include "app/admin_api_token.h"
 #include "app/admin_context.h"
 #include "app/data_dir.h"
@@ -17,6 +16,7 @@
 #include "auth/ip_prefix.h"
 #include "dane/tls_access.h"
 #include "dane/tlsa_status.h"
+#include "http/self_signed_certificate.h"
 
 namespace tldmon::app {
 namespace {
@@ -44,15 +44,15 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   rt->client_auth_ = config.tls_client_auth;
   rt->tlsa_status_json_ = data_dir + "/tlsa-status.json";
   rt->tlsa_cache_ = std::make_unique<dane::TlsaCache>(config.tls_client_auth.cache);
-  rt->dane_ = std::make_unique<dane::DaneAuthority>(*rt->tlsa_cache_, clock,
-                                                    config.tls_client_auth.key_policy,
-                                                    config.tls_client_auth.triples);
+  rt->dane_ = std::make_unique<dane::DaneAuthority>(
+      *rt->tlsa_cache_, clock, config.tls_client_auth.key_policy, config.tls_client_auth.triples);
 
   http::ServerConfig server = config.server;
   bool any_tls = false;
   for (const http::ListenEndpoint& e : server.endpoints) any_tls = any_tls || e.tls;
   if (any_tls && server.tls.certificate_file.empty()) {
-    const std::filesystem::path dir = (std::filesystem::absolute(data_dir) / "tls").lexically_normal();
+    const std::filesystem::path dir =
+        (std::filesystem::absolute(data_dir) / "tls").lexically_normal();
     const bool existed = FileExists((dir / "server.crt").string());
     auto files = http::EnsureSelfSignedCertificate(dir, clock.Now());
     if (!files.ok()) return files.status();
@@ -93,7 +93,7 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   };
   // Requests read the TLSA cache only (no DNS on the request path).
   options.certificate_grants = [dane = rt->dane_.get()](const EntityId& entity,
-                                                         const http::PeerCertificate& c) {
+                                                        const http::PeerCertificate& c) {
     return dane->Grants(entity, c);
   };
   options.max_requests_per_certificate = config.tls_client_auth.max_requests_per_certificate;
@@ -102,8 +102,8 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
   // Configuration edits by `tldmon admin` reach the dynamic routes within one tick.
   options.dynamic.config_refresh_seconds = std::max<UnixSeconds>(
       1, std::chrono::duration_cast<std::chrono::seconds>(config.tick).count());
-  rt->service_ = std::make_unique<mosapi::MosapiService>(store, documents, *rt->authenticator_, clock,
-                                                      std::move(options));
+  rt->service_ = std::make_unique<mosapi::MosapiService>(store, documents, *rt->authenticator_,
+                                                         clock, std::move(options));
 
   if (probe_sink != nullptr) {
     probeapi::ProbeIngestOptions probe_options;
@@ -117,8 +117,10 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     policy.slow_pool = true;  // store writes and the wait for the engine thread
     rt->service_->mounts().Add("/probe/v1/", *rt->probe_ingest_, policy);
   }
-  if (config.admin_api.enabled) TLDMON_RETURN_IF_ERROR(rt->MountAdminApi(config.admin_api, data_dir));
-  if (config.dashboard.enabled) TLDMON_RETURN_IF_ERROR(rt->MountDashboard(config, documents, engine));
+  if (config.admin_api.enabled)
+    TLDMON_RETURN_IF_ERROR(rt->MountAdminApi(config.admin_api, data_dir));
+  if (config.dashboard.enabled)
+    TLDMON_RETURN_IF_ERROR(rt->MountDashboard(config, documents, engine));
   auto started = http::HttpServer::Start(server, rt->service_->handler(), clock);
   if (!started.ok()) return started.status();
   rt->server_ = std::move(*started);
@@ -156,7 +158,8 @@ Status ApiRuntime::MountDashboard(const ServeConfig& config,
                                      const std::string& who) -> Result<std::string> {
       nlohmann::json out;
       Status s = engine->Change([&](ingest::CyclePipeline& pipeline) -> Status {
-        auto change = pipeline.SetFalsePositive(entity, service, incident_id, on, who, clock->Now());
+        auto change =
+            pipeline.SetFalsePositive(entity, service, incident_id, on, who, clock->Now());
         if (!change.ok()) return change.status();
         const engine::ServiceSummary summary = pipeline.engine().Summarize(entity, service);
         out = {{"incidentID", change->incident.Id()},
@@ -177,9 +180,8 @@ Status ApiRuntime::MountDashboard(const ServeConfig& config,
       return out;
     };
   }
-  dashboard_ = std::make_unique<web::DashboardHandler>(*dashboard_auth_, *store_, documents,
-                                                       std::move(sla).value(), *clock_,
-                                                       std::move(actions));
+  dashboard_ = std::make_unique<web::DashboardHandler>(
+      *dashboard_auth_, *store_, documents, std::move(sla).value(), *clock_, std::move(actions));
   http::MountPolicy policy;
   policy.authentication = http::MountAuthentication::kHandler;  // its own sessions
   policy.slow_pool = true;  // logins (Argon2id) and changes (the engine lock)
@@ -195,10 +197,11 @@ Status ApiRuntime::MountDashboard(const ServeConfig& config,
 }
 
 Status ApiRuntime::MountAdminApi(const ServeConfig::AdminApi& config, const std::string& data_dir) {
-  admin_token_file_ = std::filesystem::absolute(config.token_file.empty() ? DefaultAdminTokenPath(data_dir)
-                                                                           : config.token_file)
-                          .lexically_normal()
-                          .string();
+  admin_token_file_ =
+      std::filesystem::absolute(config.token_file.empty() ? DefaultAdminTokenPath(data_dir)
+                                                          : config.token_file)
+          .lexically_normal()
+          .string();
   auto token = LoadOrCreateAdminToken(admin_token_file_);
   if (!token.ok()) return token.status();
   admin::AdminApiOptions options;

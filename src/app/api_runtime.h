@@ -18,32 +18,32 @@
 
 #include <atomic>
 #include <functional>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "admin/admin_api.h"
 #include "alerts/tlsa_alerts.h"
-#include "web/dashboard_auth.h"
-#include "web/dashboard_handler.h"
-#include "web/dashboard_mosapi.h"
-#include "http/http_server.h"
-#include "mosapi/mosapi_service.h"
-#include "probeapi/ingest_sink.h"
-#include "probeapi/probe_ingest_handler.h"
 #include "app/engine_loop.h"
 #include "app/serve_config.h"
 #include "auth/authenticator.h"
+#include "core/clock.h"
+#include "core/status.h"
 #include "dane/dane_authority.h"
 #include "dane/tlsa_cache.h"
 #include "dane/tlsa_refresher.h"
 #include "dane/unbound_tlsa_resolver.h"
-#include "core/clock.h"
-#include "core/status.h"
 #include "documents/document_store.h"
+#include "http/http_server.h"
+#include "mosapi/mosapi_service.h"
+#include "probeapi/ingest_sink.h"
+#include "probeapi/probe_ingest_handler.h"
 #include "store/store.h"
+#include "web/dashboard_auth.h"
+#include "web/dashboard_handler.h"
+#include "web/dashboard_mosapi.h"
 
 namespace tldmon::app {
 

@@ -83,7 +83,6 @@ std::optional<std::int64_t> ClusterRole::LeadingEpoch() const { return elector_.
 void ClusterRole::Fence(std::optional<std::int64_t> epoch) {
   // A follower keeps epoch 0, which no lease has: it cannot write results.
   store_->SetEngineFence(&elector_.lease(), epoch.value_or(0));
-  fenced_epoch_ = epoch.value_or(0);
 }
 
 std::int64_t ClusterRole::PublishedGeneration() const { return follower_.generation(); }
@@ -116,24 +115,30 @@ std::string ClusterRole::HealthJson() const {
 
 void ClusterRole::AppendMetrics(std::string& out) const {
   const std::optional<std::int64_t> epoch = LeadingEpoch();
-  out += "# HELP tldmon_cluster_leader 1 while this host runs the engine (holds the lease).\n"
-         "# TYPE tldmon_cluster_leader gauge\n";
+  out +=
+      "# HELP tldmon_cluster_leader 1 while this host runs the engine (holds the lease).\n"
+      "# TYPE tldmon_cluster_leader gauge\n";
   out += fmt::format("tldmon_cluster_leader {}\n", epoch ? 1 : 0);
-  out += "# HELP tldmon_cluster_leader_epoch The lease epoch this host leads with (0: following).\n"
-         "# TYPE tldmon_cluster_leader_epoch gauge\n";
+  out +=
+      "# HELP tldmon_cluster_leader_epoch The lease epoch this host leads with (0: following).\n"
+      "# TYPE tldmon_cluster_leader_epoch gauge\n";
   out += fmt::format("tldmon_cluster_leader_epoch {}\n", epoch.value_or(0));
-  out += "# HELP tldmon_cluster_published_generation The newest generation the leader published.\n"
-         "# TYPE tldmon_cluster_published_generation gauge\n";
+  out +=
+      "# HELP tldmon_cluster_published_generation The newest generation the leader published.\n"
+      "# TYPE tldmon_cluster_published_generation gauge\n";
   out += fmt::format("tldmon_cluster_published_generation {}\n", follower_.generation());
-  out += "# HELP tldmon_cluster_follower_lag_seconds Seconds this follower's documents have been"
-         " behind the newest published generation (0: current, or leading).\n"
-         "# TYPE tldmon_cluster_follower_lag_seconds gauge\n";
+  out +=
+      "# HELP tldmon_cluster_follower_lag_seconds Seconds this follower's documents have been"
+      " behind the newest published generation (0: current, or leading).\n"
+      "# TYPE tldmon_cluster_follower_lag_seconds gauge\n";
   out += fmt::format("tldmon_cluster_follower_lag_seconds {:.3f}\n", LagSeconds());
-  out += "# HELP tldmon_cluster_terms_total Times this host took the lead.\n"
-         "# TYPE tldmon_cluster_terms_total counter\n";
+  out +=
+      "# HELP tldmon_cluster_terms_total Times this host took the lead.\n"
+      "# TYPE tldmon_cluster_terms_total counter\n";
   out += fmt::format("tldmon_cluster_terms_total {}\n", elector_.terms());
-  out += "# HELP tldmon_cluster_lease_losses_total Times this host lost the lead.\n"
-         "# TYPE tldmon_cluster_lease_losses_total counter\n";
+  out +=
+      "# HELP tldmon_cluster_lease_losses_total Times this host lost the lead.\n"
+      "# TYPE tldmon_cluster_lease_losses_total counter\n";
   out += fmt::format("tldmon_cluster_lease_losses_total {}\n", elector_.losses());
 }
 

@@ -56,7 +56,6 @@ class ClusterRole final : public EngineRole {
   store::postgres::LeaderElector elector_;
   store::postgres::GenerationFollower follower_;
   std::atomic<std::int64_t> applied_{-1};
-  std::atomic<std::int64_t> fenced_epoch_{0};
   std::atomic<UnixSeconds> last_cycle_{engine::kNever};
   mutable std::mutex mu_;
   std::function<void()> wake_;  // guarded by mu_

@@ -85,7 +85,7 @@ struct EngineLoopOptions {
   std::string lock_path;                 // <data>/engine.lock
   std::chrono::milliseconds tick{5000};  // [engine] tick_seconds
   ingest::PipelineOptions pipeline;
-  EngineRole* role = nullptr;            // null: one host, always the engine
+  EngineRole* role = nullptr;  // null: one host, always the engine
 };
 
 struct EngineLoopHooks {

@@ -59,7 +59,8 @@ int RunServe(const ServeArgs& args) {
 
   ServeConfig::Store store_config = config->store;
   if (!args.store.empty()) {
-    if (Status s = CheckStoreUrl(args.store); !s.ok()) return Fail(InvalidArgument("--store: " + s.message()));
+    if (Status s = CheckStoreUrl(args.store); !s.ok())
+      return Fail(InvalidArgument("--store: " + s.message()));
     store_config.url = args.store;
   }
   auto opened = OpenServeStore(args.data, store_config);
@@ -69,8 +70,8 @@ int RunServe(const ServeArgs& args) {
   // Several hosts: the lease decides which one runs the engine.
   std::unique_ptr<ClusterRole> cluster;
   if (opened->postgres != nullptr)
-    cluster = std::make_unique<ClusterRole>(
-        opened->conninfo, opened->postgres, std::chrono::seconds(store_config.lease_seconds));
+    cluster = std::make_unique<ClusterRole>(opened->conninfo, opened->postgres,
+                                            std::chrono::seconds(store_config.lease_seconds));
 
   const SystemClock wall;
   documents::DocumentStore documents;
@@ -91,9 +92,10 @@ int RunServe(const ServeArgs& args) {
   // what they measured while serve was down, or the window passes.
   deliveries.BeginCatchUp(loop.pipeline()->ProbesOnlineBefore(), wall.Now());
   if (deliveries.catching_up())
-    spdlog::info("engine: waiting up to {} s for {} probe(s) to deliver what they measured while "
-                 "serve was down",
-                 config->catch_up_seconds, deliveries.waiting_for().size());
+    spdlog::info(
+        "engine: waiting up to {} s for {} probe(s) to deliver what they measured while "
+        "serve was down",
+        config->catch_up_seconds, deliveries.waiting_for().size());
 
   // Probe results reach the pipeline between two engine ticks.
   struct LoopSink final : probeapi::IngestSink {
@@ -108,6 +110,7 @@ int RunServe(const ServeArgs& args) {
   ApiRuntime& rt = **runtime;
   auto alerting = ServingAlerts::Prepare(store->get(), &wall, *config, "serve");
   if (!alerting.ok()) return Fail(alerting.status());
+  if (cluster != nullptr) alerting->active = [&loop] { return loop.leading(); };
   EngineLoopHooks hooks = alerting->Hook(rt.LoopHooks(wall), rt, wall);
   if (cluster != nullptr) {
     // One host delivers alerts: the leader, whose cycles queue them.

@@ -1,10 +1,9 @@
 #include "app/serve_config.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -172,9 +171,8 @@ Status ReadEngine(const toml::table* t, const std::string& path, ServeConfig* c)
       s.Int("tick_seconds", 1, 300, [&](std::int64_t v) { c->tick = std::chrono::seconds(v); }));
   TLDMON_RETURN_IF_ERROR(s.Int("grace_seconds", 0, 3600,
                                [&](std::int64_t v) { c->grace_seconds = static_cast<int>(v); }));
-  TLDMON_RETURN_IF_ERROR(s.Int("catch_up_seconds", 0, 86400, [&](std::int64_t v) {
-    c->catch_up_seconds = static_cast<int>(v);
-  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("catch_up_seconds", 0, 86400,
+                               [&](std::int64_t v) { c->catch_up_seconds = static_cast<int>(v); }));
   return s.Finish();
 }
 
@@ -195,8 +193,9 @@ Status ReadStore(const toml::table* t, const std::string& path, ServeConfig* c) 
       std::filesystem::path(c->store.password_file).is_relative())
     c->store.password_file =
         (std::filesystem::path(path).parent_path() / c->store.password_file).string();
-  TLDMON_RETURN_IF_ERROR(
-      s.Int("lease_seconds", 3, 600, [&](std::int64_t v) { c->store.lease_seconds = static_cast<int>(v); }));
+  TLDMON_RETURN_IF_ERROR(s.Int("lease_seconds", 3, 600, [&](std::int64_t v) {
+    c->store.lease_seconds = static_cast<int>(v);
+  }));
   TLDMON_RETURN_IF_ERROR(s.Finish());
   if (Status ok = CheckStoreUrl(c->store.url); !ok.ok())
     return InvalidArgument(path + ": [store] url: " + ok.message());
@@ -249,10 +248,12 @@ Status ReadTlsClientAuth(const toml::table* t, const std::string& path, ServeCon
 }
 
 // A source allow-list key of an operator's endpoint: loopback only unless set.
-Status ReadLoopbackDefaultAllowList(TomlSection& s, const char* key, std::vector<auth::IpPrefix>* out) {
+Status ReadLoopbackDefaultAllowList(TomlSection& s, const char* key,
+                                    std::vector<auth::IpPrefix>* out) {
   std::optional<std::vector<std::string>> allow;
   TLDMON_RETURN_IF_ERROR(s.Strings(key, &allow));
-  auto prefixes = auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
+  auto prefixes =
+      auth::ParseAllowList(allow.value_or(std::vector<std::string>{"127.0.0.0/8", "::1"}));
   if (!prefixes.ok()) return s.Bad(key, prefixes.status().message());
   *out = std::move(*prefixes);
   return Status::Ok();
@@ -274,9 +275,8 @@ Status ReadDashboard(const toml::table* t, const std::string& path, ServeConfig*
   ServeConfig::Dashboard& d = c->dashboard;
   TLDMON_RETURN_IF_ERROR(s.Bool("enabled", &d.enabled));
   TLDMON_RETURN_IF_ERROR(ReadLoopbackDefaultAllowList(s, "operator_allow", &d.operator_allow));
-  TLDMON_RETURN_IF_ERROR(s.Int("session_minutes", 5, 7 * 24 * 60, [&](std::int64_t v) {
-    d.session_minutes = static_cast<int>(v);
-  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("session_minutes", 5, 7 * 24 * 60,
+                               [&](std::int64_t v) { d.session_minutes = static_cast<int>(v); }));
   return s.Finish();
 }
 
@@ -295,18 +295,16 @@ Status ReadAlertChannel(const toml::table* t, std::size_t index, const std::stri
   c.type = *parsed;
   TLDMON_RETURN_IF_ERROR(s.String("url", &c.url));
   TLDMON_RETURN_IF_ERROR(s.String("ca_file", &c.ca_file));
-  TLDMON_RETURN_IF_ERROR(s.Int("timeout_seconds", 1, 300, [&](std::int64_t v) {
-    c.timeout_seconds = static_cast<int>(v);
-  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("timeout_seconds", 1, 300,
+                               [&](std::int64_t v) { c.timeout_seconds = static_cast<int>(v); }));
   const bool webhook = c.type == alerts::ChannelType::kWebhook;
   const bool am = c.type == alerts::ChannelType::kAlertmanager;
   const bool mail = c.type == alerts::ChannelType::kEmail;
   // Keys of another type are unknown keys for this one (Finish names them).
   if (webhook) TLDMON_RETURN_IF_ERROR(s.String("secret_file", &c.secret_file));
   if (am)
-    TLDMON_RETURN_IF_ERROR(s.Int("resend_seconds", 10, 3600, [&](std::int64_t v) {
-      c.resend_seconds = static_cast<int>(v);
-    }));
+    TLDMON_RETURN_IF_ERROR(s.Int("resend_seconds", 10, 3600,
+                                 [&](std::int64_t v) { c.resend_seconds = static_cast<int>(v); }));
   if (mail) {
     TLDMON_RETURN_IF_ERROR(s.String("from", &c.from));
     std::optional<std::vector<std::string>> to;
@@ -357,9 +355,8 @@ Status ReadAlerts(const toml::table* t, const std::string& path, ServeConfig* c)
     if (!url.ok() || (url->scheme != "http" && url->scheme != "https"))
       return s.Bad("public_url", "must be an http:// or https:// URL, got '" + a.public_url + "'");
   }
-  TLDMON_RETURN_IF_ERROR(s.Int("retry_max_seconds", 1, 3600, [&](std::int64_t v) {
-    a.retry_max_seconds = static_cast<int>(v);
-  }));
+  TLDMON_RETURN_IF_ERROR(s.Int("retry_max_seconds", 1, 3600,
+                               [&](std::int64_t v) { a.retry_max_seconds = static_cast<int>(v); }));
   std::vector<const toml::table*> channels;
   TLDMON_RETURN_IF_ERROR(s.Tables("channel", &channels));
   for (std::size_t i = 0; i < channels.size(); ++i)
@@ -370,10 +367,9 @@ Status ReadAlerts(const toml::table* t, const std::string& path, ServeConfig* c)
 }  // namespace
 
 Result<ServeConfig> ParseServeConfig(std::string_view text, const std::string& path) {
-  auto parsed =
-      ParseTomlSections(text, path,
-                        {"server", "tls", "auth", "sla", "engine", "storage", "store",
-                         "tls_client_auth", "admin_api", "dashboard", "alerts"});
+  auto parsed = ParseTomlSections(text, path,
+                                  {"server", "tls", "auth", "sla", "engine", "storage", "store",
+                                   "tls_client_auth", "admin_api", "dashboard", "alerts"});
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   ServeConfig c;
@@ -416,8 +412,10 @@ Result<ServeConfig> LoadServeConfig(const std::string& path) {
   auto config = ParseServeConfig(*text, path);
   if (!config.ok()) return config.status();
   for (alerts::ChannelConfig& c : config->alerts.channels) {
-    if (Status s = alerts::ReadChannelSecrets(&c); !s.ok()) return InvalidArgument(path + ": " + s.message());
-    if (Status s = alerts::CheckChannel(c); !s.ok()) return InvalidArgument(path + ": " + s.message());
+    if (Status s = alerts::ReadChannelSecrets(&c); !s.ok())
+      return InvalidArgument(path + ": " + s.message());
+    if (Status s = alerts::CheckChannel(c); !s.ok())
+      return InvalidArgument(path + ": " + s.message());
   }
   return config;
 }

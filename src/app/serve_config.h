@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-#include "http/server_config.h"
+#include "alerts/channel_config.h"
 #include "auth/auth_limits.h"
 #include "auth/ip_prefix.h"
 #include "core/status.h"
@@ -35,9 +35,9 @@
 #include "dane/key_policy.h"
 #include "dane/tlsa_cache.h"
 #include "dane/unbound_tlsa_resolver.h"
-#include "alerts/channel_config.h"
 #include "engine/alert_tracker.h"
 #include "engine/sla_params.h"
+#include "http/server_config.h"
 #include "store/storage_schedule.h"
 
 namespace tldmon::app {
@@ -75,9 +75,9 @@ struct ServeConfig {
   } store;
   // [tls_client_auth]
   struct TlsClientAuth {
-    dane::UnboundOptions lookups;     // trust_anchor_file, forward, stub_zones, max_lookups_in_flight
-    dane::TlsaCacheOptions cache;     // refresh_seconds, max_grace_seconds
-    dane::KeyPolicy key_policy;       // min_rsa_bits, ec_curves, signature_hashes, check_validity
+    dane::UnboundOptions lookups;  // trust_anchor_file, forward, stub_zones, max_lookups_in_flight
+    dane::TlsaCacheOptions cache;  // refresh_seconds, max_grace_seconds
+    dane::KeyPolicy key_policy;    // min_rsa_bits, ec_curves, signature_hashes, check_validity
     dane::TlsaTriples triples = dane::TlsaTriples::Default();  // tlsa_triples
     int max_requests_per_certificate = 4;
   } tls_client_auth;
@@ -99,8 +99,9 @@ struct ServeConfig {
   // and the channels that deliver the events ([[alerts.channel]]).
   struct Alerts {
     bool enabled = true;
-    engine::AlertRules rules;  // budget_steps, slr_risk_percent, probe_offline_minutes, hold_down_minutes
-    std::string public_url;    // links in payloads ("https://tldmon.example"); empty: paths
+    engine::AlertRules
+        rules;  // budget_steps, slr_risk_percent, probe_offline_minutes, hold_down_minutes
+    std::string public_url;       // links in payloads ("https://tldmon.example"); empty: paths
     int retry_max_seconds = 300;  // the cap of a failing channel's back-off (it starts at 1 s)
     // Checked (CheckChannel) and with their secret and password files read
     // by LoadServeConfig; ParseServeConfig checks all but those.

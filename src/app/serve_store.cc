@@ -30,8 +30,8 @@ Result<ServeStore> OpenServeStore(const std::string& data, const ServeConfig::St
   }
   auto pg = store::PostgresStore::Open(config.url, std::chrono::seconds(config.lease_seconds));
   if (!pg.ok())
-    return Status(pg.status().code(), "cannot open the PostgreSQL store " + config.url + ": " +
-                                          pg.status().message());
+    return Status(pg.status().code(),
+                  "cannot open the PostgreSQL store " + config.url + ": " + pg.status().message());
   out.postgres = pg->get();
   out.store = std::move(*pg);
   out.conninfo = config.url;

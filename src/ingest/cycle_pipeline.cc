@@ -242,8 +242,8 @@ Status CyclePipeline::ProcessCycle(TestKind test, UnixSeconds cycle, UnixSeconds
     std::vector<store::StoredAlertEvent> events;
     for (const engine::AlertEvent& e : alerts_->Observe(*engine_, *out)) {
       ++(e.firing ? outcome->alerts_fired : outcome->alerts_resolved);
-      events.push_back({0, cycle, e.alert.key.Fingerprint(), e.firing,
-                        documents::RenderAlertEvent(e, cycle)});
+      events.push_back(
+          {0, cycle, e.alert.key.Fingerprint(), e.firing, documents::RenderAlertEvent(e, cycle)});
     }
     TLDMON_RETURN_IF_ERROR(store_->RecordAlerts(alerts_->state(), events));
   }
@@ -292,8 +292,8 @@ Result<ProcessOutcome> CyclePipeline::ProcessDue(UnixSeconds now) {
     if (!next) break;
     const UnixSeconds c = NextCycle(*next);
     if (Status s = ProcessCycle(*next, c, now, &outcome); !s.ok()) {
-      failed_ = Status(s.code(), std::string(TestKindName(*next)) + " cycle " +
-                                     std::to_string(c) + ": " + s.message());
+      failed_ = Status(s.code(), std::string(TestKindName(*next)) + " cycle " + std::to_string(c) +
+                                     ": " + s.message());
       return failed_;
     }
   }

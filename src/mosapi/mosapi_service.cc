@@ -21,9 +21,9 @@ MosapiService::MosapiService(store::Store& store, const documents::DocumentStore
   mounts_.Add("/ry/", handler_, mosapi);
   mounts_.Add("/rr/", handler_, mosapi);
 
-  operations_.AddDocument("/openapi.json",
-                          Representation::FromString(std::string(OpenApiDocument()),
-                                                     OpenApiLastModified()));
+  operations_.AddDocument(
+      "/openapi.json",
+      Representation::FromString(std::string(OpenApiDocument()), OpenApiLastModified()));
   http::MountPolicy public_read;
   public_read.authentication = http::MountAuthentication::kPublic;
   mounts_.Add("/healthz", operations_, public_read);

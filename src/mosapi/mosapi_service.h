@@ -42,11 +42,11 @@
 #include <memory>
 #include <string>
 
-#include "http/mount_table.h"
-#include "http/operations_handler.h"
 #include "auth/authenticator.h"
 #include "core/clock.h"
 #include "documents/document_store.h"
+#include "http/mount_table.h"
+#include "http/operations_handler.h"
 #include "mosapi/api_handler.h"
 #include "mosapi/engine_document_source.h"
 #include "mosapi/mosapi_access_control.h"
@@ -103,7 +103,6 @@ class MosapiService {
   void AppendMetrics(std::string& out) const;
 
  private:
-
   auth::Authenticator& authenticator_;
   EngineDocumentSource documents_;
   MosapiAccessControl access_;

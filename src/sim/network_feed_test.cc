@@ -24,7 +24,8 @@ class NetworkFeedTest : public ::testing::Test {
     probes_ = SyntheticProbes(20, 1);  // ICANN's minimum of online DNS probes
     NetworkOptions o = NetworkOptions::Quiet(1);
     // Both name servers... every name server of the first TLD silent for 10 minutes.
-    o.faults.push_back(*ParseFault("ns-down entity=ry/" + entities_[0].id.id + " from=+5m for=10m", kT0));
+    o.faults.push_back(
+        *ParseFault("ns-down entity=ry/" + entities_[0].id.id + " from=+5m for=10m", kT0));
     network_ = std::make_unique<NetworkSimulator>(entities_, probes_, o);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -64,7 +64,9 @@ TEST_F(GenerationFollowerTest, ACommittedPublishIsNotifiedAndARolledBackOneIsNot
   // Wait until it listens and its first read has finished (idle after it):
   // a publish from now on can reach it only as a notification.
   ASSERT_TRUE(WaitUntil([&] {
-    auto r = leader_->Exec("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'tldmon-follower/%' AND state = 'idle' AND query LIKE 'SELECT generation%'");
+    auto r = leader_->Exec(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'tldmon-follower/%' AND "
+        "state = 'idle' AND query LIKE 'SELECT generation%'");
     return r.ok() && r->Int(0, 0) == 1;
   }));
   auto rolled_back = Publish(false);
@@ -72,7 +74,8 @@ TEST_F(GenerationFollowerTest, ACommittedPublishIsNotifiedAndARolledBackOneIsNot
   auto g = Publish(true);
   ASSERT_TRUE(g.ok()) << g.status().ToString();
   EXPECT_EQ(*g, 1) << "the rolled-back publish left no trace";
-  ASSERT_TRUE(WaitUntil([&] { return f.generation() == 1; })) << "the notification should wake the follower";
+  ASSERT_TRUE(WaitUntil([&] { return f.generation() == 1; }))
+      << "the notification should wake the follower";
   EXPECT_EQ(f.notifications(), 1u);
   EXPECT_EQ(f.poll_catches(), 0u);
   ASSERT_TRUE(Publish(true).ok());
@@ -87,7 +90,10 @@ TEST_F(GenerationFollowerTest, AFollowerCutOffReconnectsAndCatchesUpByPolling) {
   ASSERT_TRUE(Publish(true).ok());
   ASSERT_TRUE(WaitUntil([&] { return f.generation() == 1; }));
   // Cut it off, and publish while its connection is down: that NOTIFY is lost.
-  ASSERT_TRUE(leader_->Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'tldmon-follower/%'").ok());
+  ASSERT_TRUE(leader_
+                  ->Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                         "application_name LIKE 'tldmon-follower/%'")
+                  .ok());
   ASSERT_TRUE(Publish(true).ok());
   ASSERT_TRUE(WaitUntil([&] { return f.generation() == 2; })) << "caught after the reconnect";
   EXPECT_GE(f.reconnects(), 1u);

@@ -93,7 +93,8 @@ void BlackholeProxy::Run() {
       const Pair& p = pairs[i / 2];
       bool ok = true;
       if ((fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) != 0) ok = Pump(p.client, p.server);
-      if (ok && (fds[i + 2].revents & (POLLIN | POLLHUP | POLLERR)) != 0) ok = Pump(p.server, p.client);
+      if (ok && (fds[i + 2].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+        ok = Pump(p.server, p.client);
       if (ok) {
         alive.push_back(p);
       } else {

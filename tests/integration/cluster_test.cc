@@ -94,8 +94,8 @@ class ClusterTest : public ::testing::Test {
  protected:
   void StartHost(Host& h) {
     h.process = std::make_unique<Subprocess>(std::vector<std::string>{
-        kBinary, "serve", "--data", h.data, "--config", tmp_ / "cluster.toml", "--store",
-        h.store, "--http", "127.0.0.1:0"});
+        kBinary, "serve", "--data", h.data, "--config", tmp_ / "cluster.toml", "--store", h.store,
+        "--http", "127.0.0.1:0"});
     ASSERT_TRUE(h.process->started());
     h.url.clear();
     h.cookie.clear();
@@ -159,7 +159,9 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
   const std::vector<ProbeNode> probes = sim::SyntheticProbes(12, kSeed);
   sim::NetworkOptions net = sim::NetworkOptions{};
   net.seed = kSeed;
-  for (const char* spec : {"ns-down entity=* from=+70m for=25m", "rdap-error entity=* http=503 from=+3h for=40m", "probe-offline probes=3 from=+2h for=30m"}) {
+  for (const char* spec :
+       {"ns-down entity=* from=+70m for=25m", "rdap-error entity=* http=503 from=+3h for=40m",
+        "probe-offline probes=3 from=+2h for=30m"}) {
     auto f = sim::ParseFault(spec, start);
     ASSERT_TRUE(f.ok()) << f.status().ToString();
     net.faults.push_back(*f);
@@ -220,15 +222,14 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
            {{"allow", "add", entity, "127.0.0.0/8"}, ""}}) {
     std::vector<std::string> argv = {kBinary, "admin"};
     argv.insert(argv.end(), args.begin(), args.end());
-    for (const std::string& a : {std::string("--data"), std::string(tmp_ / "admin"),
-                                 std::string("--store"), conninfo_})
+    for (const std::string& a :
+         {std::string("--data"), std::string(tmp_ / "admin"), std::string("--store"), conninfo_})
       argv.push_back(a);
     const RunResult r = RunToEnd(argv, std::chrono::seconds(60), input);
     ASSERT_EQ(r.exit_code(), 0) << r.output;
   }
   const std::string state_path = "/" + entity + "/v2/monitoring/state";
-  const std::string basic =
-      "Authorization: " + BasicAuthorization(entities[0].id.id + "_ry", "pw");
+  const std::string basic = "Authorization: " + BasicAuthorization(entities[0].id.id + "_ry", "pw");
   // Host 0 reaches PostgreSQL through a proxy the test can cut; it starts
   // first, so it leads.
   auto proxy = BlackholeProxy::Start((*lab)->port());
@@ -262,9 +263,12 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
     }
     ASSERT_GE(stepped_down, 0) << "the cut-off leader kept leading";
     ASSERT_GE(taken_over, 0) << "no host took over from the cut-off leader";
-    EXPECT_LT(stepped_down, taken_over) << "the cut-off leader stepped down only after the takeover";
-    std::printf("partition (lease 3 s): the cut-off leader stepped down after %.2f s, another host"
-                " led after %.2f s\n", stepped_down, taken_over);
+    EXPECT_LT(stepped_down, taken_over)
+        << "the cut-off leader stepped down only after the takeover";
+    std::printf(
+        "partition (lease 3 s): the cut-off leader stepped down after %.2f s, another host"
+        " led after %.2f s\n",
+        stepped_down, taken_over);
     std::this_thread::sleep_for(std::chrono::seconds(1));
     proxy->Heal();
   }
@@ -320,9 +324,9 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
   EXPECT_EQ(failures, "") << "a follower failed a client while there was no leader";
   std::printf("clients during the takeovers: %d requests to the followers\n", requests);
   std::sort(takeovers.begin(), takeovers.end());
-  std::printf("takeover after SIGKILL (lease 3 s, %zu kills): min %.2f s, median %.2f s, max %.2f s\n",
-              takeovers.size(), takeovers.front(), takeovers[takeovers.size() / 2],
-              takeovers.back());
+  std::printf(
+      "takeover after SIGKILL (lease 3 s, %zu kills): min %.2f s, median %.2f s, max %.2f s\n",
+      takeovers.size(), takeovers.front(), takeovers[takeovers.size() / 2], takeovers.back());
 
   // The last leader works through the rest.
   const auto bound = Clock::now() + std::chrono::seconds(300);

@@ -62,7 +62,8 @@ Result<std::unique_ptr<PgConn>> PgConn::Connect(
   }
   // Our own notices (e.g. "relation already exists, skipping") are not
   // errors; keep them off stderr.
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<PgConn>(new PgConn(c));
 }
 
@@ -157,9 +158,10 @@ Status PgTransaction::Commit() {
   const bool ok = r != nullptr && PQresultStatus(r) == PGRES_COMMAND_OK &&
                   std::string_view(PQcmdStatus(r)) == "COMMIT";
   const bool lost = PQstatus(c->raw()) != CONNECTION_OK;
-  std::string why = ok ? "" : (r != nullptr && PQresultStatus(r) == PGRES_COMMAND_OK)
-                                  ? "the transaction had failed and was rolled back"
-                                  : PQerrorMessage(c->raw());
+  std::string why = ok ? ""
+                    : (r != nullptr && PQresultStatus(r) == PGRES_COMMAND_OK)
+                        ? "the transaction had failed and was rolled back"
+                        : PQerrorMessage(c->raw());
   PQclear(r);
   if (ok) return Status::Ok();
   while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();

@@ -32,12 +32,12 @@ namespace tldmon::store::postgres {
 // type), binary bytes (for bytea), or NULL.
 class PgParam {
  public:
-  PgParam(std::string_view text) : value_(text) {}  // NOLINT: implicit on purpose
-  PgParam(const char* text) : value_(text) {}       // NOLINT
-  PgParam(const std::string& text) : value_(text) {} // NOLINT
+  PgParam(std::string_view text) : value_(text) {}        // NOLINT: implicit on purpose
+  PgParam(const char* text) : value_(text) {}             // NOLINT
+  PgParam(const std::string& text) : value_(text) {}      // NOLINT
   PgParam(std::int64_t v) : value_(std::to_string(v)) {}  // NOLINT
   PgParam(int v) : value_(std::to_string(v)) {}           // NOLINT
-  PgParam(bool v) : value_(v ? "t" : "f") {}               // NOLINT
+  PgParam(bool v) : value_(v ? "t" : "f") {}              // NOLINT
   static PgParam Bytes(std::string_view bytes) {
     PgParam p{std::string_view(bytes)};
     p.binary_ = true;
@@ -68,7 +68,8 @@ class PgResult {
   std::int64_t affected() const;
   bool null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
   std::string_view text(int row, int col) const {
-    return {PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col))};
+    return {PQgetvalue(r_.get(), row, col),
+            static_cast<std::size_t>(PQgetlength(r_.get(), row, col))};
   }
   // Integer and boolean columns in either format.
   std::int64_t Int(int row, int col) const;

@@ -51,10 +51,10 @@ PostgresStore::~PostgresStore() = default;
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(
     const std::string& conninfo, std::chrono::milliseconds idle_in_transaction) {
-  auto conn = PgConn::Connect(
-      conninfo, {{"application_name", "tldmon"},
-                 {"options", "-c idle_in_transaction_session_timeout=" +
-                                 std::to_string(idle_in_transaction.count())}});
+  auto conn =
+      PgConn::Connect(conninfo, {{"application_name", "tldmon"},
+                                 {"options", "-c idle_in_transaction_session_timeout=" +
+                                                 std::to_string(idle_in_transaction.count())}});
   if (!conn.ok()) return conn.status();
   auto migrated = postgres::MigratePg(**conn);
   if (!migrated.ok()) return migrated.status();

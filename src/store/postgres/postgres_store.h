@@ -210,8 +210,7 @@ class PostgresStore final : public Store {
   Result<std::optional<engine::EntityState>> ReadEntityState(std::int64_t row) const REQUIRES(mu_);
   // The (cycle, body) rows of ns_ip_rtt or probe_rtt for one entity in
   // [from, to), ascending; `decode` (store/rtt_codec.h) false: damaged.
-  Status ForEachRttBody(const char* table, const EntityId& entity, UnixSeconds from,
-                        UnixSeconds to,
+  Status ForEachRttBody(const char* table, const EntityId& entity, UnixSeconds from, UnixSeconds to,
                         const std::function<bool(UnixSeconds, std::string_view)>& decode) const
       EXCLUDES(mu_);
 

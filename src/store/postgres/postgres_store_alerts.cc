@@ -15,12 +15,12 @@ Status PostgresStore::AppendAlertEvents(std::span<const StoredAlertEvent> events
   // Ids must commit in id order (see the migration): one appender at a time.
   TLDMON_RETURN_IF_ERROR(conn_->ExecScript("LOCK TABLE alert_event IN EXCLUSIVE MODE"));
   for (const StoredAlertEvent& e : events) {
-    TLDMON_RETURN_IF_ERROR(
-        conn_
-            ->Exec("INSERT INTO alert_event (cycle, fingerprint, firing, body) VALUES ($1, $2, $3, $4)",
-                   {PgParam(static_cast<std::int64_t>(e.cycle)), PgParam(e.fingerprint),
-                    PgParam(e.firing), PgParam(e.body)})
-            .status());
+    TLDMON_RETURN_IF_ERROR(conn_
+                               ->Exec("INSERT INTO alert_event (cycle, fingerprint, firing, body) "
+                                      "VALUES ($1, $2, $3, $4)",
+                                      {PgParam(static_cast<std::int64_t>(e.cycle)),
+                                       PgParam(e.fingerprint), PgParam(e.firing), PgParam(e.body)})
+                               .status());
   }
   return Status::Ok();
 }
@@ -33,12 +33,11 @@ Status PostgresStore::RecordAlerts(const engine::AlertTrackerState& state,
   // The engine records a cycle's alerts just before it commits the cycle:
   // fenced like the commit, so a stale leader records none.
   if (fence_lease_ != nullptr) TLDMON_RETURN_IF_ERROR(fence_lease_->Fence(*conn_, fence_epoch_));
-  TLDMON_RETURN_IF_ERROR(
-      conn_
-          ->Exec("INSERT INTO alert_tracker (id, state) VALUES (1, $1)"
-                 " ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state",
-                 {PgParam::Bytes(EncodeAlertTracker(state))})
-          .status());
+  TLDMON_RETURN_IF_ERROR(conn_
+                             ->Exec("INSERT INTO alert_tracker (id, state) VALUES (1, $1)"
+                                    " ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state",
+                                    {PgParam::Bytes(EncodeAlertTracker(state))})
+                             .status());
   TLDMON_RETURN_IF_ERROR(AppendAlertEvents(events));
   return txn->Commit();
 }
@@ -50,12 +49,11 @@ Status PostgresStore::RecordSourceAlerts(std::string_view source, std::string_vi
   MutexLock lock(mu_);
   auto txn = PgTransaction::Begin(*conn_);
   if (!txn.ok()) return txn.status();
-  TLDMON_RETURN_IF_ERROR(
-      conn_
-          ->Exec("INSERT INTO alert_source_state (source, state) VALUES ($1, $2)"
-                 " ON CONFLICT (source) DO UPDATE SET state = EXCLUDED.state",
-                 {PgParam(source), PgParam::Bytes(state)})
-          .status());
+  TLDMON_RETURN_IF_ERROR(conn_
+                             ->Exec("INSERT INTO alert_source_state (source, state) VALUES ($1, $2)"
+                                    " ON CONFLICT (source) DO UPDATE SET state = EXCLUDED.state",
+                                    {PgParam(source), PgParam::Bytes(state)})
+                             .status());
   TLDMON_RETURN_IF_ERROR(AppendAlertEvents(events));
   return txn->Commit();
 }
@@ -80,10 +78,11 @@ Result<std::optional<engine::AlertTrackerState>> PostgresStore::LoadAlertTracker
 }
 
 Result<std::vector<StoredAlertEvent>> PostgresStore::AlertEventsAfter(std::int64_t after,
-                                                                     std::size_t limit) const {
+                                                                      std::size_t limit) const {
   MutexLock lock(mu_);
   auto r = conn_->Exec(
-      "SELECT id, cycle, fingerprint, firing, body FROM alert_event WHERE id > $1 ORDER BY id LIMIT $2",
+      "SELECT id, cycle, fingerprint, firing, body FROM alert_event WHERE id > $1 ORDER BY id "
+      "LIMIT $2",
       {PgParam(after), PgParam(static_cast<std::int64_t>(limit))});
   if (!r.ok()) return r.status();
   std::vector<StoredAlertEvent> out;
@@ -117,9 +116,10 @@ Status PostgresStore::MoveAlertCursor(std::string_view channel, std::int64_t del
                            std::to_string(now) + "; it never goes back to " +
                            std::to_string(delivered));
   return conn_
-      ->Exec("INSERT INTO alert_cursor (channel, delivered) VALUES ($1, $2)"
-             " ON CONFLICT (channel) DO UPDATE SET delivered = EXCLUDED.delivered",
-             {PgParam(channel), PgParam(delivered)})
+      ->Exec(
+          "INSERT INTO alert_cursor (channel, delivered) VALUES ($1, $2)"
+          " ON CONFLICT (channel) DO UPDATE SET delivered = EXCLUDED.delivered",
+          {PgParam(channel), PgParam(delivered)})
       .status();
 }
 
@@ -148,24 +148,26 @@ Status PostgresStore::RecordAlertDelivery(std::string_view channel,
   for (const AlertDelivery& d : log) {
     TLDMON_RETURN_IF_ERROR(
         conn_
-            ->Exec("INSERT INTO alert_delivery (channel, event_id, at, outcome, detail)"
-                   " VALUES ($1, $2, $3, $4, $5)",
-                   {PgParam(d.channel), PgParam(d.event_id), PgParam(static_cast<std::int64_t>(d.at)),
-                    PgParam(d.outcome), PgParam(d.detail)})
+            ->Exec(
+                "INSERT INTO alert_delivery (channel, event_id, at, outcome, detail)"
+                " VALUES ($1, $2, $3, $4, $5)",
+                {PgParam(d.channel), PgParam(d.event_id), PgParam(static_cast<std::int64_t>(d.at)),
+                 PgParam(d.outcome), PgParam(d.detail)})
             .status());
   }
   if (!log.empty()) {
     TLDMON_RETURN_IF_ERROR(
         conn_
-            ->Exec("DELETE FROM alert_delivery WHERE id <= (SELECT max(id) FROM alert_delivery) - $1",
-                   {PgParam(kMaxAlertDeliveries)})
+            ->Exec(
+                "DELETE FROM alert_delivery WHERE id <= (SELECT max(id) FROM alert_delivery) - $1",
+                {PgParam(kMaxAlertDeliveries)})
             .status());
   }
   return txn->Commit();
 }
 
 Result<std::vector<AlertDelivery>> PostgresStore::AlertDeliveries(std::string_view channel,
-                                                                 std::size_t limit) const {
+                                                                  std::size_t limit) const {
   MutexLock lock(mu_);
   auto r = conn_->Exec(
       "SELECT id, channel, event_id, at, outcome, detail FROM alert_delivery"
@@ -208,16 +210,18 @@ Status PostgresStore::KeepMonthlyFigures(std::span<const MonthlyFiguresRow> rows
   for (std::size_t i = 0; i < rows.size(); ++i) {
     TLDMON_RETURN_IF_ERROR(
         conn_
-            ->Exec("INSERT INTO monthly_figures (entity_id, month, test, body) VALUES ($1, $2, $3, $4)"
-                   " ON CONFLICT (entity_id, month, test) DO UPDATE SET body = EXCLUDED.body",
-                   {PgParam(ids[i]), PgParam(static_cast<std::int64_t>(rows[i].month)),
-                    PgParam(static_cast<int>(rows[i].test)), PgParam(rows[i].body)})
+            ->Exec(
+                "INSERT INTO monthly_figures (entity_id, month, test, body) VALUES ($1, $2, $3, $4)"
+                " ON CONFLICT (entity_id, month, test) DO UPDATE SET body = EXCLUDED.body",
+                {PgParam(ids[i]), PgParam(static_cast<std::int64_t>(rows[i].month)),
+                 PgParam(static_cast<int>(rows[i].test)), PgParam(rows[i].body)})
             .status());
   }
   return txn->Commit();
 }
 
-Result<std::vector<MonthlyFiguresRow>> PostgresStore::KeptMonthlyFigures(const EntityId& entity) const {
+Result<std::vector<MonthlyFiguresRow>> PostgresStore::KeptMonthlyFigures(
+    const EntityId& entity) const {
   MutexLock lock(mu_);
   auto id = EntityRowId(entity);
   if (!id.ok()) return id.status();

@@ -488,8 +488,8 @@ Status PostgresStore::ForEachRttBody(
   if (!r.ok()) return r.status();
   for (int i = 0; i < r->rows(); ++i)
     if (!decode(r->Int(i, 0), r->bytes(i, 1)))
-      return Internal(std::string("damaged ") + table + " row of " + entity.Path() +
-                      " at cycle " + std::to_string(r->Int(i, 0)));
+      return Internal(std::string("damaged ") + table + " row of " + entity.Path() + " at cycle " +
+                      std::to_string(r->Int(i, 0)));
   return Status::Ok();
 }
 
@@ -501,8 +501,9 @@ Status PostgresStore::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from, U
                         });
 }
 
-Status PostgresStore::ForEachProbeRtt(const EntityId& entity, UnixSeconds from, UnixSeconds to,
-                                      const std::function<void(const ProbeCycleRtt&)>& visit) const {
+Status PostgresStore::ForEachProbeRtt(
+    const EntityId& entity, UnixSeconds from, UnixSeconds to,
+    const std::function<void(const ProbeCycleRtt&)>& visit) const {
   return ForEachRttBody("probe_rtt", entity, from, to,
                         [&](UnixSeconds cycle, std::string_view body) {
                           return DecodeProbeRttBody(cycle, body, visit);
