@@ -1,5 +1,6 @@
 #include "store/cycle_validation.h"
 
+#include <algorithm>
 #include <string>
 
 namespace tldmon::store {
@@ -79,6 +80,21 @@ Status CheckCycleOutput(const engine::CycleOutput& out, const engine::EngineStat
   if (state.probes.size() > probe_count)
     return InvalidArgument(what + ": engine state has " + std::to_string(state.probes.size()) +
                            " probes but only " + std::to_string(probe_count) + " are configured");
+  return Status::Ok();
+}
+
+Status CheckFalsePositiveState(const FalsePositiveChange& c,
+                               const engine::EntityState& entity_state) {
+  const auto& incidents = entity_state.services[static_cast<std::size_t>(c.service)].incidents;
+  auto inc = std::find_if(incidents.begin(), incidents.end(), [&](const engine::Incident& i) {
+    return IncidentIdOf(i) == c.incident_id;
+  });
+  const std::string what =
+      c.entity.Path() + " " + std::string(JsonKey(c.service)) + " incident " + c.incident_id;
+  if (inc == incidents.end()) return InvalidArgument("the entity state has no " + what);
+  if (inc->false_positive != c.on)
+    return InvalidArgument("the entity state does not carry the change: " + what +
+                           (c.on ? " is not flagged" : " is still flagged") + " false positive");
   return Status::Ok();
 }
 

@@ -15,6 +15,7 @@
 #include "engine/engine.h"
 #include "engine/engine_state.h"
 #include "engine/sla_params.h"
+#include "store/store.h"
 
 namespace tldmon::store {
 
@@ -26,5 +27,10 @@ using EntityLookup = std::function<const EntityConfig*(const EntityId&)>;
 Status CheckCycleOutput(const engine::CycleOutput& out, const engine::EngineState& state,
                         UnixSeconds last_committed, const EntityLookup& find,
                         std::size_t probe_count, const engine::SlaParams& params);
+
+// CommitFalsePositive's check of the state it is given: it holds the
+// incident, flagged as the change says (InvalidArgument otherwise).
+Status CheckFalsePositiveState(const FalsePositiveChange& change,
+                               const engine::EntityState& entity_state);
 
 }  // namespace tldmon::store

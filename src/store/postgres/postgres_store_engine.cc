@@ -307,16 +307,7 @@ Status PostgresStore::CommitFalsePositive(const FalsePositiveChange& c,
   if (committed->rows() == 0) return FailedPrecondition("no cycle has been committed yet");
   auto row = KnownRow(c.entity);
   if (!row.ok()) return row.status();
-  const auto& incidents = entity_state.services[static_cast<std::size_t>(c.service)].incidents;
-  auto inc = std::find_if(incidents.begin(), incidents.end(), [&](const engine::Incident& i) {
-    return IncidentIdOf(i) == c.incident_id;
-  });
-  const std::string what =
-      c.entity.Path() + " " + std::string(JsonKey(c.service)) + " incident " + c.incident_id;
-  if (inc == incidents.end()) return InvalidArgument("the entity state has no " + what);
-  if (inc->false_positive != c.on)
-    return InvalidArgument("the entity state does not carry the change: " + what +
-                           (c.on ? " is not flagged" : " is still flagged") + " false positive");
+  TLDMON_RETURN_IF_ERROR(CheckFalsePositiveState(c, entity_state));
   auto generation = StartEngineWrite();
   if (!generation.ok()) return generation.status();
   TLDMON_RETURN_IF_ERROR(
