@@ -5,10 +5,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "admin/json_fields.h"  // Json
+
 namespace tldmon::admin {
 namespace {
-
-using Json = nlohmann::json;
 
 // Thrown from the parser callback to stop parsing early; caught below and
 // never seen outside this file.

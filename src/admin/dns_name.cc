@@ -7,8 +7,6 @@ bool IsLdh(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace
 
 bool IsValidHostName(std::string_view name, int min_labels) {
@@ -39,7 +37,7 @@ bool IsUnderDomain(std::string_view name, std::string_view suffix) {
   const std::size_t offset = name.size() - suffix.size();
   if (name[offset - 1] != '.') return false;
   for (std::size_t i = 0; i < suffix.size(); ++i) {
-    if (Lower(name[offset + i]) != Lower(suffix[i])) return false;
+    if (AsciiLower(name[offset + i]) != AsciiLower(suffix[i])) return false;
   }
   return true;
 }

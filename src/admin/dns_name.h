@@ -24,4 +24,10 @@ bool IsValidHostName(std::string_view name, int min_labels = 1);
 // itself equal to the suffix is not "under" it.
 bool IsUnderDomain(std::string_view name, std::string_view suffix);
 
+// 'A'..'Z' to 'a'..'z', every other byte as it is (names compare ASCII
+// case-insensitively, RFC 4343).
+inline char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 }  // namespace tldmon::admin

@@ -16,11 +16,9 @@ namespace {
 constexpr std::string_view kRootZoneId = "zz--root";
 constexpr std::size_t kMaxThreatTypeLength = 64;
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string LowerAscii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = Lower(c);
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -42,8 +40,8 @@ bool IsThreatTypeName(std::string_view name) {
 int CompareNames(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const char x = Lower(a[i]);
-    const char y = Lower(b[i]);
+    const char x = AsciiLower(a[i]);
+    const char y = AsciiLower(b[i]);
     if (x != y) return x < y ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
@@ -54,7 +52,7 @@ int CompareNames(std::string_view a, std::string_view b) {
 std::uint64_t NameKey(std::string_view name) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : name) {
-    h ^= static_cast<unsigned char>(Lower(c));
+    h ^= static_cast<unsigned char>(AsciiLower(c));
     h *= 1099511628211ull;
   }
   return h;

@@ -8,18 +8,18 @@
 namespace tldmon::admin {
 namespace {
 
-using OrderedJson = nlohmann::ordered_json;
+using ReportJson = nlohmann::ordered_json;
 
-OrderedJson ReportObject(const MetricaReport& report, bool with_generation_date) {
-  OrderedJson out;
+ReportJson ReportObject(const MetricaReport& report, bool with_generation_date) {
+  ReportJson out;
   out["version"] = 2;
   AppendEntityField(out, report.entity, "ianaId");
   out["domainListDate"] = FormatDate(report.domain_list_date);
   if (with_generation_date) out["domainListGenerationDate"] = report.domain_list_generation_date;
   out["uniqueAbuseDomains"] = report.unique_abuse_domains;
-  OrderedJson data = OrderedJson::array();
+  ReportJson data = ReportJson::array();
   for (const ThreatData& threat : report.domain_list_data) {
-    OrderedJson entry;
+    ReportJson entry;
     entry["threatType"] = threat.threat_type;
     entry["count"] = threat.count;
     entry["domains"] = threat.domains;
@@ -29,10 +29,10 @@ OrderedJson ReportObject(const MetricaReport& report, bool with_generation_date)
   return out;
 }
 
-std::string Dump(const OrderedJson& value) {
+std::string Dump(const ReportJson& value) {
   // Imported strings are validated UTF-8; `replace` only guards against a
   // struct filled by other code, so dump() can never throw.
-  return value.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+  return value.dump(-1, ' ', false, ReportJson::error_handler_t::replace);
 }
 
 }  // namespace

@@ -14,6 +14,8 @@
 #include "app/listen_address.h"
 #include "auth/access_repository.h"
 #include "auth/ip_prefix.h"
+#include "auth/shared_lockout_ledger.h"
+#include "auth/shared_session_store.h"
 #include "dane/tls_access.h"
 #include "dane/tlsa_status.h"
 #include "http/self_signed_certificate.h"
@@ -31,12 +33,10 @@ std::function<bool(const http::PeerAddress&)> AdmitsPeer(std::vector<auth::IpPre
 
 }  // namespace
 
-Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
-                                                      const documents::DocumentStore& documents,
-                                                      const Clock& clock, const ServeConfig& config,
-                                                      const std::string& data_dir,
-                                                      probeapi::IngestSink* probe_sink,
-                                                      EngineLoop* engine) {
+Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(
+    store::Store& store, const documents::DocumentStore& documents, const Clock& clock,
+    const ServeConfig& config, const std::string& data_dir, probeapi::IngestSink* probe_sink,
+    EngineLoop* engine, const std::string& shared_sessions) {
   if (config.server.endpoints.empty()) return InvalidArgument("no endpoint to listen on");
   std::unique_ptr<ApiRuntime> rt(new ApiRuntime());
   rt->store_ = &store;
@@ -65,7 +65,17 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(store::Store& store,
     rt->certificate_file_ =
         std::filesystem::absolute(server.tls.certificate_file).lexically_normal().string();
 
-  auto authenticator = auth::Authenticator::Create(clock, config.auth);
+  auth::AuthStateStores auth_state;
+  if (!shared_sessions.empty()) {
+    auto sessions = auth::SharedSessionStore::Open(shared_sessions, config.auth.session_lifetime,
+                                                   config.auth.max_sessions_per_account);
+    if (!sessions.ok()) return sessions.status();
+    auth_state.sessions = std::move(*sessions);
+    auto lockouts = auth::SharedLockoutLedger::Open(shared_sessions);
+    if (!lockouts.ok()) return lockouts.status();
+    auth_state.lockouts = std::move(*lockouts);
+  }
+  auto authenticator = auth::Authenticator::Create(clock, config.auth, std::move(auth_state));
   if (!authenticator.ok()) return authenticator.status();
   rt->authenticator_ = std::move(*authenticator);
   if (config.dashboard.enabled) {

@@ -57,14 +57,17 @@ struct ServedEndpoint {
 class ApiRuntime {
  public:
   // `config.server.endpoints` must not be empty (the command supplies its
-  // default). Fails, serving nothing, when an endpoint cannot be bound, the
+  // default). `shared_sessions`, a PostgreSQL conninfo, keeps MoSAPI
+  // sessions and lockouts there for every host (auth/shared_session_store.h);
+  // empty: in this process. Fails, serving nothing, when an endpoint cannot be bound, the
   // TLS files are unusable or the access configuration does not load.
   static Result<std::unique_ptr<ApiRuntime>> Start(store::Store& store,
                                                    const documents::DocumentStore& documents,
                                                    const Clock& clock, const ServeConfig& config,
                                                    const std::string& data_dir,
                                                    probeapi::IngestSink* probe_sink = nullptr,
-                                                   EngineLoop* engine = nullptr);
+                                                   EngineLoop* engine = nullptr,
+                                                   const std::string& shared_sessions = {});
   ~ApiRuntime();  // Shutdown()
   ApiRuntime(const ApiRuntime&) = delete;
   ApiRuntime& operator=(const ApiRuntime&) = delete;

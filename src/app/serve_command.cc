@@ -105,7 +105,10 @@ int RunServe(const ServeArgs& args) {
       return loop->WithPipeline(fn);
     }
   } sink(&loop);
-  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink, &loop);
+  // Several hosts share MoSAPI sessions and lockouts: a client may log in on
+  // one and read from another.
+  auto runtime = ApiRuntime::Start(**store, documents, wall, *config, args.data, &sink, &loop,
+                                   opened->postgres != nullptr ? opened->conninfo : std::string());
   if (!runtime.ok()) return Fail(runtime.status());
   ApiRuntime& rt = **runtime;
   auto alerting = ServingAlerts::Prepare(store->get(), &wall, *config, "serve");

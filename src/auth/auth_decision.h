@@ -26,6 +26,9 @@ inline constexpr std::string_view kSourceNotAllowedText =
     "Access from this IP address is not allowed";
 inline constexpr std::string_view kTooManyRequestsText = "Too many login attempts; try again later";
 inline constexpr std::string_view kInternalErrorText = "Internal error";
+// A login while the shared session database cannot be reached (several hosts).
+inline constexpr std::string_view kSessionsUnavailableText =
+    "Sessions are unavailable for a moment; try again later";
 
 enum class AuthMethod { kSessionCookie, kBasic, kClientCertificate };
 

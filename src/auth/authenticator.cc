@@ -9,6 +9,7 @@
 #include "auth/basic_credentials.h"
 #include "auth/cookie.h"
 #include "auth/password_hash.h"
+#include "auth/session_table.h"
 
 namespace tldmon::auth {
 namespace {
@@ -38,8 +39,8 @@ AuthDecision Granted(Principal p, std::string_view body) {
 
 }  // namespace
 
-Result<std::unique_ptr<Authenticator>> Authenticator::Create(const Clock& clock,
-                                                             AuthLimits limits) {
+Result<std::unique_ptr<Authenticator>> Authenticator::Create(const Clock& clock, AuthLimits limits,
+                                                             AuthStateStores stores) {
   TLDMON_RETURN_IF_ERROR(limits.Validate());
   TLDMON_RETURN_IF_ERROR(EnsureSodium());
   // The dummy hash's password is random and forgotten: nothing can match it.
@@ -50,18 +51,23 @@ Result<std::unique_ptr<Authenticator>> Authenticator::Create(const Clock& clock,
   sodium_memzero(secret.data(), secret.size());
   if (!dummy.ok()) return dummy.status();
   return std::unique_ptr<Authenticator>(
-      new Authenticator(clock, std::move(limits), std::move(dummy).value()));
+      new Authenticator(clock, std::move(limits), std::move(dummy).value(), std::move(stores)));
 }
 
-Authenticator::Authenticator(const Clock& clock, AuthLimits limits, std::string dummy_hash)
+Authenticator::Authenticator(const Clock& clock, AuthLimits limits, std::string dummy_hash,
+                             AuthStateStores stores)
     : clock_(clock),
       limits_(std::move(limits)),
       dummy_hash_(std::move(dummy_hash)),
-      sessions_(limits_.session_lifetime, limits_.max_sessions_per_account),
+      sessions_(stores.sessions != nullptr
+                    ? std::move(stores.sessions)
+                    : std::make_unique<SessionTable>(limits_.session_lifetime,
+                                                     limits_.max_sessions_per_account)),
       per_source_(limits_.max_logins_per_source, limits_.login_window, limits_.max_tracked_sources),
       per_account_(limits_.max_logins_per_account, limits_.login_window,
                    limits_.max_tracked_sources),
-      lockout_(limits_.lockout_after_failures, limits_.lockout_base, limits_.lockout_max) {}
+      lockout_(limits_.lockout_after_failures, limits_.lockout_base, limits_.lockout_max,
+               std::move(stores.lockouts)) {}
 
 // ---------------------------------------------------------------- helpers
 
@@ -248,8 +254,13 @@ AuthDecision Authenticator::Login(const EntityId& entity, std::string_view autho
   if (!check.username) return check.failure;
   std::optional<RoleSet> roles = EntityRoles(entity);
   if (!roles) return SourceNotAllowed();  // the entity was removed meanwhile
-  Result<NewSession> created = sessions_.Create(*check.username, entity, now);
-  if (!created.ok()) return Reply(500, kInternalErrorText);
+  Result<NewSession> created = sessions_->Create(*check.username, entity, now);
+  if (!created.ok()) {
+    if (created.status().code() != StatusCode::kUnavailable) return Reply(500, kInternalErrorText);
+    AuthDecision d = Reply(503, kSessionsUnavailableText);
+    d.retry_after = 5;
+    return d;
+  }
   AuthDecision d = Granted(Principal{AuthMethod::kSessionCookie, entity, *check.username, *roles},
                            kLoginSuccessfulText);
   d.set_cookie = LoginSetCookie(entity, created->id, limits_.session_lifetime, tls);
@@ -263,7 +274,7 @@ AuthDecision Authenticator::Logout(const EntityId& entity, std::string_view cook
   if (!SourceAllowed(entity, source_ip, &source)) return SourceNotAllowed();
   const std::vector<std::string> ids = SessionCookieValues(cookie_header);
   for (const std::string& id : ids) {
-    std::optional<Session> s = sessions_.End(id, entity, now);
+    std::optional<Session> s = sessions_->End(id, entity, now);
     if (!s) continue;
     AuthDecision d = Granted(Principal{AuthMethod::kSessionCookie, entity, s->username,
                                        EntityRoles(entity).value_or(RoleSet{})},
@@ -316,7 +327,7 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
     return certificate_refusal ? *certificate_refusal : SourceNotAllowed();
 
   for (const std::string& id : SessionCookieValues(cookie_header)) {
-    std::optional<Session> s = sessions_.Find(id, entity, now);
+    std::optional<Session> s = sessions_->Find(id, entity, now);
     if (!s || !AccountActsFor(s->username, entity)) continue;
     std::optional<RoleSet> roles = EntityRoles(entity);
     // §4.3 project default: a missing role reads as "not authenticated".
@@ -341,7 +352,7 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
 std::size_t Authenticator::Sweep(UnixSeconds now) {
   per_source_.Sweep(now);
   per_account_.Sweep(now);
-  return sessions_.Sweep(now);
+  return sessions_->Sweep(now);
 }
 
 // ---------------------------------------------------------- configuration
@@ -379,7 +390,7 @@ Status Authenticator::Restore(const AuthSnapshot& snapshot) {
     accounts_ = std::move(accounts);
   }
   for (const std::string& name : stale) {
-    sessions_.EndAllOf(name);
+    sessions_->EndAllOf(name);
     lockout_.Forget(name);
     per_account_.Forget(name);
   }
@@ -445,7 +456,7 @@ Status Authenticator::SetPassword(std::string_view username, const EntityId& ent
     replaced = it != accounts_.end();
     accounts_[name] = AccountRecord{name, entity, std::move(hash).value()};
   }
-  if (replaced) sessions_.EndAllOf(name);
+  if (replaced) sessions_->EndAllOf(name);
   lockout_.Forget(name);
   per_account_.Forget(name);
   return Status::Ok();
@@ -457,7 +468,7 @@ Status Authenticator::RemoveAccount(std::string_view username) {
     WriterLock lock(config_mu_);
     if (accounts_.erase(name) == 0) return NotFound("no account " + name);
   }
-  sessions_.EndAllOf(name);
+  sessions_->EndAllOf(name);
   lockout_.Forget(name);
   per_account_.Forget(name);
   return Status::Ok();

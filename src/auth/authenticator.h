@@ -10,8 +10,9 @@
 //
 // State: the configuration (entities, accounts) is replaced through Restore
 // or edited through the admin operations and read back with Snapshot, so the
-// Store can persist it. Sessions, rate-limit counters and lockouts live in
-// memory only: a restart logs everyone out and forgets counters.
+// Store can persist it. Sessions and lockouts live in memory (a restart logs
+// everyone out) unless the caller gives stores that several hosts share
+// (AuthStateStores); rate-limit counters are always this host's.
 //
 // Time comes only from the Clock passed to Create. Nothing here does I/O.
 //
@@ -34,7 +35,7 @@
 #include "auth/lockout.h"
 #include "auth/rate_limiter.h"
 #include "auth/role.h"
-#include "auth/session_table.h"
+#include "auth/session_store.h"
 #include "core/clock.h"
 #include "core/entity_id.h"
 #include "core/status.h"
@@ -53,12 +54,20 @@ struct DashboardCheck {
 // which the Authenticator does not hold; nullopt for an unknown name.
 using OperatorHashLookup = std::function<std::optional<std::string>(std::string_view username)>;
 
+// Where sessions and lockout states live; null members mean this process's
+// memory (SessionTable, MemoryLockoutLedger).
+struct AuthStateStores {
+  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<LockoutLedger> lockouts;
+};
+
 class Authenticator {
  public:
   // `clock` must outlive the Authenticator. Fails when `limits` is invalid or
   // libsodium cannot be used (the dummy hash is made here, with
   // limits.pwhash, so an unknown user costs what a wrong password costs).
-  static Result<std::unique_ptr<Authenticator>> Create(const Clock& clock, AuthLimits limits);
+  static Result<std::unique_ptr<Authenticator>> Create(const Clock& clock, AuthLimits limits,
+                                                       AuthStateStores stores = {});
 
   Authenticator(const Authenticator&) = delete;
   Authenticator& operator=(const Authenticator&) = delete;
@@ -167,11 +176,12 @@ class Authenticator {
   void Unlock(std::string_view username);
 
   // Live sessions (for /metrics and tests).
-  std::size_t SessionCount() const { return sessions_.size(); }
+  std::size_t SessionCount() const { return sessions_->size(); }
   const AuthLimits& limits() const { return limits_; }
 
  private:
-  Authenticator(const Clock& clock, AuthLimits limits, std::string dummy_hash);
+  Authenticator(const Clock& clock, AuthLimits limits, std::string dummy_hash,
+                AuthStateStores stores);
 
   struct PasswordCheck {
     std::optional<std::string> username;  // set on success
@@ -197,7 +207,7 @@ class Authenticator {
   const AuthLimits limits_;
   const std::string dummy_hash_;
 
-  SessionTable sessions_;
+  const std::unique_ptr<SessionStore> sessions_;
   RateLimiter per_source_;
   RateLimiter per_account_;
   Lockout lockout_;

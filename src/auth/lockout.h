@@ -7,23 +7,26 @@
 //
 // Only existing accounts are tracked (memory is bounded by the number of
 // accounts; unknown user names are limited per source address instead).
+// The states live in a LockoutLedger: memory by default, or one that
+// several hosts share.
 //
 // Thread-safe.
 #pragma once
 
 #include <cstddef>
-#include <string>
+#include <memory>
 #include <string_view>
-#include <unordered_map>
 
-#include "core/thread_annotations.h"
+#include "auth/lockout_ledger.h"
 #include "core/time.h"
 
 namespace tldmon::auth {
 
 class Lockout {
  public:
-  Lockout(int after_failures, UnixSeconds base, UnixSeconds max);
+  // `ledger` null: a MemoryLockoutLedger.
+  Lockout(int after_failures, UnixSeconds base, UnixSeconds max,
+          std::unique_ptr<LockoutLedger> ledger = nullptr);
   Lockout(const Lockout&) = delete;
   Lockout& operator=(const Lockout&) = delete;
 
@@ -39,17 +42,10 @@ class Lockout {
   std::size_t size() const;
 
  private:
-  struct State {
-    int consecutive_failures = 0;
-    UnixSeconds locked_until = 0;
-  };
-
   const int after_failures_;
   const UnixSeconds base_;
   const UnixSeconds max_;
-
-  mutable Mutex mu_;
-  std::unordered_map<std::string, State> state_ GUARDED_BY(mu_);
+  const std::unique_ptr<LockoutLedger> ledger_;
 };
 
 }  // namespace tldmon::auth

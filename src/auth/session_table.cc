@@ -1,47 +1,14 @@
 #include "auth/session_table.h"
 
-#include <sodium.h>
-
 #include <algorithm>
-#include <array>
 
 #include "auth/password_hash.h"
 
 namespace tldmon::auth {
-namespace {
-
-std::string NewSessionId() {
-  std::array<unsigned char, kSessionIdBytes> raw{};
-  randombytes_buf(raw.data(), raw.size());
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string id;
-  id.reserve(kSessionIdHexLength);
-  for (unsigned char b : raw) {
-    id += kHex[b >> 4];
-    id += kHex[b & 0x0f];
-  }
-  sodium_memzero(raw.data(), raw.size());
-  return id;
-}
-
-}  // namespace
-
-bool IsWellFormedSessionId(std::string_view id) {
-  if (id.size() != kSessionIdHexLength) return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
-}
 
 SessionTable::SessionTable(UnixSeconds lifetime, int max_per_account)
     : lifetime_(lifetime),
       max_per_account_(static_cast<std::size_t>(std::max(1, max_per_account))) {}
-
-std::string SessionTable::Key(std::string_view id) {
-  std::array<unsigned char, crypto_generichash_BYTES> digest{};
-  crypto_generichash(digest.data(), digest.size(),
-                     reinterpret_cast<const unsigned char*>(id.data()), id.size(), nullptr, 0);
-  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
-}
 
 void SessionTable::EraseLocked(const std::string& key) {
   auto it = by_key_.find(key);
@@ -64,7 +31,7 @@ Result<NewSession> SessionTable::Create(std::string_view username, const EntityI
   std::string key;
   do {  // a collision of 160 random bits does not happen; the loop costs nothing
     out.id = NewSessionId();
-    key = Key(out.id);
+    key = SessionKey(out.id);
   } while (by_key_.count(key) != 0);
   auto& keys = by_account_[out.session.username];
   // One concurrent session per account by default; the oldest goes first
@@ -94,7 +61,7 @@ const Session* SessionTable::LiveLocked(const std::string& key, const EntityId& 
 std::optional<Session> SessionTable::Find(std::string_view id, const EntityId& entity,
                                           UnixSeconds now) {
   if (!IsWellFormedSessionId(id)) return std::nullopt;
-  const std::string key = Key(id);
+  const std::string key = SessionKey(id);
   MutexLock lock(mu_);
   const Session* live = LiveLocked(key, entity, now);
   if (live == nullptr) return std::nullopt;
@@ -104,7 +71,7 @@ std::optional<Session> SessionTable::Find(std::string_view id, const EntityId& e
 std::optional<Session> SessionTable::End(std::string_view id, const EntityId& entity,
                                          UnixSeconds now) {
   if (!IsWellFormedSessionId(id)) return std::nullopt;
-  const std::string key = Key(id);
+  const std::string key = SessionKey(id);
   MutexLock lock(mu_);
   const Session* live = LiveLocked(key, entity, now);
   if (live == nullptr) return std::nullopt;

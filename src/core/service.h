@@ -29,6 +29,8 @@ std::optional<Service> ParseServiceName(std::string_view name);
 // test (slam-algorithms.md §4.1); RDDS, RDAP and EPP have their own.
 enum class TestKind : std::uint8_t { kDns = 0, kRdds = 1, kRdap = 2, kEpp = 3 };
 inline constexpr int kTestKindCount = 4;
+// False for a value outside the enum (read from storage or the wire).
+inline constexpr bool IsValidTestKind(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 TestKind TestKindOf(Service s);
 // The service a test is named after: the DNS test's is DNS (not DNSSEC).
 Service NamesakeService(TestKind k);

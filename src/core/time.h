@@ -3,13 +3,17 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace tldmon {
 
 using UnixSeconds = std::int64_t;
+
+inline constexpr UnixSeconds kSecondsPerDay = 86400;
+// An upper bound for "until now and on" ranges.
+inline constexpr UnixSeconds kEndOfTime = INT64_MAX;
 
 // Floor modulo, correct for negative t as well.
 constexpr std::int64_t FloorMod(std::int64_t a, std::int64_t b) {

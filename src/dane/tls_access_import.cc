@@ -1,19 +1,19 @@
 #include "dane/tls_access_import.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 namespace tldmon::dane {
 namespace {
 
-using Json = nlohmann::json;
+using ImportJson = nlohmann::json;
 
 Status Bad(const std::string& where, const std::string& what) {
   return InvalidArgument(where + ": " + what);
 }
 
-Status OnlyKeys(const Json& j, const std::string& where, std::initializer_list<const char*> keys) {
+Status OnlyKeys(const ImportJson& j, const std::string& where,
+                std::initializer_list<const char*> keys) {
   for (const auto& [k, v] : j.items()) {
     bool known = false;
     for (const char* key : keys) known = known || k == key;
@@ -22,7 +22,7 @@ Status OnlyKeys(const Json& j, const std::string& where, std::initializer_list<c
   return Status::Ok();
 }
 
-Result<std::vector<std::string>> Strings(const Json& j, const std::string& where) {
+Result<std::vector<std::string>> Strings(const ImportJson& j, const std::string& where) {
   if (!j.is_array()) return Bad(where, "must be an array of strings");
   std::vector<std::string> out;
   for (std::size_t i = 0; i < j.size(); ++i) {
@@ -32,10 +32,11 @@ Result<std::vector<std::string>> Strings(const Json& j, const std::string& where
   return out;
 }
 
-Result<TlsAccessEntry> ReadEntry(const Json& j, const std::string& where) {
+Result<TlsAccessEntry> ReadEntry(const ImportJson& j, const std::string& where) {
   if (!j.is_object()) return Bad(where, "must be an object");
   TLDMON_RETURN_IF_ERROR(OnlyKeys(j, where, {"domain", "roles", "acl"}));
-  if (!j.contains("domain") || !j["domain"].is_string()) return Bad(where + ".domain", "must be a string");
+  if (!j.contains("domain") || !j["domain"].is_string())
+    return Bad(where + ".domain", "must be a string");
   TlsAccessEntry e;
   Result<std::string> domain = NormalizeTlsaOwnerName(j["domain"].get<std::string>());
   if (!domain.ok()) return Bad(where + ".domain", domain.status().message());
@@ -61,15 +62,16 @@ Result<TlsAccessEntry> ReadEntry(const Json& j, const std::string& where) {
 Result<TlsAccessImport> ParseTlsAccessImport(std::string_view text) {
   if (text.size() > kMaxTlsImportBytes)
     return InvalidArgument("file larger than " + std::to_string(kMaxTlsImportBytes >> 20) + " MiB");
-  const Json doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const ImportJson doc = ImportJson::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return InvalidArgument("not valid JSON");
   if (!doc.is_object()) return InvalidArgument("the file must hold one JSON object");
-  TLDMON_RETURN_IF_ERROR(OnlyKeys(doc, "(top)", {"version", "submittedBy", "attestation", "entities"}));
+  TLDMON_RETURN_IF_ERROR(
+      OnlyKeys(doc, "(top)", {"version", "submittedBy", "attestation", "entities"}));
   if (!doc.contains("version") || doc["version"] != 1) return Bad("version", "must be 1");
   TlsAccessImport out;
   for (const char* key : {"submittedBy", "attestation"}) {
-    if (!doc.contains(key) || !doc[key].is_string() || doc[key].get<std::string>().find_first_not_of(" \t") ==
-                                                           std::string::npos)
+    if (!doc.contains(key) || !doc[key].is_string() ||
+        doc[key].get<std::string>().find_first_not_of(" \t") == std::string::npos)
       return Bad(key, std::string("required: ") +
                           (std::string(key) == "attestation"
                                ? "a statement that each registry operator authorized this upload"
@@ -79,18 +81,20 @@ Result<TlsAccessImport> ParseTlsAccessImport(std::string_view text) {
   out.attestation = doc["attestation"].get<std::string>();
   if (!doc.contains("entities") || !doc["entities"].is_array())
     return Bad("entities", "must be an array");
-  const Json& entities = doc["entities"];
+  const ImportJson& entities = doc["entities"];
   for (std::size_t i = 0; i < entities.size(); ++i) {
     const std::string where = "entities[" + std::to_string(i) + "]";
-    const Json& e = entities[i];
+    const ImportJson& e = entities[i];
     if (!e.is_object()) return Bad(where, "must be an object");
     TLDMON_RETURN_IF_ERROR(OnlyKeys(e, where, {"entity", "entries"}));
-    if (!e.contains("entity") || !e["entity"].is_string()) return Bad(where + ".entity", "must be a string");
+    if (!e.contains("entity") || !e["entity"].is_string())
+      return Bad(where + ".entity", "must be a string");
     Result<EntityId> id = EntityId::Parse(e["entity"].get<std::string>());
     if (!id.ok()) return Bad(where + ".entity", id.status().message());
     if (out.entities.count(*id) != 0) return Bad(where + ".entity", id->Path() + " listed twice");
-    if (!e.contains("entries") || !e["entries"].is_array()) return Bad(where + ".entries", "must be an array");
-    const Json& entries = e["entries"];
+    if (!e.contains("entries") || !e["entries"].is_array())
+      return Bad(where + ".entries", "must be an array");
+    const ImportJson& entries = e["entries"];
     if (entries.size() > kMaxTlsEntriesPerEntity)
       return Bad(where + ".entries", "more than " + std::to_string(kMaxTlsEntriesPerEntity));
     std::vector<TlsAccessEntry> list;
@@ -99,7 +103,8 @@ Result<TlsAccessImport> ParseTlsAccessImport(std::string_view text) {
       const std::string at = where + ".entries[" + std::to_string(k) + "]";
       auto entry = ReadEntry(entries[k], at);
       if (!entry.ok()) return entry.status();
-      if (!domains.insert(entry->domain).second) return Bad(at + ".domain", entry->domain + " listed twice");
+      if (!domains.insert(entry->domain).second)
+        return Bad(at + ".domain", entry->domain + " listed twice");
       list.push_back(std::move(entry).value());
     }
     out.entities[*id] = std::move(list);

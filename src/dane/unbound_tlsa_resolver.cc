@@ -1,11 +1,12 @@
 #include "dane/unbound_tlsa_resolver.h"
 
-#include <ldns/ldns.h>
 #include <poll.h>
 #include <unbound.h>
 
 #include <algorithm>
 #include <filesystem>
+
+#include "core/ldns_cpp.h"
 
 namespace tldmon::dane {
 namespace {
@@ -18,8 +19,8 @@ constexpr int kRcodeServfail = 2;
 UnixSeconds SignatureExpiration(const void* packet, int length) {
   ldns_pkt* pkt = nullptr;
   if (packet == nullptr || length <= 0 ||
-      ldns_wire2pkt(&pkt, static_cast<const std::uint8_t*>(packet), static_cast<std::size_t>(length)) !=
-          LDNS_STATUS_OK)
+      ldns_wire2pkt(&pkt, static_cast<const std::uint8_t*>(packet),
+                    static_cast<std::size_t>(length)) != LDNS_STATUS_OK)
     return 0;
   UnixSeconds earliest = 0;
   const ldns_rr_list* answer = ldns_pkt_answer(pkt);
@@ -64,14 +65,16 @@ TlsaLookup FromResult(std::string name, int err, ub_result* r) {
     out.ttl = r->ttl;
     std::size_t dropped = 0;
     for (int i = 0; r->data[i] != nullptr; ++i) {
-      Result<TlsaRecord> rec = ParseTlsaRdata(std::string_view(r->data[i], static_cast<std::size_t>(r->len[i])));
+      Result<TlsaRecord> rec =
+          ParseTlsaRdata(std::string_view(r->data[i], static_cast<std::size_t>(r->len[i])));
       if (!rec.ok() || out.records.size() == kMaxTlsaRecordsPerName) {
         ++dropped;
         continue;
       }
       out.records.push_back(std::move(rec).value());
     }
-    if (dropped > 0) out.why = std::to_string(dropped) + " record(s) dropped (malformed or over the cap)";
+    if (dropped > 0)
+      out.why = std::to_string(dropped) + " record(s) dropped (malformed or over the cap)";
     out.signature_expiration = SignatureExpiration(r->answer_packet, r->answer_len);
   }
   ub_resolve_free(r);
@@ -111,9 +114,11 @@ Result<std::unique_ptr<UnboundTlsaResolver>> UnboundTlsaResolver::Create(const U
   int rc = 0;
   // Loopback servers are allowed (tests, a local resolver); answers are kept
   // no longer than one refresh period (§5.7).
-  if ((rc = ub_ctx_set_option(ctx, "do-not-query-localhost:", "no")) != 0) return fail("do-not-query-localhost", rc);
+  if ((rc = ub_ctx_set_option(ctx, "do-not-query-localhost:", "no")) != 0)
+    return fail("do-not-query-localhost", rc);
   if ((rc = ub_ctx_set_option(ctx, "cache-max-ttl:", "60")) != 0) return fail("cache-max-ttl", rc);
-  if ((rc = ub_ctx_set_option(ctx, "cache-max-negative-ttl:", "30")) != 0) return fail("cache-max-negative-ttl", rc);
+  if ((rc = ub_ctx_set_option(ctx, "cache-max-negative-ttl:", "30")) != 0)
+    return fail("cache-max-negative-ttl", rc);
   if ((rc = ub_ctx_async(ctx, 1)) != 0) return fail("async mode", rc);
   if ((rc = ub_ctx_add_ta_file(ctx, o.trust_anchor_file.c_str())) != 0)
     return fail("trust anchor file " + o.trust_anchor_file, rc);
@@ -145,7 +150,8 @@ std::vector<TlsaLookup> UnboundTlsaResolver::Resolve(std::span<const std::string
     const auto cap = static_cast<std::size_t>(std::max(1, options_.max_in_flight));
     for (std::size_t open = in_flight; next < names.size() && open < cap;) {
       Pending& p = pending[next++];
-      const int rc = ub_resolve_async(ctx_, p.name.c_str(), kTypeTlsa, kClassIn, &p, OnResult, &p.async_id);
+      const int rc =
+          ub_resolve_async(ctx_, p.name.c_str(), kTypeTlsa, kClassIn, &p, OnResult, &p.async_id);
       if (rc != 0) {
         *p.slot = FromResult(p.name, rc, nullptr);
         p.done = true;
@@ -158,7 +164,8 @@ std::vector<TlsaLookup> UnboundTlsaResolver::Resolve(std::span<const std::string
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd fd{ub_fd(ctx_), POLLIN, 0};
-    if (poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000))) > 0) ub_process(ctx_);
+    if (poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 1000))) > 0)
+      ub_process(ctx_);
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (pending[i].done) continue;

@@ -11,11 +11,11 @@ namespace {
 constexpr std::string_view kTextPlain = "text/plain; charset=utf-8";
 
 // Writes a login/logout decision: status, text body, the cookie in its own
-// Set-Cookie field, Retry-After with 429.
+// Set-Cookie field, Retry-After with 429 and 503.
 void WriteDecision(const auth::AuthDecision& decision, Response& response) {
   response.SetBody(decision.http_status, kTextPlain, decision.body);
   if (!decision.set_cookie.empty()) response.AddHeader("Set-Cookie", decision.set_cookie);
-  if (decision.http_status == 429) {
+  if (decision.http_status == 429 || decision.http_status == 503) {
     const UnixSeconds after = std::max<UnixSeconds>(1, decision.retry_after);
     response.AddHeader("Retry-After", std::to_string(after));
   }

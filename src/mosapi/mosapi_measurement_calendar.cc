@@ -7,9 +7,7 @@
 namespace tldmon::mosapi {
 namespace {
 
-constexpr UnixSeconds kDay = 86400;
-constexpr UnixSeconds kScanWindow = 31 * kDay;
-constexpr UnixSeconds kEndOfTime = std::numeric_limits<UnixSeconds>::max();
+constexpr UnixSeconds kScanWindow = 31 * kSecondsPerDay;
 // How many cycles before now are probed for a committed one: the pipeline
 // processes a cycle after its end plus a grace period (120 s by default),
 // i.e. one or two cycles back; a pipeline further behind is catching up and
@@ -25,7 +23,7 @@ Result<std::optional<UnixSeconds>> MeasurementCalendar::Scan(const EntityId& ent
   if (!verdicts.ok()) return verdicts.status();
   if (verdicts->empty()) return std::optional<UnixSeconds>();
   for (const store::CycleVerdict& v : *verdicts) {
-    const auto day = static_cast<DayNumber>(v.cycle / kDay);
+    const auto day = static_cast<DayNumber>(v.cycle / kSecondsPerDay);
     if (index.days.empty() || index.days.back() < day) index.days.push_back(day);
   }
   return std::optional<UnixSeconds>(verdicts->back().cycle);
@@ -61,7 +59,7 @@ Result<std::vector<DayNumber>> MeasurementCalendar::Days(const EntityId& entity,
 
   std::optional<UnixSeconds> last_seen;
   if (!index->scanned) {
-    const UnixSeconds end = clock_.Now() + kDay;
+    const UnixSeconds end = clock_.Now() + kSecondsPerDay;
     for (UnixSeconds from = 0; from < end; from += kScanWindow) {
       Result<std::optional<UnixSeconds>> last =
           Scan(entity, service, from, std::min(end, from + kScanWindow), *index);

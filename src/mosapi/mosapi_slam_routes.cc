@@ -16,9 +16,6 @@
 namespace tldmon::mosapi {
 namespace {
 
-constexpr UnixSeconds kDay = 86400;
-constexpr UnixSeconds kEndOfTime = std::numeric_limits<UnixSeconds>::max();
-
 std::string_view StripJson(std::string_view id) {
   constexpr std::string_view kJson = ".json";
   if (id.size() > kJson.size() && id.ends_with(kJson)) id.remove_suffix(kJson.size());
@@ -213,7 +210,7 @@ void SlamDataRoutes::ServeCalendar(const Context& c, Response& response) {
   if (!days.ok()) return SetStoreError(response, c.route, days.status());
   std::vector<int> values;
   for (DayNumber day : *days) {
-    const CivilDate date = ToCivilDate(static_cast<UnixSeconds>(day) * kDay);
+    const CivilDate date = ToCivilDate(static_cast<UnixSeconds>(day) * kSecondsPerDay);
     switch (c.route.kind) {
       case RouteKind::kMeasurementYears:
         values.push_back(date.year);
@@ -244,7 +241,7 @@ void SlamDataRoutes::ServeCalendar(const Context& c, Response& response) {
 void SlamDataRoutes::ServeDayList(const Context& c, Response& response) {
   const UnixSeconds day = FromCivilDate({c.route.year, c.route.month, c.route.day});
   Result<std::vector<store::CycleVerdict>> verdicts =
-      store_.Verdicts(c.entity.id, c.service, day, day + kDay);
+      store_.Verdicts(c.entity.id, c.service, day, day + kSecondsPerDay);
   if (!verdicts.ok()) return SetStoreError(response, c.route, verdicts.status());
   if (verdicts->empty()) return SetNotFound(response, c.route);
   std::vector<UnixSeconds> cycles;

@@ -13,14 +13,11 @@ constexpr MethodSet kRead = {M::kGet, M::kHead};
 // The path templates of MoSAPI resources come from the one URL table
 // (core/mosapi_path.h); RouteKind follows MosapiResource from kLogin on.
 constexpr std::string_view T(MosapiResource r) { return MosapiPathTemplate(r); }
-constexpr RouteKind KindOf(MosapiResource r) {
-  return static_cast<RouteKind>(static_cast<int>(RouteKind::kLogin) + static_cast<int>(r));
-}
 static_assert(kRouteKindCount == static_cast<int>(RouteKind::kLogin) + kMosapiResourceCount,
               "every MosapiResource is a RouteKind and vice versa (from kLogin on)");
-static_assert(KindOf(MosapiResource::kProbeNodes) == RouteKind::kProbeNodes &&
-              KindOf(MosapiResource::kMeasurement) == RouteKind::kMeasurement &&
-              KindOf(MosapiResource::kIncidentMeasurement) == RouteKind::kIncidentMeasurement);
+static_assert(RouteKindOf(MosapiResource::kProbeNodes) == RouteKind::kProbeNodes &&
+              RouteKindOf(MosapiResource::kMeasurement) == RouteKind::kMeasurement &&
+              RouteKindOf(MosapiResource::kIncidentMeasurement) == RouteKind::kIncidentMeasurement);
 
 // Paths: core/mosapi_path.h (mosapi-api.md §2.4). Login accepts GET and POST (§4.2 project
 // default); logout too, for symmetry. Maintenance windows: PUT/POST create-or-update, DELETE

@@ -9,11 +9,12 @@
 #include <span>
 #include <string_view>
 
-#include "mosapi/http_types.h"
-#include "http/method.h"
 #include "core/entity_id.h"
+#include "core/mosapi_path.h"
 #include "core/service.h"
 #include "core/time.h"
+#include "http/method.h"
+#include "mosapi/http_types.h"
 
 namespace tldmon::mosapi {
 
@@ -51,16 +52,22 @@ enum class RouteKind : std::uint8_t {
 };
 inline constexpr int kRouteKindCount = static_cast<int>(RouteKind::kProbeNodes) + 1;
 
+// RouteKind follows MosapiResource (core/mosapi_path.h) from kLogin on
+// (static_assert in route.cc).
+constexpr RouteKind RouteKindOf(MosapiResource r) {
+  return static_cast<RouteKind>(static_cast<int>(RouteKind::kLogin) + static_cast<int>(r));
+}
+
 // The role an endpoint needs (mosapi-api.md §4.5, "Unlocks" column); the auth
 // module maps these to its configured roles.
 enum class RequiredRole : std::uint8_t {
-  kNone,                // public (healthz, metrics, openapi.json)
-  kSession,             // login/logout: the session machinery itself
-  kSlamData,            // "MoSAPI - TLD SLAM Data"
-  kDaarData,            // "MoSAPI - TLD DAAR Data" (Domain METRICA)
-  kRdapBaseUrlList,     // "MoSAPI - Registrars Base RDAP URL List"
-  kMaintenanceWindow,   // "MoSAPI/RRI - TLD Maintenance Window"
-  kProbeNodeList,       // "MoSAPI/RRI - SLAM Probe Node List"
+  kNone,               // public (healthz, metrics, openapi.json)
+  kSession,            // login/logout: the session machinery itself
+  kSlamData,           // "MoSAPI - TLD SLAM Data"
+  kDaarData,           // "MoSAPI - TLD DAAR Data" (Domain METRICA)
+  kRdapBaseUrlList,    // "MoSAPI - Registrars Base RDAP URL List"
+  kMaintenanceWindow,  // "MoSAPI/RRI - TLD Maintenance Window"
+  kProbeNodeList,      // "MoSAPI/RRI - SLAM Probe Node List"
 };
 
 struct RouteInfo {
@@ -69,8 +76,8 @@ struct RouteInfo {
   std::string_view path_template;  // OpenAPI form, e.g. "/{entity}/{id}/{version}/probeNodes"
   MethodSet methods;               // allowed methods (405 + Allow otherwise)
   RequiredRole role;
-  bool document_backed;            // served from a precomputed document (StorePath)
-  bool takes_query;                // reads query parameters; others ignore the query
+  bool document_backed;  // served from a precomputed document (StorePath)
+  bool takes_query;      // reads query parameters; others ignore the query
 };
 
 const RouteInfo& Info(RouteKind kind);
@@ -83,9 +90,9 @@ struct Route {
   std::string_view entity_id;  // validated per EntityId::ValidateId
   int version = 0;             // 1 or 2; 0 for unversioned routes
   std::optional<Service> service;
-  std::string_view incident_id;     // "<startTime>.<eventID>"
-  std::string_view measurement_id;  // as in the URL (".json" optional for incident ones)
-  std::string_view schedule_id;     // maintenance window
+  std::string_view incident_id;      // "<startTime>.<eventID>"
+  std::string_view measurement_id;   // as in the URL (".json" optional for incident ones)
+  std::string_view schedule_id;      // maintenance window
   int year = 0, month = 0, day = 0;  // recent measurements (0 = absent)
   CivilDate date;                    // kMetricaByDate
 

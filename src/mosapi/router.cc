@@ -166,11 +166,11 @@ constexpr Slot SlotOf(std::string_view segment) {
 // compile time, so matching is one walk down, as fast as a hand-written
 // matcher, and a template added to the table is routed with no change here.
 struct Node {
-  Slot slot = Slot::kLiteral;    // how this node's segment is matched
-  std::string_view literal;      // kLiteral: the segment's text
-  int resource = -1;             // a template ends here: its MosapiResource
-  int some_resource = 0;         // one template through here (for Bind)
-  bool registry_only = true;     // every template through here is "ry" only
+  Slot slot = Slot::kLiteral;                       // how this node's segment is matched
+  std::string_view literal;                         // kLiteral: the segment's text
+  int resource = -1;                                // a template ends here: its MosapiResource
+  int some_resource = 0;                            // one template through here (for Bind)
+  bool registry_only = true;                        // every template through here is "ry" only
   std::uint16_t first_child = 0, next_sibling = 0;  // 0: none
 };
 
@@ -241,18 +241,24 @@ static_assert(TreeIsSound(), "core/mosapi_path.h: a template the router cannot m
 ApiErrorKind Bind(Slot slot, MosapiResource resource, std::string_view seg, Route& r) {
   switch (slot) {
     case Slot::kEntity:
-      if (seg == "ry") r.entity_kind = EntityKind::kRegistry;
-      else if (seg == "rr") r.entity_kind = EntityKind::kRegistrar;
-      else return ApiErrorKind::kUnknownEntityKind;
+      if (seg == "ry")
+        r.entity_kind = EntityKind::kRegistry;
+      else if (seg == "rr")
+        r.entity_kind = EntityKind::kRegistrar;
+      else
+        return ApiErrorKind::kUnknownEntityKind;
       return ApiErrorKind::kNone;
     case Slot::kId:
       if (!EntityId::ValidateId(r.entity_kind, seg).ok()) return ApiErrorKind::kInvalidEntityId;
       r.entity_id = seg;
       return ApiErrorKind::kNone;
     case Slot::kVersion:
-      if (seg == "v1") r.version = 1;
-      else if (seg == "v2") r.version = 2;
-      else return ApiErrorKind::kUnknownVersion;
+      if (seg == "v1")
+        r.version = 1;
+      else if (seg == "v2")
+        r.version = 2;
+      else
+        return ApiErrorKind::kUnknownVersion;
       return ApiErrorKind::kNone;
     case Slot::kService: {
       const auto service = ParseServicePath(seg);
@@ -304,11 +310,6 @@ ApiErrorKind Bind(Slot slot, MosapiResource resource, std::string_view seg, Rout
   return ApiErrorKind::kUnknownPath;
 }
 
-// RouteKind follows MosapiResource from kLogin on (static_assert in route.cc).
-constexpr RouteKind KindOf(MosapiResource resource) {
-  return static_cast<RouteKind>(static_cast<int>(RouteKind::kLogin) + static_cast<int>(resource));
-}
-
 // Walks the segments down the tree. A literal child wins over the
 // placeholder ("monitoring/state" is not a service named "state"); a
 // placeholder binds and validates the segment. The first segment the tree
@@ -324,8 +325,10 @@ RouteMatch MatchEntityPath(const Segments& segs) {
     for (std::size_t c = kTree.nodes[node].first_child; c != 0; c = kTree.nodes[c].next_sibling) {
       const Node& child = kTree.nodes[c];
       if (child.registry_only && registrar) continue;
-      if (child.slot != Slot::kLiteral) placeholder = c;
-      else if (child.literal == seg) literal = c;
+      if (child.slot != Slot::kLiteral)
+        placeholder = c;
+      else if (child.literal == seg)
+        literal = c;
     }
     if (literal != 0) {
       node = literal;
@@ -341,7 +344,7 @@ RouteMatch MatchEntityPath(const Segments& segs) {
     // A prefix of a route ("/ry/example/v2/monitoring"), not a route.
     return Fail(ApiErrorKind::kUnknownPath, segs.s[segs.n - 1]);
   }
-  r.kind = KindOf(static_cast<MosapiResource>(kTree.nodes[node].resource));
+  r.kind = RouteKindOf(static_cast<MosapiResource>(kTree.nodes[node].resource));
   return RouteMatch{r, ApiErrorKind::kNone, {}};
 }
 
@@ -357,10 +360,14 @@ RouteMatch MatchRoute(std::string_view path, std::string& scratch) {
   if (segs.n == 1) {
     // The operational endpoints, outside the MoSAPI table.
     Route r;
-    if (segs.s[0] == "healthz") r.kind = RouteKind::kHealthz;
-    else if (segs.s[0] == "metrics") r.kind = RouteKind::kMetrics;
-    else if (segs.s[0] == "openapi.json") r.kind = RouteKind::kOpenApi;
-    else return Fail(ApiErrorKind::kUnknownPath, segs.s[0]);
+    if (segs.s[0] == "healthz")
+      r.kind = RouteKind::kHealthz;
+    else if (segs.s[0] == "metrics")
+      r.kind = RouteKind::kMetrics;
+    else if (segs.s[0] == "openapi.json")
+      r.kind = RouteKind::kOpenApi;
+    else
+      return Fail(ApiErrorKind::kUnknownPath, segs.s[0]);
     return RouteMatch{r, ApiErrorKind::kNone, {}};
   }
   return MatchEntityPath(segs);
@@ -382,10 +389,17 @@ void AppendJsonName(std::string& out, std::string_view id) {
 
 void AppendCanonicalPath(const Route& r, std::string& out) {
   switch (r.kind) {
-    case RouteKind::kHealthz: out += "/healthz"; return;
-    case RouteKind::kMetrics: out += "/metrics"; return;
-    case RouteKind::kOpenApi: out += "/openapi.json"; return;
-    default: break;
+    case RouteKind::kHealthz:
+      out += "/healthz";
+      return;
+    case RouteKind::kMetrics:
+      out += "/metrics";
+      return;
+    case RouteKind::kOpenApi:
+      out += "/openapi.json";
+      return;
+    default:
+      break;
   }
   // Entity-scoped: the template of the one URL table (core/mosapi_path.h).
   std::string name;

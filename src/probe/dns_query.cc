@@ -1,9 +1,10 @@
 #include "probe/dns_query.h"
 
-#include <ldns/ldns.h>
 #include <openssl/rand.h>
 
 #include <cstdlib>
+
+#include "core/ldns_cpp.h"
 
 namespace tldmon::probe {
 

@@ -1,11 +1,12 @@
 #include "probe/dns_reply_check.h"
 
-#include <ldns/ldns.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <map>
 #include <memory>
+
+#include "core/ldns_cpp.h"
 
 namespace tldmon::probe {
 namespace {
@@ -27,57 +28,91 @@ using RrView = std::unique_ptr<ldns_rr_list, RrListShallowFree>;  // RRs owned e
 
 std::int32_t ParseErrorCode(ldns_status s) {
   switch (s) {
-    case LDNS_STATUS_WIRE_INCOMPLETE_HEADER: return -210;
-    case LDNS_STATUS_WIRE_INCOMPLETE_QUESTION: return -211;
-    case LDNS_STATUS_WIRE_INCOMPLETE_ANSWER: return -212;
-    case LDNS_STATUS_WIRE_INCOMPLETE_AUTHORITY: return -213;
-    case LDNS_STATUS_WIRE_INCOMPLETE_ADDITIONAL: return -214;
-    default: return -215;
+    case LDNS_STATUS_WIRE_INCOMPLETE_HEADER:
+      return -210;
+    case LDNS_STATUS_WIRE_INCOMPLETE_QUESTION:
+      return -211;
+    case LDNS_STATUS_WIRE_INCOMPLETE_ANSWER:
+      return -212;
+    case LDNS_STATUS_WIRE_INCOMPLETE_AUTHORITY:
+      return -213;
+    case LDNS_STATUS_WIRE_INCOMPLETE_ADDITIONAL:
+      return -214;
+    default:
+      return -215;
   }
 }
 
 std::int32_t RcodeCode(unsigned rcode) {
   switch (rcode) {
-    case 1: return -253;   // FORMERR
-    case 2: return -254;   // SERVFAIL
-    case 4: return -255;   // NOTIMP
-    case 5: return -256;   // REFUSED
-    case 6: return -257;   // YXDOMAIN
-    case 7: return -258;   // YXRRSET
-    case 8: return -259;   // NXRRSET
-    case 9: return -260;   // NOTAUTH
-    case 10: return -261;  // NOTZONE
-    case 16: return -262;  // BADVERS or BADSIG
-    case 17: return -263;  // BADKEY
-    case 18: return -264;  // BADTIME
-    case 19: return -265;  // BADMODE
-    case 20: return -266;  // BADNAME
-    case 21: return -267;  // BADALG
-    case 22: return -268;  // BADTRUNC
-    case 23: return -269;  // BADCOOKIE
-    default: return -270;
+    case 1:
+      return -253;  // FORMERR
+    case 2:
+      return -254;  // SERVFAIL
+    case 4:
+      return -255;  // NOTIMP
+    case 5:
+      return -256;  // REFUSED
+    case 6:
+      return -257;  // YXDOMAIN
+    case 7:
+      return -258;  // YXRRSET
+    case 8:
+      return -259;  // NXRRSET
+    case 9:
+      return -260;  // NOTAUTH
+    case 10:
+      return -261;  // NOTZONE
+    case 16:
+      return -262;  // BADVERS or BADSIG
+    case 17:
+      return -263;  // BADKEY
+    case 18:
+      return -264;  // BADTIME
+    case 19:
+      return -265;  // BADMODE
+    case 20:
+      return -266;  // BADNAME
+    case 21:
+      return -267;  // BADALG
+    case 22:
+      return -268;  // BADTRUNC
+    case 23:
+      return -269;  // BADCOOKIE
+    default:
+      return -270;
   }
 }
 
 std::int32_t VerifyCode(ldns_status s) {
   switch (s) {
-    case LDNS_STATUS_CRYPTO_UNKNOWN_ALGO: return -405;
-    case LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL: return -406;
-    case LDNS_STATUS_CRYPTO_TYPE_COVERED_ERR: return -410;
-    case LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY: return -414;
-    case LDNS_STATUS_CRYPTO_BOGUS: return -415;
-    case LDNS_STATUS_CRYPTO_SIG_EXPIRED: return -416;
-    case LDNS_STATUS_CRYPTO_SIG_NOT_INCEPTED: return -417;
-    case LDNS_STATUS_CRYPTO_EXPIRATION_BEFORE_INCEPTION: return -418;
-    case LDNS_STATUS_MISSING_RDATA_FIELDS_RRSIG: return -425;
-    default: return -427;
+    case LDNS_STATUS_CRYPTO_UNKNOWN_ALGO:
+      return -405;
+    case LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL:
+      return -406;
+    case LDNS_STATUS_CRYPTO_TYPE_COVERED_ERR:
+      return -410;
+    case LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY:
+      return -414;
+    case LDNS_STATUS_CRYPTO_BOGUS:
+      return -415;
+    case LDNS_STATUS_CRYPTO_SIG_EXPIRED:
+      return -416;
+    case LDNS_STATUS_CRYPTO_SIG_NOT_INCEPTED:
+      return -417;
+    case LDNS_STATUS_CRYPTO_EXPIRATION_BEFORE_INCEPTION:
+      return -418;
+    case LDNS_STATUS_MISSING_RDATA_FIELDS_RRSIG:
+      return -425;
+    default:
+      return -427;
   }
 }
 
 // Every RR of every section (OPT is not an RR here: ldns keeps it apart).
 std::int32_t ClassCode(const ldns_pkt* p) {
-  for (ldns_rr_list* l : {ldns_pkt_question(p), ldns_pkt_answer(p), ldns_pkt_authority(p),
-                          ldns_pkt_additional(p)}) {
+  for (ldns_rr_list* l :
+       {ldns_pkt_question(p), ldns_pkt_answer(p), ldns_pkt_authority(p), ldns_pkt_additional(p)}) {
     for (std::size_t i = 0; l != nullptr && i < ldns_rr_list_rr_count(l); ++i) {
       const ldns_rr_class c = ldns_rr_get_class(ldns_rr_list_rr(l, i));
       if (c == LDNS_RR_CLASS_IN) continue;
@@ -227,12 +262,15 @@ std::int32_t DnssecCode(const ldns_pkt* p, const ReplyCheck& check, SignatureCac
     char* owner_text = ldns_rdf2str(ldns_rr_owner(rr));
     std::string owner = owner_text != nullptr ? owner_text : "";
     std::free(owner_text);
-    std::transform(owner.begin(), owner.end(), owner.begin(), [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    std::transform(owner.begin(), owner.end(), owner.begin(), [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
     auto& [set, sigs] = sets[owner];
     if (set == nullptr) {
       set.reset(ldns_rr_list_new());
       sigs.reset(ldns_rr_list_new());
-      for (std::size_t k = 0; auth_sigs != nullptr && k < ldns_rr_list_rr_count(auth_sigs.get()); ++k) {
+      for (std::size_t k = 0; auth_sigs != nullptr && k < ldns_rr_list_rr_count(auth_sigs.get());
+           ++k) {
         ldns_rr* sig = ldns_rr_list_rr(auth_sigs.get(), k);
         if (ldns_dname_compare(ldns_rr_owner(sig), ldns_rr_owner(rr)) == 0)
           ldns_rr_list_push_rr(sigs.get(), sig);
@@ -242,25 +280,29 @@ std::int32_t DnssecCode(const ldns_pkt* p, const ReplyCheck& check, SignatureCac
   }
   for (auto& [owner, entry] : sets) {
     bool deferred = false;
-    const ldns_status s = VerifyRrset(entry.first.get(), entry.second.get(), keys.get(), *check.keys,
-                                      check.check_time, cache, check.cached_only, &deferred);
+    const ldns_status s =
+        VerifyRrset(entry.first.get(), entry.second.get(), keys.get(), *check.keys,
+                    check.check_time, cache, check.cached_only, &deferred);
     if (deferred) return kDeferred;
     if (s != LDNS_STATUS_OK) return VerifyCode(s);
   }
   if (ldns_pkt_get_rcode(p) != LDNS_RCODE_NXDOMAIN) return 0;
   // The denial of existence of the tested name.
   ldns_rr* question = ldns_rr_new_frm_type(LDNS_RR_TYPE_A);
-  ldns_rr_set_owner(question, ldns_rdf_clone(ldns_rr_owner(ldns_rr_list_rr(ldns_pkt_question(p), 0))));
+  ldns_rr_set_owner(question,
+                    ldns_rdf_clone(ldns_rr_owner(ldns_rr_list_rr(ldns_pkt_question(p), 0))));
   ldns_rr_set_class(question, LDNS_RR_CLASS_IN);
   std::int32_t code = 0;
   if (has_nsec3) {
-    const ldns_status s = ldns_dnssec_verify_denial_nsec3(question, nsec3.get(), auth_sigs.get(),
-                                                          LDNS_RCODE_NXDOMAIN, LDNS_RR_TYPE_A, false);
+    const ldns_status s = ldns_dnssec_verify_denial_nsec3(
+        question, nsec3.get(), auth_sigs.get(), LDNS_RCODE_NXDOMAIN, LDNS_RR_TYPE_A, false);
     if (s != LDNS_STATUS_OK) code = -419;
   } else {
     const ldns_status s = ldns_dnssec_verify_denial(question, nsec.get(), auth_sigs.get());
-    if (s == LDNS_STATUS_DNSSEC_NSEC_WILDCARD_NOT_COVERED) code = -423;
-    else if (s != LDNS_STATUS_OK) code = -422;
+    if (s == LDNS_STATUS_DNSSEC_NSEC_WILDCARD_NOT_COVERED)
+      code = -423;
+    else if (s != LDNS_STATUS_OK)
+      code = -422;
   }
   ldns_rr_free(question);
   return code;

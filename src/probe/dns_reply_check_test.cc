@@ -4,10 +4,11 @@
 #include "probe/dns_reply_check.h"
 
 #include <gtest/gtest.h>
-#include <ldns/ldns.h>
 
 #include <cstdlib>
 #include <functional>
+
+#include "core/ldns_cpp.h"
 
 namespace tldmon::probe {
 namespace {
@@ -23,7 +24,8 @@ ldns_rr* Rr(const char* text) {
 // An NXDOMAIN answer to "www.example. A" as a server sends it; `edit` changes it.
 std::vector<std::uint8_t> Reply(const std::function<void(ldns_pkt*)>& edit = {}) {
   ldns_pkt* p = nullptr;
-  EXPECT_EQ(ldns_pkt_query_new_frm_str(&p, kName, LDNS_RR_TYPE_A, LDNS_RR_CLASS_IN, 0), LDNS_STATUS_OK);
+  EXPECT_EQ(ldns_pkt_query_new_frm_str(&p, kName, LDNS_RR_TYPE_A, LDNS_RR_CLASS_IN, 0),
+            LDNS_STATUS_OK);
   ldns_pkt_set_qr(p, true);
   ldns_pkt_set_aa(p, true);
   ldns_pkt_set_rcode(p, LDNS_RCODE_NXDOMAIN);
@@ -76,7 +78,9 @@ TEST(DnsReplyCheck, EachFaultHasItsCodeOverUdpAndTcp) {
        },
        -251},
       {"a CHAOS record",
-       [](ldns_pkt* p) { ldns_pkt_push_rr(p, LDNS_SECTION_ADDITIONAL, Rr("version.bind. 0 CH TXT \"x\"")); },
+       [](ldns_pkt* p) {
+         ldns_pkt_push_rr(p, LDNS_SECTION_ADDITIONAL, Rr("version.bind. 0 CH TXT \"x\""));
+       },
        -207},
   };
   for (const Case& c : cases) {
@@ -162,8 +166,10 @@ TEST(DnsReplyCheck, ACachedOnlyPassDefersAMissAndAgreesOnAHit) {
     check.cached_only = false;
     const ReplyVerdict full = CheckReply(reply, check, &cache);
     EXPECT_FALSE(full.needs_verification);
-    if (tamper) EXPECT_LT(full.code, -400) << "a bad signature fails";
-    else EXPECT_EQ(full.code, 0);
+    if (tamper)
+      EXPECT_LT(full.code, -400) << "a bad signature fails";
+    else
+      EXPECT_EQ(full.code, 0);
     check.cached_only = true;
     const ReplyVerdict again = CheckReply(reply, check, &cache);
     EXPECT_FALSE(again.needs_verification) << "tamper " << tamper;

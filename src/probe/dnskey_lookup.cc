@@ -1,9 +1,8 @@
 #include "probe/dnskey_lookup.h"
 
-#include <ldns/ldns.h>
-
 #include <cstdlib>
 
+#include "core/ldns_cpp.h"
 #include "probe/dns_exchange.h"
 #include "probe/dns_query.h"
 

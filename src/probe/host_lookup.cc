@@ -1,10 +1,9 @@
 #include "probe/host_lookup.h"
 
-#include <ldns/ldns.h>
-
 #include <boost/asio/this_coro.hpp>
 #include <random>
 
+#include "core/ldns_cpp.h"
 #include "probe/dns_exchange.h"
 #include "probe/dns_query.h"
 
@@ -84,12 +83,13 @@ asio::awaitable<HostLookup> LookupHost(const HostLookupOptions& options, std::st
     } else {
       const ExchangeResult r =
           co_await Exchange(options.resolver, std::move(*query), Transport::kTcp, options.timeout);
-      one = JudgeAddressReply(r.outcome == ExchangeResult::Outcome::kReply ? r.reply
-                                                                           : std::vector<std::uint8_t>{},
-                              type);
+      one = JudgeAddressReply(
+          r.outcome == ExchangeResult::Outcome::kReply ? r.reply : std::vector<std::uint8_t>{},
+          type);
     }
     if (one.failure == HostLookup::Failure::kNone) {
-      combined.addresses.insert(combined.addresses.end(), one.addresses.begin(), one.addresses.end());
+      combined.addresses.insert(combined.addresses.end(), one.addresses.begin(),
+                                one.addresses.end());
     } else if (one.failure != HostLookup::Failure::kNoSupportedAddress &&
                first_failure == HostLookup::Failure::kNone) {
       first_failure = one.failure;

@@ -5,10 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include "probe/probe_test_run.h"
-#include "probe/probe_test_server.h"
-#include <ldns/ldns.h>
-
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -23,7 +19,10 @@
 #include <map>
 #include <thread>
 
+#include "core/ldns_cpp.h"
 #include "probe/http_status_index.h"
+#include "probe/probe_test_run.h"
+#include "probe/probe_test_server.h"
 #include "probe/whois_query.h"
 
 namespace tldmon::probe {
@@ -46,7 +45,8 @@ TestServer::Serve Whois(std::string reply, bool silent = false) {
       co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       co_return;
     }
-    co_await asio::async_write(s, asio::buffer(reply), asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::async_write(s, asio::buffer(reply),
+                               asio::redirect_error(asio::use_awaitable, ec));
   };
 }
 
@@ -149,7 +149,8 @@ TEST(Rdds80, StatusRedirectsAndConnectionFailures) {
 TEST(Rdap, TheBodyMustNameTheDomainExactly) {
   const std::string json = "application/rdap+json";
   TestServer server(Http({
-      {"/rdap/domain/nic.example", Response("200 OK", R"({"objectClassName":"domain","ldhName":"nic.example"})")},
+      {"/rdap/domain/nic.example",
+       Response("200 OK", R"({"objectClassName":"domain","ldhName":"nic.example"})")},
       {"/upper/domain/nic.example", Response("200 OK", R"({"ldhName":"NIC.EXAMPLE"})")},
       {"/noname/domain/nic.example", Response("200 OK", R"({"objectClassName":"domain"})")},
       {"/notjson/domain/nic.example", Response("200 OK", "<html>")},
@@ -206,18 +207,23 @@ std::vector<std::uint8_t> Reply(ldns_pkt_rcode rcode, const char* answer) {
 }
 
 TEST(HostLookup, TheResolversAnswerBecomesAddressesOrAFailure) {
-  const HostLookup a = JudgeAddressReply(Reply(LDNS_RCODE_NOERROR, "whois.example. 300 IN A 192.0.2.43"), 1);
+  const HostLookup a =
+      JudgeAddressReply(Reply(LDNS_RCODE_NOERROR, "whois.example. 300 IN A 192.0.2.43"), 1);
   ASSERT_EQ(a.failure, HostLookup::Failure::kNone);
   ASSERT_EQ(a.addresses.size(), 1u);
   EXPECT_EQ(a.addresses[0].to_string(), "192.0.2.43");
-  const HostLookup v6 = JudgeAddressReply(Reply(LDNS_RCODE_NOERROR, "whois.example. 300 IN AAAA 2001:db8::43"), 28);
+  const HostLookup v6 =
+      JudgeAddressReply(Reply(LDNS_RCODE_NOERROR, "whois.example. 300 IN AAAA 2001:db8::43"), 28);
   ASSERT_EQ(v6.addresses.size(), 1u);
   EXPECT_EQ(v6.addresses[0].to_string(), "2001:db8::43");
   EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_NOERROR, nullptr), 1).failure,
             HostLookup::Failure::kNoSupportedAddress);
-  EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_SERVFAIL, nullptr), 1).failure, HostLookup::Failure::kServfail);
-  EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_NXDOMAIN, nullptr), 1).failure, HostLookup::Failure::kNxdomain);
-  EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_REFUSED, nullptr), 1).failure, HostLookup::Failure::kOtherRcode);
+  EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_SERVFAIL, nullptr), 1).failure,
+            HostLookup::Failure::kServfail);
+  EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_NXDOMAIN, nullptr), 1).failure,
+            HostLookup::Failure::kNxdomain);
+  EXPECT_EQ(JudgeAddressReply(Reply(LDNS_RCODE_REFUSED, nullptr), 1).failure,
+            HostLookup::Failure::kOtherRcode);
   EXPECT_EQ(JudgeAddressReply({}, 1).failure, HostLookup::Failure::kNoReply);
   EXPECT_EQ(Rdds43LookupCode(HostLookup::Failure::kServfail), -224);
   EXPECT_EQ(Rdds80LookupCode(HostLookup::Failure::kNxdomain), -253);

@@ -3,29 +3,25 @@
 #include "probewire/probe_config_wire.h"
 #include "probewire/results_fast_parse.h"
 #include "probewire/wire_json.h"
+#include "probewire/wire_limits.h"
 
 namespace tldmon::probewire {
 namespace {
 
-constexpr std::int64_t kMaxTime = 1LL << 40;
-
 Json RenderReport(const NamedProbeReport& r) {
   Json metrics = Json::array();
   for (const NamedMetric& m : r.metrics)
-    metrics.push_back(
-        {{"target", m.target}, {"ip", m.ip}, {"value", m.value}, {"time", m.test_time}, {"nsid", m.nsid}});
+    metrics.push_back({{"target", m.target},
+                       {"ip", m.ip},
+                       {"value", m.value},
+                       {"time", m.test_time},
+                       {"nsid", m.nsid}});
   return Json{{"entity", r.entity.Path()},
               {"test", TestKindName(r.test)},
               {"cycle", r.cycle},
               {"transport", r.transport == Transport::kTcp ? "tcp" : "udp"},
               {"tested_name", r.tested_name},
               {"metrics", std::move(metrics)}};
-}
-
-bool IsHex(std::string_view s) {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  return s.size() % 2 == 0;
 }
 
 Result<NamedMetric> ParseMetric(const Json& j) {
@@ -40,12 +36,12 @@ Result<NamedMetric> ParseMetric(const Json& j) {
   auto value = Integer(j, "value", kNoValue, 3600 * 1000);
   if (!value.ok()) return value.status();
   m.value = static_cast<std::int32_t>(*value);
-  auto time = Integer(j, "time", 0, kMaxTime);
+  auto time = Integer(j, "time", 0, kMaxWireTime);
   if (!time.ok()) return time.status();
   m.test_time = *time;
   auto nsid = String(j, "nsid", kMaxNsidHexBytes);
   if (!nsid.ok()) return nsid.status();
-  if (!IsHex(*nsid)) return InvalidArgument("\"nsid\" is not hex");
+  if (!IsHexBytes(*nsid)) return InvalidArgument("\"nsid\" is not hex");
   m.nsid = *nsid;
   return m;
 }
@@ -80,7 +76,7 @@ Result<NamedProbeReport> ParseReport(const Json& j) {
   auto kind = ParseTestKind(*test);
   if (!kind) return InvalidArgument("\"test\" \"" + *test + "\" is not dns, rdds, rdap or epp");
   r.test = *kind;
-  auto cycle = Integer(j, "cycle", 0, kMaxTime);
+  auto cycle = Integer(j, "cycle", 0, kMaxWireTime);
   if (!cycle.ok()) return cycle.status();
   r.cycle = *cycle;
   auto transport = String(j, "transport", 8);
@@ -118,7 +114,8 @@ std::string RenderResultsBatch(const ResultsBatch& b) {
   Json reports = Json::array();
   for (const NamedProbeReport& r : b.reports) reports.push_back(RenderReport(r));
   Json online = Json::array();
-  for (const OnlineSample& s : b.online) online.push_back({{"minute", s.minute}, {"ok", s.check_ok}});
+  for (const OnlineSample& s : b.online)
+    online.push_back({{"minute", s.minute}, {"ok", s.check_ok}});
   return Json{{"version", b.version},
               {"probe", b.probe},
               {"outbox_depth", b.outbox_depth},
@@ -165,15 +162,17 @@ Result<ParsedBatch> ParseResultsBatchDom(std::string_view json) {
     }
   }
   for (const Json& s : **online) {
-    auto minute = Integer(s, "minute", 0, kMaxTime);
+    auto minute = Integer(s, "minute", 0, kMaxWireTime);
     auto ok = Boolean(s, "ok");
-    if (minute.ok() && *minute % 60 != 0) minute = InvalidArgument("\"minute\" is not aligned to 60 s");
+    if (minute.ok() && *minute % 60 != 0)
+      minute = InvalidArgument("\"minute\" is not aligned to 60 s");
     if (minute.ok() && ok.ok()) {
       out.batch.online.push_back({*minute, *ok});
     } else {
-      const std::string key = s.is_object() && s.contains("minute") && s["minute"].is_number_integer()
-                                  ? OnlineKey(s["minute"].get<std::int64_t>())
-                                  : "online/?";
+      const std::string key =
+          s.is_object() && s.contains("minute") && s["minute"].is_number_integer()
+              ? OnlineKey(s["minute"].get<std::int64_t>())
+              : "online/?";
       out.refused.push_back({key, (minute.ok() ? ok.status() : minute.status()).message()});
     }
   }
@@ -182,9 +181,12 @@ Result<ParsedBatch> ParseResultsBatchDom(std::string_view json) {
 
 std::string_view AckStatusName(AckStatus s) {
   switch (s) {
-    case AckStatus::kStored: return "stored";
-    case AckStatus::kDuplicate: return "duplicate";
-    case AckStatus::kRefused: return "refused";
+    case AckStatus::kStored:
+      return "stored";
+    case AckStatus::kDuplicate:
+      return "duplicate";
+    case AckStatus::kRefused:
+      return "refused";
   }
   return "refused";
 }
@@ -213,10 +215,14 @@ Result<BatchAck> ParseBatchAck(std::string_view json) {
     i.key = *key;
     auto status = String(j, "status", 16);
     if (!status.ok()) return status.status();
-    if (*status == "stored") i.status = AckStatus::kStored;
-    else if (*status == "duplicate") i.status = AckStatus::kDuplicate;
-    else if (*status == "refused") i.status = AckStatus::kRefused;
-    else return InvalidArgument("unknown item status \"" + *status + "\"");
+    if (*status == "stored")
+      i.status = AckStatus::kStored;
+    else if (*status == "duplicate")
+      i.status = AckStatus::kDuplicate;
+    else if (*status == "refused")
+      i.status = AckStatus::kRefused;
+    else
+      return InvalidArgument("unknown item status \"" + *status + "\"");
     if (j.contains("reason")) {
       auto reason = String(j, "reason", 4096);
       if (!reason.ok()) return reason.status();

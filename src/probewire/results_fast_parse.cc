@@ -8,13 +8,12 @@
 
 #include "probewire/probe_config_wire.h"
 #include "probewire/wire_json.h"
+#include "probewire/wire_limits.h"
 
 namespace tldmon::probewire {
 namespace {
 
 namespace dom = simdjson::dom;
-
-constexpr std::int64_t kMaxTime = 1LL << 40;
 
 // Each reader returns false for anything the DOM parser would not take as
 // it is; the caller then gives up on the fast path.
@@ -30,12 +29,6 @@ bool Int(dom::element v, std::int64_t lo, std::int64_t hi, std::int64_t* out) {
   if (v.get_int64().get(i) != simdjson::SUCCESS || i < lo || i > hi) return false;
   *out = i;
   return true;
-}
-
-bool IsHex(std::string_view s) {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  return s.size() % 2 == 0;
 }
 
 // The members of object `v`, each read by `read(i, value)`, where i is the
@@ -58,24 +51,29 @@ bool Members(dom::element v, const std::array<std::string_view, N>& names, std::
 }
 
 bool Metric(dom::element v, NamedMetric* m) {
-  static constexpr std::array<std::string_view, 5> kNames = {"target", "ip", "value", "time", "nsid"};
+  static constexpr std::array<std::string_view, 5> kNames = {"target", "ip", "value", "time",
+                                                             "nsid"};
   return Members(v, kNames, {}, [m](std::size_t i, dom::element value) {
     std::int64_t n = 0;
     switch (i) {
-      case 0: return Text(value, kMaxTextBytes, &m->target);
-      case 1: return Text(value, 64, &m->ip) && (m->ip.empty() || IsValidIp(m->ip));
+      case 0:
+        return Text(value, kMaxTextBytes, &m->target);
+      case 1:
+        return Text(value, 64, &m->ip) && (m->ip.empty() || IsValidIp(m->ip));
       case 2:
         if (!Int(value, kNoValue, 3600 * 1000, &n)) return false;
         m->value = static_cast<std::int32_t>(n);
         return true;
-      case 3: return Int(value, 0, kMaxTime, &m->test_time);
-      default: return Text(value, kMaxNsidHexBytes, &m->nsid) && IsHex(m->nsid);
+      case 3:
+        return Int(value, 0, kMaxWireTime, &m->test_time);
+      default:
+        return Text(value, kMaxNsidHexBytes, &m->nsid) && IsHexBytes(m->nsid);
     }
   });
 }
 
 bool Report(dom::element v, NamedProbeReport* r) {
-  static constexpr std::array<std::string_view, 6> kNames = {"entity", "test", "cycle",
+  static constexpr std::array<std::string_view, 6> kNames = {"entity",    "test",        "cycle",
                                                              "transport", "tested_name", "metrics"};
   return Members(v, kNames, {}, [r](std::size_t i, dom::element value) {
     std::string text;
@@ -93,12 +91,14 @@ bool Report(dom::element v, NamedProbeReport* r) {
         r->test = *kind;
         return true;
       }
-      case 2: return Int(value, 0, kMaxTime, &r->cycle);
+      case 2:
+        return Int(value, 0, kMaxWireTime, &r->cycle);
       case 3:
         if (!Text(value, 8, &text) || (text != "udp" && text != "tcp")) return false;
         r->transport = text == "tcp" ? Transport::kTcp : Transport::kUdp;
         return true;
-      case 4: return Text(value, kMaxTextBytes, &r->tested_name);
+      case 4:
+        return Text(value, kMaxTextBytes, &r->tested_name);
       default: {
         dom::array a;
         if (value.get_array().get(a) != simdjson::SUCCESS) return false;
@@ -116,7 +116,7 @@ bool Report(dom::element v, NamedProbeReport* r) {
 bool Online(dom::element v, OnlineSample* s) {
   static constexpr std::array<std::string_view, 2> kNames = {"minute", "ok"};
   return Members(v, kNames, {}, [s](std::size_t i, dom::element value) {
-    if (i == 0) return Int(value, 0, kMaxTime, &s->minute) && s->minute % 60 == 0;
+    if (i == 0) return Int(value, 0, kMaxWireTime, &s->minute) && s->minute % 60 == 0;
     return value.get_bool().get(s->check_ok) == simdjson::SUCCESS;
   });
 }
@@ -132,8 +132,10 @@ bool Batch(dom::element doc, ParsedBatch* out) {
         if (!Int(value, 1, 1000, &n) || n != kProtocolVersion) return false;
         out->batch.version = static_cast<int>(n);
         return true;
-      case 1: return Text(value, kMaxTextBytes, &out->batch.probe);
-      case 2: return Int(value, 0, 1LL << 40, &out->batch.outbox_depth);
+      case 1:
+        return Text(value, kMaxTextBytes, &out->batch.probe);
+      case 2:
+        return Int(value, 0, 1LL << 40, &out->batch.outbox_depth);
       default: {
         dom::array a;
         if (value.get_array().get(a) != simdjson::SUCCESS) return false;

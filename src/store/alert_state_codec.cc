@@ -5,15 +5,15 @@
 namespace tldmon::store {
 namespace {
 
-constexpr std::uint64_t kVersion = 1;
-constexpr std::uint64_t kMaxText = 1 << 16;
+constexpr std::uint64_t kAlertStateVersion = 1;
+constexpr std::uint64_t kMaxAlertText = 1 << 16;
 
 }  // namespace
 
 std::string EncodeAlertTracker(const engine::AlertTrackerState& state) {
   std::string out;
   ByteWriter w(out);
-  w.Varint(kVersion);
+  w.Varint(kAlertStateVersion);
   w.Varint(state.active.size());
   for (const auto& [key, a] : state.active) {
     w.Varint(static_cast<std::uint64_t>(key.kind));
@@ -40,17 +40,17 @@ Result<engine::AlertTrackerState> DecodeAlertTracker(std::string_view bytes) {
   const Status damaged = Internal("damaged alert tracker state");
   ByteReader r(bytes);
   std::uint64_t version = 0, n = 0;
-  if (!r.Varint(version) || version != kVersion || !r.Bounded(1 << 24, n)) return damaged;
+  if (!r.Varint(version) || version != kAlertStateVersion || !r.Bounded(1 << 24, n)) return damaged;
   engine::AlertTrackerState state;
   for (std::uint64_t i = 0; i < n; ++i) {
     engine::ActiveAlert a;
     std::uint64_t kind = 0, entity_kind = 0, service = 0, severity = 0, absent = 0;
     std::int64_t step = 0, absent_since = 0;
     if (!r.Bounded(engine::kAlertKindCount - 1, kind) || !r.Bounded(1, entity_kind) ||
-        !r.Text(kMaxText, a.key.entity.id) || !r.Bounded(kServiceCount - 1, service) ||
-        !r.Signed(step) || !r.Text(kMaxText, a.key.subject) || !r.Bounded(2, severity) ||
-        !r.Text(kMaxText, a.summary) || !r.Signed(a.starts_at) ||
-        !r.Bounded(1, absent) || (absent == 1 && !r.Signed(absent_since)))
+        !r.Text(kMaxAlertText, a.key.entity.id) || !r.Bounded(kServiceCount - 1, service) ||
+        !r.Signed(step) || !r.Text(kMaxAlertText, a.key.subject) || !r.Bounded(2, severity) ||
+        !r.Text(kMaxAlertText, a.summary) || !r.Signed(a.starts_at) || !r.Bounded(1, absent) ||
+        (absent == 1 && !r.Signed(absent_since)))
       return damaged;
     a.key.kind = static_cast<engine::AlertKind>(kind);
     a.key.entity.kind = static_cast<EntityKind>(entity_kind);
@@ -64,7 +64,7 @@ Result<engine::AlertTrackerState> DecodeAlertTracker(std::string_view bytes) {
   for (std::uint64_t i = 0; i < n; ++i) {
     std::string name;
     std::int64_t t = 0;
-    if (!r.Text(kMaxText, name) || !r.Signed(t)) return damaged;
+    if (!r.Text(kMaxAlertText, name) || !r.Signed(t)) return damaged;
     state.probe_last_online.emplace(std::move(name), t);
   }
   if (!r.done()) return damaged;

@@ -13,16 +13,7 @@ constexpr std::uint64_t kFormat = 1;
 // Bounds a corrupt body cannot exceed (a name server list, IPs per name
 // server, schedule switches and change times are small in practice).
 constexpr std::uint64_t kMaxItems = 1 << 16;
-constexpr std::uint64_t kMaxText = 1 << 20;
-
-
-bool GetInt(ByteReader& r, int& out) {
-  std::int64_t v = 0;
-  if (!r.Signed(v) || v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
-    return false;
-  out = static_cast<int>(v);
-  return true;
-}
+constexpr std::uint64_t kMaxConfigText = 1 << 20;
 
 }  // namespace
 
@@ -63,7 +54,7 @@ bool DecodeEntityConfig(std::string_view bytes, EntityConfig& e) {
   if (!r.Varint(format) || format != kFormat || !r.Bounded(1, kind)) return false;
   e = EntityConfig();
   e.id.kind = kind == 1 ? EntityKind::kRegistrar : EntityKind::kRegistry;
-  if (!r.Text(kMaxText, e.id.id) || !r.Bounded(1, flag)) return false;
+  if (!r.Text(kMaxConfigText, e.id.id) || !r.Bounded(1, flag)) return false;
   e.cctld = flag == 1;
   if (!r.Bounded((std::uint64_t{1} << kServiceCount) - 1, enabled)) return false;
   e.enabled = std::bitset<kServiceCount>(enabled);
@@ -71,22 +62,23 @@ bool DecodeEntityConfig(std::string_view bytes, EntityConfig& e) {
   e.name_servers.resize(static_cast<std::size_t>(count));
   for (NameServer& ns : e.name_servers) {
     std::uint64_t ips = 0;
-    if (!r.Text(kMaxText, ns.name) || !r.Bounded(kMaxItems, ips)) return false;
+    if (!r.Text(kMaxConfigText, ns.name) || !r.Bounded(kMaxItems, ips)) return false;
     ns.ips.resize(static_cast<std::size_t>(ips));
     for (std::string& ip : ns.ips)
-      if (!r.Text(kMaxText, ip)) return false;
+      if (!r.Text(kMaxConfigText, ip)) return false;
   }
-  if (!GetInt(r, e.min_ns.initial) || !r.Bounded(kMaxItems, count)) return false;
+  if (!r.Int(e.min_ns.initial) || !r.Bounded(kMaxItems, count)) return false;
   e.min_ns.switches.resize(static_cast<std::size_t>(count));
   for (auto& [at, n] : e.min_ns.switches) {
     std::int64_t t = 0;
-    if (!r.Signed(t) || !GetInt(r, n)) return false;
+    if (!r.Signed(t) || !r.Int(n)) return false;
     at = t;
   }
   if (!r.Bounded(1, flag)) return false;
   e.dnssec = flag == 1;
-  if (!r.Text(kMaxText, e.test_prefix) || !r.Text(kMaxText, e.rdds43_server) || !r.Text(kMaxText, e.rdds80_url) ||
-      !r.Text(kMaxText, e.rdap_base_url) || !r.Text(kMaxText, e.test_domain) || !r.Bounded(kMaxItems, count))
+  if (!r.Text(kMaxConfigText, e.test_prefix) || !r.Text(kMaxConfigText, e.rdds43_server) ||
+      !r.Text(kMaxConfigText, e.rdds80_url) || !r.Text(kMaxConfigText, e.rdap_base_url) ||
+      !r.Text(kMaxConfigText, e.test_domain) || !r.Bounded(kMaxItems, count))
     return false;
   e.config_times.resize(static_cast<std::size_t>(count));
   for (UnixSeconds& t : e.config_times) {

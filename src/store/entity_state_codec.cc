@@ -10,7 +10,7 @@ namespace tldmon::store {
 
 namespace {
 
-constexpr std::uint64_t kVersion = 1;
+constexpr std::uint64_t kEntityStateVersion = 1;
 constexpr std::uint64_t kMaxCount = 1u << 24;  // bounds every list a damaged blob could claim
 constexpr std::uint64_t kMaxStatus =
     static_cast<std::uint64_t>(CycleStatus::kUpInconclusiveReconfig);
@@ -28,14 +28,6 @@ bool GetOptTime(ByteReader& r, std::optional<UnixSeconds>& t) {
   std::int64_t v = 0;
   if (!r.Signed(v)) return false;
   t = v;
-  return true;
-}
-
-bool GetInt(ByteReader& r, int& out) {
-  std::int64_t v = 0;
-  if (!r.Signed(v) || v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
-    return false;
-  out = static_cast<int>(v);
   return true;
 }
 
@@ -65,7 +57,7 @@ UnixSeconds NsIpRunBase(const engine::NsIpState& n) {
 std::string EncodeEntityState(const engine::EntityState& s) {
   std::string out;
   ByteWriter w(out);
-  w.Varint(kVersion);
+  w.Varint(kEntityStateVersion);
   w.Varint(s.services.size());
   for (const engine::ServiceState& ss : s.services) {
     w.Signed(ss.last_cycle);
@@ -105,12 +97,12 @@ bool DecodeEntityState(std::string_view bytes, engine::EntityState& s) {
   s = engine::EntityState{};
   ByteReader r(bytes);
   std::uint64_t version = 0, n = 0;
-  if (!r.Varint(version) || version != kVersion) return false;
+  if (!r.Varint(version) || version != kEntityStateVersion) return false;
   if (!r.Varint(n) || n != s.services.size()) return false;
   for (engine::ServiceState& ss : s.services) {
     std::uint64_t incidents = 0;
-    if (!r.Signed(ss.last_cycle) || !GetStatus(r, ss.last_status) || !GetInt(r, ss.down_streak) ||
-        !GetInt(r, ss.recover_streak) || !r.Bounded(kMaxCount, incidents))
+    if (!r.Signed(ss.last_cycle) || !GetStatus(r, ss.last_status) || !r.Int(ss.down_streak) ||
+        !r.Int(ss.recover_streak) || !r.Bounded(kMaxCount, incidents))
       return false;
     ss.incidents.resize(incidents);
     for (engine::Incident& inc : ss.incidents) {
@@ -126,7 +118,7 @@ bool DecodeEntityState(std::string_view bytes, engine::EntityState& s) {
   s.ns_ips.resize(n);
   for (engine::NsIpState& ns : s.ns_ips) {
     if (!r.Text(1024, ns.ns) || !r.Text(1024, ns.ip) || !r.Signed(ns.month) ||
-        !GetInt(r, ns.month_down_cycles) || !GetStatus(r, ns.last_status) ||
+        !r.Int(ns.month_down_cycles) || !GetStatus(r, ns.last_status) ||
         !GetRuns(r, NsIpRunBase(ns), ns.incident_down_cycles))
       return false;
   }
@@ -141,7 +133,7 @@ bool DecodeEntityState(std::string_view bytes, engine::EntityState& s) {
 std::string EncodeProbeStates(const std::vector<engine::ProbeState>& probes) {
   std::string out;
   ByteWriter w(out);
-  w.Varint(kVersion);
+  w.Varint(kEntityStateVersion);
   w.Varint(probes.size());
   for (const engine::ProbeState& p : probes) {
     w.Varint(p.auto_online ? 1 : 0);
@@ -155,7 +147,8 @@ std::string EncodeProbeStates(const std::vector<engine::ProbeState>& probes) {
 bool DecodeProbeStates(std::string_view bytes, std::vector<engine::ProbeState>& probes) {
   ByteReader r(bytes);
   std::uint64_t version = 0, n = 0;
-  if (!r.Varint(version) || version != kVersion || !r.Bounded(kMaxCount, n)) return false;
+  if (!r.Varint(version) || version != kEntityStateVersion || !r.Bounded(kMaxCount, n))
+    return false;
   probes.assign(n, engine::ProbeState{});
   for (engine::ProbeState& p : probes) {
     std::uint64_t online = 0;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -62,6 +63,15 @@ class ByteReader {
   explicit ByteReader(std::string_view in) : in_(in) {}
   bool Varint(std::uint64_t& v);
   bool Signed(std::int64_t& v);
+  // A signed varint that must fit an int.
+  bool Int(int& v) {
+    std::int64_t wide = 0;
+    if (!Signed(wide) || wide < std::numeric_limits<int>::min() ||
+        wide > std::numeric_limits<int>::max())
+      return false;
+    v = static_cast<int>(wide);
+    return true;
+  }
   // A varint that must fit `limit` (inclusive).
   bool Bounded(std::uint64_t limit, std::uint64_t& v) { return Varint(v) && v <= limit; }
   bool Bytes(std::size_t n, std::string_view& out);

@@ -16,6 +16,7 @@ enum class AdvisoryLock : std::int64_t {
   kPartitions = 2,  // creating report partitions
   kDay = 3,         // a UTC day's reports: shared to write, exclusive to compact
   kProbe = 4,       // one probe's report batches (per-group sequence numbers)
+  kAccount = 5,     // one account's sessions (hashtext of the user name)
 };
 
 constexpr std::int64_t AdvisoryKey(AdvisoryLock lock, std::int64_t object = 0) {

@@ -16,12 +16,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/status.h"
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_listener.h"
 
 namespace tldmon::store::postgres {
 
@@ -43,32 +42,28 @@ class GenerationFollower {
  public:
   using OnGeneration = std::function<void(std::int64_t generation)>;
   GenerationFollower(FollowerOptions options, OnGeneration on_generation);
-  ~GenerationFollower();  // Stop()
   GenerationFollower(const GenerationFollower&) = delete;
   GenerationFollower& operator=(const GenerationFollower&) = delete;
 
-  void Start();
-  void Stop();
+  void Start() { listener_.Start(); }
+  void Stop() { listener_.Stop(); }
 
   // The newest generation seen (0 before the first read).
   std::int64_t generation() const { return generation_.load(); }
   // Notifications received, polls that found a change, reconnects (metrics).
-  std::uint64_t notifications() const { return notifications_.load(); }
+  std::uint64_t notifications() const { return listener_.notifications(); }
   std::uint64_t poll_catches() const { return poll_catches_.load(); }
-  std::uint64_t reconnects() const { return reconnects_.load(); }
+  std::uint64_t reconnects() const { return listener_.reconnects(); }
 
  private:
-  void Run();
   // Reads the counter; calls back when it rose. False if the read failed.
   bool Check(PgConn& conn);
 
-  FollowerOptions options_;
   OnGeneration on_generation_;
-  std::thread thread_;
-  int wake_[2] = {-1, -1};  // a pipe: Stop() writes to end the wait
-  std::atomic<bool> stop_{false};
   std::atomic<std::int64_t> generation_{0};
-  std::atomic<std::uint64_t> notifications_{0}, poll_catches_{0}, reconnects_{0};
+  std::atomic<std::uint64_t> poll_catches_{0};
+  // Last: its thread calls Check, so it stops (is destroyed) first.
+  PgListener listener_;
 };
 
 }  // namespace tldmon::store::postgres

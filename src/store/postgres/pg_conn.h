@@ -58,6 +58,10 @@ class PgParam {
   bool null_ = false;
 };
 
+// An integer parameter of any 64-bit alias (UnixSeconds, counters) as the
+// bigint it is bound as; spares PgParam's overloads an ambiguity.
+inline std::int64_t AsBigint(std::int64_t v) { return v; }
+
 // A statement's result rows, in text format except for columns asked as
 // binary (bytea). Owns its PGresult.
 class PgResult {

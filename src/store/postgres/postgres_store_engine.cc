@@ -16,6 +16,7 @@
 
 namespace tldmon::store {
 
+using postgres::AsBigint;
 using postgres::ByteaArray;
 using postgres::IntArray;
 using postgres::PgFormat;
@@ -25,9 +26,7 @@ using postgres::TextArray;
 
 namespace {
 
-bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 bool ValidService(Service s) { return static_cast<int>(s) < kServiceCount; }
-std::int64_t I(std::int64_t v) { return v; }
 std::int64_t Bits(std::uint64_t v) { return static_cast<std::int64_t>(v); }
 std::uint64_t Unbits(std::int64_t v) { return static_cast<std::uint64_t>(v); }
 CycleStatus StatusFrom(std::int64_t v) { return static_cast<CycleStatus>(v); }
@@ -103,8 +102,9 @@ Status PostgresStore::WriteGlobals(const engine::EngineState& s) {
           " last_cycle_rdap = EXCLUDED.last_cycle_rdap,"
           " last_cycle_epp = EXCLUDED.last_cycle_epp, last_minute = EXCLUDED.last_minute,"
           " recorded_minutes = EXCLUDED.recorded_minutes, probes = EXCLUDED.probes",
-          {PgParam(Bits(s.next_event_id)), PgParam(I(s.last_cycle[0])), PgParam(I(s.last_cycle[1])),
-           PgParam(I(s.last_cycle[2])), PgParam(I(s.last_cycle[3])), PgParam(I(s.last_minute)),
+          {PgParam(Bits(s.next_event_id)), PgParam(AsBigint(s.last_cycle[0])),
+           PgParam(AsBigint(s.last_cycle[1])), PgParam(AsBigint(s.last_cycle[2])),
+           PgParam(AsBigint(s.last_cycle[3])), PgParam(AsBigint(s.last_minute)),
            PgParam(Bits(s.recorded_minutes)), PgParam::Bytes(EncodeProbeStates(s.probes))})
       .status();
 }
@@ -250,7 +250,7 @@ Status PostgresStore::WriteCycleRows(const engine::CycleOutput& out) {
 
 Status PostgresStore::CommitCycle(const engine::CycleOutput& out,
                                   const engine::EngineState& state) {
-  if (!ValidTest(out.test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(out.test)) return InvalidArgument("unknown test kind");
   MutexLock lock(mu_);
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   auto txn = PgTransaction::Begin(*conn_);
@@ -315,7 +315,7 @@ Status PostgresStore::CommitFalsePositive(const FalsePositiveChange& c,
           ->Exec("INSERT INTO false_positive_change (entity_id, service, incident_id, flag, time,"
                  " who) VALUES ($1, $2, $3, $4, $5, $6)",
                  {PgParam(*row), PgParam(static_cast<int>(c.service)), PgParam(c.incident_id),
-                  PgParam(c.on), PgParam(I(c.time)), PgParam(c.who)})
+                  PgParam(c.on), PgParam(AsBigint(c.time)), PgParam(c.who)})
           .status());
   std::string body = EncodeEntityState(entity_state);
   TLDMON_RETURN_IF_ERROR(conn_
@@ -419,7 +419,8 @@ Result<std::vector<CycleVerdict>> PostgresStore::Verdicts(const EntityId& entity
   auto r = conn_->Exec(
       "SELECT cycle, status, online, with_results, positive FROM service_verdict"
       " WHERE entity_id = $1 AND service = $2 AND cycle >= $3 AND cycle < $4 ORDER BY cycle",
-      {PgParam(*row), PgParam(static_cast<int>(service)), PgParam(I(from)), PgParam(I(to))},
+      {PgParam(*row), PgParam(static_cast<int>(service)), PgParam(AsBigint(from)),
+       PgParam(AsBigint(to))},
       PgFormat::kBinary);
   if (!r.ok()) return r.status();
   std::vector<CycleVerdict> out;
@@ -448,7 +449,7 @@ Result<std::vector<NsIpCycleVerdict>> PostgresStore::NsIpVerdicts(const EntityId
   auto r = conn_->Exec(
       "SELECT cycle, ns, ip, status, n_values, n_down FROM ns_ip_verdict"
       " WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3 ORDER BY cycle, ns, ip",
-      {PgParam(*row), PgParam(I(from)), PgParam(I(to))}, PgFormat::kBinary);
+      {PgParam(*row), PgParam(AsBigint(from)), PgParam(AsBigint(to))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   std::vector<NsIpCycleVerdict> out;
   out.reserve(static_cast<std::size_t>(r->rows()));
@@ -475,7 +476,8 @@ Status PostgresStore::ForEachRttBody(
   if (!row.ok()) return row.status();
   auto r = conn_->Exec(std::string("SELECT cycle, body FROM ") + table +
                            " WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3 ORDER BY cycle",
-                       {PgParam(*row), PgParam(I(from)), PgParam(I(to))}, PgFormat::kBinary);
+                       {PgParam(*row), PgParam(AsBigint(from)), PgParam(AsBigint(to))},
+                       PgFormat::kBinary);
   if (!r.ok()) return r.status();
   for (int i = 0; i < r->rows(); ++i)
     if (!decode(r->Int(i, 0), r->bytes(i, 1)))
@@ -510,7 +512,7 @@ Result<std::vector<NsidChange>> PostgresStore::NsidChanges(const EntityId& entit
   auto r = conn_->Exec(
       "SELECT cycle, ns, ip, probe, nsid FROM nsid_sighting WHERE entity_id = $1 AND cycle < $2"
       " ORDER BY cycle, ns, ip, probe",
-      {PgParam(*row), PgParam(I(to))});
+      {PgParam(*row), PgParam(AsBigint(to))});
   if (!r.ok()) return r.status();
   std::vector<NsidChange> out;
   for (int i = 0; i < r->rows(); ++i)
@@ -521,11 +523,11 @@ Result<std::vector<NsidChange>> PostgresStore::NsidChanges(const EntityId& entit
 }
 
 Result<std::vector<bool>> PostgresStore::CycleProbeOnline(TestKind test, UnixSeconds cycle) const {
-  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
   MutexLock lock(mu_);
   auto r = conn_->Exec(
       "SELECT probe_count, probe_online FROM processed_cycle WHERE test = $1 AND cycle = $2",
-      {PgParam(static_cast<int>(test)), PgParam(I(cycle))}, PgFormat::kBinary);
+      {PgParam(static_cast<int>(test)), PgParam(AsBigint(cycle))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   if (r->rows() == 0)
     return NotFound(std::string(TestKindName(test)) + " cycle " + std::to_string(cycle) +

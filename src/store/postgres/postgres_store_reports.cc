@@ -21,16 +21,12 @@ namespace tldmon::store {
 
 using postgres::AdvisoryKey;
 using postgres::AdvisoryLock;
+using postgres::AsBigint;
 using postgres::PgFormat;
 using postgres::PgParam;
 using postgres::PgTransaction;
 
-namespace {
-
-bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
-std::int64_t I(UnixSeconds t) { return static_cast<std::int64_t>(t); }
-
-}  // namespace
+namespace {}  // namespace
 
 Status PostgresStore::AddDayStorage(const DayStorage& d) {
   return conn_
@@ -44,14 +40,15 @@ Status PostgresStore::AddDayStorage(const DayStorage& d) {
           " compacted_reports = probe_data_day.compacted_reports + EXCLUDED.compacted_reports,"
           " compacted_metrics = probe_data_day.compacted_metrics + EXCLUDED.compacted_metrics,"
           " compacted_bytes = probe_data_day.compacted_bytes + EXCLUDED.compacted_bytes",
-          {PgParam(I(d.day)), PgParam(d.raw_reports), PgParam(d.raw_metrics), PgParam(d.raw_bytes),
-           PgParam(d.compacted_reports), PgParam(d.compacted_metrics), PgParam(d.compacted_bytes)})
+          {PgParam(AsBigint(d.day)), PgParam(d.raw_reports), PgParam(d.raw_metrics),
+           PgParam(d.raw_bytes), PgParam(d.compacted_reports), PgParam(d.compacted_metrics),
+           PgParam(d.compacted_bytes)})
       .status();
 }
 
 Result<bool> PostgresStore::IsCompacted(TestKind test, UnixSeconds chunk_start) const {
   auto r = conn_->Exec("SELECT 1 FROM compacted_chunk WHERE test = $1 AND chunk_start = $2",
-                       {PgParam(static_cast<int>(test)), PgParam(I(chunk_start))});
+                       {PgParam(static_cast<int>(test)), PgParam(AsBigint(chunk_start))});
   if (!r.ok()) return r.status();
   return r->rows() > 0;
 }
@@ -63,7 +60,7 @@ Result<std::vector<ChunkRecord>> PostgresStore::LoadChunk(TestKind test, UnixSec
   auto r = conn_->Exec(
       "SELECT entity_id, blob FROM report_chunk WHERE test = $1 AND chunk_start = $2"
       " AND entity_id <= $3 ORDER BY entity_id DESC LIMIT 1",
-      {PgParam(static_cast<int>(test)), PgParam(I(chunk_start)), PgParam(entity_row)},
+      {PgParam(static_cast<int>(test)), PgParam(AsBigint(chunk_start)), PgParam(entity_row)},
       PgFormat::kBinary);
   if (!r.ok()) return r.status();
   if (r->rows() == 0) return std::vector<ChunkRecord>();
@@ -166,7 +163,7 @@ Result<PutOutcome> PostgresStore::PutReportsLocked(std::span<const ProbeReport> 
     const auto& [test, cycle, probe] = key;
     auto stored_rows = conn_->Exec(
         "SELECT seq, reports FROM report_batch WHERE test = $1 AND cycle = $2 AND probe = $3",
-        {PgParam(test), PgParam(I(cycle)), PgParam(static_cast<std::int64_t>(probe))},
+        {PgParam(test), PgParam(AsBigint(cycle)), PgParam(static_cast<std::int64_t>(probe))},
         PgFormat::kBinary);
     if (!stored_rows.ok()) return stored_rows.status();
     std::map<std::int64_t, std::string_view> stored;
@@ -220,13 +217,13 @@ Result<PutOutcome> PostgresStore::PutReportsLocked(std::span<const ProbeReport> 
     entries.reserve(fresh.size());
     for (const auto& [entity, body] : fresh) entries.push_back({entity, body});
     const std::string blob = EncodeReportBatch(entries);
-    TLDMON_RETURN_IF_ERROR(
-        conn_
-            ->Exec("INSERT INTO report_batch (test, cycle, probe, seq, reports)"
-                   " VALUES ($1, $2, $3, $4, $5)",
-                   {PgParam(test), PgParam(I(cycle)), PgParam(static_cast<std::int64_t>(probe)),
-                    PgParam(next_seq), PgParam::Bytes(blob)})
-            .status());
+    TLDMON_RETURN_IF_ERROR(conn_
+                               ->Exec("INSERT INTO report_batch (test, cycle, probe, seq, reports)"
+                                      " VALUES ($1, $2, $3, $4, $5)",
+                                      {PgParam(test), PgParam(AsBigint(cycle)),
+                                       PgParam(static_cast<std::int64_t>(probe)), PgParam(next_seq),
+                                       PgParam::Bytes(blob)})
+                               .status());
     DayStorage& day = day_storage[DayOf(cycle)];
     day.raw_reports += static_cast<std::int64_t>(fresh.size());
     day.raw_metrics += fresh_metrics;
@@ -265,8 +262,9 @@ Status PostgresStore::DecodeInto(std::int64_t entity_row, ProbeIndex probe, Test
 
 Status PostgresStore::ForEachReportBatch(TestKind test, UnixSeconds cycle,
                                          const BatchVisitor& visit) const {
-  auto r = conn_->Exec("SELECT probe, reports FROM report_batch WHERE test = $1 AND cycle = $2",
-                       {PgParam(static_cast<int>(test)), PgParam(I(cycle))}, PgFormat::kBinary);
+  auto r =
+      conn_->Exec("SELECT probe, reports FROM report_batch WHERE test = $1 AND cycle = $2",
+                  {PgParam(static_cast<int>(test)), PgParam(AsBigint(cycle))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   std::vector<BatchEntry> entries;
   for (int row = 0; row < r->rows(); ++row) {
@@ -278,7 +276,7 @@ Status PostgresStore::ForEachReportBatch(TestKind test, UnixSeconds cycle,
 
 Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind test,
                                                              UnixSeconds cycle) const {
-  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
   MutexLock lock(mu_);
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   std::vector<ProbeReport> out;
@@ -296,7 +294,7 @@ Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind test,
   if (*compacted) {
     auto r = conn_->Exec(
         "SELECT entity_id, blob FROM report_chunk WHERE test = $1 AND chunk_start = $2",
-        {PgParam(static_cast<int>(test)), PgParam(I(ChunkStart(cycle)))}, PgFormat::kBinary);
+        {PgParam(static_cast<int>(test)), PgParam(AsBigint(ChunkStart(cycle)))}, PgFormat::kBinary);
     if (!r.ok()) return r.status();
     for (int row = 0; row < r->rows(); ++row) {
       auto frames = ParseChunkRow(r->Int(row, 0), r->bytes(row, 1));
@@ -320,7 +318,7 @@ Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind test,
 Result<std::vector<ProbeReport>> PostgresStore::EntityCycleReports(const EntityId& entity,
                                                                    TestKind test,
                                                                    UnixSeconds cycle) const {
-  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
   MutexLock lock(mu_);
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   auto e = catalog_.by_id.find(entity);

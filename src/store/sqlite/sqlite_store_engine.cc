@@ -15,7 +15,6 @@ using sqlite::Transaction;
 
 namespace {
 
-bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
 bool ValidService(Service s) { return static_cast<int>(s) < kServiceCount; }
 CycleStatus StatusFrom(std::int64_t v) { return static_cast<CycleStatus>(v); }
 
@@ -429,7 +428,7 @@ Status SqliteStoreImpl::CheckCycle(const engine::CycleOutput& out,
 
 Status SqliteStoreImpl::CommitCycle(const engine::CycleOutput& out,
                                     const engine::EngineState& state) {
-  if (!ValidTest(out.test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(out.test)) return InvalidArgument("unknown test kind");
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(Refresh());
@@ -642,7 +641,7 @@ Status SqliteStoreImpl::ForEachNsIpRtt(const EntityId& entity, UnixSeconds from,
 }
 
 Result<std::vector<bool>> SqliteStoreImpl::CycleProbeOnline(TestKind test, UnixSeconds cycle) {
-  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
   TLDMON_RETURN_IF_ERROR(Refresh());
   TLDMON_SQLITE_STMT(st, *db_,
                      "SELECT probe_count, probe_online FROM processed_cycle"

@@ -35,8 +35,6 @@ class PendingCodes {
   bool committed_ = false;
 };
 
-bool ValidTest(TestKind t) { return static_cast<int>(t) < kTestKindCount; }
-
 }  // namespace
 
 Result<std::vector<ChunkRecord>> SqliteStoreImpl::LoadChunk(TestKind test, UnixSeconds chunk_start,
@@ -303,7 +301,7 @@ Status SqliteStoreImpl::ForEachReportBatch(TestKind test, UnixSeconds cycle,
 }
 
 Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, UnixSeconds cycle) {
-  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
   TLDMON_RETURN_IF_ERROR(Refresh());
   std::vector<ProbeReport> out;
   const Status batches = ForEachReportBatch(
@@ -336,7 +334,7 @@ Result<std::vector<ProbeReport>> SqliteStoreImpl::CycleReports(TestKind test, Un
 Result<std::vector<ProbeReport>> SqliteStoreImpl::EntityCycleReports(const EntityId& entity,
                                                                      TestKind test,
                                                                      UnixSeconds cycle) {
-  if (!ValidTest(test)) return InvalidArgument("unknown test kind");
+  if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
   TLDMON_RETURN_IF_ERROR(Refresh());
   const EntityRow* e = FindEntity(entity);
   if (e == nullptr) return NotFound("unknown entity " + entity.Path());
