@@ -11,6 +11,7 @@
 #include "app/admin_alert.h"
 #include "app/admin_entity.h"
 #include "app/admin_incident.h"
+#include "app/admin_migrate.h"
 #include "app/admin_operator.h"
 #include "app/admin_status.h"
 #include "app/admin_tls.h"
@@ -180,6 +181,7 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   AddAdminTlsCommands(admin, exit_code);
   AddAdminIncidentCommands(admin, exit_code);
   AddAdminImportCommands(admin, exit_code);
+  AddAdminMigrateCommand(admin, exit_code);
 }
 
 }  // namespace tldmon::app

@@ -3,6 +3,9 @@
 // the recent form; a SIGKILL in the middle of that loses and duplicates no
 // report (every step is one transaction), and the next start finishes the
 // work. `admin status --storage --json` shows the forms and counts.
+// `tldmon admin migrate` moves a data directory to PostgreSQL: refused
+// while a serve runs on it, then copied and verified, after which
+// `admin status` reads the same figures from either store.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "lab/pg_lab.h"
 #include "subprocess.h"
 #include "test_paths.h"
 
@@ -124,6 +128,66 @@ TEST(StorageTest, ServeCompactsFinishedDaysAndASigkillMidWayLosesNothing) {
   }
   EXPECT_EQ(after.at(d0).form, "compacted");
   EXPECT_EQ(after.at(d1).form, "compacted");
+}
+
+}  // namespace
+}  // namespace tldmon::integration
+
+namespace tldmon::integration {
+namespace {
+
+TEST(StorageTest, MigrateMovesADataDirectoryToPostgresAndVerifiesIt) {
+  TempDir tmp;
+  const std::string data = tmp / "d";
+  const RunResult sim =
+      RunToEnd({kBinary, "simulate", "--tlds", "3", "--probes", "22", "--days", "0.5", "--data",
+                data, "--no-documents", "--fault", "ns-down entity=* from=+2h for=40m"},
+               kBound);
+  ASSERT_EQ(sim.exit_code(), 0) << sim.output;
+  auto lab = lab::PgLab::Start();
+  ASSERT_TRUE(lab.ok()) << lab.status().ToString();
+  auto db = (*lab)->CreateDatabase();
+  ASSERT_TRUE(db.ok());
+  const std::string url = (*lab)->ConnInfo(*db);
+  const std::vector<std::string> migrate{kBinary,          "admin", "migrate", "--from",
+                                         "sqlite:" + data, "--to",  url};
+  {
+    Subprocess serve({kBinary, "serve", "--data", data, "--http", "127.0.0.1:0"});
+    ASSERT_TRUE(serve.started());
+    std::string line, output;
+    bool listening = false;
+    while (!listening && serve.ReadLine(&line, In(std::chrono::seconds(60)))) {
+      output += line + "\n";
+      listening = line.find("listening on ") != std::string::npos;
+    }
+    ASSERT_TRUE(listening) << output;
+    const RunResult refused = RunToEnd(migrate, kBound);
+    EXPECT_EQ(refused.exit_code(), 1) << refused.output;
+    EXPECT_NE(refused.output.find("stop it first"), std::string::npos) << refused.output;
+    serve.Kill(SIGTERM);
+    serve.Wait();
+  }
+  const RunResult moved = RunToEnd(migrate, kBound);
+  ASSERT_EQ(moved.exit_code(), 0) << moved.output;
+  EXPECT_NE(moved.output.find("verified: "), std::string::npos) << moved.output;
+  EXPECT_NE(moved.output.find("migrate: copied report_batch"), std::string::npos) << moved.output;
+
+  const RunResult again = RunToEnd(migrate, kBound);
+  EXPECT_EQ(again.exit_code(), 1);
+  EXPECT_NE(again.output.find("not empty"), std::string::npos) << again.output;
+
+  const RunResult a = RunToEnd({kBinary, "admin", "status", "--json", "--data", data}, kBound);
+  const RunResult b = RunToEnd({kBinary, "admin", "status", "--json", "--store", url}, kBound);
+  ASSERT_EQ(a.exit_code(), 0) << a.output;
+  ASSERT_EQ(b.exit_code(), 0) << b.output;
+  const auto ja = nlohmann::json::parse(a.output, nullptr, false);
+  const auto jb = nlohmann::json::parse(b.output, nullptr, false);
+  ASSERT_TRUE(ja.is_array() && !ja.empty()) << a.output;
+  EXPECT_EQ(ja, jb);
+  bool some_downtime = false;
+  for (const auto& row : ja)
+    some_downtime |= row.dump().find("\"downtime\":0,") == std::string::npos;
+  EXPECT_TRUE(some_downtime) << a.output;
 }
 
 }  // namespace

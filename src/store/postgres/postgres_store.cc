@@ -82,6 +82,12 @@ Status PostgresStore::PutSlaParams(const engine::SlaParams& p) {
   MutexLock lock(mu_);
   auto txn = PgTransaction::Begin(*conn_);
   if (!txn.ok()) return txn.status();
+  TLDMON_RETURN_IF_ERROR(WriteSlaParams(p));
+  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
+  return txn->Commit();
+}
+
+Status PostgresStore::WriteSlaParams(const engine::SlaParams& p) {
   for (const SlaParamValue& v : FlattenSlaParams(p)) {
     const auto* i = std::get_if<std::int64_t>(&v.value);
     std::ostringstream real;
@@ -98,8 +104,7 @@ Status PostgresStore::PutSlaParams(const engine::SlaParams& p) {
                     i == nullptr ? PgParam(real.str()) : PgParam::Null()})
             .status());
   }
-  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
-  return txn->Commit();
+  return Status::Ok();
 }
 
 Result<engine::SlaParams> PostgresStore::LoadSlaParams() const {

@@ -11,6 +11,8 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <map>
 #include <memory>
 #include <set>
@@ -24,6 +26,7 @@
 #include "store/postgres/pg_conn.h"
 #include "store/report_codec.h"
 #include "store/store.h"
+#include "store/table_copy.h"
 
 namespace tldmon::store {
 
@@ -66,6 +69,31 @@ class PostgresStore final : public Store {
   Status UpdateProbe(ProbeIndex index, const ProbeNode& probe) override;
   Status SetProbeEnabled(ProbeIndex index, bool enabled) override;
   Result<std::vector<ProbeRecord>> LoadProbes() const override;
+
+  // ---- Moving a SQLite installation here (`tldmon admin migrate`,
+  // store/store_migration.h; postgres_store_import.cc) ----
+  // What is copied: the parts re-encoded through the Store's types, and
+  // the CopiedTables (store/table_copy.h) row for row.
+  struct ImportSource {
+    engine::SlaParams params = engine::SlaParams::Defaults();
+    std::vector<ProbeRecord> probes;    // by ProbeIndex
+    std::vector<EntityRowCopy> entities;
+    std::optional<engine::EngineState> state;  // nullopt before the first cycle
+    std::uint64_t change_generation = 0;
+    // The UTC days of a partitioned table's rows (CopiedTable::day_column).
+    std::function<Result<std::vector<UnixSeconds>>(const CopiedTable&)> days;
+    // Hands every row of a table to the visitor, in any order.
+    std::function<Status(const CopiedTable&, const RowVisitor&)> rows;
+  };
+  // Writes all of `source` in one transaction: on any failure nothing is
+  // left but empty day partitions. FailedPrecondition naming a table if
+  // this store holds anything already (a migration never merges). Entity
+  // row ids are kept; the id sequences continue after the copied ids. The
+  // publish generation rises, so followers already running reload.
+  Status Import(const ImportSource& source);
+  // Every row of `table`, ascending by its key (text keys bytewise, as
+  // SQLite orders them), read through a cursor in pages.
+  Status ReadTableRows(const CopiedTable& table, const RowVisitor& visit) const;
   Result<PutOutcome> PutReports(std::span<const ProbeReport> reports) override;
   Result<PutOutcome> PutReportsFirstWins(std::span<const ProbeReport> reports,
                                          std::vector<bool>* duplicate) override;
@@ -126,6 +154,11 @@ class PostgresStore final : public Store {
  private:
   explicit PostgresStore(std::unique_ptr<postgres::PgConn> conn);
   Status BumpChangeGeneration() REQUIRES(mu_);
+  // The sla_param rows of `p` (inside the caller's transaction).
+  Status WriteSlaParams(const engine::SlaParams& p) REQUIRES(mu_);
+  // FailedPrecondition naming the first table that holds a row.
+  Status CheckEmpty() REQUIRES(mu_);
+  Status CopyTableIn(const CopiedTable& table, const ImportSource& source) REQUIRES(mu_);
   Status WriteEntity(const EntityConfig& e) REQUIRES(mu_);
   Status WriteProbe(ProbeIndex index, const ProbeNode& p) REQUIRES(mu_);
   Status ApplyRecordChanges(std::span<const RecordChange> changes, RecordWriteOutcome& outcome)

@@ -50,6 +50,10 @@ Status SqliteStore::RemoveEntity(const EntityId& id) { TLDMON_LOCKED(RemoveEntit
 Result<std::vector<EntityConfig>> SqliteStore::LoadEntities() const {
   TLDMON_LOCKED(LoadEntities());
 }
+
+Result<std::vector<EntityRowCopy>> SqliteStore::EntityRows() const {
+  TLDMON_LOCKED(EntityRows());
+}
 Result<std::optional<EntityConfig>> SqliteStore::EntityConfigAt(const EntityId& id,
                                                                 UnixSeconds t) const {
   TLDMON_LOCKED(EntityConfigAt(id, t));
@@ -589,6 +593,15 @@ Result<std::vector<EntityConfig>> SqliteStoreImpl::LoadEntities() {
     if (row.active) out.push_back(row.config);
   std::sort(out.begin(), out.end(),
             [](const EntityConfig& a, const EntityConfig& b) { return a.id < b.id; });
+  return out;
+}
+
+Result<std::vector<EntityRowCopy>> SqliteStoreImpl::EntityRows() {
+  TLDMON_RETURN_IF_ERROR(Refresh());
+  std::vector<EntityRowCopy> out;
+  for (const auto& [id, row] : entities_) out.push_back({row.row_id, row.config, row.active});
+  std::sort(out.begin(), out.end(),
+            [](const EntityRowCopy& a, const EntityRowCopy& b) { return a.row < b.row; });
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "store/store.h"
+#include "store/table_copy.h"
 
 namespace tldmon::store {
 
@@ -53,6 +54,10 @@ class SqliteStore final : public Store {
                                 std::span<const RecordChange> records) override;
   Status RemoveEntity(const EntityId& id) override;
   Result<std::vector<EntityConfig>> LoadEntities() const override;
+  // Every entity ever configured with its row id, removed ones included,
+  // ascending by row id: what `tldmon admin migrate` copies
+  // (store/store_migration.h).
+  Result<std::vector<EntityRowCopy>> EntityRows() const;
   Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id,
                                                      UnixSeconds t) const override;
   Result<ProbeIndex> AddProbe(const ProbeNode& probe) override;

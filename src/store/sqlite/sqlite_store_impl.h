@@ -22,6 +22,7 @@
 #include "store/report_codec.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
+#include "store/table_copy.h"
 
 namespace tldmon::store {
 
@@ -44,6 +45,7 @@ class SqliteStoreImpl {
                      std::span<const RecordChange> records = {}) REQUIRES(mu);
   Status RemoveEntity(const EntityId& id) REQUIRES(mu);
   Result<std::vector<EntityConfig>> LoadEntities() REQUIRES(mu);
+  Result<std::vector<EntityRowCopy>> EntityRows() REQUIRES(mu);
   Result<std::optional<EntityConfig>> EntityConfigAt(const EntityId& id, UnixSeconds t)
       REQUIRES(mu);
   Result<ProbeIndex> AddProbe(const ProbeNode& probe) REQUIRES(mu);
