@@ -114,6 +114,9 @@ Status ReadAuth(const toml::table* t, const std::string& path, ServeConfig* c) {
   TLDMON_RETURN_IF_ERROR(s.Int("max_logins_per_source", 1, 1'000'000, [&](std::int64_t v) {
     a.max_logins_per_source = static_cast<int>(v);
   }));
+  TLDMON_RETURN_IF_ERROR(s.Int("max_unknown_cookies_per_source", 1, 1'000'000, [&](std::int64_t v) {
+    a.max_unknown_cookies_per_source = static_cast<int>(v);
+  }));
   TLDMON_RETURN_IF_ERROR(
       s.Int("login_window_seconds", 1, kDay, [&](std::int64_t v) { a.login_window = v; }));
   TLDMON_RETURN_IF_ERROR(s.Int("source_ipv6_prefix_length", 1, 128, [&](std::int64_t v) {

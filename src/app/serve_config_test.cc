@@ -67,6 +67,7 @@ session_lifetime_seconds = 600
 max_sessions_per_account = 2
 max_logins_per_account = 5
 max_logins_per_source = 20
+max_unknown_cookies_per_source = 7
 login_window_seconds = 30
 source_ipv6_prefix_length = 56
 max_tracked_sources = 1000
@@ -115,6 +116,7 @@ retention_days = 30
   EXPECT_FALSE(c->server.tls.request_client_certificate);
   EXPECT_EQ(c->auth.session_lifetime, 600);
   EXPECT_EQ(c->auth.max_sessions_per_account, 2);
+  EXPECT_EQ(c->auth.max_unknown_cookies_per_source, 7);
   EXPECT_EQ(c->auth.source_ipv6_prefix_length, 56);
   EXPECT_EQ(c->auth.lockout_max, 100);
   EXPECT_TRUE(c->auth.accept_basic_on_data);

@@ -12,6 +12,8 @@ Status AuthLimits::Validate() const {
   }
   if (max_logins_per_account < 1) return InvalidArgument("max_logins_per_account must be >= 1");
   if (max_logins_per_source < 1) return InvalidArgument("max_logins_per_source must be >= 1");
+  if (max_unknown_cookies_per_source < 1)
+    return InvalidArgument("max_unknown_cookies_per_source must be >= 1");
   if (login_window < 1) return InvalidArgument("login_window must be >= 1 s");
   if (source_ipv6_prefix_length < 1 || source_ipv6_prefix_length > 128) {
     return InvalidArgument("source_ipv6_prefix_length must be 1..128");

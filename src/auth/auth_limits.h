@@ -31,6 +31,12 @@ struct AuthLimits {
   // Sources are counted per address; IPv6 sources per prefix of this length,
   // because one IPv6 client commonly owns a whole /64.
   int source_ipv6_prefix_length = 64;
+  // Session cookies that match no session, per source and login_window:
+  // beyond this, a source's cookies are checked against this host's session
+  // cache only (on PostgreSQL: no database lookup; a session made on another
+  // host then works here only after this source's window ends). On one host
+  // it changes nothing: every session is in memory.
+  int max_unknown_cookies_per_source = 60;
   // Most source counters kept; the least recently used is evicted beyond it
   // (bounded memory under a flood of spoofed or random sources).
   std::size_t max_tracked_sources = 100000;

@@ -66,6 +66,8 @@ Authenticator::Authenticator(const Clock& clock, AuthLimits limits, std::string 
       per_source_(limits_.max_logins_per_source, limits_.login_window, limits_.max_tracked_sources),
       per_account_(limits_.max_logins_per_account, limits_.login_window,
                    limits_.max_tracked_sources),
+      unknown_cookies_(limits_.max_unknown_cookies_per_source, limits_.login_window,
+                       limits_.max_tracked_sources),
       lockout_(limits_.lockout_after_failures, limits_.lockout_base, limits_.lockout_max,
                std::move(stores.lockouts)) {}
 
@@ -326,9 +328,17 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
   if (!SourceAllowed(entity, source_ip, &source))
     return certificate_refusal ? *certificate_refusal : SourceNotAllowed();
 
+  const std::string source_key = SourceKey(source);
   for (const std::string& id : SessionCookieValues(cookie_header)) {
-    std::optional<Session> s = sessions_->Find(id, entity, now);
-    if (!s || !AccountActsFor(s->username, entity)) continue;
+    const SessionLookup how = unknown_cookies_.WouldAdmit(source_key, now)
+                                  ? SessionLookup::kAnywhere
+                                  : SessionLookup::kCachedOnly;
+    std::optional<Session> s = sessions_->FindSession(id, entity, now, how);
+    if (!s) {
+      (void)unknown_cookies_.Admit(source_key, now);
+      continue;
+    }
+    if (!AccountActsFor(s->username, entity)) continue;
     std::optional<RoleSet> roles = EntityRoles(entity);
     // §4.3 project default: a missing role reads as "not authenticated".
     if (!roles || !roles->Contains(required_role))
@@ -352,6 +362,7 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
 std::size_t Authenticator::Sweep(UnixSeconds now) {
   per_source_.Sweep(now);
   per_account_.Sweep(now);
+  unknown_cookies_.Sweep(now);
   return sessions_->Sweep(now);
 }
 

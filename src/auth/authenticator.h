@@ -210,6 +210,11 @@ class Authenticator {
   const std::unique_ptr<SessionStore> sessions_;
   RateLimiter per_source_;
   RateLimiter per_account_;
+  // Unknown session cookies per source: past the limit, that source's
+  // cookies are looked up in this host's session cache only
+  // (SessionLookup::kCachedOnly), so a flood of forged cookies costs no
+  // database lookups on a shared store.
+  RateLimiter unknown_cookies_;
   Lockout lockout_;
 
   mutable SharedMutex config_mu_;

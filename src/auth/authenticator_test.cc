@@ -6,8 +6,9 @@
 #include <thread>
 #include <vector>
 
-#include "testutil/test_base64.h"
+#include "auth/session_table.h"
 #include "core/clock.h"
+#include "testutil/test_base64.h"
 
 namespace tldmon::auth {
 namespace {
@@ -589,9 +590,18 @@ TEST_F(AuthenticatorTest, CertificateAndCookieDoNotCrossOver) {
       {"certificate outside its ACL, bad cookie", "id=bad", &outside, Role::kTldSlamData, 403, {}},
       {"valid certificate, bad cookie", "id=bad", &slam, Role::kTldSlamData, 200,
        AuthMethod::kClientCertificate},
-      {"another TLD's cookie, no certificate", "id=" + other_id, &none, Role::kTldSlamData, 401, {}},
-      {"another TLD's cookie, certificate lacks the role", "id=" + other_id, &slam,
-       Role::kTldDaarData, 401, {}},
+      {"another TLD's cookie, no certificate",
+       "id=" + other_id,
+       &none,
+       Role::kTldSlamData,
+       401,
+       {}},
+      {"another TLD's cookie, certificate lacks the role",
+       "id=" + other_id,
+       &slam,
+       Role::kTldDaarData,
+       401,
+       {}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
@@ -629,6 +639,71 @@ TEST(AuthenticatorCreateTest, RejectsInvalidLimits) {
   l = AuthLimits{};
   l.pwhash = PwhashLimits{0, 0};
   EXPECT_FALSE(Authenticator::Create(clock, l).ok());
+}
+
+}  // namespace
+}  // namespace tldmon::auth
+
+namespace tldmon::auth {
+namespace {
+
+// A session store that records how it was asked and wraps a real table.
+class RecordingSessions final : public SessionStore {
+ public:
+  explicit RecordingSessions(std::vector<SessionLookup>* asked) : asked_(asked) {}
+  Result<NewSession> Create(std::string_view username, const EntityId& entity,
+                            UnixSeconds now) override {
+    return table_.Create(username, entity, now);
+  }
+  std::optional<Session> FindSession(std::string_view id, const EntityId& entity, UnixSeconds now,
+                                     SessionLookup how) override {
+    asked_->push_back(how);
+    return table_.FindSession(id, entity, now, how);
+  }
+  std::optional<Session> End(std::string_view id, const EntityId& entity,
+                             UnixSeconds now) override {
+    return table_.End(id, entity, now);
+  }
+  std::size_t EndAllOf(std::string_view username) override { return table_.EndAllOf(username); }
+  std::size_t Sweep(UnixSeconds now) override { return table_.Sweep(now); }
+  std::size_t size() const override { return table_.size(); }
+
+ private:
+  std::vector<SessionLookup>* asked_;
+  SessionTable table_{900, 1};
+};
+
+// A flood of forged cookies from one source: past the limit its lookups
+// stay in the cache (no database work on a shared store); another source,
+// and the flooding source's next window, look everywhere again.
+TEST(AuthenticatorUnknownCookies, ASourceOverItsLimitIsServedFromTheCacheOnly) {
+  FakeClock clock{kT0};
+  AuthLimits limits;
+  limits.pwhash = PwhashLimits::Min();
+  limits.max_unknown_cookies_per_source = 5;
+  std::vector<SessionLookup> asked;
+  AuthStateStores stores;
+  stores.sessions = std::make_unique<RecordingSessions>(&asked);
+  auto auth = Authenticator::Create(clock, limits, std::move(stores));
+  ASSERT_TRUE(auth.ok()) << auth.status().ToString();
+  const auto both = Prefixes({"192.0.2.0/24"});
+  ASSERT_TRUE((*auth)->SetEntityAccess({kExample, both, DefaultRoles(EntityKind::kRegistry)}).ok());
+  auto forged = [](int i) {
+    std::string id = std::to_string(1000000 + i);
+    return "id=" + std::string(40 - id.size(), 'A') + id;
+  };
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(
+        (*auth)->Authorize(kExample, forged(i), "", "192.0.2.1", Role::kTldSlamData).http_status,
+        401);
+  ASSERT_EQ(asked.size(), 8u);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(asked[i], SessionLookup::kAnywhere) << i;
+  for (int i = 5; i < 8; ++i) EXPECT_EQ(asked[i], SessionLookup::kCachedOnly) << i;
+  (void)(*auth)->Authorize(kExample, forged(9), "", "192.0.2.2", Role::kTldSlamData);
+  EXPECT_EQ(asked.back(), SessionLookup::kAnywhere);
+  clock.Advance(limits.login_window);
+  (void)(*auth)->Authorize(kExample, forged(10), "", "192.0.2.1", Role::kTldSlamData);
+  EXPECT_EQ(asked.back(), SessionLookup::kAnywhere);
 }
 
 }  // namespace

@@ -51,6 +51,12 @@ std::string NewSessionId();
 // The key a session is stored under: BLAKE2b-256 of the id.
 std::string SessionKey(std::string_view id);
 
+// Where a shared store may look for a session (SharedSessionStore).
+enum class SessionLookup {
+  kAnywhere,    // this host's cache, then the database
+  kCachedOnly,  // this host's cache alone: no database round trip
+};
+
 class SessionStore {
  public:
   virtual ~SessionStore() = default;
@@ -62,8 +68,14 @@ class SessionStore {
                                     UnixSeconds now) = 0;
   // The live session with this id bound to `entity`; nullopt for a
   // malformed, unknown, expired or other-entity id.
-  virtual std::optional<Session> Find(std::string_view id, const EntityId& entity,
-                                      UnixSeconds now) = 0;
+  std::optional<Session> Find(std::string_view id, const EntityId& entity, UnixSeconds now) {
+    return FindSession(id, entity, now, SessionLookup::kAnywhere);
+  }
+  // The same, looking only where `how` allows: the Authenticator asks a
+  // source that presented too many unknown cookies to be served from the
+  // cache alone, so forged cookies cannot turn into database load.
+  virtual std::optional<Session> FindSession(std::string_view id, const EntityId& entity,
+                                             UnixSeconds now, SessionLookup how) = 0;
   // Ends the live session with this id bound to `entity` and returns it;
   // nullopt when there is none (unknown, expired, already ended, other entity).
   virtual std::optional<Session> End(std::string_view id, const EntityId& entity,

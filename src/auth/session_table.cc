@@ -58,8 +58,9 @@ const Session* SessionTable::LiveLocked(const std::string& key, const EntityId& 
   return &it->second;
 }
 
-std::optional<Session> SessionTable::Find(std::string_view id, const EntityId& entity,
-                                          UnixSeconds now) {
+std::optional<Session> SessionTable::FindSession(std::string_view id, const EntityId& entity,
+                                                 UnixSeconds now, SessionLookup /*how*/) {
+  // One host: everything is in memory, so every lookup is a cached one.
   if (!IsWellFormedSessionId(id)) return std::nullopt;
   const std::string key = SessionKey(id);
   MutexLock lock(mu_);

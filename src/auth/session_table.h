@@ -27,8 +27,8 @@ class SessionTable final : public SessionStore {
 
   Result<NewSession> Create(std::string_view username, const EntityId& entity,
                             UnixSeconds now) override;
-  std::optional<Session> Find(std::string_view id, const EntityId& entity,
-                              UnixSeconds now) override;
+  std::optional<Session> FindSession(std::string_view id, const EntityId& entity, UnixSeconds now,
+                                     SessionLookup how) override;
   std::optional<Session> End(std::string_view id, const EntityId& entity, UnixSeconds now) override;
   std::size_t EndAllOf(std::string_view username) override;
   std::size_t Sweep(UnixSeconds now) override;

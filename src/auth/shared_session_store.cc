@@ -108,8 +108,8 @@ Result<NewSession> SharedSessionStore::Create(std::string_view username, const E
   return out;
 }
 
-std::optional<Session> SharedSessionStore::Find(std::string_view id, const EntityId& entity,
-                                                UnixSeconds now) {
+std::optional<Session> SharedSessionStore::FindSession(std::string_view id, const EntityId& entity,
+                                                       UnixSeconds now, SessionLookup how) {
   if (!IsWellFormedSessionId(id)) return std::nullopt;
   const std::string key = SessionKey(id);
   std::uint64_t seen = 0;
@@ -124,17 +124,25 @@ std::optional<Session> SharedSessionStore::Find(std::string_view id, const Entit
       if (!(it->second.entity == entity)) return std::nullopt;
       return it->second;
     }
+    if (how == SessionLookup::kCachedOnly || absent_.contains(key)) return std::nullopt;
     seen = invalidations_;
     was_listening = listening_.load();
   }
+  ++database_lookups_;
   auto record = records_->Get(key);
   if (!record.ok()) {
     WarnDatabase("a session lookup", record.status());
     return std::nullopt;
   }
-  if (!record->has_value()) return std::nullopt;
-  std::optional<Session> session = FromRecord(**record);
-  if (!session || now >= session->expires) return std::nullopt;
+  std::optional<Session> session;
+  if (record->has_value()) session = FromRecord(**record);
+  if (!session || now >= session->expires) {
+    // Gone for good: expiry is absolute, and a deleted key is never reused.
+    MutexLock lock(mu_);
+    if (absent_.size() >= kMaxAbsent) absent_.clear();
+    absent_.insert(key);
+    return std::nullopt;
+  }
   {
     MutexLock lock(mu_);
     if (was_listening && invalidations_ == seen) cache_.emplace(key, *session);

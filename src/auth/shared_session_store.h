@@ -16,6 +16,13 @@
 // known clients served, at the price that a logout on another host reaches
 // it only when it reconnects (docs/operations.md).
 //
+// Unknown cookies: a key the database does not hold is remembered as
+// absent (ids are random and only ever made at login, so an absent key
+// never appears later); a client looping on an ended or expired cookie
+// costs one lookup, not one per request. A flood of *different* forged
+// cookies is the Authenticator's to stop (SessionLookup::kCachedOnly for a
+// source over its limit).
+//
 // Thread-safe.
 #pragma once
 
@@ -24,6 +31,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "auth/session_store.h"
@@ -44,8 +52,8 @@ class SharedSessionStore final : public SessionStore {
 
   Result<NewSession> Create(std::string_view username, const EntityId& entity,
                             UnixSeconds now) override;
-  std::optional<Session> Find(std::string_view id, const EntityId& entity,
-                              UnixSeconds now) override;
+  std::optional<Session> FindSession(std::string_view id, const EntityId& entity, UnixSeconds now,
+                                     SessionLookup how) override;
   std::optional<Session> End(std::string_view id, const EntityId& entity, UnixSeconds now) override;
   std::size_t EndAllOf(std::string_view username) override;
   std::size_t Sweep(UnixSeconds now) override;
@@ -57,6 +65,11 @@ class SharedSessionStore final : public SessionStore {
   // (tests, metrics).
   std::size_t cached() const;
   bool listening() const { return listening_.load(); }
+  // Session lookups that went to the database (tests, metrics).
+  std::uint64_t database_lookups() const { return database_lookups_.load(); }
+
+  // Most keys remembered as absent; the set is emptied when full.
+  static constexpr std::size_t kMaxAbsent = 65536;
 
  private:
   SharedSessionStore(std::unique_ptr<store::postgres::SessionRecords> records, UnixSeconds lifetime,
@@ -70,6 +83,8 @@ class SharedSessionStore final : public SessionStore {
 
   mutable Mutex mu_;
   std::unordered_map<std::string, Session> cache_ GUARDED_BY(mu_);  // by SessionKey
+  std::unordered_set<std::string> absent_ GUARDED_BY(mu_);          // keys not in the database
+  std::atomic<std::uint64_t> database_lookups_{0};
   // Rises on every notification batch and (re)connect: a database read
   // that saw it change may be stale and is not cached.
   std::uint64_t invalidations_ GUARDED_BY(mu_) = 0;

@@ -68,6 +68,29 @@ TEST_F(SharedSessionsTest, ASessionMadeOnOneHostWorksOnAnotherAndALogoutEndsItOn
   EXPECT_FALSE(a->End(made->id, kTld, kStart + 3));  // a second logout finds nothing
 }
 
+// A client looping on an unknown or ended cookie costs one database lookup,
+// not one per request; a cache-only lookup never asks the database.
+TEST_F(SharedSessionsTest, UnknownCookiesAreLookedUpOnceAndCacheOnlyLookupsNeverAsk) {
+  auto a = Host(), b = Host();
+  ASSERT_TRUE(a && b);
+  const std::string forged(40, 'A');
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(b->Find(forged, kTld, kStart));
+  EXPECT_EQ(b->database_lookups(), 1u);
+
+  auto made = a->Create("alice", kTld, kStart);
+  ASSERT_TRUE(made.ok());
+  EXPECT_FALSE(b->FindSession(made->id, kTld, kStart, SessionLookup::kCachedOnly));
+  EXPECT_EQ(b->database_lookups(), 1u);
+  EXPECT_TRUE(b->FindSession(made->id, kTld, kStart, SessionLookup::kAnywhere));
+  EXPECT_EQ(b->database_lookups(), 2u);
+  EXPECT_TRUE(b->FindSession(made->id, kTld, kStart, SessionLookup::kCachedOnly));  // cached now
+
+  ASSERT_TRUE(a->End(made->id, kTld, kStart + 1).has_value());
+  EXPECT_TRUE(WaitUntil([&] { return b->cached() == 0; }));
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(b->Find(made->id, kTld, kStart + 2));
+  EXPECT_EQ(b->database_lookups(), 3u);
+}
+
 TEST_F(SharedSessionsTest, ANewLoginOnAnotherHostEvictsTheOldestEverywhere) {
   auto a = Host(1), b = Host(1);
   ASSERT_TRUE(a && b);
