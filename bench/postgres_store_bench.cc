@@ -47,6 +47,7 @@ struct Backend {
   const char* name;
   store::Store* store;
   std::vector<double> ingest_s, cycle_s;
+  std::vector<double> read_s, commit_s;  // the two parts of cycle_s: reads, CommitCycle
 };
 
 bool Check(const Status& s, const char* what) {
@@ -79,8 +80,8 @@ int main(int argc, char** argv) {
   const std::vector<EntityConfig> entities = sim::SyntheticTlds(tlds, 7, shape);
   std::vector<ProbeNode> probes = sim::SyntheticProbes(probes_n, 7);
   for (ProbeNode& p : probes) p.ipv4 = p.ipv6 = true;
-  std::vector<Backend> backends = {{"SQLite", lite->get(), {}, {}},
-                                   {"PostgreSQL", pg->get(), {}, {}}};
+  std::vector<Backend> backends = {{"SQLite", lite->get(), {}, {}, {}, {}},
+                                   {"PostgreSQL", pg->get(), {}, {}, {}, {}}};
   for (Backend& b : backends) {
     if (!Check(b.store->PutEntities(entities), "entities")) return 1;
     for (const ProbeNode& p : probes)
@@ -115,10 +116,13 @@ int main(int argc, char** argv) {
       if (auto r = b.store->ProbeMinutes(c); !r.ok()) return 1;
       auto read = b.store->CycleReports(TestKind::kDns, c);
       if (!read.ok() || read->size() != reports.size()) return 1;
+      const auto t1b = SteadyClock::now();
       if (!Check(b.store->CommitCycle(*out, eng.state()), "CommitCycle")) return 1;
       const auto t2 = SteadyClock::now();
       b.ingest_s.push_back(Seconds(t1 - t0));
       b.cycle_s.push_back(Seconds(t2 - t1));
+      b.read_s.push_back(Seconds(t1b - t1));
+      b.commit_s.push_back(Seconds(t2 - t1b));
     }
   }
 
@@ -126,10 +130,12 @@ int main(int argc, char** argv) {
       "PostgreSQL store vs SQLite: %d TLDs x %d probes, DNS cycles of %zu reports, %zu metrics"
       " (median of %d cycles)\n",
       tlds, probes_n, reports.size(), metrics, cycles);
-  std::printf("  %-11s %14s %16s %14s\n", "", "ingest s", "metrics/s", "store s/cycle");
+  std::printf("  %-11s %14s %16s %14s %10s %10s\n", "", "ingest s", "metrics/s", "store s/cycle",
+              "read s", "commit s");
   for (const Backend& b : backends)
-    std::printf("  %-11s %14.3f %16.0f %14.3f\n", b.name, Median(b.ingest_s),
-                static_cast<double>(metrics) / Median(b.ingest_s), Median(b.cycle_s));
+    std::printf("  %-11s %14.3f %16.0f %14.3f %10.3f %10.3f\n", b.name, Median(b.ingest_s),
+                static_cast<double>(metrics) / Median(b.ingest_s), Median(b.cycle_s),
+                Median(b.read_s), Median(b.commit_s));
   std::printf(
       "  ratio PostgreSQL/SQLite: store time per cycle %.2fx (target <= 2x), ingest time %.2fx;"
       " PostgreSQL ingest %.2fM metrics/s (target >= 1M)\n",

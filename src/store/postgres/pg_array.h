@@ -14,7 +14,9 @@ namespace tldmon::store::postgres {
 
 // {1,2,3}
 std::string IntArray(const std::vector<std::int64_t>& values);
-// {"\\x0102",...}: bytea elements in hex input form.
+// A bytea[] in PostgreSQL's binary array format, for a binary parameter
+// (PgParam::Bytes): the bodies travel as they are, not as hex text twice
+// their size (a cycle's engine state is megabytes).
 std::string ByteaArray(const std::vector<std::string>& values);
 // {"a","b\"c"}: text elements, quoted and escaped.
 std::string TextArray(const std::vector<std::string>& values);

@@ -132,7 +132,7 @@ Status PostgresStore::WriteStateDiff(const engine::EngineState& state,
                                ->Exec("INSERT INTO entity_state (entity_id, body)"
                                       " SELECT * FROM unnest($1::bigint[], $2::bytea[])"
                                       " ON CONFLICT (entity_id) DO UPDATE SET body = EXCLUDED.body",
-                                      {PgParam(IntArray(rows)), PgParam(ByteaArray(bodies))})
+                                      {PgParam(IntArray(rows)), PgParam::Bytes(ByteaArray(bodies))})
                                .status());
   if (!removed.empty())
     TLDMON_RETURN_IF_ERROR(
@@ -205,7 +205,7 @@ Status PostgresStore::WriteCycleRows(const engine::CycleOutput& out) {
         ->Exec(std::string("INSERT INTO ") + table +
                    " (entity_id, cycle, body) SELECT e, $3, b FROM unnest($1::bigint[],"
                    " $2::bytea[]) AS t(e, b)",
-               {PgParam(IntArray(rows)), PgParam(ByteaArray(bodies)), PgParam(cycle)})
+               {PgParam(IntArray(rows)), PgParam::Bytes(ByteaArray(bodies)), PgParam(cycle)})
         .status();
   };
   {
