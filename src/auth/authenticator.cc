@@ -328,15 +328,19 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
   if (!SourceAllowed(entity, source_ip, &source))
     return certificate_refusal ? *certificate_refusal : SourceNotAllowed();
 
-  const std::string source_key = SourceKey(source);
+  std::string source_key;  // made only for a cookie the cache does not know
   for (const std::string& id : SessionCookieValues(cookie_header)) {
-    const SessionLookup how = unknown_cookies_.WouldAdmit(source_key, now)
-                                  ? SessionLookup::kAnywhere
-                                  : SessionLookup::kCachedOnly;
-    std::optional<Session> s = sessions_->FindSession(id, entity, now, how);
+    // The cache first: a known session (every request but a client's first
+    // on this host) costs no limiter work.
+    std::optional<Session> s = sessions_->FindSession(id, entity, now, SessionLookup::kCachedOnly);
     if (!s) {
-      (void)unknown_cookies_.Admit(source_key, now);
-      continue;
+      if (source_key.empty()) source_key = SourceKey(source);
+      if (unknown_cookies_.WouldAdmit(source_key, now))
+        s = sessions_->FindSession(id, entity, now, SessionLookup::kAnywhere);
+      if (!s) {
+        (void)unknown_cookies_.Admit(source_key, now);
+        continue;
+      }
     }
     if (!AccountActsFor(s->username, entity)) continue;
     std::optional<RoleSet> roles = EntityRoles(entity);
