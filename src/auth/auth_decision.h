@@ -26,6 +26,8 @@ inline constexpr std::string_view kSourceNotAllowedText =
     "Access from this IP address is not allowed";
 inline constexpr std::string_view kTooManyRequestsText = "Too many login attempts; try again later";
 inline constexpr std::string_view kInternalErrorText = "Internal error";
+// The RRI's 403 for credentials whose entity lacks the endpoint's role.
+inline constexpr std::string_view kRoleMissingText = "Access denied: the role for this endpoint is missing";
 // A login while the shared session database cannot be reached (several hosts).
 inline constexpr std::string_view kSessionsUnavailableText =
     "Sessions are unavailable for a moment; try again later";

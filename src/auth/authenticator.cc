@@ -363,6 +363,40 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
   return NotAuthenticated();
 }
 
+AuthDecision Authenticator::AuthorizeEachRequest(const EntityId& entity,
+                                                 std::string_view authorization_header,
+                                                 std::string_view source_ip,
+                                                 std::optional<Role> required_role,
+                                                 std::span<const CertificateGrant> grants) {
+  const UnixSeconds now = clock_.Now();
+  const auto has_role = [&](const RoleSet& roles) {
+    return !required_role || roles.Contains(*required_role);
+  };
+  std::optional<AuthDecision> certificate_refusal;
+  if (!grants.empty()) {
+    Result<IpAddress> source = IpAddress::Parse(source_ip);
+    bool any_admits = false;
+    for (const CertificateGrant& g : grants) {
+      if (!source.ok() || !AllowListPermits(g.acl, *source)) continue;
+      any_admits = true;
+      if (has_role(g.roles))
+        return Granted(Principal{AuthMethod::kClientCertificate, entity, g.domain_name, g.roles},
+                       "OK");
+    }
+    certificate_refusal = any_admits ? Reply(403, kRoleMissingText) : SourceNotAllowed();
+  }
+  if (!IsBasicScheme(authorization_header))
+    return certificate_refusal ? *certificate_refusal : InvalidCredentials();
+  IpAddress source;
+  if (!SourceAllowed(entity, source_ip, &source)) return SourceNotAllowed();
+  PasswordCheck check = CheckPassword(entity, authorization_header, source, now);
+  if (!check.username) return check.failure;
+  std::optional<RoleSet> roles = EntityRoles(entity);
+  if (!roles) return SourceNotAllowed();  // the entity was removed meanwhile
+  if (!has_role(*roles)) return Reply(403, kRoleMissingText);
+  return Granted(Principal{AuthMethod::kBasic, entity, *check.username, *roles}, "OK");
+}
+
 std::size_t Authenticator::Sweep(UnixSeconds now) {
   per_source_.Sweep(now);
   per_account_.Sweep(now);

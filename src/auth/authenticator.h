@@ -126,6 +126,24 @@ class Authenticator {
                          std::string_view authorization_header, std::string_view source_ip,
                          Role required_role, std::span<const CertificateGrant> grants);
 
+  // The RRI's decision (rri.md §1, §8.1; docs/rri.md): no session, HTTP
+  // Basic on every request, or a TLS client certificate (`grants` as in
+  // Authorize). `required_role` nullopt: any account of the entity (the
+  // caller then decides, e.g. the escrow agent's account).
+  //   200 + principal  a grant admitting the source with the role, or valid
+  //                    Basic credentials of an account of `entity` from an
+  //                    allowed source whose entity has the role
+  //   401 kInvalidCredentialsText   no or wrong credentials
+  //   403              source not allowed (allow-list, or every matching
+  //                    grant's ACL), or the role missing (kRoleMissingText)
+  //   429              the login limits and lockout, which count these
+  //                    checks as they count logins
+  // A certificate that matched but refuses leaves Basic credentials sent
+  // with it to be judged on their own, as a cookie is in Authorize.
+  AuthDecision AuthorizeEachRequest(const EntityId& entity, std::string_view authorization_header,
+                                    std::string_view source_ip, std::optional<Role> required_role,
+                                    std::span<const CertificateGrant> grants);
+
   // The dashboard's login (docs/dashboard.md): the user name alone says who
   // it is — an entity's account (then the entity's allow-list applies
   // first, as on MoSAPI: 403 from elsewhere, nothing counted or verified),

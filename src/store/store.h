@@ -414,6 +414,12 @@ class Store {
   // Anything ValidateRecordChanges rejects is InvalidArgument naming the
   // change, before anything is written.
   virtual Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) = 0;
+  // The same for records that are data, not configuration (RRI uploads,
+  // src/rri): one transaction, the same checks, but the change generation
+  // stays, so that a registry's upload does not make every serve host
+  // re-read its configuration (and does not make a concurrent admin edit
+  // answer "the configuration has just changed").
+  virtual Result<RecordWriteOutcome> WriteDataRecords(std::span<const RecordChange> changes) = 0;
   // The bytes of (kind, key); nullopt if there is no such record.
   virtual Result<std::optional<std::string>> GetRecord(std::string_view kind,
                                                        std::string_view key) const = 0;

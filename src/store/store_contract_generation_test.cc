@@ -70,6 +70,26 @@ TEST_P(StoreContractTest, AFailedEditLeavesTheGenerationAlone) {
   EXPECT_EQ(Generation(*store_), before);
 }
 
+TEST_P(StoreContractTest, DataRecordsAreWrittenWithoutRaisingTheGeneration) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::uint64_t before = Generation(*store_);
+  const std::vector<RecordChange> upload = {RecordChange::Put("rri.report", "example/a", "body"),
+                                            RecordChange::Put("rri.index", "example/a", "meta")};
+  Result<RecordWriteOutcome> out = store_->WriteDataRecords(upload);
+  TLDMON_ASSERT_OK(out.status());
+  EXPECT_EQ(out->put, 2u);
+  EXPECT_EQ(Generation(*store_), before);
+  EXPECT_EQ(*store_->GetRecord("rri.index", "example/a"), std::optional<std::string>("meta"));
+  // The same checks as WriteRecords: an invalid kind writes nothing.
+  const std::vector<RecordChange> bad = {RecordChange::Put("rri.report", "example/b", "x"),
+                                         RecordChange::Put("Bad Kind", "k", "x")};
+  EXPECT_FALSE(store_->WriteDataRecords(bad).ok());
+  EXPECT_EQ(*store_->GetRecord("rri.report", "example/b"), std::nullopt);
+  // A configuration write after it still counts.
+  TLDMON_ASSERT_OK(store_->PutRecord("auth.account", "example_ry", "x"));
+  EXPECT_EQ(Generation(*store_), before + 1);
+}
+
 TEST_P(StoreContractTest, PutEntitiesWithRecordsStoresBothOrNeither) {
   const std::uint64_t before = Generation(*store_);
   // A record change that fails validation: the entity is not stored either.

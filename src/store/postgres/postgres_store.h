@@ -146,6 +146,7 @@ class PostgresStore final : public Store {
                                                                 Service service) const override;
   Result<std::uint64_t> ChangeGeneration() const override;
   Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) override;
+  Result<RecordWriteOutcome> WriteDataRecords(std::span<const RecordChange> changes) override;
   Result<std::optional<std::string>> GetRecord(std::string_view kind,
                                                std::string_view key) const override;
   Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(
@@ -163,6 +164,10 @@ class PostgresStore final : public Store {
   Status WriteProbe(ProbeIndex index, const ProbeNode& p) REQUIRES(mu_);
   Status ApplyRecordChanges(std::span<const RecordChange> changes, RecordWriteOutcome& outcome)
       REQUIRES(mu_);
+  // WriteRecords (configuration: raises the change generation) and
+  // WriteDataRecords (does not).
+  Result<RecordWriteOutcome> WriteRecordsIn(std::span<const RecordChange> changes,
+                                            bool configuration) EXCLUDES(mu_);
   Result<std::vector<ProbeRecord>> ReadProbes() const REQUIRES(mu_);
   // The entity's row id, active or removed; nullopt when unknown.
   Result<std::optional<std::int64_t>> EntityRowId(const EntityId& id) const REQUIRES(mu_);

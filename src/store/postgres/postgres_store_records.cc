@@ -56,6 +56,15 @@ Status PostgresStore::ApplyRecordChanges(std::span<const RecordChange> changes,
 }
 
 Result<RecordWriteOutcome> PostgresStore::WriteRecords(std::span<const RecordChange> changes) {
+  return WriteRecordsIn(changes, /*configuration=*/true);
+}
+
+Result<RecordWriteOutcome> PostgresStore::WriteDataRecords(std::span<const RecordChange> changes) {
+  return WriteRecordsIn(changes, /*configuration=*/false);
+}
+
+Result<RecordWriteOutcome> PostgresStore::WriteRecordsIn(std::span<const RecordChange> changes,
+                                                         bool configuration) {
   TLDMON_RETURN_IF_ERROR(ValidateRecordChanges(changes));
   RecordWriteOutcome outcome;
   if (changes.empty()) return outcome;
@@ -63,7 +72,7 @@ Result<RecordWriteOutcome> PostgresStore::WriteRecords(std::span<const RecordCha
   auto txn = PgTransaction::Begin(*conn_);
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(ApplyRecordChanges(changes, outcome));
-  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
+  if (configuration) TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   return outcome;
 }

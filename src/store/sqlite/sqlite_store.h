@@ -121,6 +121,7 @@ class SqliteStore final : public Store {
 
   // Keyed records: sqlite_store_records.cc.
   Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) override;
+  Result<RecordWriteOutcome> WriteDataRecords(std::span<const RecordChange> changes) override;
   Result<std::optional<std::string>> GetRecord(std::string_view kind,
                                                std::string_view key) const override;
   Result<std::vector<std::vector<KeyedRecord>>> ReadRecords(

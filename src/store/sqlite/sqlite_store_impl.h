@@ -125,7 +125,10 @@ class SqliteStoreImpl {
   Result<std::uint64_t> ChangeGeneration() REQUIRES(mu);
 
   // ---- keyed records (sqlite_store_records.cc) ----
-  Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes) REQUIRES(mu);
+  // `configuration`: raise the change generation (WriteRecords) or not
+  // (WriteDataRecords).
+  Result<RecordWriteOutcome> WriteRecords(std::span<const RecordChange> changes,
+                                          bool configuration) REQUIRES(mu);
   // Applies validated `changes` inside the caller's transaction.
   Status ApplyRecordChanges(std::span<const RecordChange> changes, RecordWriteOutcome& outcome)
       REQUIRES(mu);

@@ -111,7 +111,12 @@ Status ReadQuery(sqlite::SqliteDb& db, const RecordQuery& q, std::vector<KeyedRe
 
 Result<RecordWriteOutcome> SqliteStore::WriteRecords(std::span<const RecordChange> changes) {
   MutexLock lock(impl_->mu);
-  return impl_->WriteRecords(changes);
+  return impl_->WriteRecords(changes, /*configuration=*/true);
+}
+
+Result<RecordWriteOutcome> SqliteStore::WriteDataRecords(std::span<const RecordChange> changes) {
+  MutexLock lock(impl_->mu);
+  return impl_->WriteRecords(changes, /*configuration=*/false);
 }
 
 Result<std::optional<std::string>> SqliteStore::GetRecord(std::string_view kind,
@@ -128,14 +133,15 @@ Result<std::vector<std::vector<KeyedRecord>>> SqliteStore::ReadRecords(
 
 // ---------------------------------------------------------------------------
 
-Result<RecordWriteOutcome> SqliteStoreImpl::WriteRecords(std::span<const RecordChange> changes) {
+Result<RecordWriteOutcome> SqliteStoreImpl::WriteRecords(std::span<const RecordChange> changes,
+                                                         bool configuration) {
   TLDMON_RETURN_IF_ERROR(ValidateRecordChanges(changes));
   RecordWriteOutcome outcome;
   if (changes.empty()) return outcome;
   Result<Transaction> txn = Transaction::Begin(*db_);
   if (!txn.ok()) return txn.status();
   TLDMON_RETURN_IF_ERROR(ApplyRecordChanges(changes, outcome));
-  TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
+  if (configuration) TLDMON_RETURN_IF_ERROR(BumpChangeGeneration());
   TLDMON_RETURN_IF_ERROR(txn->Commit());
   return outcome;
 }
