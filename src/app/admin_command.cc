@@ -9,6 +9,7 @@
 
 #include "app/admin_access.h"
 #include "app/admin_alert.h"
+#include "app/admin_rri.h"
 #include "app/admin_entity.h"
 #include "app/admin_incident.h"
 #include "app/admin_migrate.h"
@@ -182,6 +183,7 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   AddAdminIncidentCommands(admin, exit_code);
   AddAdminImportCommands(admin, exit_code);
   AddAdminMigrateCommand(admin, exit_code);
+  AddAdminRriCommands(admin, exit_code);
 }
 
 }  // namespace tldmon::app

@@ -19,6 +19,7 @@
 #include "dane/tls_access.h"
 #include "dane/tlsa_status.h"
 #include "http/self_signed_certificate.h"
+#include "rri/accredited_registrars.h"
 
 namespace tldmon::app {
 namespace {
@@ -126,6 +127,29 @@ Result<std::unique_ptr<ApiRuntime>> ApiRuntime::Start(
     policy.max_body_bytes = 16u << 20;                            // gzip batches
     policy.slow_pool = true;  // store writes and the wait for the engine thread
     rt->service_->mounts().Add("/probe/v1/", *rt->probe_ingest_, policy);
+  }
+  {
+    // The RRI (docs/rri.md) at ICANN's own paths, so a client changes only
+    // its base URL.
+    rri::RriHandlerOptions rri_options;
+    rri_options.certificate_grants = [dane = rt->dane_.get()](const EntityId& entity,
+                                                              const http::PeerCertificate& c) {
+      return dane->Grants(entity, c);
+    };
+    rri_options.accredited_registrars = [&store] {
+      Result<std::vector<std::int64_t>> ids = rri::AccreditedRegistrarIds(store);
+      if (!ids.ok()) spdlog::warn("rri: accredited registrars: {}", ids.status().message());
+      return ids.ok() ? std::move(*ids) : std::vector<std::int64_t>();
+    };
+    rt->rri_ = std::make_unique<rri::RriHandler>(*rt->authenticator_, clock, store,
+                                                 std::move(rri_options));
+    http::MountPolicy policy;
+    policy.authentication = http::MountAuthentication::kHandler;  // Basic or certificate
+    policy.max_body_bytes = rri::kMaxUploadBytes;
+    policy.slow_pool = true;  // Argon2id on every request, validation and store writes
+    for (const char* prefix : {"/report/", "/info/"})
+      if (!rt->service_->mounts().Add(prefix, *rt->rri_, policy))
+        return Internal(std::string(prefix) + " is mounted twice");
   }
   if (config.admin_api.enabled)
     TLDMON_RETURN_IF_ERROR(rt->MountAdminApi(config.admin_api, data_dir));

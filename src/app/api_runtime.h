@@ -40,6 +40,7 @@
 #include "mosapi/mosapi_service.h"
 #include "probeapi/ingest_sink.h"
 #include "probeapi/probe_ingest_handler.h"
+#include "rri/rri_handler.h"
 #include "store/store.h"
 #include "web/dashboard_auth.h"
 #include "web/dashboard_handler.h"
@@ -136,6 +137,7 @@ class ApiRuntime {
   // /probe/v1/ (serve only: the demo's probes are simulated).
   std::unique_ptr<probeapi::ProbeIngestHandler> probe_ingest_;
   std::unique_ptr<admin::AdminApiHandler> admin_api_;
+  std::unique_ptr<rri::RriHandler> rri_;
   std::unique_ptr<web::DashboardAuth> dashboard_auth_;
   std::unique_ptr<web::DashboardHandler> dashboard_;
   std::unique_ptr<web::DashboardMosapi> dashboard_mosapi_;

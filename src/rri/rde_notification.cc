@@ -1,0 +1,123 @@
+#include "rri/rde_notification.h"
+
+#include <charconv>
+#include <tuple>
+
+#include "admin/date_text.h"
+#include "admin/utf8.h"
+
+namespace tldmon::rri {
+namespace {
+
+Verdict Schema(std::string why) { return Verdict::Reject(ResultCode::kSchemaInvalid, std::move(why)); }
+
+std::string Name(std::string_view local) { return "rdeNotification:" + std::string(local); }
+
+}  // namespace
+
+std::string_view NotificationStatusName(NotificationStatus s) {
+  switch (s) {
+    case NotificationStatus::kDvpn: return "DVPN";
+    case NotificationStatus::kDvfn: return "DVFN";
+    case NotificationStatus::kDrfn: return "DRFN";
+  }
+  return "";
+}
+
+Verdict ValidateEscrowNotification(std::string_view body, const NotificationContext& ctx,
+                                   RdeNotification* parsed) {
+  Result<XmlDocument> doc = XmlDocument::Parse(body);
+  if (!doc.ok()) return Schema(doc.status().message());
+  XmlNode root = doc->root();
+  if (!XmlIs(root, kRdeNotificationNamespace, "notification")) {
+    return Schema("the document is <" + std::string(XmlLocalName(root)) + "> in namespace '" +
+                  std::string(XmlNamespace(root)) + "', not rdeNotification:notification");
+  }
+  if (const auto names = XmlAttributeNames(root); !names.empty())
+    return Schema(Name("notification") + " has an unknown attribute '" + names[0] + "'");
+  Result<std::vector<XmlNode>> children = XmlChildElements(root);
+  if (!children.ok()) return Schema(children.status().message());
+  std::size_t i = 0;
+  RdeNotification n;
+  // The next child's text if it is rdeNotification:<local>.
+  const auto text = [&](std::string_view local, bool optional, std::string* out) -> Verdict {
+    if (i >= children->size() || !XmlIs((*children)[i], kRdeNotificationNamespace, local)) {
+      if (optional) return Verdict::Accept();
+      return Schema(Name(local) + " is missing or out of order");
+    }
+    Result<std::string> t = XmlText((*children)[i++]);
+    if (!t.ok()) return Schema(t.status().message());
+    *out = t->empty() ? std::string(" ") : std::move(*t);  // " ": present but empty
+    return Verdict::Accept();
+  };
+  std::string dea, version, rep, status, re, va, last;
+  for (const auto& [local, optional, out] :
+       {std::tuple{"deaName", false, &dea}, std::tuple{"version", false, &version},
+        std::tuple{"repDate", false, &rep}, std::tuple{"status", false, &status},
+        std::tuple{"reDate", true, &re}, std::tuple{"vaDate", true, &va},
+        std::tuple{"lastFullDate", true, &last}}) {
+    Verdict v = text(local, optional, out);
+    if (!v.accepted()) return v;
+  }
+  std::optional<std::size_t> dea_chars = admin::CountCodePoints(dea);
+  if (dea == " " || !dea_chars || *dea_chars > 255)
+    return Schema(Name("deaName") + " must be 1 to 255 characters");
+  n.dea_name = dea;
+  int ver = 0;
+  const auto [vend, vec] = std::from_chars(version.data(), version.data() + version.size(), ver);
+  if (vec != std::errc() || vend != version.data() + version.size() || ver < 0 || ver > 65535)
+    return Schema(Name("version") + " '" + version + "' is not an unsignedShort");
+  n.version = ver;
+  std::optional<CivilDate> rep_date = ParseDate(rep);
+  if (!rep_date) return Schema(Name("repDate") + " '" + rep + "' is not a date YYYY-MM-DD");
+  n.rep_date = *rep_date;
+  if (status == "DVPN") n.status = NotificationStatus::kDvpn;
+  else if (status == "DVFN") n.status = NotificationStatus::kDvfn;
+  else if (status == "DRFN") n.status = NotificationStatus::kDrfn;
+  else return Schema(Name("status") + " '" + status + "' is not DVPN, DVFN or DRFN");
+  for (const auto& [local, value, out] : {std::tuple{"reDate", &re, &n.re_date},
+                                          std::tuple{"vaDate", &va, &n.va_date}}) {
+    if (value->empty()) continue;
+    std::optional<UnixSeconds> t = admin::ParseRfc3339(*value);
+    if (!t) return Schema(Name(local) + " '" + *value + "' is not a dateTime with a zone");
+    *out = t;
+  }
+  if (!last.empty()) {
+    n.last_full_date = ParseDate(last);
+    if (!n.last_full_date)
+      return Schema(Name("lastFullDate") + " '" + last + "' is not a date YYYY-MM-DD");
+  }
+  if (i < children->size() && XmlIs((*children)[i], kRdeReportNamespace, "report")) {
+    RdeReport report;
+    Verdict v = ParseRdeReport((*children)[i++], &report);
+    if (!v.accepted()) return v;
+    n.report = std::move(report);
+  }
+  if (i != children->size()) {
+    return Schema("<" + std::string(XmlLocalName((*children)[i])) + "> is not allowed in " +
+                  Name("notification"));
+  }
+
+  if (n.version != 1)
+    return Verdict::Reject(ResultCode::kUnsupportedVersion,
+                           Name("version") + " " + std::to_string(n.version) + "; only 1 is supported");
+  const UnixSeconds rep_start = FromCivilDate(n.rep_date);
+  if (rep_start > ctx.now - FloorMod(ctx.now, 86400))
+    return Verdict::Reject(ResultCode::kDateInFuture, Name("repDate") + " " + rep + " is after today");
+  if (ctx.tld_created && rep_start + 86400 <= *ctx.tld_created) {
+    return Verdict::Reject(ResultCode::kDateBeforeCreation,
+                           Name("repDate") + " " + rep + " precedes the creation of ." + ctx.tld);
+  }
+  if (n.report) {
+    EscrowReportContext rctx;
+    rctx.tld = ctx.tld;
+    rctx.now = ctx.now;
+    rctx.tld_created = ctx.tld_created;
+    Verdict v = CheckRdeReport(*n.report, rctx, /*uploaded=*/false);
+    if (!v.accepted()) return v;
+  }
+  if (parsed != nullptr) *parsed = std::move(n);
+  return Verdict::Accept();
+}
+
+}  // namespace tldmon::rri
