@@ -26,8 +26,8 @@ enum class Role : std::uint8_t {
   kTldMaintenanceWindow = 3,
   // "MoSAPI/RRI - SLAM Probe Node List": probe-node IP list.
   kSlamProbeNodeList = 4,
-  // RRI-only roles (§4.5). tldmon serves no RRI endpoint; they are accepted so
-  // that a role list copied from NSp parses and round-trips unchanged.
+  // RRI-only roles (§4.5): they gate the RRI endpoints (src/rri,
+  // docs/rri.md) — the monthly reports, and the escrow deposit reports.
   kRriTldMonthlyReporting = 5,
   kRriTldDataEscrowDailyReporting = 6,
 };

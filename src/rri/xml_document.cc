@@ -41,6 +41,12 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view bytes, std::size_t max_b
   if (bytes.empty()) return InvalidArgument("the document is empty");
   if (bytes.size() > max_bytes)
     return InvalidArgument("the document is larger than " + std::to_string(max_bytes) + " bytes");
+  // UTF-16 and UTF-32 documents (which libxml2 would detect and decode
+  // without any declaration) hold NUL bytes or start with their byte-order
+  // mark; UTF-8 never has NUL in an XML document.
+  if (bytes.find('\0') != std::string_view::npos || bytes.substr(0, 2) == "\xFF\xFE" ||
+      bytes.substr(0, 2) == "\xFE\xFF")
+    return InvalidArgument("the document is not UTF-8 or US-ASCII (UTF-16 or UTF-32?)");
   if (bytes.find("<!DOCTYPE") != std::string_view::npos)
     return InvalidArgument("a document type declaration (DTD) is not allowed");
   std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(xmlNewParserCtxt(),
