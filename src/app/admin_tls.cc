@@ -30,13 +30,13 @@ std::map<std::string, dane::TlsaNameStatus> DnsStates(const std::string& data, U
   return out;
 }
 
-struct AddArgs {
+struct TlsAddArgs {
   AdminOptions admin;
   std::string entity, domain;
   std::vector<std::string> roles, allow;
 };
 
-int RunAdd(const AddArgs& a) {
+int RunTlsAdd(const TlsAddArgs& a) {
   const AdminOutput out("tls add", a.admin);
   auto id = ParseEntityArgument(a.entity);
   if (!id.ok()) return out.Fail(id.status());
@@ -52,12 +52,12 @@ int RunAdd(const AddArgs& a) {
   return out.Done(added->Json(*id), added->Text(*id));
 }
 
-struct RemoveArgs {
+struct TlsRemoveArgs {
   AdminOptions admin;
   std::string entity, domain;
 };
 
-int RunRemove(const RemoveArgs& a) {
+int RunTlsRemove(const TlsRemoveArgs& a) {
   const AdminOutput out("tls remove", a.admin);
   auto id = ParseEntityArgument(a.entity);
   if (!id.ok()) return out.Fail(id.status());
@@ -74,12 +74,12 @@ int RunRemove(const RemoveArgs& a) {
                               *removed, id->Path()));
 }
 
-struct ListArgs {
+struct TlsListArgs {
   AdminOptions admin;
   std::string entity;
 };
 
-int RunList(const ListArgs& a) {
+int RunTlsList(const TlsListArgs& a) {
   const AdminOutput out("tls list", a.admin);
   auto filter = ParseOptionalEntityArgument(a.entity);
   if (!filter.ok()) return out.Fail(filter.status());
@@ -95,13 +95,13 @@ int RunList(const ListArgs& a) {
   return out.Done(std::move(listing.json), listing.text);
 }
 
-struct ImportArgs {
+struct TlsImportArgs {
   AdminOptions admin;
   std::string file;
   bool dry_run = false;
 };
 
-int RunImport(const ImportArgs& a) {
+int RunTlsImport(const TlsImportArgs& a) {
   const AdminOutput out("tls import", a.admin);
   if (std::filesystem::is_directory(a.file))
     return out.Fail(InvalidArgument(a.file + " is a directory, not an import file"));
@@ -129,7 +129,7 @@ void AddAdminTlsCommands(CLI::App* admin, int* exit_code) {
       "tls", "TLS client certificates authenticated by DANE/TLSA records (docs/auth.md)");
   tls->require_subcommand(1);
 
-  auto add = std::make_shared<AddArgs>();
+  auto add = std::make_shared<TlsAddArgs>();
   CLI::App* c = tls->add_subcommand(
       "add", "Let certificates matching the TLSA records at a domain name act for an entity");
   c->add_option("entity", add->entity, "ry/<tld> or rr/<ianaId>")->required();
@@ -139,28 +139,28 @@ void AddAdminTlsCommands(CLI::App* admin, int* exit_code) {
   c->add_option("--allow", add->allow, "Source prefix of the entry's ACL; repeat for several")
       ->required();
   AddAdminOptions(c, &add->admin);
-  c->callback([add, exit_code] { *exit_code = RunAdd(*add); });
+  c->callback([add, exit_code] { *exit_code = RunTlsAdd(*add); });
 
-  auto rm = std::make_shared<RemoveArgs>();
+  auto rm = std::make_shared<TlsRemoveArgs>();
   CLI::App* r = tls->add_subcommand("remove", "Remove the entry of a domain name");
   r->add_option("entity", rm->entity, "ry/<tld> or rr/<ianaId>")->required();
   r->add_option("--domain", rm->domain, "Owner name of the entry")->required();
   AddAdminOptions(r, &rm->admin);
-  r->callback([rm, exit_code] { *exit_code = RunRemove(*rm); });
+  r->callback([rm, exit_code] { *exit_code = RunTlsRemove(*rm); });
 
-  auto ls = std::make_shared<ListArgs>();
+  auto ls = std::make_shared<TlsListArgs>();
   CLI::App* l = tls->add_subcommand("list", "The entries, with the TLSA state serve last saw");
   l->add_option("entity", ls->entity, "Only this entity (ry/<tld> or rr/<ianaId>)");
   AddAdminOptions(l, &ls->admin);
-  l->callback([ls, exit_code] { *exit_code = RunList(*ls); });
+  l->callback([ls, exit_code] { *exit_code = RunTlsList(*ls); });
 
-  auto im = std::make_shared<ImportArgs>();
+  auto im = std::make_shared<TlsImportArgs>();
   CLI::App* i = tls->add_subcommand(
       "import", "Bulk upload (docs/formats/tls-access-import.md): all or nothing, with attestation");
   i->add_option("file", im->file, "JSON file")->required();
   i->add_flag("--dry-run", im->dry_run, "Report what would change; change nothing");
   AddAdminOptions(i, &im->admin);
-  i->callback([im, exit_code] { *exit_code = RunImport(*im); });
+  i->callback([im, exit_code] { *exit_code = RunTlsImport(*im); });
 }
 
 }  // namespace tldmon::app

@@ -1,3 +1,4 @@
+#include "core/text.h"
 #include "rri/monthly_report.h"
 
 #include <array>
@@ -51,12 +52,6 @@ std::string Where(int line, std::string_view column) {
   return "line " + std::to_string(line) + ", column " + std::string(column);
 }
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (admin::AsciiLower(a[i]) != admin::AsciiLower(b[i])) return false;
-  return true;
-}
 
 // A count cell: nullopt with `code` set when it is not one.
 std::optional<std::int64_t> Count(std::string_view cell, ResultCode* code) {
@@ -166,7 +161,7 @@ Verdict ValidateMonthlyReport(MonthlyReportKind kind, std::string_view body,
     for (std::size_t c = 0; c < n; ++c) {
       const std::string& name = table->header[c];
       if (name == "tld") {
-        if (!EqualsIgnoringCase(row[c], ctx.tld))
+        if (!EqualsIgnoreAsciiCase(row[c], ctx.tld))
           return Verdict::Reject(ResultCode::kSchemaInvalid,
                                  Where(line, name) + ": '" + row[c] + "' is not ." + ctx.tld);
         continue;

@@ -9,8 +9,6 @@
 namespace tldmon::rri {
 namespace {
 
-Verdict Schema(std::string why) { return Verdict::Reject(ResultCode::kSchemaInvalid, std::move(why)); }
-
 std::string Name(std::string_view local) { return "rdeNotification:" + std::string(local); }
 
 }  // namespace
@@ -27,26 +25,26 @@ std::string_view NotificationStatusName(NotificationStatus s) {
 Verdict ValidateEscrowNotification(std::string_view body, const NotificationContext& ctx,
                                    RdeNotification* parsed) {
   Result<XmlDocument> doc = XmlDocument::Parse(body);
-  if (!doc.ok()) return Schema(doc.status().message());
+  if (!doc.ok()) return Verdict::SchemaInvalid(doc.status().message());
   XmlNode root = doc->root();
   if (!XmlIs(root, kRdeNotificationNamespace, "notification")) {
-    return Schema("the document is <" + std::string(XmlLocalName(root)) + "> in namespace '" +
+    return Verdict::SchemaInvalid("the document is <" + std::string(XmlLocalName(root)) + "> in namespace '" +
                   std::string(XmlNamespace(root)) + "', not rdeNotification:notification");
   }
   if (const auto names = XmlAttributeNames(root); !names.empty())
-    return Schema(Name("notification") + " has an unknown attribute '" + names[0] + "'");
+    return Verdict::SchemaInvalid(Name("notification") + " has an unknown attribute '" + names[0] + "'");
   Result<std::vector<XmlNode>> children = XmlChildElements(root);
-  if (!children.ok()) return Schema(children.status().message());
+  if (!children.ok()) return Verdict::SchemaInvalid(children.status().message());
   std::size_t i = 0;
   RdeNotification n;
   // The next child's text if it is rdeNotification:<local>.
   const auto text = [&](std::string_view local, bool optional, std::string* out) -> Verdict {
     if (i >= children->size() || !XmlIs((*children)[i], kRdeNotificationNamespace, local)) {
       if (optional) return Verdict::Accept();
-      return Schema(Name(local) + " is missing or out of order");
+      return Verdict::SchemaInvalid(Name(local) + " is missing or out of order");
     }
     Result<std::string> t = XmlText((*children)[i++]);
-    if (!t.ok()) return Schema(t.status().message());
+    if (!t.ok()) return Verdict::SchemaInvalid(t.status().message());
     *out = t->empty() ? std::string(" ") : std::move(*t);  // " ": present but empty
     return Verdict::Accept();
   };
@@ -61,31 +59,31 @@ Verdict ValidateEscrowNotification(std::string_view body, const NotificationCont
   }
   std::optional<std::size_t> dea_chars = admin::CountCodePoints(dea);
   if (dea == " " || !dea_chars || *dea_chars > 255)
-    return Schema(Name("deaName") + " must be 1 to 255 characters");
+    return Verdict::SchemaInvalid(Name("deaName") + " must be 1 to 255 characters");
   n.dea_name = dea;
   int ver = 0;
   const auto [vend, vec] = std::from_chars(version.data(), version.data() + version.size(), ver);
   if (vec != std::errc() || vend != version.data() + version.size() || ver < 0 || ver > 65535)
-    return Schema(Name("version") + " '" + version + "' is not an unsignedShort");
+    return Verdict::SchemaInvalid(Name("version") + " '" + version + "' is not an unsignedShort");
   n.version = ver;
   std::optional<CivilDate> rep_date = ParseDate(rep);
-  if (!rep_date) return Schema(Name("repDate") + " '" + rep + "' is not a date YYYY-MM-DD");
+  if (!rep_date) return Verdict::SchemaInvalid(Name("repDate") + " '" + rep + "' is not a date YYYY-MM-DD");
   n.rep_date = *rep_date;
   if (status == "DVPN") n.status = NotificationStatus::kDvpn;
   else if (status == "DVFN") n.status = NotificationStatus::kDvfn;
   else if (status == "DRFN") n.status = NotificationStatus::kDrfn;
-  else return Schema(Name("status") + " '" + status + "' is not DVPN, DVFN or DRFN");
+  else return Verdict::SchemaInvalid(Name("status") + " '" + status + "' is not DVPN, DVFN or DRFN");
   for (const auto& [local, value, out] : {std::tuple{"reDate", &re, &n.re_date},
                                           std::tuple{"vaDate", &va, &n.va_date}}) {
     if (value->empty()) continue;
     std::optional<UnixSeconds> t = admin::ParseRfc3339(*value);
-    if (!t) return Schema(Name(local) + " '" + *value + "' is not a dateTime with a zone");
+    if (!t) return Verdict::SchemaInvalid(Name(local) + " '" + *value + "' is not a dateTime with a zone");
     *out = t;
   }
   if (!last.empty()) {
     n.last_full_date = ParseDate(last);
     if (!n.last_full_date)
-      return Schema(Name("lastFullDate") + " '" + last + "' is not a date YYYY-MM-DD");
+      return Verdict::SchemaInvalid(Name("lastFullDate") + " '" + last + "' is not a date YYYY-MM-DD");
   }
   if (i < children->size() && XmlIs((*children)[i], kRdeReportNamespace, "report")) {
     RdeReport report;
@@ -94,7 +92,7 @@ Verdict ValidateEscrowNotification(std::string_view body, const NotificationCont
     n.report = std::move(report);
   }
   if (i != children->size()) {
-    return Schema("<" + std::string(XmlLocalName((*children)[i])) + "> is not allowed in " +
+    return Verdict::SchemaInvalid("<" + std::string(XmlLocalName((*children)[i])) + "> is not allowed in " +
                   Name("notification"));
   }
 

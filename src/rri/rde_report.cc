@@ -1,3 +1,4 @@
+#include "core/text.h"
 #include "rri/rde_report.h"
 
 #include <charconv>
@@ -9,8 +10,6 @@
 
 namespace tldmon::rri {
 namespace {
-
-Verdict Schema(std::string why) { return Verdict::Reject(ResultCode::kSchemaInvalid, std::move(why)); }
 
 template <typename T>
 std::optional<T> Unsigned(std::string_view text, T max) {
@@ -33,12 +32,6 @@ bool IsLabel(std::string_view s) {
   return true;
 }
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (admin::AsciiLower(a[i]) != admin::AsciiLower(b[i])) return false;
-  return true;
-}
 
 // The next child, which must be {ns}name; Schema failure otherwise.
 struct Cursor {
@@ -52,10 +45,10 @@ struct Cursor {
 Verdict Text(Cursor& c, std::string_view name, std::string* out, bool optional = false) {
   if (!c.At(kRdeReportNamespace, name)) {
     if (optional) return Verdict::Accept();
-    return Schema("rdeReport:" + std::string(name) + " is missing or out of order");
+    return Verdict::SchemaInvalid("rdeReport:" + std::string(name) + " is missing or out of order");
   }
   Result<std::string> t = XmlText(c.children[c.next++]);
-  if (!t.ok()) return Schema(t.status().message());
+  if (!t.ok()) return Verdict::SchemaInvalid(t.status().message());
   *out = std::move(*t);
   return Verdict::Accept();
 }
@@ -65,41 +58,41 @@ Verdict DateTime(Cursor& c, std::string_view name, UnixSeconds* out) {
   Verdict v = Text(c, name, &text);
   if (!v.accepted()) return v;
   std::optional<UnixSeconds> t = admin::ParseRfc3339(text);
-  if (!t) return Schema("rdeReport:" + std::string(name) + " '" + text + "' is not a dateTime with a zone");
+  if (!t) return Verdict::SchemaInvalid("rdeReport:" + std::string(name) + " '" + text + "' is not a dateTime with a zone");
   *out = *t;
   return Verdict::Accept();
 }
 
 Verdict ParseHeader(XmlNode header, RdeReport* out) {
   if (const auto names = XmlAttributeNames(header); !names.empty())
-    return Schema("rdeHeader:header has an unknown attribute '" + names[0] + "'");
+    return Verdict::SchemaInvalid("rdeHeader:header has an unknown attribute '" + names[0] + "'");
   Result<std::vector<XmlNode>> children = XmlChildElements(header);
-  if (!children.ok()) return Schema(children.status().message());
+  if (!children.ok()) return Verdict::SchemaInvalid(children.status().message());
   std::size_t i = 0;
   if (i < children->size() && XmlIs((*children)[i], kRdeHeaderNamespace, "tld")) {
     Result<std::string> t = XmlText((*children)[i++]);
-    if (!t.ok()) return Schema(t.status().message());
+    if (!t.ok()) return Verdict::SchemaInvalid(t.status().message());
     out->tld = std::move(*t);
   }
   for (; i < children->size(); ++i) {
     XmlNode c = (*children)[i];
     if (!XmlIs(c, kRdeHeaderNamespace, "count")) {
-      return Schema("rdeHeader:header holds <" + std::string(XmlLocalName(c)) +
+      return Verdict::SchemaInvalid("rdeHeader:header holds <" + std::string(XmlLocalName(c)) +
                     "> where only rdeHeader:tld and then rdeHeader:count are allowed");
     }
     RdeCount count;
     for (const std::string& a : XmlAttributeNames(c))
       if (a != "uri" && a != "rcdn" && a != "registrarId")
-        return Schema("rdeHeader:count has an unknown attribute '" + a + "'");
+        return Verdict::SchemaInvalid("rdeHeader:count has an unknown attribute '" + a + "'");
     std::optional<std::string> uri = XmlAttribute(c, "uri");
-    if (!uri || uri->empty()) return Schema("rdeHeader:count without its uri attribute");
+    if (!uri || uri->empty()) return Verdict::SchemaInvalid("rdeHeader:count without its uri attribute");
     count.uri = std::move(*uri);
     count.rcdn = XmlAttribute(c, "rcdn").value_or("");
     count.registrar_id = XmlAttribute(c, "registrarId").value_or("");
     Result<std::string> text = XmlText(c);
-    if (!text.ok()) return Schema(text.status().message());
+    if (!text.ok()) return Verdict::SchemaInvalid(text.status().message());
     std::optional<std::uint64_t> value = Unsigned<std::uint64_t>(*text, UINT64_MAX);
-    if (!value) return Schema("rdeHeader:count '" + *text + "' of " + count.uri + " is not a count");
+    if (!value) return Verdict::SchemaInvalid("rdeHeader:count '" + *text + "' of " + count.uri + " is not a count");
     count.value = *value;
     out->counts.push_back(std::move(count));
   }
@@ -127,27 +120,27 @@ bool IsValidDepositId(std::string_view id) {
 
 Verdict ParseRdeReport(XmlNode report, RdeReport* out) {
   if (!XmlIs(report, kRdeReportNamespace, "report")) {
-    return Schema("the document is <" + std::string(XmlLocalName(report)) + "> in namespace '" +
+    return Verdict::SchemaInvalid("the document is <" + std::string(XmlLocalName(report)) + "> in namespace '" +
                   std::string(XmlNamespace(report)) + "', not rdeReport:report");
   }
   if (const auto names = XmlAttributeNames(report); !names.empty())
-    return Schema("rdeReport:report has an unknown attribute '" + names[0] + "'");
+    return Verdict::SchemaInvalid("rdeReport:report has an unknown attribute '" + names[0] + "'");
   Result<std::vector<XmlNode>> children = XmlChildElements(report);
-  if (!children.ok()) return Schema(children.status().message());
+  if (!children.ok()) return Verdict::SchemaInvalid(children.status().message());
   Cursor c{*children};
   std::string text;
   Verdict v = Text(c, "id", &out->id);
   if (v.accepted()) v = Text(c, "version", &text);
   if (!v.accepted()) return v;
   std::optional<int> version = Unsigned<int>(text, 65535);
-  if (!version) return Schema("rdeReport:version '" + text + "' is not an unsignedShort");
+  if (!version) return Verdict::SchemaInvalid("rdeReport:version '" + text + "' is not an unsignedShort");
   out->version = *version;
   v = Text(c, "rydeSpecEscrow", &out->ryde_spec_escrow);
   if (v.accepted()) v = Text(c, "rydeSpecMapping", &out->ryde_spec_mapping, /*optional=*/true);
   if (v.accepted()) v = Text(c, "resend", &text);
   if (!v.accepted()) return v;
   std::optional<int> resend = Unsigned<int>(text, 65535);
-  if (!resend) return Schema("rdeReport:resend '" + text + "' is not an unsignedShort");
+  if (!resend) return Verdict::SchemaInvalid("rdeReport:resend '" + text + "' is not an unsignedShort");
   out->resend = *resend;
   v = DateTime(c, "crDate", &out->cr_date);
   if (v.accepted()) v = Text(c, "kind", &text);
@@ -155,14 +148,14 @@ Verdict ParseRdeReport(XmlNode report, RdeReport* out) {
   if (text == "FULL") out->kind = DepositKind::kFull;
   else if (text == "INCR") out->kind = DepositKind::kIncr;
   else if (text == "DIFF") out->kind = DepositKind::kDiff;
-  else return Schema("rdeReport:kind '" + text + "' is not FULL, INCR or DIFF");
+  else return Verdict::SchemaInvalid("rdeReport:kind '" + text + "' is not FULL, INCR or DIFF");
   v = DateTime(c, "watermark", &out->watermark);
   if (!v.accepted()) return v;
-  if (!c.At(kRdeHeaderNamespace, "header")) return Schema("rdeHeader:header is missing or out of order");
+  if (!c.At(kRdeHeaderNamespace, "header")) return Verdict::SchemaInvalid("rdeHeader:header is missing or out of order");
   v = ParseHeader(c.children[c.next++], out);
   if (!v.accepted()) return v;
   if (c.next != c.children.size()) {
-    return Schema("<" + std::string(XmlLocalName(c.children[c.next])) +
+    return Verdict::SchemaInvalid("<" + std::string(XmlLocalName(c.children[c.next])) +
                   "> is not allowed after rdeHeader:header");
   }
   return Verdict::Accept();
@@ -173,7 +166,7 @@ Verdict CheckRdeReport(const RdeReport& r, const EscrowReportContext& ctx, bool 
     return Verdict::Reject(ResultCode::kUnsupportedVersion,
                            "rdeReport:version " + std::to_string(r.version) + "; only 1 is supported");
   if (!IsValidDepositId(r.id))
-    return Schema("rdeReport:id '" + r.id + "' is not 1 to 13 letters, digits or '_'");
+    return Verdict::SchemaInvalid("rdeReport:id '" + r.id + "' is not 1 to 13 letters, digits or '_'");
   if (uploaded && r.id != ctx.url_id) {
     return Verdict::Reject(ResultCode::kIdMismatch,
                            "the URL names deposit '" + ctx.url_id + "', the report '" + r.id + "'");
@@ -182,7 +175,7 @@ Verdict CheckRdeReport(const RdeReport& r, const EscrowReportContext& ctx, bool 
     return Verdict::Reject(ResultCode::kMissingTld, "rdeHeader:header has no rdeHeader:tld");
   if (!IsLabel(r.tld))
     return Verdict::Reject(ResultCode::kInvalidLabel, "rdeHeader:tld '" + r.tld + "' is not a DNS label");
-  if (!EqualsIgnoringCase(r.tld, ctx.tld)) {
+  if (!EqualsIgnoreAsciiCase(r.tld, ctx.tld)) {
     return Verdict::Reject(ResultCode::kTldMismatch,
                            "rdeHeader:tld is '" + r.tld + "', the URL's TLD '" + ctx.tld + "'");
   }
@@ -237,7 +230,7 @@ Verdict CheckRdeReport(const RdeReport& r, const EscrowReportContext& ctx, bool 
 Verdict ValidateEscrowReport(std::string_view body, const EscrowReportContext& ctx,
                              RdeReport* parsed) {
   Result<XmlDocument> doc = XmlDocument::Parse(body);
-  if (!doc.ok()) return Schema(doc.status().message());
+  if (!doc.ok()) return Verdict::SchemaInvalid(doc.status().message());
   RdeReport report;
   Verdict v = ParseRdeReport(doc->root(), &report);
   if (v.accepted()) v = CheckRdeReport(report, ctx, /*uploaded=*/true);

@@ -46,6 +46,10 @@ struct Verdict {
   bool accepted() const { return code == ResultCode::kAccepted; }
   static Verdict Accept() { return {}; }
   static Verdict Reject(ResultCode c, std::string why) { return {c, std::move(why)}; }
+  // 2001, the code of every structural failure.
+  static Verdict SchemaInvalid(std::string why) {
+    return {ResultCode::kSchemaInvalid, std::move(why)};
+  }
 };
 
 }  // namespace tldmon::rri

@@ -1,3 +1,4 @@
+#include "core/text.h"
 #include "rri/xml_document.h"
 
 #include <libxml/parser.h>
@@ -20,16 +21,6 @@ std::string_view View(const xmlChar* s) {
   return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
 }
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -68,8 +59,8 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view bytes, std::size_t max_b
   // Without a declaration the document is UTF-8 (or UTF-16 with a BOM,
   // which libxml2 reports as the encoding).
   const std::string_view enc = View(raw->encoding);
-  if (!enc.empty() && !EqualsIgnoringCase(enc, "UTF-8") && !EqualsIgnoringCase(enc, "US-ASCII") &&
-      !EqualsIgnoringCase(enc, "ASCII"))
+  if (!enc.empty() && !EqualsIgnoreAsciiCase(enc, "UTF-8") && !EqualsIgnoreAsciiCase(enc, "US-ASCII") &&
+      !EqualsIgnoreAsciiCase(enc, "ASCII"))
     return InvalidArgument("the document's encoding is " + std::string(enc) +
                            "; only UTF-8 or US-ASCII are accepted");
   if (xmlDocGetRootElement(raw) == nullptr) return InvalidArgument("the document has no element");
