@@ -32,6 +32,7 @@
 #include "auth/access_records.h"
 #include "auth/auth_decision.h"
 #include "auth/auth_limits.h"
+#include "auth/basic_verification_cache.h"
 #include "auth/lockout.h"
 #include "auth/rate_limiter.h"
 #include "auth/role.h"
@@ -137,7 +138,9 @@ class Authenticator {
   //   403              source not allowed (allow-list, or every matching
   //                    grant's ACL), or the role missing (kRoleMissingText)
   //   429              the login limits and lockout, which count these
-  //                    checks as they count logins
+  //                    checks as they count logins — except a request whose
+  //                    credentials were verified in the last 5 minutes
+  //                    (BasicVerificationCache: no Argon2id, nothing counted)
   // A certificate that matched but refuses leaves Basic credentials sent
   // with it to be judged on their own, as a cookie is in Authorize.
   AuthDecision AuthorizeEachRequest(const EntityId& entity, std::string_view authorization_header,
@@ -234,6 +237,8 @@ class Authenticator {
   // database lookups on a shared store.
   RateLimiter unknown_cookies_;
   Lockout lockout_;
+  // AuthorizeEachRequest's verified Basic credentials (RRI).
+  BasicVerificationCache verified_basic_;
 
   mutable SharedMutex config_mu_;
   std::unordered_map<EntityId, EntityAccessRecord> entities_ GUARDED_BY(config_mu_);

@@ -86,6 +86,22 @@ TEST_F(RriAuthTest, WrongPasswordsCountTowardsTheAccountLimitLikeLogins) {
   EXPECT_GT(d.retry_after, 0);
 }
 
+TEST_F(RriAuthTest, VerifiedCredentialsAreNotVerifiedOrCountedAgainForAWhile) {
+  // A client polling the read-backs sends its password with every request:
+  // past the per-account login limit (10 a minute), it still gets in.
+  for (int i = 0; i < 25; ++i) ASSERT_EQ(Basic("example_ry", "s3cret").http_status, 200) << i;
+  // A wrong password is still a full check, counted towards the lockout.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Basic("example_ry", "guess").http_status, 401);
+  // A changed password: the old one is refused at once, the new one works.
+  ASSERT_TRUE(auth_->SetPassword("example_ry", kExample, "n3w").ok());
+  EXPECT_EQ(Basic("example_ry", "s3cret").http_status, 401);
+  clock_.Advance(3600);  // past the lockout the guesses above caused
+  EXPECT_EQ(Basic("example_ry", "n3w").http_status, 200);
+  // A removed account is refused although its password was verified.
+  ASSERT_TRUE(auth_->RemoveAccount("example_ry").ok());
+  EXPECT_EQ(Basic("example_ry", "n3w").http_status, 401);
+}
+
 TEST_F(RriAuthTest, ACertificateGrantDecidesByItsAclAndRoles) {
   CertificateGrant grant{"rri.example.net", RoleSet{kEscrow}, Prefixes({"198.51.100.0/24"})};
   const std::vector<CertificateGrant> grants{grant};
