@@ -252,23 +252,7 @@ AuthDecision Authenticator::Login(const EntityId& entity, std::string_view autho
   const UnixSeconds now = clock_.Now();
   IpAddress source;
   if (!SourceAllowed(entity, source_ip, &source)) return SourceNotAllowed();
-  // Credentials verified a moment ago pass without Argon2id or counting.
-  Result<BasicCredentials> creds = ParseBasicAuthorization(authorization_header);
-  std::optional<std::string> stored_hash;
-  if (creds.ok()) {
-    ReaderLock lock(config_mu_);
-    auto it = accounts_.find(creds->username);
-    if (it != accounts_.end() && it->second.entity == entity) stored_hash = it->second.password_hash;
-  }
-  PasswordCheck check;
-  if (stored_hash && verified_basic_.Matches(creds->username, creds->password, *stored_hash, now)) {
-    check.username = creds->username;
-  } else {
-    check = CheckPassword(entity, authorization_header, source, now);
-    if (check.username && stored_hash)
-      verified_basic_.Remember(*check.username, creds->password, *stored_hash, now);
-  }
-  if (creds.ok()) sodium_memzero(creds->password.data(), creds->password.size());
+  PasswordCheck check = CheckPassword(entity, authorization_header, source, now);
   if (!check.username) return check.failure;
   std::optional<RoleSet> roles = EntityRoles(entity);
   if (!roles) return SourceNotAllowed();  // the entity was removed meanwhile

@@ -59,7 +59,12 @@ ReportingSummary SummarizeReporting(const TldSettings& settings,
   std::map<std::string, bool> monthly[2];
   UnixSeconds first_upload = 0;
   for (const ReportEntry& e : entries) {
-    if (first_upload == 0 || e.first_received < first_upload) first_upload = e.first_received;
+    // Where reporting began: the earliest day a deposit or a notification
+    // speaks of, or an upload (a monthly report) was received.
+    UnixSeconds began = e.first_received;
+    if (!IsMonthly(e.type))
+      if (std::optional<CivilDate> d = ParseDate(e.date)) began = std::min(began, FromCivilDate(*d));
+    if (first_upload == 0 || began < first_upload) first_upload = began;
     switch (e.type) {
       case ReportType::kEscrowReport: {
         std::string& k = deposit_by_date[e.date];

@@ -4,9 +4,10 @@
 //
 // Project defaults (ICANN's exact rules are not public; docs/rri.md):
 //   * Obligations are tracked from TldSettings::tracked_from, or else from
-//     the day of the TLD's first accepted upload of any kind (a TLD that
-//     never used the RRI has nothing tracked), and at most `lookback_days`
-//     back.
+//     the earliest day the TLD's uploads speak of: a deposit's watermark
+//     date, a notification's repDate, the day a monthly report was
+//     received (a TLD that never used the RRI has nothing tracked); and at
+//     most `lookback_days` back.
 //   * Deposits (Specification 2): with a Daily schedule a FULL deposit every
 //     Sunday and a deposit of any kind every other day; Weekly: a FULL every
 //     Sunday; None: nothing. A deposit is named by its watermark's UTC date

@@ -70,7 +70,8 @@ Status RriRepository::Put(const ReportEntry& entry, std::string_view body) {
   const std::string meta = SerializeReportEntry(entry);
   const store::RecordChange changes[] = {store::RecordChange::Put(kReportKind, key, body),
                                          store::RecordChange::Put(kIndexKind, key, meta)};
-  return store_.WriteDataRecords(changes).status();
+  if (writable_ == nullptr) return FailedPrecondition("the RRI repository is read-only here");
+  return writable_->WriteDataRecords(changes).status();
 }
 
 Result<std::optional<ReportEntry>> RriRepository::Find(std::string_view tld, ReportType type,
@@ -140,7 +141,8 @@ Result<std::vector<TldSettings>> RriRepository::AllSettings() const {
 }
 
 Status RriRepository::PutSettings(const TldSettings& settings) {
-  return store_.PutRecord(kTldSettingsKind, settings.tld, SerializeTldSettings(settings));
+  if (writable_ == nullptr) return FailedPrecondition("the RRI repository is read-only here");
+  return writable_->PutRecord(kTldSettingsKind, settings.tld, SerializeTldSettings(settings));
 }
 
 }  // namespace tldmon::rri

@@ -64,7 +64,9 @@ std::string ReportKey(std::string_view tld, ReportType type, std::string_view pe
 
 class RriRepository {
  public:
-  explicit RriRepository(store::Store& store) : store_(store) {}
+  explicit RriRepository(store::Store& store) : store_(store), writable_(&store) {}
+  // Read-only (the dashboard): Put and PutSettings fail.
+  explicit RriRepository(const store::Store& store) : store_(store), writable_(nullptr) {}
 
   // Stores `body` and its entry (replacing the key's previous upload).
   Status Put(const ReportEntry& entry, std::string_view body);
@@ -87,7 +89,8 @@ class RriRepository {
  private:
   Result<std::vector<ReportEntry>> ListPrefix(const std::string& prefix) const;
 
-  store::Store& store_;
+  const store::Store& store_;
+  store::Store* writable_;
 };
 
 }  // namespace tldmon::rri

@@ -8,9 +8,9 @@
 //   deposit_schedule what the reporting summary says and which days a
 //                    deposit report is expected (None, Weekly, Daily)
 //   tracked_from     the first day obligations are tracked (missing deposit,
-//                    no report received); unset: the day of the TLD's first
-//                    accepted upload, so a TLD that never uses the RRI is not
-//                    shown as failing every obligation
+//                    no report received); unset: the earliest day its uploads
+//                    speak of (reporting_status.h), so a TLD that never uses
+//                    the RRI is not shown as failing every obligation
 #pragma once
 
 #include <bitset>

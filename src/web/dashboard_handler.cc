@@ -10,6 +10,7 @@
 #include "documents/render_monthly.h"
 #include "web/monthly_csv.h"
 #include "web/probes_view.h"
+#include "web/reporting_view.h"
 #include "web/nsid_view.h"
 #include "web/past_monthly.h"
 #include "web/probe_rtt_view.h"
@@ -150,6 +151,7 @@ void DashboardHandler::HandleApi(std::string_view route, const http::Request& re
   if (route == "session" && get) return Session(*session, response);
   if (route == "overview" && get) return OverviewPage(*session, response);
   if (route == "probes" && get) return ProbesPage(response);
+  if (route == "reporting" && get) return ReportingPage(*session, response);
   if (StartsWith(route, "entity/") && (get || post))
     return EntityPage(*session, route.substr(7), request, response);
   return Error(response, 404, "no such dashboard endpoint");
@@ -217,6 +219,17 @@ void DashboardHandler::OverviewPage(const DashboardSession& session, http::Respo
   response.SetRepresentation(http::Representation::FromString(
       OverviewJson(*overview, [&](const EntityId& e) { return session.principal.Sees(e); }),
       overview->updated));
+}
+
+void DashboardHandler::ReportingPage(const DashboardSession& session, http::Response& response) {
+  auto body = ReportingViewJson(store_, clock_.Now(),
+                                [&](const EntityId& e) { return session.principal.Sees(e); });
+  if (!body.ok()) {
+    spdlog::warn("dashboard: reporting: {}", body.status().ToString());
+    return Error(response, 500, "could not read the RRI uploads; see the server log");
+  }
+  response.AddHeader("Cache-Control", "no-cache");
+  response.SetBody(200, "application/json", *body);
 }
 
 void DashboardHandler::ProbesPage(http::Response& response) {

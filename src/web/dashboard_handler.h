@@ -6,6 +6,7 @@
 //   GET  /ui/api/session           who is logged in, what it sees, its CSRF token
 //   GET  /ui/api/overview          every visible entity × service (overview.h)
 //   GET  /ui/api/probes            probe nodes and their online history (probes_view.h)
+//   GET  /ui/api/reporting         RRI reporting obligations per TLD (reporting_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>[?days=1|7|30|90]   the entity page (entity_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/rtt[?days=…]        its RTT charts (rtt_view.h)
 //   GET  /ui/api/entity/<ry|rr>/<id>/probes[?days=…&probe=NAME]  per-probe RTTs (probe_rtt_view.h)
@@ -78,6 +79,8 @@ class DashboardHandler final : public http::RequestHandler {
   void Logout(const http::Request& request, http::Response& response);
   void Session(const DashboardSession& session, http::Response& response);
   void OverviewPage(const DashboardSession& session, http::Response& response);
+  // GET /ui/api/reporting: the RRI reporting obligations (reporting_view.h).
+  void ReportingPage(const DashboardSession& session, http::Response& response);
   void ProbesPage(http::Response& response);
   void EntityPage(const DashboardSession& session, std::string_view rest,
                   const http::Request& request, http::Response& response);

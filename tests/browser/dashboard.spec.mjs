@@ -329,3 +329,62 @@ test('the monthly report offers the past months the engine kept', async ({ page 
   expect(csv).toContain(`ry/broken,dns downtime,${past},`);
   await screenshot(page, 'report-past.png');
 });
+
+// The RRI (docs/rri.md) as a registry's tool uses it: Basic on every request.
+async function rriPut(entityUser, urlPath, contentType, body) {
+  const ctx = await playwrightRequest.newContext({ baseURL: process.env.TLDMON_URL });
+  const res = await ctx.put(urlPath, {
+    headers: { Authorization: 'Basic ' + Buffer.from(`${entityUser}:${PASSWORD}`).toString('base64'),
+               'Content-Type': contentType },
+    data: body,
+  });
+  const text = await res.text();
+  await ctx.dispose();
+  return { status: res.status(), text };
+}
+
+const ACTIVITY_COLUMNS = ['operational-registrars', 'zfa-passwords', 'whois-43-queries', 'web-whois-queries',
+  'searchable-whois-queries', 'dns-udp-queries-received', 'dns-udp-queries-responded', 'dns-tcp-queries-received',
+  'dns-tcp-queries-responded', 'srs-dom-check', 'srs-dom-create', 'srs-dom-delete', 'srs-dom-info', 'srs-dom-renew',
+  'srs-dom-rgp-restore-report', 'srs-dom-rgp-restore-request', 'srs-dom-transfer-approve', 'srs-dom-transfer-cancel',
+  'srs-dom-transfer-query', 'srs-dom-transfer-reject', 'srs-dom-transfer-request', 'srs-dom-update', 'srs-host-check',
+  'srs-host-create', 'srs-host-delete', 'srs-host-info', 'srs-host-update', 'srs-cont-check', 'srs-cont-create',
+  'srs-cont-delete', 'srs-cont-info', 'srs-cont-transfer-approve', 'srs-cont-transfer-cancel',
+  'srs-cont-transfer-query', 'srs-cont-transfer-reject', 'srs-cont-transfer-request', 'srs-cont-update'];
+
+test('the reporting page shows which RRI obligations each TLD meets', async ({ page }) => {
+  // ry/broken: a full deposit of eight days ago and nothing since.
+  const day = new Date(Date.now() - 8 * 86400e3).toISOString().slice(0, 10);
+  const id = day.replaceAll('-', '') + '001';
+  const report = `<?xml version="1.0" encoding="UTF-8"?>
+<rdeReport:report xmlns:rdeReport="urn:ietf:params:xml:ns:rdeReport-1.0" xmlns:rdeHeader="urn:ietf:params:xml:ns:rdeHeader-1.0">
+  <rdeReport:id>${id}</rdeReport:id><rdeReport:version>1</rdeReport:version>
+  <rdeReport:rydeSpecEscrow>RFC8909</rdeReport:rydeSpecEscrow><rdeReport:rydeSpecMapping>RFC9022</rdeReport:rydeSpecMapping>
+  <rdeReport:resend>0</rdeReport:resend><rdeReport:crDate>${day}T01:00:00Z</rdeReport:crDate>
+  <rdeReport:kind>FULL</rdeReport:kind><rdeReport:watermark>${day}T00:00:00Z</rdeReport:watermark>
+  <rdeHeader:header><rdeHeader:tld>broken</rdeHeader:tld>
+    <rdeHeader:count uri="urn:ietf:params:xml:ns:rdeDomain-1.0">3</rdeHeader:count></rdeHeader:header>
+</rdeReport:report>`;
+  let r = await rriPut('broken_ry', `/report/registry-escrow-report/broken/${id}`, 'text/xml', report);
+  expect(r.status, r.text).toBe(200);
+  expect(r.text).toContain('code="1000"');
+  // ry/example: last month's activity report, its first upload: nothing due yet.
+  const first = new Date(); first.setUTCDate(1);
+  const month = new Date(first.getTime() - 86400e3).toISOString().slice(0, 7);
+  const csv = ACTIVITY_COLUMNS.join(',') + '\r\n' + ['9', 'CZDS', ...Array(35).fill('0')].join(',') + '\r\n';
+  r = await rriPut('example_ry', `/report/registry-functions-activity/example/${month}`, 'text/csv', csv);
+  expect(r.status, r.text).toBe(200);
+
+  await login(page, 'operator');
+  await page.goto('/ui/#/reporting');
+  const broken = page.locator('#reporting tr[data-tld="broken"]');
+  await expect(broken).toContainText('unsatisfactory');
+  await expect(broken).toContainText('missing deposit');
+  await expect(broken).toContainText('no report received');  // the agent's notices
+  const example = page.locator('#reporting tr[data-tld="example"]');
+  await expect(example).toContainText('ok');
+  await expect(example).not.toContainText('unsatisfactory');
+  await expect(example).toContainText('activity report by example_ry');
+  await expect(page.locator('#reporting-count')).toContainText('1 of 2 TLDs');
+  await screenshot(page, 'reporting.png');
+});

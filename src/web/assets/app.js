@@ -8,6 +8,7 @@ import * as overview from './overview.js';
 import * as entity from './entity.js';
 import * as incident from './incident.js';
 import * as probes from './probes.js';
+import * as reporting from './reporting.js';
 import * as maintenance from './maintenance.js';
 import * as report from './report.js';
 
@@ -33,7 +34,8 @@ function renderHeader() {
     onclick: () => { setLocalTime(!useLocalTime()); route(); },
   }, useLocalTime() ? 'Local time' : 'UTC');
   if (!s) { who.append(tz); return; }
-  nav.append(h('a', { href: '#/' }, 'Overview'), h('a', { href: '#/probes' }, 'Probes'));
+  nav.append(h('a', { href: '#/' }, 'Overview'), h('a', { href: '#/probes' }, 'Probes'),
+    h('a', { href: '#/reporting' }, 'Reporting'));
   who.append(
     h('span', { class: 'user', title: s.operator ? 'operator account' : 'account of ' + s.entity },
       s.user, s.operator ? ' (operator)' : ''),
@@ -76,6 +78,8 @@ async function route() {
     args = { entity: parts[1] + '/' + parts[2], service: parts[3], incident: parts[4] };
   } else if (parts[0] === 'probes') {
     page = probes;
+  } else if (parts[0] === 'reporting') {
+    page = reporting;
   } else if ((parts[0] === 'maintenance' || parts[0] === 'report') && parts.length >= 3) {
     page = parts[0] === 'maintenance' ? maintenance : report;
     args = { entity: parts[1] + '/' + parts[2], month: params.get('month') || '' };
