@@ -37,6 +37,28 @@ AuthDecision Granted(Principal p, std::string_view body) {
   return d;
 }
 
+// The certificate's part of a decision (dane-client-auth.md §3, §4.1
+// project default: a certificate client's source is checked against the
+// ACL of its TLS entry, not the password allow-list): granted by the first
+// grant that admits the source and holds the role, else the refusal — 403
+// outside every matching entry's ACL, `role_missing` when the role is.
+// nullopt without grants.
+std::optional<AuthDecision> CertificateDecision(const EntityId& entity, std::string_view source_ip,
+                                                std::span<const CertificateGrant> grants,
+                                                std::optional<Role> required_role,
+                                                const AuthDecision& role_missing) {
+  if (grants.empty()) return std::nullopt;
+  Result<IpAddress> source = IpAddress::Parse(source_ip);
+  bool any_admits = false;
+  for (const CertificateGrant& g : grants) {
+    if (!source.ok() || !AllowListPermits(g.acl, *source)) continue;
+    any_admits = true;
+    if (!required_role || g.roles.Contains(*required_role))
+      return Granted(Principal{AuthMethod::kClientCertificate, entity, g.domain_name, g.roles}, "OK");
+  }
+  return any_admits ? role_missing : SourceNotAllowed();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Authenticator>> Authenticator::Create(const Clock& clock, AuthLimits limits,
@@ -307,22 +329,9 @@ AuthDecision Authenticator::Authorize(const EntityId& entity, std::string_view c
   // judged on its own (the certificate neither helps nor spoils it);
   // otherwise the certificate's refusal if it matched (403 outside every
   // matching entry's ACL, 401 when the role is missing), else the cookie's.
-  std::optional<AuthDecision> certificate_refusal;
-  if (!grants.empty()) {
-    // §4.1 project default: a certificate client's source is checked against
-    // the ACL of its TLS entry, not the password allow-list.
-    Result<IpAddress> source = IpAddress::Parse(source_ip);
-    bool any_admits = false;
-    for (const CertificateGrant& g : grants) {
-      if (!source.ok() || !AllowListPermits(g.acl, *source)) continue;
-      any_admits = true;
-      if (g.roles.Contains(required_role)) {
-        return Granted(Principal{AuthMethod::kClientCertificate, entity, g.domain_name, g.roles},
-                       "OK");
-      }
-    }
-    certificate_refusal = any_admits ? NotAuthenticated() : SourceNotAllowed();
-  }
+  std::optional<AuthDecision> certificate_refusal =
+      CertificateDecision(entity, source_ip, grants, required_role, NotAuthenticated());
+  if (certificate_refusal && certificate_refusal->ok()) return *certificate_refusal;
 
   IpAddress source;
   if (!SourceAllowed(entity, source_ip, &source))
@@ -372,19 +381,9 @@ AuthDecision Authenticator::AuthorizeEachRequest(const EntityId& entity,
   const auto has_role = [&](const RoleSet& roles) {
     return !required_role || roles.Contains(*required_role);
   };
-  std::optional<AuthDecision> certificate_refusal;
-  if (!grants.empty()) {
-    Result<IpAddress> source = IpAddress::Parse(source_ip);
-    bool any_admits = false;
-    for (const CertificateGrant& g : grants) {
-      if (!source.ok() || !AllowListPermits(g.acl, *source)) continue;
-      any_admits = true;
-      if (has_role(g.roles))
-        return Granted(Principal{AuthMethod::kClientCertificate, entity, g.domain_name, g.roles},
-                       "OK");
-    }
-    certificate_refusal = any_admits ? Reply(403, kRoleMissingText) : SourceNotAllowed();
-  }
+  std::optional<AuthDecision> certificate_refusal =
+      CertificateDecision(entity, source_ip, grants, required_role, Reply(403, kRoleMissingText));
+  if (certificate_refusal && certificate_refusal->ok()) return *certificate_refusal;
   if (!IsBasicScheme(authorization_header))
     return certificate_refusal ? *certificate_refusal : InvalidCredentials();
   IpAddress source;
