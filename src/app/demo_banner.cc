@@ -85,6 +85,16 @@ std::string DemoBanner(const DemoBannerInput& in) {
         "  .../ry/broken/v2/monitoring/dns/alarmed). API description: {}/openapi.json\n",
         first.Path(), auth::DefaultUsername(first), ep.url);
   }
+  if (first.kind == EntityKind::kRegistry) {
+    // The RRI has no login: Basic on every request (docs/rri.md).
+    std::string curl = "curl -sS";
+    if (ep.tls) curl += " --cacert " + ShellQuote(in.certificate_file);
+    out += fmt::format(
+        "\nRegistry reporting (RRI, docs/rri.md) at ICANN's paths, Basic on every request, e.g. the\n"
+        "reporting obligations (uploads: PUT {}/report/registry-functions-activity/{}/YYYY-MM):\n"
+        "  {} -u {}:{} {}/info/status/registry/{}\n",
+        ep.url, first.id, curl, auth::DefaultUsername(first), kDemoPassword, ep.url, first.id);
+  }
   if (!in.admin_token_file.empty()) {
     std::string curl = "curl -sS";
     if (ep.tls) curl += " --cacert " + ShellQuote(in.certificate_file);

@@ -43,7 +43,9 @@ TEST(DemoBannerTest, BannerListsEntitiesUsersAndPassword) {
   for (const char* want : {"https://127.0.0.1:8443/ry/example", "https://127.0.0.1:8443/ry/broken",
                            "https://127.0.0.1:8443/rr/9999", "example_ry", "broken_ry", "9999_rr",
                            "\"demo\"", "http://127.0.0.1:8080", "/data/tls/server.crt",
-                           "-u example_ry:demo https://127.0.0.1:8443/ry/example/login"})
+                           "-u example_ry:demo https://127.0.0.1:8443/ry/example/login",
+                           // The RRI: Basic on the request itself, no login.
+                           "-u example_ry:demo https://127.0.0.1:8443/info/status/registry/example"})
     EXPECT_NE(b.find(want), std::string::npos) << want << " missing in:\n" << b;
 }
 
