@@ -57,7 +57,7 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
 
   // Login, state, logout — each command exactly as printed — and the state
   // again with the demo's TLS client certificate (DANE/TLSA, no password).
-  ASSERT_EQ(curls.size(), 5u) << output;
+  ASSERT_EQ(curls.size(), 6u) << output;
   EXPECT_NE(curls[0].find("https://"), std::string::npos) << curls[0];
   EXPECT_NE(curls[0].find("--cacert"), std::string::npos) << curls[0];
   const RunResult login = RunToEnd({"/bin/sh", "-c", curls[0]}, std::chrono::seconds(60));
@@ -102,13 +102,24 @@ TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {
     EXPECT_EQ(r.output, "200 1\n200 0\n200 0\n200 0\n200 0\n200 0\n200 0\n200 0\n401 0\n") << cmd;
   }
 
+  // The RRI line works as printed: Basic on the request, no login, and the
+  // reporting summary of ry/example (nothing uploaded: not tracked yet).
+  {
+    EXPECT_NE(curls[4].find("/info/status/registry/example"), std::string::npos) << curls[4];
+    const RunResult r = RunToEnd({"/bin/sh", "-c", curls[4]}, std::chrono::seconds(60));
+    const auto summary = nlohmann::json::parse(r.output, nullptr, false);
+    ASSERT_TRUE(summary.is_object()) << curls[4] << "\n" << r.output;
+    EXPECT_EQ(summary["tld"]["name"], "example") << r.output;
+    EXPECT_EQ(summary["paths"].size(), 6u) << r.output;
+  }
+
   // The operator's admin API line works as printed: the demo's TLS access
   // entries, with the DNS state serve sees.
   {
-    EXPECT_NE(curls[4].find("/admin/v1/tls"), std::string::npos) << curls[4];
-    const RunResult r = RunToEnd({"/bin/sh", "-c", curls[4]}, std::chrono::seconds(60));
+    EXPECT_NE(curls[5].find("/admin/v1/tls"), std::string::npos) << curls[5];
+    const RunResult r = RunToEnd({"/bin/sh", "-c", curls[5]}, std::chrono::seconds(60));
     const auto listed = nlohmann::json::parse(r.output, nullptr, false);
-    ASSERT_TRUE(listed.is_object()) << curls[4] << "\n" << r.output;
+    ASSERT_TRUE(listed.is_object()) << curls[5] << "\n" << r.output;
     ASSERT_FALSE(listed["entries"].empty()) << r.output;
     EXPECT_EQ(listed["entries"][0]["domain"], "rsp.dane.example") << r.output;
     EXPECT_EQ(listed["entries"][0]["dns"]["state"], "secure") << r.output;
