@@ -49,7 +49,10 @@ ReportingSummary SummarizeReporting(const TldSettings& settings,
   Path(s.obligations, "Full").enabled = settings.Enabled(ReportType::kEscrowReport);
   Path(s.obligations, "Diff").enabled = settings.Enabled(ReportType::kEscrowReport) &&
                                         settings.deposit_schedule == DepositSchedule::kDaily;
-  Path(s.obligations, "Dea").enabled = settings.Enabled(ReportType::kEscrowNotification);
+  // The agent's notices are about deposits: not expected where deposit
+  // reports are disabled.
+  Path(s.obligations, "Dea").enabled = settings.Enabled(ReportType::kEscrowNotification) &&
+                                       settings.Enabled(ReportType::kEscrowReport);
   Path(s.obligations, "PRTR").enabled = settings.Enabled(ReportType::kRegistrarTransactions);
   Path(s.obligations, "RFAR").enabled = settings.Enabled(ReportType::kRegistryFunctionsActivity);
 

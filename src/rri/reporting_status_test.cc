@@ -102,6 +102,12 @@ TEST(ReportingStatusTest, DisabledInterfacesAndScheduleNoneHaveNoIssues) {
   const ReportingSummary s = SummarizeReporting(settings, {}, kNow);
   EXPECT_TRUE(s.ok()) << RenderSummaryJson(s);
   EXPECT_FALSE(PathOf(s, "PRTR").enabled);
+  // Deposit reports disabled: the agent's notices about them are not expected either.
+  settings.deposit_schedule = DepositSchedule::kDaily;
+  settings.disabled.set(static_cast<std::size_t>(ReportType::kEscrowReport));
+  const ReportingSummary d = SummarizeReporting(settings, {}, kNow);
+  EXPECT_FALSE(PathOf(d, "Dea").enabled);
+  EXPECT_TRUE(d.ok()) << RenderSummaryJson(d);
 }
 
 TEST(ReportingStatusTest, JsonHasProductionsShape) {

@@ -353,6 +353,13 @@ const ACTIVITY_COLUMNS = ['operational-registrars', 'zfa-passwords', 'whois-43-q
   'srs-cont-transfer-query', 'srs-cont-transfer-reject', 'srs-cont-transfer-request', 'srs-cont-update'];
 
 test('the reporting page shows which RRI obligations each TLD meets', async ({ page }) => {
+  // Before any upload: the empty state says how to send a first report.
+  await login(page, 'operator');
+  await page.goto('/ui/#/reporting');
+  await expect(page.locator('#reporting-first')).toContainText('No TLD has sent a report yet');
+  await expect(page.locator('#reporting-first pre')).toContainText('/report/registrar-transactions/<tld>/<yyyy-mm>');
+  await screenshot(page, 'reporting-empty.png');
+
   // ry/broken: a full deposit of eight days ago and nothing since.
   const day = new Date(Date.now() - 8 * 86400e3).toISOString().slice(0, 10);
   const id = day.replaceAll('-', '') + '001';
@@ -375,8 +382,7 @@ test('the reporting page shows which RRI obligations each TLD meets', async ({ p
   r = await rriPut('example_ry', `/report/registry-functions-activity/example/${month}`, 'text/csv', csv);
   expect(r.status, r.text).toBe(200);
 
-  await login(page, 'operator');
-  await page.goto('/ui/#/reporting');
+  await page.reload();  // the page does not poll: uploads are rare
   const broken = page.locator('#reporting tr[data-tld="broken"]');
   await expect(broken).toContainText('unsatisfactory');
   await expect(broken).toContainText('missing deposit');
@@ -385,6 +391,20 @@ test('the reporting page shows which RRI obligations each TLD meets', async ({ p
   await expect(example).toContainText('ok');
   await expect(example).not.toContainText('unsatisfactory');
   await expect(example).toContainText('activity report by example_ry');
+  await expect(broken.locator('th')).toContainText(`since ${day}`);
   await expect(page.locator('#reporting-count')).toContainText('1 of 2 TLDs');
   await screenshot(page, 'reporting.png');
+
+  // An entity account sees its own TLD only; a registrar's is not offered the page.
+  await page.context().clearCookies();
+  await login(page, 'example_ry');
+  await page.goto('/ui/#/reporting');
+  await expect(page.locator('#reporting tr[data-tld="example"]')).toContainText('ok');
+  await expect(page.locator('#reporting tbody tr')).toHaveCount(1);
+  await expect(page.locator('#reporting-count')).toHaveText('.example is up to date.');
+  await page.context().clearCookies();
+  await login(page, '9999_rr');
+  await expect(page.locator('#nav a[href="#/reporting"]')).toHaveCount(0);
+  await page.goto('/ui/#/reporting');
+  await expect(page.locator('#reporting-empty')).toContainText('rr/9999 is a registrar');
 });

@@ -34,8 +34,9 @@ function renderHeader() {
     onclick: () => { setLocalTime(!useLocalTime()); route(); },
   }, useLocalTime() ? 'Local time' : 'UTC');
   if (!s) { who.append(tz); return; }
-  nav.append(h('a', { href: '#/' }, 'Overview'), h('a', { href: '#/probes' }, 'Probes'),
-    h('a', { href: '#/reporting' }, 'Reporting'));
+  // Reporting (RRI) is a registry's: not offered to a registrar's account.
+  nav.append(h('a', { href: '#/' }, 'Overview'), h('a', { href: '#/probes' }, 'Probes'));
+  if (s.operator || String(s.entity).startsWith('ry/')) nav.append(h('a', { href: '#/reporting' }, 'Reporting'));
   who.append(
     h('span', { class: 'user', title: s.operator ? 'operator account' : 'account of ' + s.entity },
       s.user, s.operator ? ' (operator)' : ''),
