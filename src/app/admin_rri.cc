@@ -13,6 +13,7 @@
 #include "app/admin_context.h"
 #include "core/time.h"
 #include "rri/reporting_status.h"
+#include "rri/rri_route.h"
 #include "rri/rri_repository.h"
 #include "rri/tld_settings.h"
 
@@ -177,19 +178,18 @@ int RunRriSet(const RriSetArgs& a) {
                   fmt::format(".{}: created {}, deposit schedule {}, tracked from {}, disabled: {}",
                               s->tld, s->created ? admin::FormatDate(*s->created) : "unknown",
                               rri::DepositScheduleName(s->deposit_schedule),
-                              s->tracked_from ? admin::FormatDate(*s->tracked_from) : "first upload",
+                              s->tracked_from ? admin::FormatDate(*s->tracked_from) : "the first day the uploads speak of",
                               disabled.empty() ? "none" : disabled));
 }
 
-// A TLD argument: one LDH label, lower-cased.
+// A TLD argument, canonicalised as the RRI's URLs are.
 std::function<std::string(std::string&)> RriTldCheck() {
   return [](std::string& tld) -> std::string {
-    for (char& c : tld) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-        return "a TLD is one label of letters, digits and '-' (an A-label for an IDN), without dots";
-    }
-    return tld.empty() || tld.size() > 63 ? "a TLD is 1 to 63 characters" : "";
+    std::optional<std::string> canonical = rri::CanonicalTld(tld);
+    if (!canonical)
+      return "a TLD is one label of 1 to 63 letters, digits and '-' (an A-label for an IDN), without dots";
+    tld = *canonical;
+    return "";
   };
 }
 

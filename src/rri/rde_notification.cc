@@ -38,27 +38,33 @@ Verdict ValidateEscrowNotification(std::string_view body, const NotificationCont
   std::size_t i = 0;
   RdeNotification n;
   // The next child's text if it is rdeNotification:<local>.
-  const auto text = [&](std::string_view local, bool optional, std::string* out) -> Verdict {
+  const auto text = [&](std::string_view local, bool optional,
+                        std::optional<std::string>* out) -> Verdict {
     if (i >= children->size() || !XmlIs((*children)[i], kRdeNotificationNamespace, local)) {
       if (optional) return Verdict::Accept();
       return Verdict::SchemaInvalid(Name(local) + " is missing or out of order");
     }
     Result<std::string> t = XmlText((*children)[i++]);
     if (!t.ok()) return Verdict::SchemaInvalid(t.status().message());
-    *out = t->empty() ? std::string(" ") : std::move(*t);  // " ": present but empty
+    *out = std::move(*t);
     return Verdict::Accept();
   };
-  std::string dea, version, rep, status, re, va, last;
+  // nullopt: an optional element that is absent (a required one fails above).
+  std::optional<std::string> dea_text, version_text, rep_text, status_text, re, va, last;
   for (const auto& [local, optional, out] :
-       {std::tuple{"deaName", false, &dea}, std::tuple{"version", false, &version},
-        std::tuple{"repDate", false, &rep}, std::tuple{"status", false, &status},
+       {std::tuple{"deaName", false, &dea_text}, std::tuple{"version", false, &version_text},
+        std::tuple{"repDate", false, &rep_text}, std::tuple{"status", false, &status_text},
         std::tuple{"reDate", true, &re}, std::tuple{"vaDate", true, &va},
         std::tuple{"lastFullDate", true, &last}}) {
     Verdict v = text(local, optional, out);
     if (!v.accepted()) return v;
   }
+  const std::string& dea = *dea_text;
+  const std::string& version = *version_text;
+  const std::string& rep = *rep_text;
+  const std::string& status = *status_text;
   std::optional<std::size_t> dea_chars = admin::CountCodePoints(dea);
-  if (dea == " " || !dea_chars || *dea_chars > 255)
+  if (dea.empty() || !dea_chars || *dea_chars > 255)
     return Verdict::SchemaInvalid(Name("deaName") + " must be 1 to 255 characters");
   n.dea_name = dea;
   int ver = 0;
@@ -75,15 +81,15 @@ Verdict ValidateEscrowNotification(std::string_view body, const NotificationCont
   else return Verdict::SchemaInvalid(Name("status") + " '" + status + "' is not DVPN, DVFN or DRFN");
   for (const auto& [local, value, out] : {std::tuple{"reDate", &re, &n.re_date},
                                           std::tuple{"vaDate", &va, &n.va_date}}) {
-    if (value->empty()) continue;
-    std::optional<UnixSeconds> t = admin::ParseRfc3339(*value);
-    if (!t) return Verdict::SchemaInvalid(Name(local) + " '" + *value + "' is not a dateTime with a zone");
+    if (!*value) continue;
+    std::optional<UnixSeconds> t = admin::ParseRfc3339(**value);
+    if (!t) return Verdict::SchemaInvalid(Name(local) + " '" + **value + "' is not a dateTime with a zone");
     *out = t;
   }
-  if (!last.empty()) {
-    n.last_full_date = ParseDate(last);
+  if (last) {
+    n.last_full_date = ParseDate(*last);
     if (!n.last_full_date)
-      return Verdict::SchemaInvalid(Name("lastFullDate") + " '" + last + "' is not a date YYYY-MM-DD");
+      return Verdict::SchemaInvalid(Name("lastFullDate") + " '" + *last + "' is not a date YYYY-MM-DD");
   }
   if (i < children->size() && XmlIs((*children)[i], kRdeReportNamespace, "report")) {
     RdeReport report;

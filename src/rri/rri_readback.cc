@@ -15,7 +15,7 @@ std::string ReceivedText(UnixSeconds t) {
 }
 
 Result<std::optional<ReadBack>> ListDocument(const RriRepository& repository,
-                                             const RriRoute& route, std::vector<ReportEntry> entries,
+                                             std::vector<ReportEntry> entries,
                                              std::string_view list, std::string_view item,
                                              std::string_view ns) {
   if (entries.empty()) return std::optional<ReadBack>();
@@ -40,7 +40,6 @@ Result<std::optional<ReadBack>> ListDocument(const RriRepository& repository,
   out += "</";
   out += list;
   out += ">\n";
-  (void)route;
   return std::optional<ReadBack>(ReadBack{"text/xml; charset=utf-8", std::move(out)});
 }
 
@@ -83,13 +82,13 @@ Result<std::optional<ReadBack>> ReadReport(const RriRepository& repository, cons
     std::vector<ReportEntry> of_date;
     for (ReportEntry& e : *all)
       if (e.date == route.period) of_date.push_back(std::move(e));
-    return ListDocument(repository, route, std::move(of_date), "rdeReports:reports",
+    return ListDocument(repository, std::move(of_date), "rdeReports:reports",
                         "receivedReport", "urn:ietf:params:xml:ns:rdeReports-1.0");
   }
   Result<std::vector<ReportEntry>> of_date =
       repository.List(route.tld, ReportType::kEscrowNotification, route.period + "/");
   if (!of_date.ok()) return of_date.status();
-  return ListDocument(repository, route, std::move(*of_date), "rdeNotifications:notifications",
+  return ListDocument(repository, std::move(*of_date), "rdeNotifications:notifications",
                       "receivedNotification", "urn:ietf:params:xml:ns:rdeNotifications-1.0");
 }
 

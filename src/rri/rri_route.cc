@@ -20,8 +20,9 @@ std::vector<std::string_view> Segments(std::string_view path) {
   return out;
 }
 
-// A TLD as a URL carries it: one LDH label (an A-label for an IDN TLD).
-std::optional<std::string> TldSegment(std::string_view s) {
+}  // namespace
+
+std::optional<std::string> CanonicalTld(std::string_view s) {
   if (s.empty() || s.size() > 63) return std::nullopt;
   std::string tld;
   for (char c : s) {
@@ -32,6 +33,8 @@ std::optional<std::string> TldSegment(std::string_view s) {
   if (tld.front() == '-' || tld.back() == '-') return std::nullopt;
   return tld;
 }
+
+namespace {
 
 // A period segment: visible ASCII without '/', bounded (its syntax proper
 // is the intake's: 2111, 2001).
@@ -58,7 +61,7 @@ RouteMatch MatchRriRoute(http::Method method, std::string_view path) {
   const bool get = method == http::Method::kGet || method == http::Method::kHead;
   if (seg.size() >= 3 && seg[0] == "report") {
     std::optional<ReportType> type = ParseReportType(seg[1]);
-    std::optional<std::string> tld = TldSegment(seg[2]);
+    std::optional<std::string> tld = CanonicalTld(seg[2]);
     if (!type || !tld) return {};
     if (*type == ReportType::kEscrowNotification) {
       if (seg.size() != 3) return {};
@@ -72,13 +75,13 @@ RouteMatch MatchRriRoute(http::Method method, std::string_view path) {
   }
   if (seg.size() == 5 && seg[0] == "info" && seg[1] == "report") {
     std::optional<ReportType> type = ParseReportType(seg[2]);
-    std::optional<std::string> tld = TldSegment(seg[3]);
+    std::optional<std::string> tld = CanonicalTld(seg[3]);
     if (!type || !tld || !PeriodSegment(seg[4])) return {};
     if (!get) return MethodNotAllowed("GET, HEAD");
     return Found(RriEndpoint::kReadBack, *type, std::move(*tld), seg[4]);
   }
   if (seg.size() == 4 && seg[0] == "info" && seg[1] == "status") {
-    std::optional<std::string> tld = TldSegment(seg[3]);
+    std::optional<std::string> tld = CanonicalTld(seg[3]);
     if (!tld) return {};
     ReportType type;
     if (seg[2] == "registry") type = ReportType::kRegistrarTransactions;

@@ -42,4 +42,8 @@ struct RouteMatch {
 
 RouteMatch MatchRriRoute(http::Method method, std::string_view path);
 
+// A TLD as URLs and `tldmon admin rri` take it: one LDH label (an A-label
+// for an IDN), lower-cased; nullopt when it is not one.
+std::optional<std::string> CanonicalTld(std::string_view text);
+
 }  // namespace tldmon::rri

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/date_text.h"
-#include "admin/dns_name.h"
+#include "core/text.h"
 
 namespace tldmon::rri {
 namespace {
@@ -33,14 +33,8 @@ std::string_view DepositScheduleName(DepositSchedule s) {
 }
 
 std::optional<DepositSchedule> ParseDepositSchedule(std::string_view name) {
-  for (DepositSchedule s : {DepositSchedule::kNone, DepositSchedule::kWeekly, DepositSchedule::kDaily}) {
-    const std::string_view n = DepositScheduleName(s);
-    if (n.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < n.size(); ++i)
-      same = same && admin::AsciiLower(n[i]) == admin::AsciiLower(name[i]);
-    if (same) return s;
-  }
+  for (DepositSchedule s : {DepositSchedule::kNone, DepositSchedule::kWeekly, DepositSchedule::kDaily})
+    if (EqualsIgnoreAsciiCase(DepositScheduleName(s), name)) return s;
   return std::nullopt;
 }
 
