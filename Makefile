@@ -31,8 +31,18 @@ build-tsan: deps
 	@cmake --build --preset tsan -j $(JOBS) --target $(TSAN_TESTS)
 
 # Everything in release, then unit and scenario tests again under ASan+UBSan,
-# then the threaded tests under TSan.
-test: test-release test-asan test-tsan
+# then the threaded tests under TSan. The two sanitizer builds run (niced)
+# while the release tests run: those spend most of their time waiting out
+# real probe cycles, and the builds are most of a cold `make test`.
+SANITIZER_LOG := build/sanitizer-builds.log
+test: build
+	@echo "make test: building ASan and TSan in the background while the release tests run (log: $(SANITIZER_LOG))"
+	@( nice -n 10 $(MAKE) --no-print-directory build-asan build-tsan > $(SANITIZER_LOG) 2>&1 ) & bg=$$!; \
+	  ctest --preset release -j $$(( $(JOBS) + 2 )); rc=$$?; \
+	  if ! wait $$bg; then tail -n 60 $(SANITIZER_LOG); echo "make test: a sanitizer build failed (log: $(SANITIZER_LOG))"; exit 1; fi; \
+	  echo "make test: sanitizer builds done"; exit $$rc
+	@ctest --preset asan -j $(JOBS) -L 'unit|scenario'
+	@ctest --preset tsan -j $(JOBS) -R '$(TSAN_TEST_REGEX)'
 	@echo "make test: all suites passed"
 
 # Two slots more than cores: fixture.probe_e2e and fixture.probe_backfill
@@ -43,8 +53,9 @@ test-release: build
 test-asan: build-asan
 	@ctest --preset asan -j $(JOBS) -L 'unit|scenario'
 
+TSAN_TEST_REGEX := ^unit\.(http|mosapi|auth|ingest|app|probe|probeapi|dane|web|alerts|store)$$
 test-tsan: build-tsan
-	@ctest --preset tsan -j $(JOBS) -R '^unit\.(http|mosapi|auth|ingest|app|probe|probeapi|dane|web|alerts|store)$$'
+	@ctest --preset tsan -j $(JOBS) -R '$(TSAN_TEST_REGEX)'
 
 # libFuzzer: build every target of tests/fuzz with clang (build/fuzz) and run
 # each for FUZZ_SECONDS (not part of `make test`; docs/fuzzing.md).

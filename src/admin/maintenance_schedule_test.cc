@@ -7,16 +7,16 @@
 namespace tldmon::admin {
 namespace {
 
-MaintenanceWindow Window(std::string id, UnixSeconds start, UnixSeconds end) {
+MaintenanceWindow MaintenanceScheduleWindow(std::string id, UnixSeconds start, UnixSeconds end) {
   return MaintenanceWindow{std::move(id), "Maintenance " + std::to_string(start), "", start, end};
 }
 
 TEST(MaintenanceScheduleTest, PutCreatesThenUpdates) {
   MaintenanceSchedule s;
-  Result<PutOutcome, ExtendedError> created = s.Put(Window("a", 100, 200));
+  Result<PutOutcome, ExtendedError> created = s.Put(MaintenanceScheduleWindow("a", 100, 200));
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(*created, PutOutcome::kCreated);
-  MaintenanceWindow changed = Window("a", 150, 300);
+  MaintenanceWindow changed = MaintenanceScheduleWindow("a", 150, 300);
   changed.description = "moved";
   Result<PutOutcome, ExtendedError> updated = s.Put(changed);
   ASSERT_TRUE(updated.ok());
@@ -29,32 +29,32 @@ TEST(MaintenanceScheduleTest, PutCreatesThenUpdates) {
 
 TEST(MaintenanceScheduleTest, PutRejectsInvalidWindowsAndKeepsTheOldOne) {
   MaintenanceSchedule s;
-  ASSERT_TRUE(s.Put(Window("a", 100, 200)).ok());
-  Result<PutOutcome, ExtendedError> r = s.Put(Window("a", 200, 200));
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("a", 100, 200)).ok());
+  Result<PutOutcome, ExtendedError> r = s.Put(MaintenanceScheduleWindow("a", 200, 200));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code(), 2007);
   EXPECT_EQ(s.Find("a")->end_time, 200);
   EXPECT_EQ(s.Find("a")->start_time, 100);
-  EXPECT_EQ(s.Put(Window("bad id", 1, 2)).error().result_code(), 2001);
+  EXPECT_EQ(s.Put(MaintenanceScheduleWindow("bad id", 1, 2)).error().result_code(), 2001);
 }
 
 TEST(MaintenanceScheduleTest, RemoveReturnsTheDeletedWindow) {
   MaintenanceSchedule s;
-  ASSERT_TRUE(s.Put(Window("a", 100, 200)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("a", 100, 200)).ok());
   const auto removed = s.Remove("a");
   ASSERT_TRUE(removed.has_value());
-  EXPECT_EQ(*removed, Window("a", 100, 200));
+  EXPECT_EQ(*removed, MaintenanceScheduleWindow("a", 100, 200));
   EXPECT_FALSE(s.Remove("a").has_value());  // now unknown: 404
   EXPECT_EQ(s.size(), 0u);
 }
 
 TEST(MaintenanceScheduleTest, NotEndedListsEndTimeAfterNowByStartTime) {
   MaintenanceSchedule s;
-  ASSERT_TRUE(s.Put(Window("ended", 100, 200)).ok());
-  ASSERT_TRUE(s.Put(Window("ends-now", 150, 300)).ok());
-  ASSERT_TRUE(s.Put(Window("z-running", 250, 400)).ok());
-  ASSERT_TRUE(s.Put(Window("later", 500, 600)).ok());
-  ASSERT_TRUE(s.Put(Window("a-running", 250, 350)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("ended", 100, 200)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("ends-now", 150, 300)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("z-running", 250, 400)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("later", 500, 600)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("a-running", 250, 350)).ok());
   const auto list = s.NotEnded(300);
   ASSERT_EQ(list.size(), 3u);
   // endTime == now has ended; equal startTimes fall back to scheduleID.
@@ -72,8 +72,8 @@ TEST(MaintenanceScheduleTest, ListRendering) {
 
 TEST(MaintenanceScheduleTest, SuppressesOnlyTheRddsRdapEppAlertInsideAWindow) {
   MaintenanceSchedule s;
-  ASSERT_TRUE(s.Put(Window("a", 1000, 2000)).ok());
-  ASSERT_TRUE(s.Put(Window("b", 3000, 3600)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("a", 1000, 2000)).ok());
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("b", 3000, 3600)).ok());
   for (Service svc : {Service::kRdds, Service::kRdap, Service::kEpp}) {
     EXPECT_FALSE(s.SuppressesEmergencyAlert(svc, 999));
     EXPECT_TRUE(s.SuppressesEmergencyAlert(svc, 1000));
@@ -91,22 +91,22 @@ TEST(MaintenanceScheduleTest, SuppressesOnlyTheRddsRdapEppAlertInsideAWindow) {
 TEST(MaintenanceScheduleTest, CapOnNumberOfWindows) {
   MaintenanceSchedule s;
   for (std::size_t i = 0; i < kMaxMaintenanceWindows; ++i) {
-    ASSERT_TRUE(s.Put(Window("w" + std::to_string(i), 10, 20)).ok());
+    ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("w" + std::to_string(i), 10, 20)).ok());
   }
-  Result<PutOutcome, ExtendedError> over = s.Put(Window("one-more", 10, 20));
+  Result<PutOutcome, ExtendedError> over = s.Put(MaintenanceScheduleWindow("one-more", 10, 20));
   ASSERT_FALSE(over.ok());
   EXPECT_EQ(over.error().result_code(), 2001);
   // Updating an existing one is still possible.
-  EXPECT_TRUE(s.Put(Window("w0", 10, 30)).ok());
+  EXPECT_TRUE(s.Put(MaintenanceScheduleWindow("w0", 10, 30)).ok());
   EXPECT_EQ(s.PruneEndedBefore(20), kMaxMaintenanceWindows - 1);
   EXPECT_EQ(s.size(), 1u);
-  EXPECT_TRUE(s.Put(Window("one-more", 10, 20)).ok());
+  EXPECT_TRUE(s.Put(MaintenanceScheduleWindow("one-more", 10, 20)).ok());
 }
 
 TEST(MaintenanceScheduleTest, SerializeRoundTrips) {
   MaintenanceSchedule s;
-  ASSERT_TRUE(s.Put(Window("b", 100, 200)).ok());
-  MaintenanceWindow unicode = Window("a", 5, 6);
+  ASSERT_TRUE(s.Put(MaintenanceScheduleWindow("b", 100, 200)).ok());
+  MaintenanceWindow unicode = MaintenanceScheduleWindow("a", 5, 6);
   unicode.name =
       "Wartung \xC3\xBC"
       "ber Nacht";

@@ -8,8 +8,8 @@
 namespace tldmon::admin {
 namespace {
 
-const EntityId kExample{EntityKind::kRegistry, "example"};
-const EntityId kRegistrar{EntityKind::kRegistrar, "9999"};
+const EntityId kMetricaImportExample{EntityKind::kRegistry, "example"};
+const EntityId kMetricaImportRegistrar{EntityKind::kRegistrar, "9999"};
 constexpr UnixSeconds kImportTime = 1767225600;  // 2026-01-01T00:00:00Z
 
 // The report example of mosapi-api.md §6.11, verbatim.
@@ -21,13 +21,13 @@ constexpr std::string_view kSpecExample =
 nlohmann::json Example() { return nlohmann::json::parse(kSpecExample); }
 
 Result<std::vector<MetricaReport>> Import(const nlohmann::json& doc,
-                                          const EntityId& target = kExample) {
+                                          const EntityId& target = kMetricaImportExample) {
   return ParseMetricaImport(doc.dump(), target, kImportTime);
 }
 
 // Expects rejection with a message starting with `path` and containing `part`.
 void ExpectRejected(const nlohmann::json& doc, std::string_view path, std::string_view part,
-                    const EntityId& target = kExample) {
+                    const EntityId& target = kMetricaImportExample) {
   Result<std::vector<MetricaReport>> r = Import(doc, target);
   ASSERT_FALSE(r.ok()) << doc.dump();
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
@@ -37,11 +37,11 @@ void ExpectRejected(const nlohmann::json& doc, std::string_view path, std::strin
 }
 
 TEST(MetricaImportTest, SpecExampleImports) {
-  Result<std::vector<MetricaReport>> r = ParseMetricaImport(kSpecExample, kExample, kImportTime);
+  Result<std::vector<MetricaReport>> r = ParseMetricaImport(kSpecExample, kMetricaImportExample, kImportTime);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->size(), 1u);
   const MetricaReport& report = r->front();
-  EXPECT_EQ(report.entity, kExample);
+  EXPECT_EQ(report.entity, kMetricaImportExample);
   EXPECT_EQ(report.domain_list_date, (CivilDate{2025, 1, 1}));
   EXPECT_EQ(report.unique_abuse_domains, 14);
   ASSERT_EQ(report.domain_list_data.size(), 2u);
@@ -79,16 +79,16 @@ TEST(MetricaImportTest, RegistrarReportUsesIanaId) {
   doc.erase("tld");
   doc["ianaId"] = 9999;
   doc["domainListData"][0]["domains"] = {"a.example", "b.test"};  // any TLD for a registrar
-  Result<std::vector<MetricaReport>> r = Import(doc, kRegistrar);
+  Result<std::vector<MetricaReport>> r = Import(doc, kMetricaImportRegistrar);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->front().entity, kRegistrar);
+  EXPECT_EQ(r->front().entity, kMetricaImportRegistrar);
   // ianaId is a JSON number (§5), not a string.
   doc["ianaId"] = "9999";
-  ExpectRejected(doc, "$.ianaId", "expected an integer", kRegistrar);
+  ExpectRejected(doc, "$.ianaId", "expected an integer", kMetricaImportRegistrar);
   doc["ianaId"] = 0;
-  ExpectRejected(doc, "$.ianaId", "not a valid IANA ID", kRegistrar);
+  ExpectRejected(doc, "$.ianaId", "not a valid IANA ID", kMetricaImportRegistrar);
   doc["ianaId"] = 1448;
-  ExpectRejected(doc, "$.ianaId", "rr/1448, not the target rr/9999", kRegistrar);
+  ExpectRejected(doc, "$.ianaId", "rr/1448, not the target rr/9999", kMetricaImportRegistrar);
 }
 
 TEST(MetricaImportTest, EntityMustMatchTheTarget) {
@@ -101,7 +101,7 @@ TEST(MetricaImportTest, EntityMustMatchTheTarget) {
   ExpectRejected(doc, "$.tld", "not a valid TLD label");
   // A registry file imported for a registrar, and the other way round.
   ExpectRejected(Example(), "$.tld", "report is for ry/example, not the target rr/9999",
-                 kRegistrar);
+                 kMetricaImportRegistrar);
   nlohmann::json both = Example();
   both["ianaId"] = 9999;
   ExpectRejected(both, "$", "both \"tld\" and \"ianaId\"");
@@ -253,14 +253,14 @@ TEST(MetricaImportTest, DuplicateDatesInOneFile) {
 
 TEST(MetricaImportTest, RejectsMalformedJsonWhole) {
   Result<std::vector<MetricaReport>> r =
-      ParseMetricaImport(std::string(kSpecExample).substr(0, 60), kExample, kImportTime);
+      ParseMetricaImport(std::string(kSpecExample).substr(0, 60), kMetricaImportExample, kImportTime);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("invalid JSON"), std::string::npos);
   // A duplicate key would otherwise silently keep the last value.
   const std::string dup =
       R"({"version":2,"version":2,"tld":"example","domainListDate":"2025-01-01",)"
       R"("uniqueAbuseDomains":0,"domainListData":[]})";
-  r = ParseMetricaImport(dup, kExample, kImportTime);
+  r = ParseMetricaImport(dup, kMetricaImportExample, kImportTime);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("duplicate key \"version\""), std::string::npos);
 }
@@ -269,7 +269,7 @@ TEST(MetricaImportTest, SizeLimits) {
   MetricaImportLimits limits;
   limits.max_bytes = 100;
   Result<std::vector<MetricaReport>> r =
-      ParseMetricaImport(kSpecExample, kExample, kImportTime, limits);
+      ParseMetricaImport(kSpecExample, kMetricaImportExample, kImportTime, limits);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("more than the limit of 100"), std::string::npos);
 
@@ -279,7 +279,7 @@ TEST(MetricaImportTest, SizeLimits) {
   nlohmann::json second = Example();
   second["domainListDate"] = "2025-01-02";
   second["domainListData"][0]["domains"] = {"c.example"};
-  r = ParseMetricaImport(nlohmann::json::array({Example(), second}).dump(), kExample, kImportTime,
+  r = ParseMetricaImport(nlohmann::json::array({Example(), second}).dump(), kMetricaImportExample, kImportTime,
                          domains);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
@@ -287,19 +287,19 @@ TEST(MetricaImportTest, SizeLimits) {
 
   MetricaImportLimits reports;
   reports.max_reports = 1;
-  r = ParseMetricaImport(nlohmann::json::array({Example(), second}).dump(), kExample, kImportTime,
+  r = ParseMetricaImport(nlohmann::json::array({Example(), second}).dump(), kMetricaImportExample, kImportTime,
                          reports);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "$: 2 reports, more than the limit of 1");
 
   MetricaImportLimits threats;
   threats.max_threat_types = 1;
-  r = ParseMetricaImport(kSpecExample, kExample, kImportTime, threats);
+  r = ParseMetricaImport(kSpecExample, kMetricaImportExample, kImportTime, threats);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "$.domainListData: more than 1 threat types");
 
   // Nesting beyond the format's shape is refused by the parser.
-  r = ParseMetricaImport("[[[[[[[[1]]]]]]]]", kExample, kImportTime);
+  r = ParseMetricaImport("[[[[[[[[1]]]]]]]]", kMetricaImportExample, kImportTime);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("nesting"), std::string::npos);
 }

@@ -8,11 +8,11 @@
 namespace tldmon::alerts {
 namespace {
 
-const EntityId kExample{EntityKind::kRegistry, "example"};
+const EntityId kTlsaAlertsExample{EntityKind::kRegistry, "example"};
 constexpr const char* kName = "_client.mosapi.example";
 
 TlsaOwnerStatus Owner(dane::TlsaState state, std::size_t records = 1) {
-  return {kExample, kName, state, records, 1000, ""};
+  return {kTlsaAlertsExample, kName, state, records, 1000, ""};
 }
 
 TEST(TlsaAlerts, BogusFiresOnceAndResolvesAfterTheHoldDown) {

@@ -20,9 +20,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-const EntityId kExample{EntityKind::kRegistry, "example"};
+const EntityId kAccessRepositoryExample{EntityKind::kRegistry, "example"};
 const EntityId kOther{EntityKind::kRegistry, "other"};
-const EntityId kRegistrar{EntityKind::kRegistrar, "9999"};
+const EntityId kAccessRepositoryRegistrar{EntityKind::kRegistrar, "9999"};
 
 std::vector<IpPrefix> Prefixes(const std::vector<std::string>& texts) {
   Result<std::vector<IpPrefix>> p = ParseAllowList(texts);
@@ -40,14 +40,14 @@ std::string Hash(std::string_view password) {
 AuthSnapshot Sample() {
   AuthSnapshot s;
   s.entities = {
-      {kRegistrar, Prefixes({"203.0.113.0/24"}), DefaultRoles(EntityKind::kRegistrar)},
+      {kAccessRepositoryRegistrar, Prefixes({"203.0.113.0/24"}), DefaultRoles(EntityKind::kRegistrar)},
       {kOther, {}, RoleSet{Role::kTldSlamData}},
-      {kExample, Prefixes({"192.0.2.0/24", "2001:db8::/32"}), DefaultRoles(EntityKind::kRegistry)},
+      {kAccessRepositoryExample, Prefixes({"192.0.2.0/24", "2001:db8::/32"}), DefaultRoles(EntityKind::kRegistry)},
   };
   s.accounts = {
       {"other_ry", kOther, Hash("other-pw")},
-      {"9999_rr", kRegistrar, Hash("rr-pw")},
-      {"example_ry", kExample, Hash("s3cret")},
+      {"9999_rr", kAccessRepositoryRegistrar, Hash("rr-pw")},
+      {"example_ry", kAccessRepositoryExample, Hash("s3cret")},
   };
   return s;
 }
@@ -90,34 +90,34 @@ TEST_F(AccessRepositoryTest, SaveThenReopenLoadsTheSameSortedSnapshot) {
   ExpectSame(loaded, Sorted(saved));
   // Registries before registrars (EntityId order), although "rr/" < "ry/".
   ASSERT_EQ(loaded.entities.size(), 3u);
-  EXPECT_EQ(loaded.entities.front().entity, kExample);
-  EXPECT_EQ(loaded.entities.back().entity, kRegistrar);
+  EXPECT_EQ(loaded.entities.front().entity, kAccessRepositoryExample);
+  EXPECT_EQ(loaded.entities.back().entity, kAccessRepositoryRegistrar);
 }
 
 TEST_F(AccessRepositoryTest, AnEntityAndItsAccessRecordAreStoredTogether) {
   EntityConfig registrar;
-  registrar.id = kRegistrar;
+  registrar.id = kAccessRepositoryRegistrar;
   registrar.SetEnabled(Service::kRdap, true);
   registrar.rdap_base_url = "https://rdap.registrar.test/";
   registrar.test_domain = "registrar.test";
   AccessRepository repo(db_.store());
   // A record of another entity is refused, and nothing is stored.
-  EXPECT_EQ(repo.PutEntityWithAccess(registrar, EntityAccessRecord{kExample, {}, {}}).code(),
+  EXPECT_EQ(repo.PutEntityWithAccess(registrar, EntityAccessRecord{kAccessRepositoryExample, {}, {}}).code(),
             StatusCode::kInvalidArgument);
   // An entity that does not validate takes its record down with it.
   EntityConfig invalid = registrar;
   invalid.rdap_base_url.clear();
-  EXPECT_FALSE(repo.PutEntityWithAccess(invalid, EntityAccessRecord{kRegistrar, {}, {}}).ok());
+  EXPECT_FALSE(repo.PutEntityWithAccess(invalid, EntityAccessRecord{kAccessRepositoryRegistrar, {}, {}}).ok());
   EXPECT_THAT(Load().entities, IsEmpty());
   ASSERT_TRUE(db_.store().LoadEntities().ok());
   EXPECT_THAT(*db_.store().LoadEntities(), IsEmpty());
 
-  const EntityAccessRecord access{kRegistrar, Prefixes({"192.0.2.0/24"}), {}};
+  const EntityAccessRecord access{kAccessRepositoryRegistrar, Prefixes({"192.0.2.0/24"}), {}};
   ASSERT_TRUE(repo.PutEntityWithAccess(registrar, access).ok());
   db_.Reopen();
   const AuthSnapshot loaded = Load();
   ASSERT_EQ(loaded.entities.size(), 1u);
-  EXPECT_EQ(loaded.entities[0].entity, kRegistrar);
+  EXPECT_EQ(loaded.entities[0].entity, kAccessRepositoryRegistrar);
   EXPECT_EQ(loaded.entities[0].allow_list.size(), 1u);
   ASSERT_EQ(db_.store().LoadEntities()->size(), 1u);
   // Without a record only the entity changes; the access record stays.
@@ -146,19 +146,19 @@ TEST_F(AccessRepositoryTest, AnInvalidSnapshotChangesNothing) {
   ASSERT_TRUE(repo.Save(saved).ok());
   {
     AuthSnapshot bad;
-    bad.entities = {{kExample, {}, {}}, {kExample, {}, {}}};
+    bad.entities = {{kAccessRepositoryExample, {}, {}}, {kAccessRepositoryExample, {}, {}}};
     const Status s = repo.Save(bad);
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
     EXPECT_THAT(s.message(), HasSubstr("ry/example"));
   }
   {
     AuthSnapshot bad;
-    bad.accounts = {{"a_ry", kExample, Hash("x")}, {"a_ry", kOther, Hash("y")}};
+    bad.accounts = {{"a_ry", kAccessRepositoryExample, Hash("x")}, {"a_ry", kOther, Hash("y")}};
     EXPECT_EQ(repo.Save(bad).code(), StatusCode::kInvalidArgument);
   }
   {
     AuthSnapshot bad = saved;
-    bad.accounts.push_back({"plain_ry", kExample, "not-a-hash"});
+    bad.accounts.push_back({"plain_ry", kAccessRepositoryExample, "not-a-hash"});
     const Status s = repo.Save(bad);
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
     EXPECT_THAT(s.message(), HasSubstr("plain_ry"));
@@ -177,9 +177,9 @@ TEST_F(AccessRepositoryTest, AnAuthenticatorRestoredFromTheStoreAcceptsTheSamePa
     ASSERT_TRUE(admin.ok());
     ASSERT_TRUE((*admin)
                     ->SetEntityAccess(
-                        {kExample, Prefixes({"192.0.2.0/24"}), DefaultRoles(EntityKind::kRegistry)})
+                        {kAccessRepositoryExample, Prefixes({"192.0.2.0/24"}), DefaultRoles(EntityKind::kRegistry)})
                     .ok());
-    ASSERT_TRUE((*admin)->SetPassword("example_ry", kExample, "s3cret").ok());
+    ASSERT_TRUE((*admin)->SetPassword("example_ry", kAccessRepositoryExample, "s3cret").ok());
     ASSERT_TRUE(AccessRepository(db_.store()).Save((*admin)->Snapshot()).ok());
   }
   db_.Reopen();
@@ -189,17 +189,17 @@ TEST_F(AccessRepositoryTest, AnAuthenticatorRestoredFromTheStoreAcceptsTheSamePa
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   ASSERT_TRUE((*serve)->Restore(*loaded).ok());
   EXPECT_EQ((*serve)
-                ->Login(kExample, testutil::BasicHeader("example_ry", "s3cret"), "192.0.2.9", true)
+                ->Login(kAccessRepositoryExample, testutil::BasicHeader("example_ry", "s3cret"), "192.0.2.9", true)
                 .http_status,
             200);
   EXPECT_EQ((*serve)
-                ->Login(kExample, testutil::BasicHeader("example_ry", "wrong"), "192.0.2.9", true)
+                ->Login(kAccessRepositoryExample, testutil::BasicHeader("example_ry", "wrong"), "192.0.2.9", true)
                 .http_status,
             401);
   // The allow-list came back too (mosapi-api.md §4.1).
   EXPECT_EQ(
       (*serve)
-          ->Login(kExample, testutil::BasicHeader("example_ry", "s3cret"), "198.51.100.1", true)
+          ->Login(kAccessRepositoryExample, testutil::BasicHeader("example_ry", "s3cret"), "198.51.100.1", true)
           .http_status,
       403);
 }

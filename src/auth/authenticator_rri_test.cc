@@ -12,14 +12,14 @@ namespace {
 using testutil::BasicHeader;
 
 constexpr UnixSeconds kT0 = 1'767'225'600;  // 2026-01-01T00:00:00Z
-const EntityId kExample{EntityKind::kRegistry, "example"};
-const EntityId kOther{EntityKind::kRegistry, "other"};
+const EntityId kAuthenticatorRriExample{EntityKind::kRegistry, "example"};
+const EntityId kAuthenticatorRriOther{EntityKind::kRegistry, "other"};
 constexpr std::string_view kInside = "192.0.2.10";
 constexpr std::string_view kOutside = "198.51.100.1";
 constexpr Role kMonthly = Role::kRriTldMonthlyReporting;
 constexpr Role kEscrow = Role::kRriTldDataEscrowDailyReporting;
 
-std::vector<IpPrefix> Prefixes(const std::vector<std::string>& texts) {
+std::vector<IpPrefix> AuthenticatorRriPrefixes(const std::vector<std::string>& texts) {
   Result<std::vector<IpPrefix>> p = ParseAllowList(texts);
   EXPECT_TRUE(p.ok());
   return p.ok() ? *p : std::vector<IpPrefix>{};
@@ -36,14 +36,14 @@ class RriAuthTest : public ::testing::Test {
     auth_ = std::move(a).value();
     RoleSet roles = DefaultRoles(EntityKind::kRegistry);
     roles.Add(kMonthly);  // the escrow role is left out on purpose
-    ASSERT_TRUE(auth_->SetEntityAccess({kExample, Prefixes({"192.0.2.0/24"}), roles}).ok());
-    ASSERT_TRUE(auth_->SetEntityAccess({kOther, Prefixes({"192.0.2.0/24"}), roles}).ok());
-    ASSERT_TRUE(auth_->SetPassword("example_ry", kExample, "s3cret").ok());
-    ASSERT_TRUE(auth_->SetPassword("other_ry", kOther, "other-pw").ok());
+    ASSERT_TRUE(auth_->SetEntityAccess({kAuthenticatorRriExample, AuthenticatorRriPrefixes({"192.0.2.0/24"}), roles}).ok());
+    ASSERT_TRUE(auth_->SetEntityAccess({kAuthenticatorRriOther, AuthenticatorRriPrefixes({"192.0.2.0/24"}), roles}).ok());
+    ASSERT_TRUE(auth_->SetPassword("example_ry", kAuthenticatorRriExample, "s3cret").ok());
+    ASSERT_TRUE(auth_->SetPassword("other_ry", kAuthenticatorRriOther, "other-pw").ok());
   }
 
   AuthDecision Basic(std::string_view user, std::string_view pw, std::optional<Role> role = kMonthly,
-                     std::string_view source = kInside, const EntityId& e = kExample) {
+                     std::string_view source = kInside, const EntityId& e = kAuthenticatorRriExample) {
     return auth_->AuthorizeEachRequest(e, BasicHeader(user, pw), source, role, {});
   }
 
@@ -64,8 +64,8 @@ TEST_F(RriAuthTest, BasicCredentialsAuthorizeEveryRequestWithoutASession) {
 }
 
 TEST_F(RriAuthTest, MissingOrWrongCredentialsAre401) {
-  EXPECT_EQ(auth_->AuthorizeEachRequest(kExample, "", kInside, kMonthly, {}).http_status, 401);
-  EXPECT_EQ(auth_->AuthorizeEachRequest(kExample, "Bearer x", kInside, kMonthly, {}).http_status, 401);
+  EXPECT_EQ(auth_->AuthorizeEachRequest(kAuthenticatorRriExample, "", kInside, kMonthly, {}).http_status, 401);
+  EXPECT_EQ(auth_->AuthorizeEachRequest(kAuthenticatorRriExample, "Bearer x", kInside, kMonthly, {}).http_status, 401);
   EXPECT_EQ(Basic("example_ry", "wrong").http_status, 401);
   EXPECT_EQ(Basic("nobody", "s3cret").http_status, 401);
   // Another TLD's account does not act for this one.
@@ -93,7 +93,7 @@ TEST_F(RriAuthTest, VerifiedCredentialsAreNotVerifiedOrCountedAgainForAWhile) {
   // A wrong password is still a full check, counted towards the lockout.
   for (int i = 0; i < 3; ++i) EXPECT_EQ(Basic("example_ry", "guess").http_status, 401);
   // A changed password: the old one is refused at once, the new one works.
-  ASSERT_TRUE(auth_->SetPassword("example_ry", kExample, "n3w").ok());
+  ASSERT_TRUE(auth_->SetPassword("example_ry", kAuthenticatorRriExample, "n3w").ok());
   EXPECT_EQ(Basic("example_ry", "s3cret").http_status, 401);
   clock_.Advance(3600);  // past the lockout the guesses above caused
   EXPECT_EQ(Basic("example_ry", "n3w").http_status, 200);
@@ -103,18 +103,18 @@ TEST_F(RriAuthTest, VerifiedCredentialsAreNotVerifiedOrCountedAgainForAWhile) {
 }
 
 TEST_F(RriAuthTest, ACertificateGrantDecidesByItsAclAndRoles) {
-  CertificateGrant grant{"rri.example.net", RoleSet{kEscrow}, Prefixes({"198.51.100.0/24"})};
+  CertificateGrant grant{"rri.example.net", RoleSet{kEscrow}, AuthenticatorRriPrefixes({"198.51.100.0/24"})};
   const std::vector<CertificateGrant> grants{grant};
-  AuthDecision ok = auth_->AuthorizeEachRequest(kExample, "", kOutside, kEscrow, grants);
+  AuthDecision ok = auth_->AuthorizeEachRequest(kAuthenticatorRriExample, "", kOutside, kEscrow, grants);
   ASSERT_EQ(ok.http_status, 200) << ok.body;
   EXPECT_EQ(ok.principal->method, AuthMethod::kClientCertificate);
   EXPECT_EQ(ok.principal->name, "rri.example.net");
   // The role absent from the grant: 403.
-  EXPECT_EQ(auth_->AuthorizeEachRequest(kExample, "", kOutside, kMonthly, grants).http_status, 403);
+  EXPECT_EQ(auth_->AuthorizeEachRequest(kAuthenticatorRriExample, "", kOutside, kMonthly, grants).http_status, 403);
   // Outside the grant's ACL: 403.
-  EXPECT_EQ(auth_->AuthorizeEachRequest(kExample, "", kInside, kEscrow, grants).http_status, 403);
+  EXPECT_EQ(auth_->AuthorizeEachRequest(kAuthenticatorRriExample, "", kInside, kEscrow, grants).http_status, 403);
   // A refusing certificate leaves Basic credentials to be judged on their own.
-  EXPECT_EQ(auth_->AuthorizeEachRequest(kExample, BasicHeader("example_ry", "s3cret"), kInside,
+  EXPECT_EQ(auth_->AuthorizeEachRequest(kAuthenticatorRriExample, BasicHeader("example_ry", "s3cret"), kInside,
                                         kMonthly, grants)
                 .http_status,
             200);

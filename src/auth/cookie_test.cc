@@ -5,8 +5,8 @@
 namespace tldmon::auth {
 namespace {
 
-const EntityId kExample{EntityKind::kRegistry, "example"};
-const EntityId kRegistrar{EntityKind::kRegistrar, "9999"};
+const EntityId kCookieExample{EntityKind::kRegistry, "example"};
+const EntityId kCookieRegistrar{EntityKind::kRegistrar, "9999"};
 const std::string kId = "0123456789ABCDEF0123456789ABCDEF01234567";
 
 TEST(SessionCookieValuesTest, SingleCookie) {
@@ -54,21 +54,21 @@ TEST(SessionCookieValuesTest, BoundedCountAndLength) {
 // mosapi-api.md §4.2 project default: Path=/<entity>/<id>, HttpOnly, Secure
 // over TLS, Max-Age equal to the lifetime.
 TEST(SetCookieTest, Login) {
-  EXPECT_EQ(LoginSetCookie(kExample, kId, 900, /*secure=*/true),
+  EXPECT_EQ(LoginSetCookie(kCookieExample, kId, 900, /*secure=*/true),
             "id=" + kId + "; Path=/ry/example; Max-Age=900; HttpOnly; Secure");
-  EXPECT_EQ(LoginSetCookie(kRegistrar, kId, 900, /*secure=*/false),
+  EXPECT_EQ(LoginSetCookie(kCookieRegistrar, kId, 900, /*secure=*/false),
             "id=" + kId + "; Path=/rr/9999; Max-Age=900; HttpOnly");
 }
 
 TEST(SetCookieTest, LogoutExpiresTheCookie) {
-  const std::string v = LogoutSetCookie(kExample, true);
+  const std::string v = LogoutSetCookie(kCookieExample, true);
   EXPECT_EQ(v.rfind("id=;", 0), 0u);
   EXPECT_NE(v.find("Path=/ry/example"), std::string::npos);
   EXPECT_NE(v.find("Max-Age=0"), std::string::npos);
   EXPECT_NE(v.find("Expires=Thu, 01 Jan 1970"), std::string::npos);
   EXPECT_NE(v.find("HttpOnly"), std::string::npos);
   EXPECT_NE(v.find("Secure"), std::string::npos);
-  EXPECT_EQ(LogoutSetCookie(kExample, false).find("Secure"), std::string::npos);
+  EXPECT_EQ(LogoutSetCookie(kCookieExample, false).find("Secure"), std::string::npos);
 }
 
 }  // namespace

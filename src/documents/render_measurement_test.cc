@@ -23,8 +23,8 @@ using testing::ExpectGoldenDocument;
 using Json = nlohmann::json;
 
 constexpr UnixSeconds kT0 = 1767225600;  // 2026-01-01T00:00:00Z, a DNS and RDDS cycle start
-constexpr Envelope kV2{ApiVersion::kV2, kT0 + 120};
-constexpr Envelope kV1{ApiVersion::kV1, kT0 + 120};
+constexpr Envelope kRenderMeasurementV2{ApiVersion::kV2, kT0 + 120};
+constexpr Envelope kRenderMeasurementV1{ApiVersion::kV1, kT0 + 120};
 
 // E1's name servers: ns1 = 192.0.2.1 + 2001:db8::1, ns2 = 192.0.2.2, ns3 = 192.0.2.3.
 EntityConfig ExampleTld() {
@@ -145,7 +145,7 @@ const Json& TargetNamed(const Json& probe, const std::string& target) {
 TEST(RenderMeasurementTest, DnsV2) {
   DnsCycle c;
   const Json j = ExpectGoldenDocument("measurement_dns_v2",
-                                      Render(kV2, c.Input(Service::kDns, CycleStatus::kUp)));
+                                      Render(kRenderMeasurementV2, c.Input(Service::kDns, CycleStatus::kUp)));
   EXPECT_EQ(j["tld"], "example");
   EXPECT_EQ(j["service"], "dns");
   EXPECT_EQ(j["cycleCalculationDateTime"], kT0);
@@ -229,7 +229,7 @@ TEST(RenderMeasurementTest, DnsV2) {
 TEST(RenderMeasurementTest, DnssecV2FailsOnlyOnDnssecCodes) {
   DnsCycle c;
   const Json j = ExpectGoldenDocument("measurement_dnssec_v2",
-                                      Render(kV2, c.Input(Service::kDnssec, CycleStatus::kUp)));
+                                      Render(kRenderMeasurementV2, c.Input(Service::kDnssec, CycleStatus::kUp)));
   EXPECT_EQ(j["service"], "dnssec");
   EXPECT_EQ(j["status"], "Up");
   const Json& iface = j["testedInterface"][0];
@@ -256,7 +256,7 @@ TEST(RenderMeasurementTest, DnssecV2FailsOnlyOnDnssecCodes) {
 TEST(RenderMeasurementTest, DnsV1DropsTheV2Fields) {
   DnsCycle c;
   const Json j = ExpectGoldenDocument("measurement_dns_v1",
-                                      Render(kV1, c.Input(Service::kDns, CycleStatus::kUp)));
+                                      Render(kRenderMeasurementV1, c.Input(Service::kDns, CycleStatus::kUp)));
   EXPECT_EQ(j["version"], 1);
   EXPECT_FALSE(j.contains("minNameServersUp"));
   EXPECT_FALSE(j.contains("nameServerAvailability"));
@@ -273,7 +273,7 @@ TEST(RenderMeasurementTest, DnsV1DropsTheV2Fields) {
 
 TEST(RenderMeasurementTest, ReconfigCycleHasNoProbeResults) {
   DnsCycle c;
-  const Json v2 = Json::parse(Render(kV2, c.Input(Service::kDns, CycleStatus::kUpInconclusiveReconfig)));
+  const Json v2 = Json::parse(Render(kRenderMeasurementV2, c.Input(Service::kDns, CycleStatus::kUpInconclusiveReconfig)));
   EXPECT_EQ(v2["status"], "Up-inconclusive-reconfig");
   EXPECT_TRUE(v2["nameServerAvailability"]["nameServerStatus"].empty());
   for (const Json& p : v2["testedInterface"][0]["probes"]) {
@@ -281,7 +281,7 @@ TEST(RenderMeasurementTest, ReconfigCycleHasNoProbeResults) {
     EXPECT_TRUE(p["testData"].empty());
   }
   const Json v1 = ExpectGoldenDocument(
-      "measurement_dns_v1_reconfig", Render(kV1, c.Input(Service::kDns, CycleStatus::kUpInconclusiveReconfig)));
+      "measurement_dns_v1_reconfig", Render(kRenderMeasurementV1, c.Input(Service::kDns, CycleStatus::kUpInconclusiveReconfig)));
   EXPECT_EQ(v1["status"], "Up-inconclusive-no-data");  // v1 has no reconfig status
 }
 
@@ -347,7 +347,7 @@ TEST(RenderMeasurementTest, RddsV2) {
   RddsCycle c;
   ASSERT_EQ(Rdds80HttpCode(503), -352);  // mosapi-api.md §8.6 example
   const Json j = ExpectGoldenDocument("measurement_rdds_v2",
-                                      Render(kV2, c.Input(Service::kRdds, CycleStatus::kDown)));
+                                      Render(kRenderMeasurementV2, c.Input(Service::kRdds, CycleStatus::kDown)));
   EXPECT_FALSE(j.contains("minNameServersUp"));
   EXPECT_FALSE(j.contains("nameServerAvailability"));
   ASSERT_EQ(j["testedInterface"].size(), 2u);
@@ -392,7 +392,7 @@ TEST(RenderMeasurementTest, RddsV2) {
 TEST(RenderMeasurementTest, RddsV1BlanksTargets) {
   RddsCycle c;
   const Json j = ExpectGoldenDocument("measurement_rdds_v1",
-                                      Render(kV1, c.Input(Service::kRdds, CycleStatus::kDown)));
+                                      Render(kRenderMeasurementV1, c.Input(Service::kRdds, CycleStatus::kDown)));
   for (const Json& iface : j["testedInterface"]) {
     for (const Json& p : iface["probes"]) {
       EXPECT_FALSE(p.contains("transport"));
@@ -410,7 +410,7 @@ TEST(RenderMeasurementTest, RdapV2) {
                HttpReport(kTokyo, TestKind::kRdap, {H(0, 180, kT0 + 43, "2001:db8::53")})};
   ASSERT_EQ(RdapHttpCode(404), -526);  // mosapi-api.md §8.6 example
   const Json j = ExpectGoldenDocument("measurement_rdap_v2",
-                                      Render(kV2, c.Input(Service::kRdap, CycleStatus::kDown)));
+                                      Render(kRenderMeasurementV2, c.Input(Service::kRdap, CycleStatus::kDown)));
   EXPECT_EQ(j["service"], "rdap");
   EXPECT_EQ(j["status"], "Down");
   ASSERT_EQ(j["testedInterface"].size(), 1u);
@@ -452,31 +452,31 @@ TEST(RenderMeasurementTest, RegistrarRdapV2) {
   in.probe_online = &online;
   in.reports = std::span<const ProbeReport>(&r, 1);
   in.params = &params;
-  const Json j = ExpectGoldenDocument("measurement_rr_rdap_v2", Render(kV2, in));
+  const Json j = ExpectGoldenDocument("measurement_rr_rdap_v2", Render(kRenderMeasurementV2, in));
   EXPECT_FALSE(j.contains("tld"));
   EXPECT_EQ(j["registrarID"], 9999);
   EXPECT_EQ(j["testedInterface"][0]["probes"][0]["status"], "Up");
   // Registrars have no v1 RDAP object, and no DNS at all.
-  EXPECT_FALSE(RenderMeasurement(kV1, in).ok());
+  EXPECT_FALSE(RenderMeasurement(kRenderMeasurementV1, in).ok());
   in.service = Service::kDns;
-  EXPECT_FALSE(RenderMeasurement(kV2, in).ok());
+  EXPECT_FALSE(RenderMeasurement(kRenderMeasurementV2, in).ok());
 }
 
 TEST(RenderMeasurementTest, ObjectsThatDoNotExistAreRejected) {
   DnsCycle c;
-  EXPECT_FALSE(RenderMeasurement(kV2, c.Input(Service::kEpp, CycleStatus::kUp)).ok());
-  EXPECT_FALSE(RenderMeasurement(kV1, c.Input(Service::kRdap, CycleStatus::kUp)).ok());
+  EXPECT_FALSE(RenderMeasurement(kRenderMeasurementV2, c.Input(Service::kEpp, CycleStatus::kUp)).ok());
+  EXPECT_FALSE(RenderMeasurement(kRenderMeasurementV1, c.Input(Service::kRdap, CycleStatus::kUp)).ok());
   MeasurementInput in = c.Input(Service::kDns, CycleStatus::kUp);
   in.params = nullptr;
-  EXPECT_FALSE(RenderMeasurement(kV2, in).ok());
+  EXPECT_FALSE(RenderMeasurement(kRenderMeasurementV2, in).ok());
   std::string out = "keep";
-  EXPECT_FALSE(AppendMeasurement(kV2, c.Input(Service::kEpp, CycleStatus::kUp), &out).ok());
+  EXPECT_FALSE(AppendMeasurement(kRenderMeasurementV2, c.Input(Service::kEpp, CycleStatus::kUp), &out).ok());
   EXPECT_EQ(out, "keep");
 }
 
 TEST(RenderMeasurementTest, IgnoresReportsOfOtherCyclesEntitiesAndProbes) {
   DnsCycle c;
-  const std::string base = Render(kV2, c.Input(Service::kDns, CycleStatus::kUp));
+  const std::string base = Render(kRenderMeasurementV2, c.Input(Service::kDns, CycleStatus::kUp));
   ProbeReport other_cycle = DnsReport(kDakar, Transport::kUdp, {M(kNs1, kNs1V4, 1, kT0 - 50)});
   other_cycle.cycle = kT0 - 60;
   ProbeReport other_entity = DnsReport(kDakar, Transport::kUdp, {M(kNs1, kNs1V4, 1, kT0)});
@@ -487,7 +487,7 @@ TEST(RenderMeasurementTest, IgnoresReportsOfOtherCyclesEntitiesAndProbes) {
   for (ProbeReport* r : {&other_cycle, &other_entity, &unknown_probe, &bad_indices, &duplicate}) {
     c.reports.push_back(*r);
   }
-  EXPECT_EQ(Render(kV2, c.Input(Service::kDns, CycleStatus::kUp)), base);
+  EXPECT_EQ(Render(kRenderMeasurementV2, c.Input(Service::kDns, CycleStatus::kUp)), base);
 }
 
 TEST(RenderMeasurementTest, PrecomputedProbeOrderGivesTheSameBytes) {
@@ -495,16 +495,16 @@ TEST(RenderMeasurementTest, PrecomputedProbeOrderGivesTheSameBytes) {
   const std::vector<ProbeIndex> order = ProbesByName(c.probes);
   EXPECT_EQ(order, (std::vector<ProbeIndex>{kAmsterdam, kBrussels, kCairo, kDakar, kTokyo}));
   MeasurementInput in = c.Input(Service::kDns, CycleStatus::kUp);
-  const std::string computed = Render(kV2, in);
+  const std::string computed = Render(kRenderMeasurementV2, in);
   in.probe_order = order;
-  EXPECT_EQ(Render(kV2, in), computed);
+  EXPECT_EQ(Render(kRenderMeasurementV2, in), computed);
 }
 
 TEST(RenderMeasurementTest, AppendKeepsExistingContent) {
   DnsCycle c;
   std::string out = "[";
-  ASSERT_TRUE(AppendMeasurement(kV2, c.Input(Service::kDns, CycleStatus::kUp), &out).ok());
-  EXPECT_EQ(out, "[" + Render(kV2, c.Input(Service::kDns, CycleStatus::kUp)));
+  ASSERT_TRUE(AppendMeasurement(kRenderMeasurementV2, c.Input(Service::kDns, CycleStatus::kUp), &out).ok());
+  EXPECT_EQ(out, "[" + Render(kRenderMeasurementV2, c.Input(Service::kDns, CycleStatus::kUp)));
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 namespace tldmon::engine {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;
+constexpr UnixSeconds kCycleVerdictT0 = 1767225600;
 
 struct E2Row {
   int online, with_results, positive;
@@ -57,7 +57,7 @@ TEST(CycleVerdictTest, ReconfigWindowEdges) {
   // A change at tc affects cycles overlapping [m, m + 1200), m = tc rounded
   // down to its minute (RSM's reconfig_time_start).
   const int r = 1200;
-  const UnixSeconds c = kT0;  // DNS cycle [c, c + 59]
+  const UnixSeconds c = kCycleVerdictT0;  // DNS cycle [c, c + 59]
   auto at = [&](UnixSeconds tc) { return Reconfigured(std::vector{tc}, c, 60, r); };
   EXPECT_TRUE(at(c));
   EXPECT_TRUE(at(c + 59));     // changed during the cycle

@@ -9,7 +9,7 @@
 namespace tldmon::engine {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;
+constexpr UnixSeconds kDowntimeT0 = 1767225600;
 
 // E4's incident: Down cycles m3, m4, m6.
 Incident E4Incident() {
@@ -51,7 +51,7 @@ TEST(DowntimeTest, E6EmergencyThreshold) {
 
 TEST(DowntimeTest, E7WindowEdges) {
   // DNS cycle starting T => window [T - 604740, T + 59].
-  const UnixSeconds t = kT0 + 604800 * 2;
+  const UnixSeconds t = kDowntimeT0 + 604800 * 2;
   const TimeWindow w = RollingWeek(t, 60, 604800);
   EXPECT_EQ(w.from, t - 604740);
   EXPECT_EQ(w.to, t + 59);
@@ -109,12 +109,12 @@ TEST(DowntimeTest, MonthWindowAndFloorToMinutes) {
   inc.down_cycles = {{1767225000, 3}};
   const std::vector<Incident> v = {inc};
   EXPECT_EQ(DowntimeMinutes(v, 300, {MonthStart(1767225300), 1767225599}), 10);
-  EXPECT_EQ(DowntimeMinutes(v, 300, {kT0, kT0 + 299}), 5);
+  EXPECT_EQ(DowntimeMinutes(v, 300, {kDowntimeT0, kDowntimeT0 + 299}), 5);
   // Seconds are summed before flooring: three 30 s cycles are 1 minute.
   Incident short_cycles;
-  short_cycles.start_time = kT0;
-  short_cycles.down_cycles = {{kT0, 3}};
-  EXPECT_EQ(DowntimeMinutes(std::vector{short_cycles}, 30, {kT0, kT0 + 3600}), 1);
+  short_cycles.start_time = kDowntimeT0;
+  short_cycles.down_cycles = {{kDowntimeT0, 3}};
+  EXPECT_EQ(DowntimeMinutes(std::vector{short_cycles}, 30, {kDowntimeT0, kDowntimeT0 + 3600}), 1);
 }
 
 TEST(DowntimeTest, Alarmed) {

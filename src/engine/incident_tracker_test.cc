@@ -8,7 +8,7 @@
 namespace tldmon::engine {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;
+constexpr UnixSeconds kIncidentTrackerT0 = 1767225600;
 constexpr auto D = CycleStatus::kDown;
 constexpr auto U = CycleStatus::kUp;
 constexpr auto NP = CycleStatus::kUpInconclusiveNoProbes;
@@ -29,7 +29,7 @@ TEST(IncidentTrackerTest, E4DnsIncident) {
   const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
   ServiceState s;
   std::uint64_t next = 4242;
-  const auto t = Feed(s, p, kT0, {U, D, D, D, D, U, D, NP, U, U}, next);
+  const auto t = Feed(s, p, kIncidentTrackerT0, {U, D, D, D, D, U, D, NP, U, U}, next);
   using T = IncidentTransition;
   EXPECT_EQ(t, (std::vector<T>{T::kNone, T::kNone, T::kNone, T::kOpened, T::kNone, T::kNone,
                                T::kNone, T::kNone, T::kNone, T::kClosed}));
@@ -42,7 +42,7 @@ TEST(IncidentTrackerTest, E4DnsIncident) {
   // m3, m4 and m6 are the Down cycles inside; m1 and m2 lie outside.
   EXPECT_EQ(inc.down_cycles, (std::vector<CycleRun>{{1767225780, 2}, {1767225960, 1}}));
   EXPECT_EQ(next, 4243U);
-  EXPECT_EQ(s.last_cycle, kT0 + 540);
+  EXPECT_EQ(s.last_cycle, kIncidentTrackerT0 + 540);
   EXPECT_EQ(s.last_status, U);
 }
 
@@ -63,14 +63,14 @@ TEST(IncidentTrackerTest, TwoDownsAreNotAnIncidentTheThirdOpensIt) {
   const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
   ServiceState s;
   std::uint64_t next = 1;
-  Feed(s, p, kT0, {D, D, U, D, D}, next);
+  Feed(s, p, kIncidentTrackerT0, {D, D, U, D, D}, next);
   EXPECT_TRUE(s.incidents.empty());
   EXPECT_EQ(s.down_streak, 2);
-  EXPECT_EQ(AdvanceIncidents(s, kT0 + 300, D, p, next), IncidentTransition::kOpened);
-  EXPECT_EQ(s.incidents.back().start_time, kT0 + 300);
+  EXPECT_EQ(AdvanceIncidents(s, kIncidentTrackerT0 + 300, D, p, next), IncidentTransition::kOpened);
+  EXPECT_EQ(s.incidents.back().start_time, kIncidentTrackerT0 + 300);
   // Inconclusive values break a Down streak outside an incident.
   ServiceState s2;
-  Feed(s2, p, kT0, {D, D, NP, D}, next);
+  Feed(s2, p, kIncidentTrackerT0, {D, D, NP, D}, next);
   EXPECT_TRUE(s2.incidents.empty());
 }
 
@@ -78,16 +78,16 @@ TEST(IncidentTrackerTest, RecoveryAtExactlyTheCount) {
   const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
   ServiceState s;
   std::uint64_t next = 1;
-  Feed(s, p, kT0, {D, D, D, U, U}, next);
+  Feed(s, p, kIncidentTrackerT0, {D, D, D, U, U}, next);
   EXPECT_TRUE(s.incidents.back().active());
-  EXPECT_EQ(AdvanceIncidents(s, kT0 + 300, U, p, next), IncidentTransition::kClosed);
-  EXPECT_EQ(s.incidents.back().end_time, kT0 + 359);
+  EXPECT_EQ(AdvanceIncidents(s, kIncidentTrackerT0 + 300, U, p, next), IncidentTransition::kClosed);
+  EXPECT_EQ(s.incidents.back().end_time, kIncidentTrackerT0 + 359);
   // A new streak after the close needs FAIL Downs again; ids increase.
-  Feed(s, p, kT0 + 360, {D, D, D}, next);
+  Feed(s, p, kIncidentTrackerT0 + 360, {D, D, D}, next);
   ASSERT_EQ(s.incidents.size(), 2U);
   EXPECT_EQ(s.incidents[0].event_id, 1U);
   EXPECT_EQ(s.incidents[1].event_id, 2U);
-  EXPECT_EQ(s.incidents[1].start_time, kT0 + 480);
+  EXPECT_EQ(s.incidents[1].start_time, kIncidentTrackerT0 + 480);
 }
 
 TEST(IncidentTrackerTest, NewProblemEventReplacesAnActiveFalsePositiveIncident) {
@@ -95,44 +95,44 @@ TEST(IncidentTrackerTest, NewProblemEventReplacesAnActiveFalsePositiveIncident) 
   const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
   ServiceState s;
   std::uint64_t next = 1;
-  Feed(s, p, kT0, {D, D, D}, next);
+  Feed(s, p, kIncidentTrackerT0, {D, D, D}, next);
   ASSERT_EQ(s.incidents.size(), 1U);
   s.incidents[0].false_positive = true;
   // m3 Up, m4, m5 Down: only two Downs in a row, the FP incident goes on.
-  EXPECT_EQ(Feed(s, p, kT0 + 180, {U, D, D}, next),
+  EXPECT_EQ(Feed(s, p, kIncidentTrackerT0 + 180, {U, D, D}, next),
             (std::vector<IncidentTransition>{IncidentTransition::kNone, IncidentTransition::kNone,
                                              IncidentTransition::kNone}));
   ASSERT_EQ(s.incidents.size(), 1U);
   // m6 is the third Down in a row: a new problem event.
-  EXPECT_EQ(AdvanceIncidents(s, kT0 + 360, D, p, next), IncidentTransition::kReplaced);
+  EXPECT_EQ(AdvanceIncidents(s, kIncidentTrackerT0 + 360, D, p, next), IncidentTransition::kReplaced);
   ASSERT_EQ(s.incidents.size(), 2U);
-  EXPECT_EQ(s.incidents[0].end_time, kT0 + 359);
+  EXPECT_EQ(s.incidents[0].end_time, kIncidentTrackerT0 + 359);
   EXPECT_TRUE(s.incidents[0].false_positive);
-  EXPECT_EQ(s.incidents[0].down_cycles, (std::vector<CycleRun>{{kT0 + 120, 1}, {kT0 + 240, 2}}));
-  EXPECT_EQ(s.incidents[1].start_time, kT0 + 360);
+  EXPECT_EQ(s.incidents[0].down_cycles, (std::vector<CycleRun>{{kIncidentTrackerT0 + 120, 1}, {kIncidentTrackerT0 + 240, 2}}));
+  EXPECT_EQ(s.incidents[1].start_time, kIncidentTrackerT0 + 360);
   EXPECT_EQ(s.incidents[1].event_id, 2U);
   EXPECT_FALSE(s.incidents[1].false_positive);
   EXPECT_TRUE(s.incidents[1].active());
   // The new incident is a normal one: further Downs extend it.
-  EXPECT_EQ(AdvanceIncidents(s, kT0 + 420, D, p, next), IncidentTransition::kNone);
-  EXPECT_EQ(s.incidents[1].down_cycles, (std::vector<CycleRun>{{kT0 + 360, 2}}));
+  EXPECT_EQ(AdvanceIncidents(s, kIncidentTrackerT0 + 420, D, p, next), IncidentTransition::kNone);
+  EXPECT_EQ(s.incidents[1].down_cycles, (std::vector<CycleRun>{{kIncidentTrackerT0 + 360, 2}}));
 }
 
 TEST(IncidentTrackerTest, DownsInsideANormalIncidentNeverOpenAnother) {
   const ServiceParams p = SlaParams::Defaults().Of(Service::kDns);
   ServiceState s;
   std::uint64_t next = 1;
-  Feed(s, p, kT0, std::vector<CycleStatus>(10, D), next);
+  Feed(s, p, kIncidentTrackerT0, std::vector<CycleStatus>(10, D), next);
   ASSERT_EQ(s.incidents.size(), 1U);
-  EXPECT_EQ(s.incidents[0].down_cycles, (std::vector<CycleRun>{{kT0 + 120, 8}}));
+  EXPECT_EQ(s.incidents[0].down_cycles, (std::vector<CycleRun>{{kIncidentTrackerT0 + 120, 8}}));
 }
 
 TEST(IncidentTrackerTest, AppendDownCycleCompactsRuns) {
   std::vector<CycleRun> runs;
-  AppendDownCycle(runs, kT0, 60);
-  AppendDownCycle(runs, kT0 + 60, 60);
-  AppendDownCycle(runs, kT0 + 180, 60);
-  EXPECT_EQ(runs, (std::vector<CycleRun>{{kT0, 2}, {kT0 + 180, 1}}));
+  AppendDownCycle(runs, kIncidentTrackerT0, 60);
+  AppendDownCycle(runs, kIncidentTrackerT0 + 60, 60);
+  AppendDownCycle(runs, kIncidentTrackerT0 + 180, 60);
+  EXPECT_EQ(runs, (std::vector<CycleRun>{{kIncidentTrackerT0, 2}, {kIncidentTrackerT0 + 180, 1}}));
 }
 
 }  // namespace

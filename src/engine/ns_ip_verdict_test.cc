@@ -8,7 +8,7 @@
 namespace tldmon::engine {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;
+constexpr UnixSeconds kNsIpVerdictT0 = 1767225600;
 
 TEST(NsIpVerdictTest, E3Classification) {
   const SlaParams p = SlaParams::Defaults();
@@ -128,16 +128,16 @@ TEST(NsIpVerdictTest, NoteNsidsReportsFirstSightingsAndChangesOnly) {
       out.push_back(std::to_string(s.probe) + "/" + std::to_string(s.ip) + "=" + s.nsid);
     return out;
   };
-  using V = std::vector<std::string>;
-  EXPECT_EQ(note(0, true, {metric(0, 20, "6161"), metric(1, 30, "6262")}), (V{"0/0=6161", "0/1=6262"}));
-  EXPECT_EQ(note(1, true, {metric(0, 20, "6161")}), (V{"1/0=6161"}));  // per probe
-  EXPECT_EQ(note(0, true, {metric(0, 25, "6161"), metric(1, 30, "6262")}), V{});  // unchanged
+  using Notes = std::vector<std::string>;
+  EXPECT_EQ(note(0, true, {metric(0, 20, "6161"), metric(1, 30, "6262")}), (Notes{"0/0=6161", "0/1=6262"}));
+  EXPECT_EQ(note(1, true, {metric(0, 20, "6161")}), (Notes{"1/0=6161"}));  // per probe
+  EXPECT_EQ(note(0, true, {metric(0, 25, "6161"), metric(1, 30, "6262")}), Notes{});  // unchanged
   // A timeout carries no NSID: not a change, and the instance is still known.
-  EXPECT_EQ(note(0, true, {metric(0, -200, ""), metric(1, 30, "")}), V{});
-  EXPECT_EQ(note(0, true, {metric(0, 22, "6363"), metric(1, 30, "6262")}), (V{"0/0=6363"}));
+  EXPECT_EQ(note(0, true, {metric(0, -200, ""), metric(1, 30, "")}), Notes{});
+  EXPECT_EQ(note(0, true, {metric(0, 22, "6363"), metric(1, 30, "6262")}), (Notes{"0/0=6363"}));
   // Only families the probe tests; a probe index out of range is ignored.
-  EXPECT_EQ(note(2, false, {metric(0, 22, "6464"), metric(1, 30, "6565")}), (V{"2/0=6464"}));
-  EXPECT_EQ(note(7, true, {metric(0, 22, "6666")}), V{});
+  EXPECT_EQ(note(2, false, {metric(0, 22, "6464"), metric(1, 30, "6565")}), (Notes{"2/0=6464"}));
+  EXPECT_EQ(note(7, true, {metric(0, 22, "6666")}), Notes{});
   EXPECT_EQ(seen.size(), 0U);
   // The memory never makes two states unequal (it is not stored).
   EXPECT_EQ(pairs[0], NsIpState{});
@@ -145,7 +145,7 @@ TEST(NsIpVerdictTest, NoteNsidsReportsFirstSightingsAndChangesOnly) {
 
 TEST(NsIpVerdictTest, E9MonthlyDowntimeIsACountOfDownCycles) {
   NsIpState s;
-  UnixSeconds c = kT0;
+  UnixSeconds c = kNsIpVerdictT0;
   for (int i = 0; i < 432; ++i, c += 60) RecordNsIpCycle(s, c, CycleStatus::kDown, false, 60);
   RecordNsIpCycle(s, c, CycleStatus::kUp, false, 60);
   c += 60;
@@ -168,14 +168,14 @@ TEST(NsIpVerdictTest, FalsePositiveDnsIncidentTakesItsDownCyclesBack) {
   NsIpState s;
   for (int m = 0; m < 10; ++m) {
     const bool inside = (m >= 3 && m <= 6) || m >= 8;
-    RecordNsIpCycle(s, kT0 + 60 * m, CycleStatus::kDown, inside, 60);
+    RecordNsIpCycle(s, kNsIpVerdictT0 + 60 * m, CycleStatus::kDown, inside, 60);
   }
-  EXPECT_EQ(s.incident_down_cycles, (std::vector<CycleRun>{{kT0 + 180, 4}, {kT0 + 480, 2}}));
+  EXPECT_EQ(s.incident_down_cycles, (std::vector<CycleRun>{{kNsIpVerdictT0 + 180, 4}, {kNsIpVerdictT0 + 480, 2}}));
   std::vector<Incident> dns(2);
-  dns[0].start_time = kT0 + 180;
-  dns[0].end_time = kT0 + 7 * 60 - 1;
-  dns[1].start_time = kT0 + 480;
-  const UnixSeconds last = kT0 + 540;
+  dns[0].start_time = kNsIpVerdictT0 + 180;
+  dns[0].end_time = kNsIpVerdictT0 + 7 * 60 - 1;
+  dns[1].start_time = kNsIpVerdictT0 + 480;
+  const UnixSeconds last = kNsIpVerdictT0 + 540;
   EXPECT_EQ(NsIpDownCyclesInMonth(s, last, dns, 60), 10);
   dns[0].false_positive = true;
   EXPECT_EQ(NsIpDownCyclesInMonth(s, last, dns, 60), 6);

@@ -8,7 +8,7 @@
 namespace tldmon::engine {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;   // 2026-01-01
+constexpr UnixSeconds kRttRatioT0 = 1767225600;   // 2026-01-01
 constexpr UnixSeconds kFeb = 1769904000;  // 2026-02-01
 
 RttTally Tally(RttKind kind, const std::vector<std::int32_t>& values) {
@@ -41,7 +41,7 @@ TEST(RttRatioTest, E8Projection) {
   // 4.0 % => met. Choose the cycle that leaves 10,000 DNS cycles in January.
   const UnixSeconds last = kFeb - 60 * 10001;
   RttMonth m;
-  m.month = kT0;
+  m.month = kRttRatioT0;
   m.performed = 500000;
   m.failed = 40000;
   m.expected = 50;
@@ -64,7 +64,7 @@ TEST(RttRatioTest, E8Projection) {
 TEST(RttRatioTest, MonthlyCountersResetAndReconfigCountsNothing) {
   RttMonth m;
   RecordRttCycle(m, kFeb - 300, false, Tally(RttKind::kRdap, {100, 6000}), 10);
-  EXPECT_EQ(m.month, kT0);
+  EXPECT_EQ(m.month, kRttRatioT0);
   EXPECT_EQ(m.performed, 2);
   EXPECT_EQ(m.failed, 1);
   RecordRttCycle(m, kFeb, true, Tally(RttKind::kRdap, {100, 6000}), 12);
@@ -84,7 +84,7 @@ TEST(RttRatioTest, RddsPoolsBothInterfacesAsRsm) {
   // Issue 8 C4: at the month's last cycle RDDS43 alone fails 6 % (not met)
   // and RDDS80 4 %, but RSM's one RDDS ratio is 10 / 200 = 5 % => met.
   RttMonth r43, r80;
-  r43.month = r80.month = kT0;
+  r43.month = r80.month = kRttRatioT0;
   r43.performed = r80.performed = 100;
   r43.failed = 6;
   r80.failed = 4;
@@ -98,7 +98,7 @@ TEST(RttRatioTest, RddsPoolsBothInterfacesAsRsm) {
   EXPECT_DOUBLE_EQ(r.pfailed, 5);
   EXPECT_TRUE(r.met);
   // Counters of an older month take no part.
-  r80.month = kT0 - 86400 * 31;
+  r80.month = kRttRatioT0 - 86400 * 31;
   EXPECT_EQ(PoolRddsRtt(r43, r80).performed, 100);
   EXPECT_EQ(PoolRddsRtt(r80, r43).failed, 6);
 }

@@ -15,14 +15,14 @@
 namespace tldmon::ingest {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;  // 2026-01-01T00:00:00Z
-constexpr int kProbes = 4;
+constexpr UnixSeconds kCyclePipelineT0 = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr int kCyclePipelineProbes = 4;
 
-EntityId Example() { return EntityId{EntityKind::kRegistry, "example"}; }
+EntityId CyclePipelineExample() { return EntityId{EntityKind::kRegistry, "example"}; }
 
 EntityConfig ExampleTld() {
   EntityConfig e;
-  e.id = Example();
+  e.id = CyclePipelineExample();
   e.SetEnabled(Service::kDns, true);
   e.SetEnabled(Service::kDnssec, true);
   e.name_servers = {{"ns1.nic.example", {"192.0.2.1"}}, {"ns2.nic.example", {"192.0.2.2"}}};
@@ -40,7 +40,7 @@ engine::SlaParams Params() {
 
 std::vector<ProbeMinuteSample> AllOnline() {
   std::vector<ProbeMinuteSample> out;
-  for (ProbeIndex p = 0; p < kProbes; ++p) out.push_back({p, true, true, true});
+  for (ProbeIndex p = 0; p < kCyclePipelineProbes; ++p) out.push_back({p, true, true, true});
   return out;
 }
 
@@ -48,10 +48,10 @@ std::vector<ProbeMinuteSample> AllOnline() {
 // (Up) or not at all (-200: every probe's DNS test fails, so DNS is Down).
 std::vector<ProbeReport> DnsReports(UnixSeconds cycle, bool up) {
   std::vector<ProbeReport> out;
-  for (ProbeIndex p = 0; p < kProbes; ++p) {
+  for (ProbeIndex p = 0; p < kCyclePipelineProbes; ++p) {
     ProbeReport r;
     r.probe = p;
-    r.entity = Example();
+    r.entity = CyclePipelineExample();
     r.test = TestKind::kDns;
     r.cycle = cycle;
     r.tested_name = "nonexistent-tldmon.example.";
@@ -81,7 +81,7 @@ class CyclePipelineTest : public ::testing::Test {
     EXPECT_TRUE(s->PutSlaParams(Params()).ok());
     const EntityConfig e = ExampleTld();
     EXPECT_TRUE(s->PutEntities(std::span<const EntityConfig>(&e, 1)).ok());
-    for (int i = 0; i < kProbes; ++i) {
+    for (int i = 0; i < kCyclePipelineProbes; ++i) {
       ProbeNode p;
       p.name = "Probe" + std::to_string(i + 1);
       EXPECT_TRUE(s->AddProbe(p).ok());
@@ -90,7 +90,7 @@ class CyclePipelineTest : public ::testing::Test {
   }
   std::unique_ptr<CyclePipeline> OpenPipeline(store::Store* s, documents::DocumentStore* docs) {
     PipelineOptions o;
-    o.start = kT0;
+    o.start = kCyclePipelineT0;
     auto p = CyclePipeline::Open(s, docs, &clock_, o);
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     return p.ok() ? std::move(*p) : nullptr;
@@ -106,7 +106,7 @@ class CyclePipelineTest : public ::testing::Test {
   }
 
   std::string dir_;
-  FakeClock clock_{kT0};
+  FakeClock clock_{kCyclePipelineT0};
 };
 
 TEST_F(CyclePipelineTest, ProcessesACycleOnlyAfterItsEndPlusGrace) {
@@ -115,29 +115,29 @@ TEST_F(CyclePipelineTest, ProcessesACycleOnlyAfterItsEndPlusGrace) {
   auto p = OpenPipeline(store.get(), &docs);
   ASSERT_NE(p, nullptr);
   EXPECT_FALSE(p->restored());
-  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0);
-  Feed(p.get(), kT0, {});
-  // The cycle's last second is kT0 + 59; with 120 s grace it is due at kT0 + 179.
-  auto none = p->ProcessDue(kT0 + 178);
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kCyclePipelineT0);
+  Feed(p.get(), kCyclePipelineT0, {});
+  // The cycle's last second is kCyclePipelineT0 + 59; with 120 s grace it is due at kCyclePipelineT0 + 179.
+  auto none = p->ProcessDue(kCyclePipelineT0 + 178);
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_EQ(none->cycles, 0);
-  auto one = p->ProcessDue(kT0 + 179);
+  auto one = p->ProcessDue(kCyclePipelineT0 + 179);
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ(one->per_test[static_cast<std::size_t>(TestKind::kDns)], 1);
-  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
-  EXPECT_EQ(p->NextMinute(), kT0 + 60);
-  auto v = store->Verdicts(Example(), Service::kDns, kT0, kT0 + 60);
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kCyclePipelineT0 + 60);
+  EXPECT_EQ(p->NextMinute(), kCyclePipelineT0 + 60);
+  auto v = store->Verdicts(CyclePipelineExample(), Service::kDns, kCyclePipelineT0, kCyclePipelineT0 + 60);
   ASSERT_TRUE(v.ok());
   ASSERT_EQ(v->size(), 1u);
   EXPECT_EQ((*v)[0].verdict.status, CycleStatus::kUp);
-  EXPECT_EQ((*v)[0].verdict.online, kProbes);
+  EXPECT_EQ((*v)[0].verdict.online, kCyclePipelineProbes);
 }
 
 TEST_F(CyclePipelineTest, RepeatedReportsAreNoOpsAndBadOnesAreRejectedWhole) {
   auto store = SeededStore();
   auto p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
-  const auto reports = DnsReports(kT0, true);
+  const auto reports = DnsReports(kCyclePipelineT0, true);
   auto first = p->AcceptReports(reports);
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->inserted, reports.size());
@@ -146,10 +146,10 @@ TEST_F(CyclePipelineTest, RepeatedReportsAreNoOpsAndBadOnesAreRejectedWhole) {
   EXPECT_EQ(again->duplicates, reports.size());
   EXPECT_EQ(again->inserted, 0u);
 
-  auto bad = DnsReports(kT0 + 60, true);
+  auto bad = DnsReports(kCyclePipelineT0 + 60, true);
   bad.back().entity = EntityId{EntityKind::kRegistry, "unknown"};
   EXPECT_FALSE(p->AcceptReports(bad).ok());
-  auto stored = store->CycleReports(TestKind::kDns, kT0 + 60);
+  auto stored = store->CycleReports(TestKind::kDns, kCyclePipelineT0 + 60);
   ASSERT_TRUE(stored.ok());
   EXPECT_TRUE(stored->empty());  // all-or-nothing
 }
@@ -161,50 +161,50 @@ TEST_F(CyclePipelineTest, IncidentOpensAfterThreeDownCyclesAndDocumentsFollow) {
   ASSERT_NE(p, nullptr);
   // slam-algorithms.md E4: Up, then Down from m1; the incident opens at m3
   // with startTime = cycle_start(m3).
-  const std::set<UnixSeconds> down = {kT0 + 60, kT0 + 120, kT0 + 180, kT0 + 240};
+  const std::set<UnixSeconds> down = {kCyclePipelineT0 + 60, kCyclePipelineT0 + 120, kCyclePipelineT0 + 180, kCyclePipelineT0 + 240};
   int opened = 0;
   for (int m = 0; m < 5; ++m) {
-    Feed(p.get(), kT0 + 60 * m, down);
-    auto r = p->ProcessDue(kT0 + 60 * m + 59 + 120);
+    Feed(p.get(), kCyclePipelineT0 + 60 * m, down);
+    auto r = p->ProcessDue(kCyclePipelineT0 + 60 * m + 59 + 120);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     opened += r->incidents_opened;
   }
   EXPECT_EQ(opened, 1);
-  const engine::ServiceSummary dns = p->engine().Summarize(Example(), Service::kDns);
+  const engine::ServiceSummary dns = p->engine().Summarize(CyclePipelineExample(), Service::kDns);
   EXPECT_EQ(dns.status, CycleStatus::kDown);
   EXPECT_EQ(dns.downtime_minutes, 2);  // m3 and m4 (E4)
   EXPECT_EQ(dns.alarmed, "Yes");
 
   auto alarmed =
-      docs.Find(documents::AlarmedPath(Example(), documents::ApiVersion::kV2, Service::kDns));
+      docs.Find(documents::AlarmedPath(CyclePipelineExample(), documents::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(alarmed, nullptr);
   EXPECT_NE(alarmed->body().find("\"alarmed\":\"Yes\""), std::string::npos) << alarmed->body();
   auto downtime =
-      docs.Find(documents::DowntimePath(Example(), documents::ApiVersion::kV2, Service::kDns));
+      docs.Find(documents::DowntimePath(CyclePipelineExample(), documents::ApiVersion::kV2, Service::kDns));
   ASSERT_NE(downtime, nullptr);
   EXPECT_NE(downtime->body().find("\"downtime\":2"), std::string::npos) << downtime->body();
-  auto state = docs.Find(documents::StatePath(Example(), documents::ApiVersion::kV2));
+  auto state = docs.Find(documents::StatePath(CyclePipelineExample(), documents::ApiVersion::kV2));
   ASSERT_NE(state, nullptr);
   EXPECT_NE(state->body().find("\"status\":\"Down\""), std::string::npos) << state->body();
-  const std::string id = std::to_string(kT0 + 180) + ".1";
-  EXPECT_NE(docs.Find(documents::IncidentStatePath(Example(), documents::ApiVersion::kV2,
+  const std::string id = std::to_string(kCyclePipelineT0 + 180) + ".1";
+  EXPECT_NE(docs.Find(documents::IncidentStatePath(CyclePipelineExample(), documents::ApiVersion::kV2,
                                                    Service::kDns, id)),
             nullptr);
   EXPECT_NE(
-      docs.Find(documents::IncidentListPath(Example(), documents::ApiVersion::kV1, Service::kDns)),
+      docs.Find(documents::IncidentListPath(CyclePipelineExample(), documents::ApiVersion::kV1, Service::kDns)),
       nullptr);
 
   // An operator flags it: no downtime, not alarmed (§7), and it is stored.
-  auto fp = p->SetFalsePositive(Example(), Service::kDns, id, true, "ops", kT0 + 400);
+  auto fp = p->SetFalsePositive(CyclePipelineExample(), Service::kDns, id, true, "ops", kCyclePipelineT0 + 400);
   ASSERT_TRUE(fp.ok()) << fp.status().ToString();
-  EXPECT_EQ(p->engine().Summarize(Example(), Service::kDns).downtime_minutes, 0);
-  alarmed = docs.Find(documents::AlarmedPath(Example(), documents::ApiVersion::kV2, Service::kDns));
+  EXPECT_EQ(p->engine().Summarize(CyclePipelineExample(), Service::kDns).downtime_minutes, 0);
+  alarmed = docs.Find(documents::AlarmedPath(CyclePipelineExample(), documents::ApiVersion::kV2, Service::kDns));
   EXPECT_NE(alarmed->body().find("\"alarmed\":\"No\""), std::string::npos) << alarmed->body();
-  auto history = store->FalsePositiveHistory(Example(), Service::kDns);
+  auto history = store->FalsePositiveHistory(CyclePipelineExample(), Service::kDns);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 1u);
   EXPECT_EQ((*history)[0].who, "ops");
-  EXPECT_FALSE(p->SetFalsePositive(Example(), Service::kDns, id, false, "", kT0 + 500).ok());
+  EXPECT_FALSE(p->SetFalsePositive(CyclePipelineExample(), Service::kDns, id, false, "", kCyclePipelineT0 + 500).ok());
 }
 
 TEST_F(CyclePipelineTest, MissingProbeMinutesMeanOfflineProbes) {
@@ -213,9 +213,9 @@ TEST_F(CyclePipelineTest, MissingProbeMinutesMeanOfflineProbes) {
   ASSERT_NE(p, nullptr);
   // Reports arrive but no probe status: no probe is online (§3), so the
   // cycle is Up-inconclusive-no-probes.
-  ASSERT_TRUE(p->AcceptReports(DnsReports(kT0, false)).ok());
-  ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
-  auto v = store->Verdicts(Example(), Service::kDns, kT0, kT0 + 60);
+  ASSERT_TRUE(p->AcceptReports(DnsReports(kCyclePipelineT0, false)).ok());
+  ASSERT_TRUE(p->ProcessDue(kCyclePipelineT0 + 179).ok());
+  auto v = store->Verdicts(CyclePipelineExample(), Service::kDns, kCyclePipelineT0, kCyclePipelineT0 + 60);
   ASSERT_TRUE(v.ok());
   ASSERT_EQ(v->size(), 1u);
   EXPECT_EQ((*v)[0].verdict.status, CycleStatus::kUpInconclusiveNoProbes);
@@ -227,23 +227,23 @@ TEST_F(CyclePipelineTest, RestartContinuesExactlyWhereTheStoreStopped) {
   // reopened from its store several times, including right after feeding
   // data that was not processed yet.
   std::set<UnixSeconds> down;
-  for (int m = 10; m < 30; ++m) down.insert(kT0 + 60 * m);
-  const int kMinutes = 60;
+  for (int m = 10; m < 30; ++m) down.insert(kCyclePipelineT0 + 60 * m);
+  const int kStraightMinutes = 60;
 
   auto straight_store = SeededStore("a.db");
   auto straight = OpenPipeline(straight_store.get(), nullptr);
   ASSERT_NE(straight, nullptr);
-  for (int m = 0; m < kMinutes; ++m) {
-    Feed(straight.get(), kT0 + 60 * m, down);
-    ASSERT_TRUE(straight->ProcessDue(kT0 + 60 * (m + 1)).ok());
+  for (int m = 0; m < kStraightMinutes; ++m) {
+    Feed(straight.get(), kCyclePipelineT0 + 60 * m, down);
+    ASSERT_TRUE(straight->ProcessDue(kCyclePipelineT0 + 60 * (m + 1)).ok());
   }
-  ASSERT_TRUE(straight->ProcessDue(kT0 + 60 * kMinutes + 120).ok());
+  ASSERT_TRUE(straight->ProcessDue(kCyclePipelineT0 + 60 * kStraightMinutes + 120).ok());
 
   { auto seeded = SeededStore("b.db"); }
   std::unique_ptr<store::SqliteStore> store;
   std::unique_ptr<CyclePipeline> p;
   int reopened = 0;
-  for (int m = 0; m < kMinutes; ++m) {
+  for (int m = 0; m < kStraightMinutes; ++m) {
     if (m % 17 == 0) {
       p.reset();
       store = OpenStore("b.db");
@@ -251,19 +251,19 @@ TEST_F(CyclePipelineTest, RestartContinuesExactlyWhereTheStoreStopped) {
       ASSERT_NE(p, nullptr);
       EXPECT_EQ(p->restored(), m > 0);
       // A feeder resumes from the pipeline's resume point; repeats are no-ops.
-      EXPECT_LE(p->ResumePoint(), kT0 + 60 * m);
+      EXPECT_LE(p->ResumePoint(), kCyclePipelineT0 + 60 * m);
       ++reopened;
     }
-    Feed(p.get(), kT0 + 60 * m, down);
-    auto r = p->ProcessDue(kT0 + 60 * (m + 1));
+    Feed(p.get(), kCyclePipelineT0 + 60 * m, down);
+    auto r = p->ProcessDue(kCyclePipelineT0 + 60 * (m + 1));
     ASSERT_TRUE(r.ok()) << "minute " << m << ": " << r.status().ToString();
   }
-  ASSERT_TRUE(p->ProcessDue(kT0 + 60 * kMinutes + 120).ok());
+  ASSERT_TRUE(p->ProcessDue(kCyclePipelineT0 + 60 * kStraightMinutes + 120).ok());
   EXPECT_EQ(reopened, 4);
 
   EXPECT_EQ(p->engine().state(), straight->engine().state());
-  auto a = straight_store->Incidents(Example(), Service::kDns);
-  auto b = store->Incidents(Example(), Service::kDns);
+  auto a = straight_store->Incidents(CyclePipelineExample(), Service::kDns);
+  auto b = store->Incidents(CyclePipelineExample(), Service::kDns);
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->size(), 1u);
   EXPECT_EQ(*a, *b);
@@ -275,23 +275,23 @@ TEST_F(CyclePipelineTest, ReopenedPipelinePublishesEveryDocument) {
   {
     auto p = OpenPipeline(store.get(), nullptr);
     ASSERT_NE(p, nullptr);
-    Feed(p.get(), kT0, {});
-    ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
+    Feed(p.get(), kCyclePipelineT0, {});
+    ASSERT_TRUE(p->ProcessDue(kCyclePipelineT0 + 179).ok());
   }
   documents::DocumentStore docs;
   auto p = OpenPipeline(store.get(), &docs);
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->restored());
-  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kCyclePipelineT0 + 60);
   for (documents::ApiVersion v : {documents::ApiVersion::kV1, documents::ApiVersion::kV2}) {
-    EXPECT_NE(docs.Find(documents::StatePath(Example(), v)), nullptr);
-    EXPECT_NE(docs.Find(documents::AlarmedPath(Example(), v, Service::kDns)), nullptr);
-    EXPECT_NE(docs.Find(documents::DowntimePath(Example(), v, Service::kDnssec)), nullptr);
+    EXPECT_NE(docs.Find(documents::StatePath(CyclePipelineExample(), v)), nullptr);
+    EXPECT_NE(docs.Find(documents::AlarmedPath(CyclePipelineExample(), v, Service::kDns)), nullptr);
+    EXPECT_NE(docs.Find(documents::DowntimePath(CyclePipelineExample(), v, Service::kDnssec)), nullptr);
     // RDDS is not enabled: "Disabled" alarmed document, no downtime (§6.3, §6.4).
-    auto rdds = docs.Find(documents::AlarmedPath(Example(), v, Service::kRdds));
+    auto rdds = docs.Find(documents::AlarmedPath(CyclePipelineExample(), v, Service::kRdds));
     ASSERT_NE(rdds, nullptr);
     EXPECT_NE(rdds->body().find("Disabled"), std::string::npos);
-    EXPECT_EQ(docs.Find(documents::DowntimePath(Example(), v, Service::kRdds)), nullptr);
+    EXPECT_EQ(docs.Find(documents::DowntimePath(CyclePipelineExample(), v, Service::kRdds)), nullptr);
   }
 }
 
@@ -308,8 +308,8 @@ TEST_F(CyclePipelineTest, ReopensAfterTheConfigurationChangedInTheStore) {
   {
     auto p = OpenPipeline(store.get(), nullptr);
     ASSERT_NE(p, nullptr);
-    Feed(p.get(), kT0, {});
-    ASSERT_TRUE(p->ProcessDue(kT0 + 179).ok());
+    Feed(p.get(), kCyclePipelineT0, {});
+    ASSERT_TRUE(p->ProcessDue(kCyclePipelineT0 + 179).ok());
   }
   ASSERT_TRUE(store->RemoveEntity(other.id).ok());
   EntityConfig third = other;
@@ -322,12 +322,12 @@ TEST_F(CyclePipelineTest, ReopensAfterTheConfigurationChangedInTheStore) {
   auto p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->restored());
-  EXPECT_EQ(p->NextCycle(TestKind::kDns), kT0 + 60);
+  EXPECT_EQ(p->NextCycle(TestKind::kDns), kCyclePipelineT0 + 60);
   EXPECT_EQ(p->engine().state().entities.count(other.id), 0u);
   EXPECT_EQ(p->engine().state().entities.count(third.id), 1u);
-  EXPECT_EQ(p->engine().state().probes.size(), static_cast<std::size_t>(kProbes + 1));
-  Feed(p.get(), kT0 + 60, {});
-  auto r = p->ProcessDue(kT0 + 60 + 179);
+  EXPECT_EQ(p->engine().state().probes.size(), static_cast<std::size_t>(kCyclePipelineProbes + 1));
+  Feed(p.get(), kCyclePipelineT0 + 60, {});
+  auto r = p->ProcessDue(kCyclePipelineT0 + 60 + 179);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->cycles, 1);
   auto committed = store->LoadEngineState();
@@ -346,16 +346,16 @@ TEST_F(CyclePipelineTest, AnEditWhileRunningTakesThePathOfAScenarioReconfigure) 
   auto store = SeededStore();
   auto p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
-  for (UnixSeconds t = kT0; t < kT0 + 180; t += 60) Feed(p.get(), t, {kT0, kT0 + 60, kT0 + 120});
-  ASSERT_TRUE(p->ProcessDue(kT0 + 120 + 179).ok());
-  ASSERT_EQ(p->NextCycle(TestKind::kDns), kT0 + 180);
+  for (UnixSeconds t = kCyclePipelineT0; t < kCyclePipelineT0 + 180; t += 60) Feed(p.get(), t, {kCyclePipelineT0, kCyclePipelineT0 + 60, kCyclePipelineT0 + 120});
+  ASSERT_TRUE(p->ProcessDue(kCyclePipelineT0 + 120 + 179).ok());
+  ASSERT_EQ(p->NextCycle(TestKind::kDns), kCyclePipelineT0 + 180);
 
   // The edit at 00:03:30: ns2 first, ns1, and a new ns3.
   EntityConfig edited = ExampleTld();
   edited.name_servers = {{"ns2.nic.example", {"192.0.2.2"}},
                          {"ns1.nic.example", {"192.0.2.1"}},
                          {"ns3.nic.example", {"192.0.2.3"}}};
-  edited.config_times = {kT0 + 210};
+  edited.config_times = {kCyclePipelineT0 + 210};
   const std::uint64_t before = *store->ChangeGeneration();
   ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&edited, 1)).ok());
   EXPECT_EQ(*store->ChangeGeneration(), before + 1);
@@ -369,7 +369,7 @@ TEST_F(CyclePipelineTest, AnEditWhileRunningTakesThePathOfAScenarioReconfigure) 
   p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->engine().state(), in_memory->state());
-  const auto& ns_ips = p->engine().state().entities.at(Example()).ns_ips;
+  const auto& ns_ips = p->engine().state().entities.at(CyclePipelineExample()).ns_ips;
   ASSERT_EQ(ns_ips.size(), 3u);
   EXPECT_EQ(ns_ips[1].ns, "ns1.nic.example");
   EXPECT_EQ(ns_ips[1].month_down_cycles, 3);  // kept by (name, address) across the reorder
@@ -377,21 +377,21 @@ TEST_F(CyclePipelineTest, AnEditWhileRunningTakesThePathOfAScenarioReconfigure) 
 
   // Every probe fails on every server from 00:03 on; the cycles 00:03 ..
   // 00:22 are Up-inconclusive-reconfig, 00:23 is Down.
-  for (UnixSeconds t = kT0 + 180; t <= kT0 + 23 * 60; t += 60) {
+  for (UnixSeconds t = kCyclePipelineT0 + 180; t <= kCyclePipelineT0 + 23 * 60; t += 60) {
     ASSERT_TRUE(p->AcceptProbeMinutes(t, AllOnline()).ok());
     std::vector<ProbeReport> reports = DnsReports(t, false);
     for (ProbeReport& r : reports) r.metrics.push_back({2, 0, -200, t + 5, "", ""});
     ASSERT_TRUE(p->AcceptReports(reports).ok());
   }
-  auto r = p->ProcessDue(kT0 + 23 * 60 + 179);
+  auto r = p->ProcessDue(kCyclePipelineT0 + 23 * 60 + 179);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  auto v = store->Verdicts(Example(), Service::kDns, kT0 + 180, kT0 + 24 * 60);
+  auto v = store->Verdicts(CyclePipelineExample(), Service::kDns, kCyclePipelineT0 + 180, kCyclePipelineT0 + 24 * 60);
   ASSERT_TRUE(v.ok());
   ASSERT_EQ(v->size(), 21u);
   for (const store::CycleVerdict& c : *v)
     EXPECT_EQ(c.verdict.status,
-              c.cycle < kT0 + 23 * 60 ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kDown)
-        << c.cycle - kT0;
+              c.cycle < kCyclePipelineT0 + 23 * 60 ? CycleStatus::kUpInconclusiveReconfig : CycleStatus::kDown)
+        << c.cycle - kCyclePipelineT0;
 }
 
 // A7: a report measured under the configuration before an edit reaches the
@@ -401,7 +401,7 @@ TEST_F(CyclePipelineTest, NamedReportsAreMatchedToTheConfigurationInForce) {
   auto store = SeededStore();
   EntityConfig edited = ExampleTld();
   edited.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}, {"ns3.nic.example", {"192.0.2.3"}}};
-  edited.config_times = {kT0 + 30};
+  edited.config_times = {kCyclePipelineT0 + 30};
   ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&edited, 1)).ok());
   auto p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
@@ -411,7 +411,7 @@ TEST_F(CyclePipelineTest, NamedReportsAreMatchedToTheConfigurationInForce) {
   std::vector<NamedProbeReport> named;
   for (ProbeIndex probe : {0u, 1u}) {
     const EntityConfig& under = probe == 0 ? ExampleTld() : edited;
-    ProbeReport r = DnsReports(kT0, true)[probe];
+    ProbeReport r = DnsReports(kCyclePipelineT0, true)[probe];
     r.metrics[1].value = 77;  // second server of its list
     auto n = NameReport(r, under);
     ASSERT_TRUE(n.ok()) << n.status().ToString();
@@ -424,7 +424,7 @@ TEST_F(CyclePipelineTest, NamedReportsAreMatchedToTheConfigurationInForce) {
   EXPECT_NE(intake->refused[0].find("name server ns1.nic.example is not in the configuration"),
             std::string::npos)
       << intake->refused[0];
-  auto stored = store->CycleReports(TestKind::kDns, kT0);
+  auto stored = store->CycleReports(TestKind::kDns, kCyclePipelineT0);
   ASSERT_TRUE(stored.ok());
   ASSERT_EQ(stored->size(), 1u);
   EXPECT_EQ((*stored)[0].probe, 1u);
@@ -440,8 +440,8 @@ TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
   auto store = SeededStore();
   auto p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
-  // Cycles kT0 and kT0 + 60 under ns1, ns2: ns1 silent, ns2 answers.
-  for (UnixSeconds t : {kT0, kT0 + 60}) {
+  // Cycles kCyclePipelineT0 and kCyclePipelineT0 + 60 under ns1, ns2: ns1 silent, ns2 answers.
+  for (UnixSeconds t : {kCyclePipelineT0, kCyclePipelineT0 + 60}) {
     ASSERT_TRUE(p->AcceptProbeMinutes(t, AllOnline()).ok());
     std::vector<ProbeReport> reports = DnsReports(t, true);
     for (ProbeReport& r : reports) r.metrics[0].value = -200;
@@ -450,14 +450,14 @@ TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
   // At 00:01:30, before either cycle is processed: ns2 first, then ns1.
   EntityConfig reordered = ExampleTld();
   reordered.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}, {"ns1.nic.example", {"192.0.2.1"}}};
-  reordered.config_times = {kT0 + 90};
+  reordered.config_times = {kCyclePipelineT0 + 90};
   ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&reordered, 1)).ok());
   p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
-  auto first = p->ProcessDue(kT0 + 179);
+  auto first = p->ProcessDue(kCyclePipelineT0 + 179);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->reports_refused, 0);
-  auto v = store->NsIpVerdicts(Example(), kT0, kT0 + 60);
+  auto v = store->NsIpVerdicts(CyclePipelineExample(), kCyclePipelineT0, kCyclePipelineT0 + 60);
   ASSERT_TRUE(v.ok());
   ASSERT_EQ(v->size(), 2u);
   for (const store::NsIpCycleVerdict& n : *v) {
@@ -465,18 +465,18 @@ TEST_F(CyclePipelineTest, AnEditBetweenIntakeAndProcessingNeverMovesAValue) {
     EXPECT_EQ(n.verdict.status, ip == "192.0.2.1" ? CycleStatus::kDown : CycleStatus::kUp) << ip;
   }
 
-  // Then ns1 is removed before kT0 + 60 is processed: its reports are refused.
+  // Then ns1 is removed before kCyclePipelineT0 + 60 is processed: its reports are refused.
   EntityConfig removed = reordered;
   removed.name_servers = {{"ns2.nic.example", {"192.0.2.2"}}};
-  removed.config_times.push_back(kT0 + 200);
+  removed.config_times.push_back(kCyclePipelineT0 + 200);
   ASSERT_TRUE(store->PutEntities(std::span<const EntityConfig>(&removed, 1)).ok());
   p = OpenPipeline(store.get(), nullptr);
   ASSERT_NE(p, nullptr);
-  auto second = p->ProcessDue(kT0 + 60 + 179);
+  auto second = p->ProcessDue(kCyclePipelineT0 + 60 + 179);
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_EQ(second->cycles, 1);
-  EXPECT_EQ(second->reports_refused, kProbes);
-  auto verdicts = store->Verdicts(Example(), Service::kDns, kT0 + 60, kT0 + 120);
+  EXPECT_EQ(second->reports_refused, kCyclePipelineProbes);
+  auto verdicts = store->Verdicts(CyclePipelineExample(), Service::kDns, kCyclePipelineT0 + 60, kCyclePipelineT0 + 120);
   ASSERT_TRUE(verdicts.ok());
   ASSERT_EQ(verdicts->size(), 1u);
   EXPECT_EQ((*verdicts)[0].verdict.with_results, 0);
@@ -492,14 +492,14 @@ TEST_F(CyclePipelineTest, AlertEventsAreRecordedOnceAcrossARestart) {
   auto store = SeededStore();
   documents::DocumentStore docs;
   PipelineOptions o;
-  o.start = kT0;
+  o.start = kCyclePipelineT0;
   o.alerts = engine::AlertRules{};
-  const std::set<UnixSeconds> down = {kT0 + 60, kT0 + 120, kT0 + 180};
+  const std::set<UnixSeconds> down = {kCyclePipelineT0 + 60, kCyclePipelineT0 + 120, kCyclePipelineT0 + 180};
   {
     auto p = CyclePipeline::Open(store.get(), &docs, &clock_, o);
     ASSERT_TRUE(p.ok()) << p.status().ToString();
-    for (UnixSeconds t = kT0; t <= kT0 + 180; t += 60) Feed(p->get(), t, down);
-    auto done = (*p)->ProcessDue(kT0 + 180 + 179);
+    for (UnixSeconds t = kCyclePipelineT0; t <= kCyclePipelineT0 + 180; t += 60) Feed(p->get(), t, down);
+    auto done = (*p)->ProcessDue(kCyclePipelineT0 + 180 + 179);
     ASSERT_TRUE(done.ok()) << done.status().ToString();
     EXPECT_EQ(done->alerts_fired, 2);  // the incident, and the month's DNS SLR at risk
   }
@@ -515,8 +515,8 @@ TEST_F(CyclePipelineTest, AlertEventsAreRecordedOnceAcrossARestart) {
   // closes after 3 Up cycles and its alert resolves after the hold-down.
   auto p = CyclePipeline::Open(store.get(), &docs, &clock_, o);
   ASSERT_TRUE(p.ok());
-  for (UnixSeconds t = kT0 + 240; t <= kT0 + 900; t += 60) Feed(p->get(), t, {});
-  auto done = (*p)->ProcessDue(kT0 + 900 + 179);
+  for (UnixSeconds t = kCyclePipelineT0 + 240; t <= kCyclePipelineT0 + 900; t += 60) Feed(p->get(), t, {});
+  auto done = (*p)->ProcessDue(kCyclePipelineT0 + 900 + 179);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->alerts_fired, 0);
   EXPECT_EQ(done->alerts_resolved, 1);
@@ -538,7 +538,7 @@ TEST(MonthArchive, TheLastCycleOfAMonth) {
 TEST_F(CyclePipelineTest, TheLastCycleOfAMonthKeepsTheMonthsFigures) {
   auto store = SeededStore();
   documents::DocumentStore docs;
-  const UnixSeconds feb = NextMonthStart(kT0);
+  const UnixSeconds feb = NextMonthStart(kCyclePipelineT0);
   PipelineOptions o;
   o.start = feb - 240;
   auto opened = CyclePipeline::Open(store.get(), &docs, &clock_, o);
@@ -549,10 +549,10 @@ TEST_F(CyclePipelineTest, TheLastCycleOfAMonthKeepsTheMonthsFigures) {
   auto done = p->ProcessDue(feb + 60 + 179);  // through the cycle at feb + 60
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->per_test[static_cast<std::size_t>(TestKind::kDns)], 6);
-  auto kept = store->KeptMonthlyFigures(Example());
+  auto kept = store->KeptMonthlyFigures(CyclePipelineExample());
   ASSERT_TRUE(kept.ok()) << kept.status().ToString();
   ASSERT_EQ(kept->size(), 1u);  // DNS only: the entity has no RDDS or RDAP
-  EXPECT_EQ((*kept)[0].month, kT0);
+  EXPECT_EQ((*kept)[0].month, kCyclePipelineT0);
   EXPECT_EQ((*kept)[0].test, TestKind::kDns);
   // January's figures, not February's: the NS-IPs were Down once.
   EXPECT_NE((*kept)[0].body.find(R"("service":"dns","month":"2026-01")"), std::string::npos)

@@ -17,7 +17,7 @@ namespace {
 using namespace ::tldmon::http;  // NOLINT(google-build-using-namespace)
 
 constexpr UnixSeconds kT0 = 1767225600;
-const EntityId kExample{EntityKind::kRegistry, "example"};
+const EntityId kMosapiAccessControlExample{EntityKind::kRegistry, "example"};
 
 class MosapiAccessControlTest : public ::testing::Test {
  protected:
@@ -29,8 +29,8 @@ class MosapiAccessControlTest : public ::testing::Test {
     auth_ = std::move(a).value();
     const auto allow = auth::ParseAllowList({"192.0.2.0/24", "2001:db8::/32"});
     ASSERT_TRUE(allow.ok());
-    ASSERT_TRUE(auth_->SetEntityAccess({kExample, *allow, auth::DefaultRoles(kExample.kind)}).ok());
-    ASSERT_TRUE(auth_->SetPassword("example_ry", kExample, "s3cret").ok());
+    ASSERT_TRUE(auth_->SetEntityAccess({kMosapiAccessControlExample, *allow, auth::DefaultRoles(kMosapiAccessControlExample.kind)}).ok());
+    ASSERT_TRUE(auth_->SetPassword("example_ry", kMosapiAccessControlExample, "s3cret").ok());
     access_ = std::make_unique<MosapiAccessControl>(
         *auth_, clock_, [this](const EntityId&, const PeerCertificate& c) {
           std::vector<auth::CertificateGrant> grants;
@@ -235,8 +235,8 @@ TEST(MosapiAccessControlBasicTest, AuthorizationIsPassedThroughForTheLenientMode
     ASSERT_TRUE(a.ok());
     const auto allow = auth::ParseAllowList({"192.0.2.0/24"});
     ASSERT_TRUE(allow.ok());
-    ASSERT_TRUE((*a)->SetEntityAccess({kExample, *allow, auth::DefaultRoles(kExample.kind)}).ok());
-    ASSERT_TRUE((*a)->SetPassword("example_ry", kExample, "s3cret").ok());
+    ASSERT_TRUE((*a)->SetEntityAccess({kMosapiAccessControlExample, *allow, auth::DefaultRoles(kMosapiAccessControlExample.kind)}).ok());
+    ASSERT_TRUE((*a)->SetPassword("example_ry", kMosapiAccessControlExample, "s3cret").ok());
     MosapiAccessControl access(**a, clock);
     const std::string path = "/ry/example/v2/monitoring/state";
     const std::string basic = testutil::BasicHeader("example_ry", "s3cret");

@@ -32,7 +32,7 @@ using testutil::Field;
 using testutil::TestClient;
 namespace ssl = boost::asio::ssl;
 
-constexpr UnixSeconds kNow = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr UnixSeconds kServerTlsNow = 1767225600;  // 2026-01-01T00:00:00Z
 
 std::filesystem::path MakeTempDir() {
   std::string templ = (std::filesystem::temp_directory_path() / "tldmon-api-XXXXXX").string();
@@ -61,7 +61,7 @@ std::unique_ptr<X509, X509Deleter> LoadCert(const std::filesystem::path& p) {
 
 TEST(SelfSignedCertificate, MatchesTheSpecifiedProfile) {
   const auto dir = MakeTempDir() / "tls";
-  auto files = GenerateSelfSignedCertificate(dir, kNow);
+  auto files = GenerateSelfSignedCertificate(dir, kServerTlsNow);
   ASSERT_TRUE(files.ok()) << files.status().ToString();
   struct stat st {};
   ASSERT_EQ(::stat(files->private_key.c_str(), &st), 0);
@@ -81,10 +81,10 @@ TEST(SelfSignedCertificate, MatchesTheSpecifiedProfile) {
   EXPECT_EQ(X509_get_signature_nid(cert.get()), NID_ecdsa_with_SHA256);
   // Validity: one year from the caller's clock. X509_cmp_time is -1 when
   // the certificate time is at or before the given time, 1 after it.
-  time_t before = static_cast<time_t>(kNow - 1), at = static_cast<time_t>(kNow);
+  time_t before = static_cast<time_t>(kServerTlsNow - 1), at = static_cast<time_t>(kServerTlsNow);
   EXPECT_EQ(X509_cmp_time(X509_get0_notBefore(cert.get()), &before), 1);
   EXPECT_EQ(X509_cmp_time(X509_get0_notBefore(cert.get()), &at), -1);  // notBefore == now
-  time_t end = static_cast<time_t>(kNow + kSelfSignedValiditySeconds);
+  time_t end = static_cast<time_t>(kServerTlsNow + kSelfSignedValiditySeconds);
   time_t end_before = end - 1;
   EXPECT_EQ(X509_cmp_time(X509_get0_notAfter(cert.get()), &end_before), 1);
   EXPECT_EQ(X509_cmp_time(X509_get0_notAfter(cert.get()), &end), -1);
@@ -104,10 +104,10 @@ TEST(SelfSignedCertificate, MatchesTheSpecifiedProfile) {
 
   // Ensure… reuses an existing pair; Generate… replaces it.
   const std::string pem = ReadFile(files->certificate);
-  auto again = EnsureSelfSignedCertificate(dir, kNow + 100);
+  auto again = EnsureSelfSignedCertificate(dir, kServerTlsNow + 100);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(ReadFile(again->certificate), pem);
-  auto fresh = GenerateSelfSignedCertificate(dir, kNow);
+  auto fresh = GenerateSelfSignedCertificate(dir, kServerTlsNow);
   ASSERT_TRUE(fresh.ok());
   EXPECT_NE(ReadFile(fresh->certificate), pem);  // new key, new serial
   std::filesystem::remove_all(dir.parent_path());
@@ -117,11 +117,11 @@ class TlsServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = MakeTempDir();
-    auto files = GenerateSelfSignedCertificate(dir_, kNow);
+    auto files = GenerateSelfSignedCertificate(dir_, kServerTlsNow);
     ASSERT_TRUE(files.ok()) << files.status().ToString();
     files_ = *files;
     documents_.docs["ry/example/v2/monitoring/state"] =
-        Representation::FromString(testing::ExampleState(), kNow);
+        Representation::FromString(testing::ExampleState(), kServerTlsNow);
     ServerConfig config;
     config.endpoints = {{"127.0.0.1", 0, true}, {"127.0.0.1", 0, false}};
     config.threads = 2;
@@ -160,7 +160,7 @@ class TlsServerTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   CertificateFiles files_;
-  FakeClock clock_{kNow};
+  FakeClock clock_{kServerTlsNow};
   testing::AllowAll access_;
   testing::MapDocuments documents_;
   ApiHandler api_{access_, documents_, nullptr, clock_};
@@ -258,7 +258,7 @@ TEST_F(TlsServerTest, NonEcdheTls12CipherIsRefused) {
 }
 
 TEST_F(TlsServerTest, ClientCertificateReachesTheHandler) {
-  auto client_files = GenerateSelfSignedCertificate(dir_ / "client", kNow);
+  auto client_files = GenerateSelfSignedCertificate(dir_ / "client", kServerTlsNow);
   ASSERT_TRUE(client_files.ok());
   auto ctx = ClientContext(TLS1_2_VERSION, TLS1_3_VERSION);
   ctx->use_certificate_file(client_files->certificate.string(), ssl::context::pem);

@@ -31,7 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Tuesday 2026-11-10T12:00:00Z: October's reports are before their cut-off, September's after.
-const UnixSeconds kNow = FromCivilDate({2026, 11, 10}) + 12 * 3600;
+const UnixSeconds kRriHandlerNow = FromCivilDate({2026, 11, 10}) + 12 * 3600;
 
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -143,7 +143,7 @@ class RriHandlerTest : public ::testing::Test {
   }
 
   fs::path dir_;
-  FakeClock clock_{kNow};
+  FakeClock clock_{kRriHandlerNow};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<RriHandler> handler_;

@@ -12,7 +12,7 @@
 namespace tldmon::sim {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr UnixSeconds kNetworkFeedT0 = 1767225600;  // 2026-01-01T00:00:00Z
 
 class NetworkFeedTest : public ::testing::Test {
  protected:
@@ -25,7 +25,7 @@ class NetworkFeedTest : public ::testing::Test {
     NetworkOptions o = NetworkOptions::Quiet(1);
     // Both name servers... every name server of the first TLD silent for 10 minutes.
     o.faults.push_back(
-        *ParseFault("ns-down entity=ry/" + entities_[0].id.id + " from=+5m for=10m", kT0));
+        *ParseFault("ns-down entity=ry/" + entities_[0].id.id + " from=+5m for=10m", kNetworkFeedT0));
     network_ = std::make_unique<NetworkSimulator>(entities_, probes_, o);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -41,7 +41,7 @@ class NetworkFeedTest : public ::testing::Test {
   }
   std::unique_ptr<ingest::CyclePipeline> Pipeline(store::Store* s, FakeClock* clock) {
     ingest::PipelineOptions o;
-    o.start = kT0;
+    o.start = kNetworkFeedT0;
     auto p = ingest::CyclePipeline::Open(s, nullptr, clock, o);
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     return std::move(*p);
@@ -55,10 +55,10 @@ class NetworkFeedTest : public ::testing::Test {
 
 TEST_F(NetworkFeedTest, FaultBecomesAnIncidentAndTheRunFinishes) {
   auto store = Store("a.db", true);
-  FakeClock clock(kT0);
+  FakeClock clock(kNetworkFeedT0);
   auto pipeline = Pipeline(store.get(), &clock);
   NetworkFeed feed(network_.get(), pipeline.get(), &clock);
-  const UnixSeconds end = kT0 + 30 * 60;
+  const UnixSeconds end = kNetworkFeedT0 + 30 * 60;
   EXPECT_FALSE(feed.Finished(end));
   ASSERT_TRUE(feed.RunUntil(end, 120).ok());
   EXPECT_TRUE(feed.Finished(end));
@@ -70,9 +70,9 @@ TEST_F(NetworkFeedTest, FaultBecomesAnIncidentAndTheRunFinishes) {
   auto incidents = store->Incidents(entities_[0].id, Service::kDns);
   ASSERT_TRUE(incidents.ok());
   ASSERT_EQ(incidents->size(), 1u);
-  EXPECT_EQ((*incidents)[0].start_time, kT0 + 7 * 60);
+  EXPECT_EQ((*incidents)[0].start_time, kNetworkFeedT0 + 7 * 60);
   ASSERT_TRUE((*incidents)[0].end_time.has_value());
-  EXPECT_EQ(*(*incidents)[0].end_time, kT0 + 17 * 60 + 59);
+  EXPECT_EQ(*(*incidents)[0].end_time, kNetworkFeedT0 + 17 * 60 + 59);
   EXPECT_EQ(pipeline->engine().Summarize(entities_[0].id, Service::kDns).downtime_minutes, 8);
   auto other = store->Incidents(entities_[1].id, Service::kDns);
   ASSERT_TRUE(other.ok());
@@ -80,9 +80,9 @@ TEST_F(NetworkFeedTest, FaultBecomesAnIncidentAndTheRunFinishes) {
 }
 
 TEST_F(NetworkFeedTest, StoppedAndResumedRunEndsInTheSameState) {
-  const UnixSeconds end = kT0 + 40 * 60;
+  const UnixSeconds end = kNetworkFeedT0 + 40 * 60;
   auto straight_store = Store("a.db", true);
-  FakeClock c1(kT0);
+  FakeClock c1(kNetworkFeedT0);
   auto straight = Pipeline(straight_store.get(), &c1);
   NetworkFeed f1(network_.get(), straight.get(), &c1);
   ASSERT_TRUE(f1.RunUntil(end, 120).ok());
@@ -90,7 +90,7 @@ TEST_F(NetworkFeedTest, StoppedAndResumedRunEndsInTheSameState) {
   { auto seeded = Store("b.db", true); }
   for (int stop_after : {7, 11, 1000}) {
     auto s = Store("b.db", false);
-    FakeClock c2(kT0);
+    FakeClock c2(kNetworkFeedT0);
     auto p = Pipeline(s.get(), &c2);
     NetworkFeed f2(network_.get(), p.get(), &c2);
     int fed = 0;
@@ -110,19 +110,19 @@ TEST_F(NetworkFeedTest, StoppedAndResumedRunEndsInTheSameState) {
 // The engine keeps the probe minutes of the last hour only, so the kinds
 // must advance together (ProcessDue takes the cycle that ends first).
 TEST_F(NetworkFeedTest, AnHoursLongBacklogIsProcessedInOneCallAsMinuteByMinute) {
-  const UnixSeconds end = kT0 + 3 * 3600;
+  const UnixSeconds end = kNetworkFeedT0 + 3 * 3600;
   auto live = Store("live.db", true);
-  FakeClock live_clock(kT0);
+  FakeClock live_clock(kNetworkFeedT0);
   auto live_pipeline = Pipeline(live.get(), &live_clock);
   NetworkFeed feed(network_.get(), live_pipeline.get(), &live_clock);
   ASSERT_TRUE(feed.RunUntil(end, 120).ok());
 
   auto backlog = Store("backlog.db", true);
-  FakeClock clock(kT0);
+  FakeClock clock(kNetworkFeedT0);
   auto pipeline = Pipeline(backlog.get(), &clock);
   std::vector<engine::ProbeMinuteSample> samples;
   std::vector<ProbeReport> reports;
-  for (UnixSeconds t = kT0; t < end; t += 60) {
+  for (UnixSeconds t = kNetworkFeedT0; t < end; t += 60) {
     network_->ProbeMinutes(t, &samples);
     ASSERT_TRUE(pipeline->AcceptProbeMinutes(t, samples).ok());
     for (TestKind k : pipeline->tests()) {
@@ -140,8 +140,8 @@ TEST_F(NetworkFeedTest, AnHoursLongBacklogIsProcessedInOneCallAsMinuteByMinute) 
   EXPECT_EQ(done->per_test[static_cast<std::size_t>(TestKind::kRdap)], 36);
   for (const EntityConfig& e : entities_)
     for (Service s : {Service::kDns, Service::kDnssec, Service::kRdds, Service::kRdap}) {
-      auto a = live->Verdicts(e.id, s, kT0, end);
-      auto b = backlog->Verdicts(e.id, s, kT0, end);
+      auto a = live->Verdicts(e.id, s, kNetworkFeedT0, end);
+      auto b = backlog->Verdicts(e.id, s, kNetworkFeedT0, end);
       ASSERT_TRUE(a.ok() && b.ok());
       ASSERT_EQ(a->size(), b->size()) << e.id.Path() << " " << JsonKey(s);
       for (std::size_t i = 0; i < a->size(); ++i)

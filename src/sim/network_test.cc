@@ -13,7 +13,7 @@
 namespace tldmon::sim {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr UnixSeconds kNetworkT0 = 1767225600;  // 2026-01-01T00:00:00Z
 
 // Two TLDs with a dual-stack name server, and 25 probes, the last of them
 // IPv4-only.
@@ -43,7 +43,7 @@ struct Fixture {
   NetworkSimulator Quiet(const std::vector<std::string>& faults = {}) const {
     NetworkOptions o = NetworkOptions::Quiet(42);
     for (const auto& spec : faults) {
-      auto f = ParseFault(spec, kT0);
+      auto f = ParseFault(spec, kNetworkT0);
       EXPECT_TRUE(f.ok()) << spec << ": " << f.status().ToString();
       if (f.ok()) o.faults.push_back(*f);
     }
@@ -74,15 +74,15 @@ TEST(NetworkSimulatorTest, SameSeedSameReportsWhateverTheOrder) {
   Fixture fx;
   NetworkOptions o;  // default noise on: determinism must hold with it
   o.seed = 5;
-  o.faults.push_back(*ParseFault("ns-down entity=ry/alpha ns=ns2 probes=50% flap=3m/2m", kT0));
+  o.faults.push_back(*ParseFault("ns-down entity=ry/alpha ns=ns2 probes=50% flap=3m/2m", kNetworkT0));
   const NetworkSimulator a = fx.Make(o);
   const NetworkSimulator b = fx.Make(o);
-  std::vector<ProbeReport> later = a.CycleReports(TestKind::kDns, kT0 + 600);
+  std::vector<ProbeReport> later = a.CycleReports(TestKind::kDns, kNetworkT0 + 600);
   std::vector<ProbeReport> reused;
-  for (UnixSeconds c = kT0; c <= kT0 + 600; c += 60) b.CycleReports(TestKind::kDns, c, &reused);
+  for (UnixSeconds c = kNetworkT0; c <= kNetworkT0 + 600; c += 60) b.CycleReports(TestKind::kDns, c, &reused);
   EXPECT_EQ(later, reused);  // a cycle regenerated alone equals the one in a run
   for (TestKind t : {TestKind::kDns, TestKind::kRdds, TestKind::kRdap}) {
-    const UnixSeconds c = kT0 + 3000;
+    const UnixSeconds c = kNetworkT0 + 3000;
     const auto all = a.CycleReports(t, c);
     ASSERT_FALSE(all.empty());
     EXPECT_EQ(all, b.CycleReports(t, c));
@@ -93,8 +93,8 @@ TEST(NetworkSimulatorTest, SameSeedSameReportsWhateverTheOrder) {
     EXPECT_TRUE(one == *in_all);
   }
   std::vector<engine::ProbeMinuteSample> m1, m2;
-  a.ProbeMinutes(kT0 + 120, &m1);
-  b.ProbeMinutes(kT0 + 120, &m2);
+  a.ProbeMinutes(kNetworkT0 + 120, &m1);
+  b.ProbeMinutes(kNetworkT0 + 120, &m2);
   ASSERT_EQ(m1.size(), 25u);
   for (std::size_t i = 0; i < m1.size(); ++i) {
     EXPECT_EQ(m1[i].probe, m2[i].probe);
@@ -108,28 +108,28 @@ TEST(NetworkSimulatorTest, OtherSeedOtherValues) {
   NetworkOptions o1, o2;
   o1.seed = 1;
   o2.seed = 2;
-  EXPECT_NE(fx.Make(o1).CycleReports(TestKind::kDns, kT0), fx.Make(o2).CycleReports(TestKind::kDns, kT0));
+  EXPECT_NE(fx.Make(o1).CycleReports(TestKind::kDns, kNetworkT0), fx.Make(o2).CycleReports(TestKind::kDns, kNetworkT0));
 }
 
 TEST(NetworkSimulatorTest, ReportShapePerTest) {
   Fixture fx;
   const NetworkSimulator sim = fx.Quiet();
-  const auto dns = sim.CycleReports(TestKind::kDns, kT0);
+  const auto dns = sim.CycleReports(TestKind::kDns, kNetworkT0);
   // DNS: the two TLDs (the registrar has no DNS), every probe.
   ASSERT_EQ(dns.size(), 2u * 25u);
   for (const auto& r : dns) {
     EXPECT_EQ(r.test, TestKind::kDns);
-    EXPECT_EQ(r.cycle, kT0);
+    EXPECT_EQ(r.cycle, kNetworkT0);
     EXPECT_EQ(r.tested_name, "nonexistent-tldmon." + r.entity.id + ".");
     // Dual-stack probes test all four addresses; the IPv4-only one skips 2001:db8::1.
     EXPECT_EQ(r.metrics.size(), r.probe == 24 ? 3u : 4u);
     for (const Metric& m : r.metrics) {
-      EXPECT_GE(m.test_time, kT0);
-      EXPECT_LT(m.test_time, kT0 + 60);
+      EXPECT_GE(m.test_time, kNetworkT0);
+      EXPECT_LT(m.test_time, kNetworkT0 + 60);
       if (r.probe == 24) { EXPECT_FALSE(m.target == 0 && m.ip_index == 1); }
     }
   }
-  const auto rdds = sim.CycleReports(TestKind::kRdds, kT0);
+  const auto rdds = sim.CycleReports(TestKind::kRdds, kNetworkT0);
   ASSERT_EQ(rdds.size(), 3u * 25u);  // registrar included
   for (const auto& r : rdds) {
     ASSERT_EQ(r.metrics.size(), 2u);
@@ -141,14 +141,14 @@ TEST(NetworkSimulatorTest, ReportShapePerTest) {
       if (r.probe == 24) { EXPECT_FALSE(IsIpv6Literal(m.ip)); }
     }
   }
-  const auto rdap = sim.CycleReports(TestKind::kRdap, kT0);
+  const auto rdap = sim.CycleReports(TestKind::kRdap, kNetworkT0);
   ASSERT_EQ(rdap.size(), 3u * 25u);
   for (const auto& r : rdap) {
     ASSERT_EQ(r.metrics.size(), 1u);
     EXPECT_TRUE(IsValidIp(r.metrics[0].ip));
     EXPECT_EQ(r.tested_name, r.entity.is_registrar() ? "example.com" : "nic." + r.entity.id);
   }
-  EXPECT_TRUE(sim.CycleReports(TestKind::kEpp, kT0).empty());
+  EXPECT_TRUE(sim.CycleReports(TestKind::kEpp, kNetworkT0).empty());
 }
 
 TEST(NetworkSimulatorTest, ProbesWithoutTheCapabilityDoNotReport) {
@@ -157,10 +157,10 @@ TEST(NetworkSimulatorTest, ProbesWithoutTheCapabilityDoNotReport) {
   fx.probes[4].rdap = false;
   const NetworkSimulator sim = fx.Quiet();
   ProbeReport r;
-  EXPECT_FALSE(sim.Report(TestKind::kRdds, kT0, 0, 3, &r));
-  EXPECT_TRUE(sim.Report(TestKind::kRdap, kT0, 0, 3, &r));
-  EXPECT_FALSE(sim.Report(TestKind::kRdap, kT0, 0, 4, &r));
-  EXPECT_FALSE(sim.Report(TestKind::kDns, kT0, 2, 0, &r));  // registrar: no DNS
+  EXPECT_FALSE(sim.Report(TestKind::kRdds, kNetworkT0, 0, 3, &r));
+  EXPECT_TRUE(sim.Report(TestKind::kRdap, kNetworkT0, 0, 3, &r));
+  EXPECT_FALSE(sim.Report(TestKind::kRdap, kNetworkT0, 0, 4, &r));
+  EXPECT_FALSE(sim.Report(TestKind::kDns, kNetworkT0, 2, 0, &r));  // registrar: no DNS
 }
 
 TEST(NetworkSimulatorTest, TcpOnOneTestInTen) {
@@ -173,7 +173,7 @@ TEST(NetworkSimulatorTest, TcpOnOneTestInTen) {
     for (std::size_t e = 0; e < 2; ++e) {
       int tcp = 0;
       for (int m = 0; m < 10; ++m) {
-        const UnixSeconds c = kT0 + 60 * m;
+        const UnixSeconds c = kNetworkT0 + 60 * m;
         if (sim.DnsTransport(c, e, p) == Transport::kTcp) {
           ++tcp;
           tcp_minutes.insert(m);
@@ -183,7 +183,7 @@ TEST(NetworkSimulatorTest, TcpOnOneTestInTen) {
         }
       }
       EXPECT_EQ(tcp, 1) << "probe " << p << " entity " << e;
-      EXPECT_EQ(sim.DnsTransport(kT0, e, p), sim.DnsTransport(kT0 + 600, e, p));
+      EXPECT_EQ(sim.DnsTransport(kNetworkT0, e, p), sim.DnsTransport(kNetworkT0 + 600, e, p));
     }
   }
   EXPECT_GT(tcp_minutes.size(), 3u);  // spread over the minutes, not all at once
@@ -193,7 +193,7 @@ TEST(NetworkSimulatorTest, QuietNetworkIsHealthyAndRealistic) {
   Fixture fx;
   const NetworkSimulator sim = fx.Quiet();
   std::set<std::int32_t> rtts;
-  for (UnixSeconds c = kT0; c < kT0 + 30 * 60; c += 60) {
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 30 * 60; c += 60) {
     for (const auto& r : sim.CycleReports(TestKind::kDns, c)) {
       EXPECT_TRUE(ProbeDnsUp(r, fx.entities[r.entity.id == "alpha" ? 0 : 1]));
       const int limit = r.transport == Transport::kTcp ? 7500 : 2500;
@@ -212,7 +212,7 @@ TEST(NetworkSimulatorTest, NsidIsHexAndStablePerProbe) {
   const NetworkSimulator sim = fx.Quiet();
   std::map<std::tuple<std::string, ProbeIndex, int, int>, std::string> seen;
   int with_nsid = 0, total = 0;
-  for (UnixSeconds c = kT0; c < kT0 + 5 * 60; c += 60) {
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 5 * 60; c += 60) {
     for (const auto& r : sim.CycleReports(TestKind::kDns, c)) {
       for (const Metric& m : r.metrics) {
         ++total;
@@ -240,7 +240,7 @@ TEST(NetworkSimulatorTest, NoiseProducesInternalErrorsThatNeverFailAProbe) {
   o.probe_outage_rate = 0;
   const NetworkSimulator sim = fx.Make(o);
   int internal = 0, spikes = 0;
-  for (UnixSeconds c = kT0; c < kT0 + 60 * 60; c += 60) {
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 60 * 60; c += 60) {
     for (const auto& r : sim.CycleReports(TestKind::kDns, c)) {
       EXPECT_TRUE(ProbeDnsUp(r, fx.entities[r.entity.id == "alpha" ? 0 : 1]));
       for (const Metric& m : r.metrics) {
@@ -259,7 +259,7 @@ TEST(NetworkSimulatorTest, DefaultNoiseLeavesTheWholeNetworkUp) {
   o.seed = 11;
   const NetworkSimulator sim = fx.Make(o);
   int positive = 0, total = 0;
-  for (UnixSeconds c = kT0; c < kT0 + 120 * 60; c += 60) {
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 120 * 60; c += 60) {
     for (const auto& r : sim.CycleReports(TestKind::kDns, c)) {
       ++total;
       positive += ProbeDnsUp(r, fx.entities[r.entity.id == "alpha" ? 0 : 1]) ? 1 : 0;
@@ -271,8 +271,8 @@ TEST(NetworkSimulatorTest, DefaultNoiseLeavesTheWholeNetworkUp) {
 TEST(NetworkSimulatorTest, NsDownHitsOnlyTheSelectedServerEntityAndWindow) {
   Fixture fx;
   const NetworkSimulator sim = fx.Quiet({"ns-down entity=ry/alpha ns=ns1.nic.alpha from=+10m for=5m"});
-  for (UnixSeconds c = kT0; c < kT0 + 20 * 60; c += 60) {
-    const bool active = c >= kT0 + 600 && c < kT0 + 900;
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 20 * 60; c += 60) {
+    const bool active = c >= kNetworkT0 + 600 && c < kNetworkT0 + 900;
     for (const auto& r : sim.CycleReports(TestKind::kDns, c)) {
       const bool tcp = r.transport == Transport::kTcp;
       for (const Metric& m : r.metrics) {
@@ -293,7 +293,7 @@ TEST(NetworkSimulatorTest, NsDownOnOneIpAndEnoughServersFailsTheProbe) {
   Fixture fx;
   const NetworkSimulator sim = fx.Quiet({"ns-down entity=ry/beta ns=0 ip=2001:db8::1",
                                          "ns-down entity=ry/beta ns=ns2 probes=0-11"});
-  const auto rs = sim.CycleReports(TestKind::kDns, kT0);
+  const auto rs = sim.CycleReports(TestKind::kDns, kNetworkT0);
   for (const auto& r : rs) {
     if (r.entity.id != "beta") continue;
     for (const Metric& m : r.metrics) {
@@ -312,7 +312,7 @@ TEST(NetworkSimulatorTest, DnssecBrokenOnEveryNameServer) {
   Fixture fx;
   fx.entities[1].dnssec = false;  // beta is unsigned: nothing to break
   const NetworkSimulator sim = fx.Quiet({"dnssec-broken entity=*"});
-  for (const auto& r : sim.CycleReports(TestKind::kDns, kT0)) {
+  for (const auto& r : sim.CycleReports(TestKind::kDns, kNetworkT0)) {
     const bool tcp = r.transport == Transport::kTcp;
     for (const Metric& m : r.metrics) {
       if (r.entity.id == "alpha") {
@@ -330,7 +330,7 @@ TEST(NetworkSimulatorTest, RdapAndRddsFaults) {
   const NetworkSimulator sim =
       fx.Quiet({"rdap-error entity=rr/9999 http=503", "rdds43-timeout entity=ry/alpha probes=0-2",
                 "rdds80-error entity=ry/beta http=404"});
-  for (const auto& r : sim.CycleReports(TestKind::kRdap, kT0)) {
+  for (const auto& r : sim.CycleReports(TestKind::kRdap, kNetworkT0)) {
     if (r.entity.is_registrar()) {
       EXPECT_EQ(r.metrics[0].value, RdapHttpCode(503));
       EXPECT_FALSE(r.metrics[0].ip.empty());  // the server was reached
@@ -338,7 +338,7 @@ TEST(NetworkSimulatorTest, RdapAndRddsFaults) {
       EXPECT_GE(r.metrics[0].value, 0);
     }
   }
-  for (const auto& r : sim.CycleReports(TestKind::kRdds, kT0)) {
+  for (const auto& r : sim.CycleReports(TestKind::kRdds, kNetworkT0)) {
     const bool t43 = r.entity.id == "alpha" && r.probe <= 2;
     const bool t80 = r.entity.id == "beta";
     if (t43) { EXPECT_EQ(r.metrics[0].value, -227); } else { EXPECT_GE(r.metrics[0].value, 0); }
@@ -353,7 +353,7 @@ TEST(NetworkSimulatorTest, RdapAndRddsFaults) {
 TEST(NetworkSimulatorTest, SlowAnswersExceedTheFiveTimesSlrLimit) {
   Fixture fx;
   const NetworkSimulator sim = fx.Quiet({"slow entity=ry/alpha"});
-  for (UnixSeconds c = kT0; c < kT0 + 10 * 60; c += 60) {
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 10 * 60; c += 60) {
     for (const auto& r : sim.CycleReports(TestKind::kDns, c)) {
       const int limit = r.transport == Transport::kTcp ? 7500 : 2500;
       for (const Metric& m : r.metrics) {
@@ -363,7 +363,7 @@ TEST(NetworkSimulatorTest, SlowAnswersExceedTheFiveTimesSlrLimit) {
     }
   }
   for (TestKind t : {TestKind::kRdds, TestKind::kRdap})
-    for (const auto& r : sim.CycleReports(t, kT0))
+    for (const auto& r : sim.CycleReports(t, kNetworkT0))
       for (const Metric& m : r.metrics) EXPECT_EQ(m.value > 10000, r.entity.id == "alpha");
 }
 
@@ -372,21 +372,21 @@ TEST(NetworkSimulatorTest, ProbeOfflineAndUnreachable) {
   const NetworkSimulator sim =
       fx.Quiet({"probe-offline probes=0-4 from=+5m for=10m", "probe-unreachable probes=20-21"});
   std::vector<engine::ProbeMinuteSample> s;
-  sim.ProbeMinutes(kT0, &s);
+  sim.ProbeMinutes(kNetworkT0, &s);
   ASSERT_EQ(s.size(), 25u);
   for (const auto& x : s) {
     EXPECT_TRUE(x.check_ok);
     EXPECT_TRUE(x.manual_online);
     EXPECT_EQ(x.reachable, x.probe < 20 || x.probe > 21);
   }
-  sim.ProbeMinutes(kT0 + 5 * 60, &s);
+  sim.ProbeMinutes(kNetworkT0 + 5 * 60, &s);
   for (const auto& x : s) EXPECT_EQ(x.check_ok, x.probe > 4);
-  sim.ProbeMinutes(kT0 + 15 * 60, &s);
+  sim.ProbeMinutes(kNetworkT0 + 15 * 60, &s);
   for (const auto& x : s) EXPECT_TRUE(x.check_ok);
 
   // Probes that are down send no reports.
   std::set<ProbeIndex> reporting;
-  for (const auto& r : sim.CycleReports(TestKind::kDns, kT0 + 6 * 60)) reporting.insert(r.probe);
+  for (const auto& r : sim.CycleReports(TestKind::kDns, kNetworkT0 + 6 * 60)) reporting.insert(r.probe);
   for (ProbeIndex p = 0; p < 25; ++p) EXPECT_EQ(reporting.count(p) == 1, p > 4 && p != 20 && p != 21) << p;
 }
 
@@ -397,7 +397,7 @@ TEST(NetworkSimulatorTest, NaturalProbeOutagesAreRareAndShort) {
   const NetworkSimulator sim = fx.Make(o);
   int offline_minutes = 0;
   int longest = 0, run = 0;
-  for (UnixSeconds t = kT0; t < kT0 + 24 * 3600; t += 60) {
+  for (UnixSeconds t = kNetworkT0; t < kNetworkT0 + 24 * 3600; t += 60) {
     const bool down = !sim.ProbeMinute(t, 0).check_ok;
     offline_minutes += down ? 1 : 0;
     run = down ? run + 1 : 0;
@@ -412,7 +412,7 @@ TEST(NetworkSimulatorTest, FlappingRdap) {
   Fixture fx;
   const NetworkSimulator sim = fx.Quiet({"rdap-error entity=rr/9999 from=+0 flap=10m/10m"});
   for (int k = 0; k < 8; ++k) {
-    const UnixSeconds c = kT0 + 300 * k;
+    const UnixSeconds c = kNetworkT0 + 300 * k;
     const bool failing = (k / 2) % 2 == 0;  // 10 minutes on = two RDAP cycles
     ProbeReport r;
     ASSERT_TRUE(sim.Report(TestKind::kRdap, c, 2, 0, &r));
@@ -424,10 +424,10 @@ TEST(NetworkSimulatorTest, ReusedOutputVectorMatchesAFreshOne) {
   Fixture fx;
   NetworkOptions o;
   o.seed = 4;
-  o.faults.push_back(*ParseFault("probe-offline probes=0-3 flap=2m/3m", kT0));
+  o.faults.push_back(*ParseFault("probe-offline probes=0-3 flap=2m/3m", kNetworkT0));
   const NetworkSimulator sim = fx.Make(o);
   std::vector<ProbeReport> reused;
-  for (UnixSeconds c = kT0; c < kT0 + 12 * 60; c += 60) {
+  for (UnixSeconds c = kNetworkT0; c < kNetworkT0 + 12 * 60; c += 60) {
     sim.CycleReports(TestKind::kDns, c, &reused);
     EXPECT_EQ(reused, sim.CycleReports(TestKind::kDns, c));
   }

@@ -11,7 +11,7 @@
 namespace tldmon::sim {
 namespace {
 
-constexpr UnixSeconds kT0 = 1767225600;
+constexpr UnixSeconds kScenarioSynthT0 = 1767225600;
 
 Scenario Parse(const std::string& text) {
   auto sc = ParseScenario(text, "synth.scn");
@@ -32,13 +32,13 @@ TEST(ScenarioSynth, SummaryDnsGivesExactCounts) {
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // Probes beyond the first 25 are offline (manual status) in the cycle's minute.
   for (ProbeIndex p = 0; p < 30; ++p)
-    EXPECT_EQ(plan->Flags(kT0, p), p < 25 ? 0 : kManualOffline) << p;
+    EXPECT_EQ(plan->Flags(kScenarioSynthT0, p), p < 25 ? 0 : kManualOffline) << p;
   std::vector<ProbeReport> reports;
-  ASSERT_TRUE(SynthesizeReports(sc, *plan, sc.steps[0], kT0, reports).ok());
+  ASSERT_TRUE(SynthesizeReports(sc, *plan, sc.steps[0], kScenarioSynthT0, reports).ok());
   ASSERT_EQ(reports.size(), 22u);
   for (std::size_t j = 0; j < reports.size(); ++j) {
     EXPECT_EQ(reports[j].probe, j);
-    EXPECT_EQ(reports[j].cycle, kT0);
+    EXPECT_EQ(reports[j].cycle, kScenarioSynthT0);
     EXPECT_EQ(reports[j].test, TestKind::kDns);
     // Default name servers: 2 x (IPv4 + IPv6), all tested by dual-stack probes.
     ASSERT_EQ(reports[j].metrics.size(), 4u);
@@ -56,12 +56,12 @@ TEST(ScenarioSynth, RddsCycleOfflineInLastMinuteOnly) {
       "rdds online=10 results=9 up=4\nexpect rdds status=Up\n");
   auto plan = PlanScenario(sc);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(plan->Flags(kT0 + 240, 10), kManualOffline);
-  EXPECT_EQ(plan->Flags(kT0 + 240, 11), kManualOffline);
-  EXPECT_EQ(plan->Flags(kT0 + 240, 12), 0) << "a probe without RDDS is not counted";
-  EXPECT_EQ(plan->Flags(kT0, 10), 0);
+  EXPECT_EQ(plan->Flags(kScenarioSynthT0 + 240, 10), kManualOffline);
+  EXPECT_EQ(plan->Flags(kScenarioSynthT0 + 240, 11), kManualOffline);
+  EXPECT_EQ(plan->Flags(kScenarioSynthT0 + 240, 12), 0) << "a probe without RDDS is not counted";
+  EXPECT_EQ(plan->Flags(kScenarioSynthT0, 10), 0);
   std::vector<ProbeReport> reports;
-  ASSERT_TRUE(SynthesizeReports(sc, *plan, sc.steps[0], kT0, reports).ok());
+  ASSERT_TRUE(SynthesizeReports(sc, *plan, sc.steps[0], kScenarioSynthT0, reports).ok());
   ASSERT_EQ(reports.size(), 9u);
   for (std::size_t j = 0; j < reports.size(); ++j) {
     ASSERT_EQ(reports[j].metrics.size(), 2u);  // RDDS43 and RDDS80 by default
@@ -79,7 +79,7 @@ TEST(ScenarioSynth, RawDnsSkipsFamiliesTheProbeCannotTest) {
   auto plan = PlanScenario(sc);
   ASSERT_TRUE(plan.ok());
   std::vector<ProbeReport> reports;
-  ASSERT_TRUE(SynthesizeReports(sc, *plan, sc.steps[0], kT0, reports).ok());
+  ASSERT_TRUE(SynthesizeReports(sc, *plan, sc.steps[0], kScenarioSynthT0, reports).ok());
   ASSERT_EQ(reports.size(), 2u);
   for (const ProbeReport& r : reports) {
     EXPECT_EQ(r.transport, Transport::kTcp);

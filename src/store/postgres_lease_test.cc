@@ -19,14 +19,14 @@ namespace {
 
 using std::chrono::milliseconds;
 
-lab::PgLab& Lab() { return testing::SharedPgLab(); }
+lab::PgLab& PostgresLeaseLab() { return testing::SharedPgLab(); }
 
 class LeaderLeaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = Lab().CreateDatabase();
+    auto db = PostgresLeaseLab().CreateDatabase();
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    conninfo_ = Lab().ConnInfo(*db);
+    conninfo_ = PostgresLeaseLab().ConnInfo(*db);
     a_ = Connect();
     b_ = Connect();
     ASSERT_TRUE(MigratePg(*a_).ok());

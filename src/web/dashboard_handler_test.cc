@@ -12,9 +12,9 @@
 namespace tldmon::web {
 namespace {
 
-constexpr UnixSeconds kT0 = 1'767'225'600;
-const EntityId kExample{EntityKind::kRegistry, "example"};
-const EntityId kOther{EntityKind::kRegistry, "other"};
+constexpr UnixSeconds kDashboardHandlerT0 = 1'767'225'600;
+const EntityId kDashboardHandlerExample{EntityKind::kRegistry, "example"};
+const EntityId kDashboardHandlerOther{EntityKind::kRegistry, "other"};
 
 std::string Header(const http::Response& r, std::string_view name) {
   const std::string all(r.extra_headers());
@@ -36,15 +36,15 @@ class DashboardHandlerTest : public ::testing::Test {
     limits.pwhash = auth::PwhashLimits::Min();
     authenticator_ = std::move(auth::Authenticator::Create(clock_, limits)).value();
     const auto allow = *auth::ParseAllowList({"127.0.0.0/8"});
-    for (const EntityId& e : {kExample, kOther})
+    for (const EntityId& e : {kDashboardHandlerExample, kDashboardHandlerOther})
       ASSERT_TRUE(authenticator_->SetEntityAccess({e, allow, auth::RoleSet{}}).ok());
-    ASSERT_TRUE(authenticator_->SetPassword("example_ry", kExample, "pw").ok());
+    ASSERT_TRUE(authenticator_->SetPassword("example_ry", kDashboardHandlerExample, "pw").ok());
     DashboardAuthOptions options;
     options.operator_allow = allow;
     auth_ = std::make_unique<DashboardAuth>(*authenticator_, clock_, options);
     auth_->SetOperators({{"ops", *auth::HashPassword("pw", auth::PwhashLimits::Min()), {}}});
-    Publish(kExample, "Down", 25.0, 60);
-    Publish(kOther, "Up", 0.0, 0);
+    Publish(kDashboardHandlerExample, "Down", 25.0, 60);
+    Publish(kDashboardHandlerOther, "Up", 0.0, 0);
     DashboardActions actions;
     actions.set_false_positive = [this](const EntityId& e, Service s, const std::string& id, bool on,
                                         const std::string& who) -> Result<std::string> {
@@ -60,17 +60,17 @@ class DashboardHandlerTest : public ::testing::Test {
     documents::DocumentBatch batch;
     const nlohmann::json state = {
         {"version", 2},
-        {"lastUpdateApiDatabase", kT0},
+        {"lastUpdateApiDatabase", kDashboardHandlerT0},
         {"tld", e.id},
         {"status", dns_status},
         {"testedServices",
          {{"DNS", {{"status", dns_status}, {"emergencyThreshold", share}, {"incidents", nlohmann::json::array()}}},
           {"EPP", {{"status", "Disabled"}}}}}};
-    batch.Put(e.Path() + "/v2/monitoring/state", documents::Document::Make(state.dump(), kT0));
+    batch.Put(e.Path() + "/v2/monitoring/state", documents::Document::Make(state.dump(), kDashboardHandlerT0));
     batch.Put(e.Path() + "/v2/monitoring/dns/downtime",
-              documents::Document::Make(nlohmann::json{{"downtime", downtime}}.dump(), kT0));
+              documents::Document::Make(nlohmann::json{{"downtime", downtime}}.dump(), kDashboardHandlerT0));
     batch.Put(e.Path() + "/v2/monitoring/dns/alarmed",
-              documents::Document::Make(nlohmann::json{{"alarmed", share > 0 ? "Yes" : "No"}}.dump(), kT0));
+              documents::Document::Make(nlohmann::json{{"alarmed", share > 0 ? "Yes" : "No"}}.dump(), kDashboardHandlerT0));
     documents_.Publish(std::move(batch));
   }
 
@@ -98,7 +98,7 @@ class DashboardHandlerTest : public ::testing::Test {
     return set_cookie.substr(0, set_cookie.find(';'));
   }
 
-  FakeClock clock_{kT0};
+  FakeClock clock_{kDashboardHandlerT0};
   store::testing::TempSqliteStore store_;
   documents::DocumentStore documents_;
   std::unique_ptr<auth::Authenticator> authenticator_;
@@ -153,7 +153,7 @@ TEST_F(DashboardHandlerTest, TheApiNeedsASessionAndShowsWhatTheAccountSees) {
   EXPECT_EQ(Call(http::Method::kGet, "/ui/api/nothing", {}, entity).status(), 404);
   EXPECT_EQ(Call(http::Method::kGet, "/ui/api/entity/ry/example?days=3", {}, entity).status(), 400);
   // A new cycle's documents reach the overview.
-  Publish(kExample, "Up", 0.0, 0);
+  Publish(kDashboardHandlerExample, "Up", 0.0, 0);
   const nlohmann::json after =
       nlohmann::json::parse(Body(Call(http::Method::kGet, "/ui/api/overview", {}, entity)))["rows"];
   EXPECT_EQ(after[0][2], "Up");

@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr UnixSeconds kT0 = 1'767'225'600;  // 2026-01-01
+constexpr UnixSeconds kProbeRttViewT0 = 1'767'225'600;  // 2026-01-01
 
 class ProbePanels : public ::testing::Test {
  protected:
@@ -51,7 +51,7 @@ class ProbePanels : public ::testing::Test {
 };
 
 TEST_F(ProbePanels, EachProbesRangeFiguresAndTheSlowestProbesChartByDefault) {
-  const UnixSeconds now = kT0 + 3600;
+  const UnixSeconds now = kProbeRttViewT0 + 3600;
   Commit(now - 120, {{0, Transport::kUdp, {4, 20, 30}}, {1, Transport::kUdp, {4, 200, 260}}});
   Commit(now - 60, {{0, Transport::kUdp, {4, 22, 40}}, {1, Transport::kTcp, {4, 400, 500}}});
   auto body = ProbeRttViewJson(store_.store(), tld_, 1, std::nullopt, now);
@@ -87,7 +87,7 @@ TEST_F(ProbePanels, EachProbesRangeFiguresAndTheSlowestProbesChartByDefault) {
 }
 
 TEST_F(ProbePanels, NoRttsNoChart) {
-  auto body = ProbeRttViewJson(store_.store(), tld_, 7, std::nullopt, kT0);
+  auto body = ProbeRttViewJson(store_.store(), tld_, 7, std::nullopt, kProbeRttViewT0);
   ASSERT_TRUE(body.ok());
   const json j = json::parse(*body);
   EXPECT_TRUE(j["probes"].empty());
@@ -96,9 +96,9 @@ TEST_F(ProbePanels, NoRttsNoChart) {
 }
 
 TEST_F(ProbePanels, NsidInstancesNowAndTheChangesOfTheRange) {
-  const UnixSeconds now = kT0 + 3 * 86400;
+  const UnixSeconds now = kProbeRttViewT0 + 3 * 86400;
   // Before the range: every probe sees instance "ams" (616d73) on both IPs.
-  Commit(kT0, {}, {Saw(0, 0, "616d73"), Saw(0, 1, "616d73"), Saw(1, 0, "616d73")});
+  Commit(kProbeRttViewT0, {}, {Saw(0, 0, "616d73"), Saw(0, 1, "616d73"), Saw(1, 0, "616d73")});
   // In the range: Tokyo1 moves to "nrt" on the IPv4, then back; the engine
   // restarted and repeats Amsterdam1's (no change); Lima1 appears (first
   // sighting, binary NSID: no text).

@@ -9,7 +9,7 @@
 namespace tldmon::web {
 namespace {
 
-constexpr UnixSeconds kT0 = 1'767'225'600;
+constexpr UnixSeconds kProbesViewT0 = 1'767'225'600;
 
 TEST(ProbesView, OnlineHistoryPerCommittedCycleAndThePushesOfRealProbes) {
   store::testing::TempSqliteStore store;
@@ -21,7 +21,7 @@ TEST(ProbesView, OnlineHistoryPerCommittedCycleAndThePushesOfRealProbes) {
   // Two committed DNS cycles: Tokyo1 offline in the second.
   engine::EngineState state;
   state.probes.resize(2);
-  for (const auto& [cycle, tokyo] : {std::pair{kT0 + 60, true}, std::pair{kT0 + 120, false}}) {
+  for (const auto& [cycle, tokyo] : {std::pair{kProbesViewT0 + 60, true}, std::pair{kProbesViewT0 + 120, false}}) {
     engine::CycleOutput out;
     out.test = TestKind::kDns;
     out.cycle = cycle;
@@ -29,11 +29,11 @@ TEST(ProbesView, OnlineHistoryPerCommittedCycleAndThePushesOfRealProbes) {
     state.last_cycle[0] = cycle;
     ASSERT_TRUE(store.store().CommitCycle(out, state).ok());
   }
-  const std::map<std::string, ProbeDelivery> deliveries = {{"Tokyo1", {kT0 + 170, kT0 + 120, 42}}};
-  auto body = ProbesViewJson(store.store(), 1, kT0 + 180, deliveries);
+  const std::map<std::string, ProbeDelivery> deliveries = {{"Tokyo1", {kProbesViewT0 + 170, kProbesViewT0 + 120, 42}}};
+  auto body = ProbesViewJson(store.store(), 1, kProbesViewT0 + 180, deliveries);
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   const nlohmann::json j = nlohmann::json::parse(*body);
-  EXPECT_EQ(j["lastCycle"], kT0 + 120);
+  EXPECT_EQ(j["lastCycle"], kProbesViewT0 + 120);
   ASSERT_EQ(j["probes"].size(), 2u);
   const nlohmann::json& ams = j["probes"][0];
   const nlohmann::json& tokyo = j["probes"][1];
@@ -42,7 +42,7 @@ TEST(ProbesView, OnlineHistoryPerCommittedCycleAndThePushesOfRealProbes) {
   EXPECT_EQ(tokyo["onlinePercent"], 50.0);
   // The last hour, one column a minute: only the two committed cycles are known.
   ASSERT_EQ(tokyo["history"].size(), 60u);
-  EXPECT_EQ(tokyo["history"][58], 1);  // kT0 + 60 = from + 58 minutes
+  EXPECT_EQ(tokyo["history"][58], 1);  // kProbesViewT0 + 60 = from + 58 minutes
   EXPECT_EQ(tokyo["history"][59], 0);
   EXPECT_EQ(tokyo["history"][0], -1);
   EXPECT_FALSE(ams.contains("delivery"));
