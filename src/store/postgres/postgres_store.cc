@@ -46,21 +46,26 @@ std::int64_t EffectiveTime(const EntityConfig& e) {
 
 }  // namespace
 
-PostgresStore::PostgresStore(std::unique_ptr<PgConn> conn) : conn_(std::move(conn)) {}
+PostgresStore::PostgresStore(std::unique_ptr<PgConn> conn, std::unique_ptr<postgres::PgPool> reads)
+    : reads_(std::move(reads)), conn_(std::move(conn)) {}
 PostgresStore::~PostgresStore() = default;
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(
-    const std::string& conninfo, std::chrono::milliseconds idle_in_transaction) {
-  auto conn =
-      PgConn::Connect(conninfo, {{"application_name", "tldmon"},
-                                 {"options", "-c idle_in_transaction_session_timeout=" +
-                                                 std::to_string(idle_in_transaction.count())}});
+    const std::string& conninfo, std::chrono::milliseconds idle_in_transaction,
+    std::size_t read_connections) {
+  const postgres::PgPool::Options options = {
+      {"application_name", "tldmon"},
+      {"options", "-c idle_in_transaction_session_timeout=" +
+                      std::to_string(idle_in_transaction.count())}};
+  auto conn = PgConn::Connect(conninfo, options);
   if (!conn.ok()) return conn.status();
   auto migrated = postgres::MigratePg(**conn);
   if (!migrated.ok()) return migrated.status();
   // A PostgreSQL restart costs the statements in flight, not the store.
   (*conn)->set_reconnect(true);
-  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(*conn)));
+  auto reads = std::make_unique<postgres::PgPool>(conninfo, options, read_connections,
+                                                  kReadConnectionWait);
+  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(*conn), std::move(reads)));
 }
 
 Status PostgresStore::BumpChangeGeneration() {
@@ -68,8 +73,9 @@ Status PostgresStore::BumpChangeGeneration() {
 }
 
 Result<std::uint64_t> PostgresStore::ChangeGeneration() const {
-  MutexLock lock(mu_);
-  auto r = conn_->Exec("SELECT value FROM change_generation WHERE id = 1");
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto r = (*c)->Exec("SELECT value FROM change_generation WHERE id = 1");
   if (!r.ok()) return r.status();
   if (r->rows() != 1) return Internal("the change_generation row is missing");
   return static_cast<std::uint64_t>(r->Int(0, 0));

@@ -4,8 +4,12 @@
 //
 // Configuration reads go to the database: another host may change it at
 // any time. Only what every report write and read needs is cached (the
-// Catalog, keyed by the change generation, and the append-only dictionary). One connection, used
-// under a mutex, as SqliteStore uses its one database handle. Thread-safe.
+// Catalog, keyed by the change generation, and the append-only dictionary).
+// Writes, and reads that need the catalog, use the store's own connection
+// under a mutex, as SqliteStore uses its one database handle; reads that
+// need no more than an entity's row id use a pool of connections beside it
+// (postgres/pg_pool.h), so the API's reads neither queue one by one nor
+// wait for the engine's commit. Thread-safe.
 #pragma once
 
 #include <array>
@@ -16,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +29,7 @@
 #include "store/dictionary.h"
 #include "store/postgres/leader_lease.h"
 #include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_pool.h"
 #include "store/report_codec.h"
 #include "store/store.h"
 #include "store/table_copy.h"
@@ -40,9 +46,18 @@ class PostgresStore final : public Store {
   // leader's cycle commit holds the lease row locked (the fence) until it
   // commits; if the leader is then paused or cut off, this is what frees
   // the row for the takeover. serve passes the lease ttl.
+  //
+  // `read_connections`: the pool of connections the reads that need no
+  // store state use (postgres/pg_pool.h): results, records, reports of one
+  // entity. They run side by side and never wait for the store's own
+  // connection, which carries the writes.
   static Result<std::unique_ptr<PostgresStore>> Open(
       const std::string& conninfo,
-      std::chrono::milliseconds idle_in_transaction = std::chrono::milliseconds(15000));
+      std::chrono::milliseconds idle_in_transaction = std::chrono::milliseconds(15000),
+      std::size_t read_connections = kDefaultReadConnections);
+  static constexpr std::size_t kDefaultReadConnections = 4;
+  // How long a read waits for a pooled connection before Unavailable.
+  static constexpr std::chrono::milliseconds kReadConnectionWait{5000};
   ~PostgresStore() override;
 
   // Fencing (issue 13): once set, every engine write (CommitCycle,
@@ -153,7 +168,7 @@ class PostgresStore final : public Store {
       std::span<const RecordQuery> queries) const override;
 
  private:
-  explicit PostgresStore(std::unique_ptr<postgres::PgConn> conn);
+  PostgresStore(std::unique_ptr<postgres::PgConn> conn, std::unique_ptr<postgres::PgPool> reads);
   Status BumpChangeGeneration() REQUIRES(mu_);
   // The sla_param rows of `p` (inside the caller's transaction).
   Status WriteSlaParams(const engine::SlaParams& p) REQUIRES(mu_);
@@ -194,6 +209,7 @@ class PostgresStore final : public Store {
   Result<engine::SlaParams> ReadSlaParams() const REQUIRES(mu_);
   // Appends dictionary rows another host wrote since this one last looked.
   Status LoadDictionaryTail() const REQUIRES(mu_);
+  static Status LoadDictionaryTail(postgres::PgConn& c, Dictionary& dict);
   // Gives every text pending in dict_ a code in the database (its own
   // transaction, under an advisory lock) and commits them in dict_.
   Status InternPending() REQUIRES(mu_);
@@ -214,14 +230,15 @@ class PostgresStore final : public Store {
                                         std::vector<bool>* duplicate) REQUIRES(mu_);
   Result<PutOutcome> PutReportsLocked(std::span<const ProbeReport> reports,
                                       std::vector<bool>* duplicate) REQUIRES(mu_);
-  Result<bool> IsCompacted(TestKind test, UnixSeconds chunk_start) const REQUIRES(mu_);
-  Result<std::vector<ChunkRecord>> LoadChunk(TestKind test, UnixSeconds chunk_start,
-                                             std::int64_t entity_row) const REQUIRES(mu_);
+  static Result<bool> IsCompacted(postgres::PgConn& c, TestKind test, UnixSeconds chunk_start);
+  static Result<std::vector<ChunkRecord>> LoadChunk(postgres::PgConn& c, TestKind test,
+                                                    UnixSeconds chunk_start,
+                                                    std::int64_t entity_row);
   Status DecodeInto(std::int64_t entity_row, ProbeIndex probe, TestKind test, UnixSeconds cycle,
                     std::string_view body, std::vector<ProbeReport>& out) const REQUIRES(mu_);
   using BatchVisitor = std::function<Status(ProbeIndex, std::span<const BatchEntry>)>;
-  Status ForEachReportBatch(TestKind test, UnixSeconds cycle, const BatchVisitor& visit) const
-      REQUIRES(mu_);
+  static Status ForEachReportBatch(postgres::PgConn& c, TestKind test, UnixSeconds cycle,
+                                   const BatchVisitor& visit);
   Status AddDayStorage(const DayStorage& d) REQUIRES(mu_);
 
   // ---- engine results (postgres_store_engine.cc) ----
@@ -245,12 +262,31 @@ class PostgresStore final : public Store {
                         std::vector<std::int64_t>& removed) REQUIRES(mu_);
   Status WriteCycleRows(const engine::CycleOutput& out) REQUIRES(mu_);
   Status WriteGlobals(const engine::EngineState& state) REQUIRES(mu_);
-  Result<std::optional<engine::EntityState>> ReadEntityState(std::int64_t row) const REQUIRES(mu_);
   // The (cycle, body) rows of ns_ip_rtt or probe_rtt for one entity in
   // [from, to), ascending; `decode` (store/rtt_codec.h) false: damaged.
   Status ForEachRttBody(const char* table, const EntityId& entity, UnixSeconds from, UnixSeconds to,
                         const std::function<bool(UnixSeconds, std::string_view)>& decode) const
       EXCLUDES(mu_);
+
+  // ---- reads on pooled connections (postgres_store_reads.cc) ----
+  // The entity's row id (rows are never deleted, so a cached id stays
+  // true); NotFound for an entity never configured.
+  Result<std::int64_t> ReadRowId(postgres::PgConn& c, const EntityId& id) const
+      EXCLUDES(read_mu_);
+  // Decodes one entity's report bodies with the read side's dictionary,
+  // which catches up from `c` when a body holds a code it lacks.
+  struct RawReport {
+    ProbeIndex probe;
+    std::string body;
+  };
+  Status DecodeRead(postgres::PgConn& c, const EntityId& entity, TestKind test, UnixSeconds cycle,
+                    std::span<const RawReport> raw, std::vector<ProbeReport>& out) const
+      EXCLUDES(read_mu_);
+
+  std::unique_ptr<postgres::PgPool> reads_;
+  mutable Mutex read_mu_;
+  mutable std::map<EntityId, std::int64_t> read_rows_ GUARDED_BY(read_mu_);
+  mutable Dictionary read_dict_ GUARDED_BY(read_mu_);
 
   mutable Mutex mu_;
   // The entity_state blobs as of publish generation state_generation_.

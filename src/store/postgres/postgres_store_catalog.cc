@@ -71,12 +71,14 @@ Status PostgresStore::RefreshCatalog() const {
   return Status::Ok();
 }
 
-Status PostgresStore::LoadDictionaryTail() const {
-  auto r = conn_->Exec("SELECT id, text FROM dict WHERE id > $1 ORDER BY id",
-                       {PgParam(static_cast<std::int64_t>(dict_.size()))});
+Status PostgresStore::LoadDictionaryTail() const { return LoadDictionaryTail(*conn_, dict_); }
+
+Status PostgresStore::LoadDictionaryTail(postgres::PgConn& c, Dictionary& dict) {
+  auto r = c.Exec("SELECT id, text FROM dict WHERE id > $1 ORDER BY id",
+                  {PgParam(static_cast<std::int64_t>(dict.size()))});
   if (!r.ok()) return r.status();
   for (int row = 0; row < r->rows(); ++row)
-    if (!dict_.LoadStored(static_cast<std::uint64_t>(r->Int(row, 0)), std::string(r->text(row, 1))))
+    if (!dict.LoadStored(static_cast<std::uint64_t>(r->Int(row, 0)), std::string(r->text(row, 1))))
       return Internal("damaged dict table: codes must be dense and texts unique");
   return Status::Ok();
 }

@@ -374,37 +374,30 @@ Result<engine::EngineState> PostgresStore::LoadEngineState() const {
 
 // ---- Reads of results ----------------------------------------------------------
 
-Result<std::optional<engine::EntityState>> PostgresStore::ReadEntityState(std::int64_t row) const {
-  auto r = conn_->Exec("SELECT body FROM entity_state WHERE entity_id = $1", {PgParam(row)},
-                       PgFormat::kBinary);
-  if (!r.ok()) return r.status();
-  if (r->rows() == 0) return std::optional<engine::EntityState>();
-  engine::EntityState s;
-  if (!DecodeEntityState(r->bytes(0, 0), s)) return Internal("damaged entity_state row");
-  return std::optional<engine::EntityState>(std::move(s));
-}
-
 Result<std::vector<engine::Incident>> PostgresStore::Incidents(const EntityId& entity,
                                                                Service service) const {
   if (!ValidService(service)) return InvalidArgument("unknown service");
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
   if (!row.ok()) return row.status();
-  auto s = ReadEntityState(*row);
-  if (!s.ok()) return s.status();
-  if (!s->has_value()) return std::vector<engine::Incident>();
-  return std::move((**s).services[static_cast<std::size_t>(service)].incidents);
+  auto r = (*c)->Exec("SELECT body FROM entity_state WHERE entity_id = $1", {PgParam(*row)},
+                      PgFormat::kBinary);
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) return std::vector<engine::Incident>();
+  engine::EntityState s;
+  if (!DecodeEntityState(r->bytes(0, 0), s)) return Internal("damaged entity_state row");
+  return std::move(s.services[static_cast<std::size_t>(service)].incidents);
 }
 
 Result<std::vector<FalsePositiveChange>> PostgresStore::FalsePositiveHistory(
     const EntityId& entity, Service service) const {
   if (!ValidService(service)) return InvalidArgument("unknown service");
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
   if (!row.ok()) return row.status();
-  auto r = conn_->Exec(
+  auto r = (*c)->Exec(
       "SELECT incident_id, flag, time, who FROM false_positive_change"
       " WHERE entity_id = $1 AND service = $2 ORDER BY seq",
       {PgParam(*row), PgParam(static_cast<int>(service))});
@@ -419,11 +412,11 @@ Result<std::vector<FalsePositiveChange>> PostgresStore::FalsePositiveHistory(
 Result<std::vector<CycleVerdict>> PostgresStore::Verdicts(const EntityId& entity, Service service,
                                                           UnixSeconds from, UnixSeconds to) const {
   if (!ValidService(service)) return InvalidArgument("unknown service");
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
   if (!row.ok()) return row.status();
-  auto r = conn_->Exec(
+  auto r = (*c)->Exec(
       "SELECT cycle, status, online, with_results, positive FROM service_verdict"
       " WHERE entity_id = $1 AND service = $2 AND cycle >= $3 AND cycle < $4 ORDER BY cycle",
       {PgParam(*row), PgParam(static_cast<int>(service)), PgParam(AsBigint(from)),
@@ -449,11 +442,11 @@ Result<std::vector<CycleVerdict>> PostgresStore::Verdicts(const EntityId& entity
 Result<std::vector<NsIpCycleVerdict>> PostgresStore::NsIpVerdicts(const EntityId& entity,
                                                                   UnixSeconds from,
                                                                   UnixSeconds to) const {
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
   if (!row.ok()) return row.status();
-  auto r = conn_->Exec(
+  auto r = (*c)->Exec(
       "SELECT cycle, ns, ip, status, n_values, n_down FROM ns_ip_verdict"
       " WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3 ORDER BY cycle, ns, ip",
       {PgParam(*row), PgParam(AsBigint(from)), PgParam(AsBigint(to))}, PgFormat::kBinary);
@@ -477,11 +470,11 @@ Result<std::vector<NsIpCycleVerdict>> PostgresStore::NsIpVerdicts(const EntityId
 Status PostgresStore::ForEachRttBody(
     const char* table, const EntityId& entity, UnixSeconds from, UnixSeconds to,
     const std::function<bool(UnixSeconds, std::string_view)>& decode) const {
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
   if (!row.ok()) return row.status();
-  auto r = conn_->Exec(std::string("SELECT cycle, body FROM ") + table +
+  auto r = (*c)->Exec(std::string("SELECT cycle, body FROM ") + table +
                            " WHERE entity_id = $1 AND cycle >= $2 AND cycle < $3 ORDER BY cycle",
                        {PgParam(*row), PgParam(AsBigint(from)), PgParam(AsBigint(to))},
                        PgFormat::kBinary);
@@ -512,11 +505,11 @@ Status PostgresStore::ForEachProbeRtt(
 
 Result<std::vector<NsidChange>> PostgresStore::NsidChanges(const EntityId& entity,
                                                            UnixSeconds to) const {
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto row = KnownRow(entity);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
   if (!row.ok()) return row.status();
-  auto r = conn_->Exec(
+  auto r = (*c)->Exec(
       "SELECT cycle, ns, ip, probe, nsid FROM nsid_sighting WHERE entity_id = $1 AND cycle < $2"
       " ORDER BY cycle, ns, ip, probe",
       {PgParam(*row), PgParam(AsBigint(to))});
@@ -531,8 +524,9 @@ Result<std::vector<NsidChange>> PostgresStore::NsidChanges(const EntityId& entit
 
 Result<std::vector<bool>> PostgresStore::CycleProbeOnline(TestKind test, UnixSeconds cycle) const {
   if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
-  MutexLock lock(mu_);
-  auto r = conn_->Exec(
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto r = (*c)->Exec(
       "SELECT probe_count, probe_online FROM processed_cycle WHERE test = $1 AND cycle = $2",
       {PgParam(static_cast<int>(test)), PgParam(AsBigint(cycle))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();

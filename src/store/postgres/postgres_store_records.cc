@@ -4,6 +4,7 @@
 
 namespace tldmon::store {
 
+using postgres::PgConn;
 using postgres::PgFormat;
 using postgres::PgParam;
 using postgres::PgTransaction;
@@ -81,8 +82,9 @@ Result<std::optional<std::string>> PostgresStore::GetRecord(std::string_view kin
                                                             std::string_view key) const {
   TLDMON_RETURN_IF_ERROR(ValidateRecordKind(kind));
   TLDMON_RETURN_IF_ERROR(ValidateRecordKey(key));
-  MutexLock lock(mu_);
-  auto r = conn_->Exec("SELECT bytes FROM keyed_record WHERE kind = $1 AND record_key = $2",
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto r = (*c)->Exec("SELECT bytes FROM keyed_record WHERE kind = $1 AND record_key = $2",
                        {PgParam(kind), PgParam(key)}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   if (r->rows() == 0) return std::optional<std::string>();
@@ -93,21 +95,23 @@ Result<std::vector<std::vector<KeyedRecord>>> PostgresStore::ReadRecords(
     std::span<const RecordQuery> queries) const {
   TLDMON_RETURN_IF_ERROR(ValidateRecordQueries(queries));
   std::vector<std::vector<KeyedRecord>> out(queries.size());
-  MutexLock lock(mu_);
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  PgConn& conn = **c;
   // Several queries read one snapshot: a repeatable-read transaction.
   std::optional<PgTransaction> snapshot;
   if (queries.size() > 1) {
-    auto txn = PgTransaction::Begin(*conn_);
+    auto txn = PgTransaction::Begin(conn);
     if (!txn.ok()) return txn.status();
     snapshot.emplace(std::move(*txn));
     TLDMON_RETURN_IF_ERROR(
-        conn_->ExecScript("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+        conn.ExecScript("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   }
   for (std::size_t i = 0; i < queries.size(); ++i) {
     const RecordQuery& q = queries[i];
     auto r = q.key_prefix.empty()
-                 ? conn_->Exec(kListKind, {PgParam(q.kind)}, PgFormat::kBinary)
-                 : conn_->Exec(kListPrefix, {PgParam(q.kind), PgParam(q.key_prefix)},
+                 ? conn.Exec(kListKind, {PgParam(q.kind)}, PgFormat::kBinary)
+                 : conn.Exec(kListPrefix, {PgParam(q.kind), PgParam(q.key_prefix)},
                                PgFormat::kBinary);
     if (!r.ok()) return r.status();
     for (int row = 0; row < r->rows(); ++row) {

@@ -46,18 +46,20 @@ Status PostgresStore::AddDayStorage(const DayStorage& d) {
       .status();
 }
 
-Result<bool> PostgresStore::IsCompacted(TestKind test, UnixSeconds chunk_start) const {
-  auto r = conn_->Exec("SELECT 1 FROM compacted_chunk WHERE test = $1 AND chunk_start = $2",
+Result<bool> PostgresStore::IsCompacted(postgres::PgConn& c, TestKind test,
+                                        UnixSeconds chunk_start) {
+  auto r = c.Exec("SELECT 1 FROM compacted_chunk WHERE test = $1 AND chunk_start = $2",
                        {PgParam(static_cast<int>(test)), PgParam(AsBigint(chunk_start))});
   if (!r.ok()) return r.status();
   return r->rows() > 0;
 }
 
-Result<std::vector<ChunkRecord>> PostgresStore::LoadChunk(TestKind test, UnixSeconds chunk_start,
-                                                          std::int64_t entity_row) const {
+Result<std::vector<ChunkRecord>> PostgresStore::LoadChunk(postgres::PgConn& c, TestKind test,
+                                                          UnixSeconds chunk_start,
+                                                          std::int64_t entity_row) {
   // The entity's frame is in the group row with the greatest first entity
   // at or below it (chunk_group.h).
-  auto r = conn_->Exec(
+  auto r = c.Exec(
       "SELECT entity_id, blob FROM report_chunk WHERE test = $1 AND chunk_start = $2"
       " AND entity_id <= $3 ORDER BY entity_id DESC LIMIT 1",
       {PgParam(static_cast<int>(test)), PgParam(AsBigint(chunk_start)), PgParam(entity_row)},
@@ -176,7 +178,7 @@ Result<PutOutcome> PostgresStore::PutReportsLocked(std::span<const ProbeReport> 
     }
     const std::pair<int, UnixSeconds> chunk{test, ChunkStart(cycle)};
     if (!compacted.contains(chunk)) {
-      auto c = IsCompacted(static_cast<TestKind>(test), chunk.second);
+      auto c = IsCompacted(*conn_, static_cast<TestKind>(test), chunk.second);
       if (!c.ok()) return c.status();
       compacted[chunk] = *c;
     }
@@ -192,7 +194,7 @@ Result<PutOutcome> PostgresStore::PutReportsLocked(std::span<const ProbeReport> 
         const ChunkKey ck{test, chunk.second, rows[i]};
         auto it = chunks.find(ck);
         if (it == chunks.end()) {
-          auto loaded = LoadChunk(r.test, chunk.second, rows[i]);
+          auto loaded = LoadChunk(*conn_, r.test, chunk.second, rows[i]);
           if (!loaded.ok()) return loaded.status();
           it = chunks.emplace(ck, std::move(loaded).value()).first;
         }
@@ -260,10 +262,10 @@ Status PostgresStore::DecodeInto(std::int64_t entity_row, ProbeIndex probe, Test
   return Status::Ok();
 }
 
-Status PostgresStore::ForEachReportBatch(TestKind test, UnixSeconds cycle,
-                                         const BatchVisitor& visit) const {
+Status PostgresStore::ForEachReportBatch(postgres::PgConn& c, TestKind test, UnixSeconds cycle,
+                                         const BatchVisitor& visit) {
   auto r =
-      conn_->Exec("SELECT probe, reports FROM report_batch WHERE test = $1 AND cycle = $2",
+      c.Exec("SELECT probe, reports FROM report_batch WHERE test = $1 AND cycle = $2",
                   {PgParam(static_cast<int>(test)), PgParam(AsBigint(cycle))}, PgFormat::kBinary);
   if (!r.ok()) return r.status();
   std::vector<BatchEntry> entries;
@@ -281,7 +283,7 @@ Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind test,
   TLDMON_RETURN_IF_ERROR(RefreshCatalog());
   std::vector<ProbeReport> out;
   const Status batches = ForEachReportBatch(
-      test, cycle,
+      *conn_, test, cycle,
       [&](ProbeIndex probe, std::span<const BatchEntry> entries)
           NO_THREAD_SAFETY_ANALYSIS -> Status {
             for (const BatchEntry& e : entries)
@@ -289,7 +291,7 @@ Result<std::vector<ProbeReport>> PostgresStore::CycleReports(TestKind test,
             return Status::Ok();
           });
   TLDMON_RETURN_IF_ERROR(batches);
-  auto compacted = IsCompacted(test, ChunkStart(cycle));
+  auto compacted = IsCompacted(*conn_, test, ChunkStart(cycle));
   if (!compacted.ok()) return compacted.status();
   if (*compacted) {
     auto r = conn_->Exec(
@@ -319,29 +321,27 @@ Result<std::vector<ProbeReport>> PostgresStore::EntityCycleReports(const EntityI
                                                                    TestKind test,
                                                                    UnixSeconds cycle) const {
   if (!IsValidTestKind(test)) return InvalidArgument("unknown test kind");
-  MutexLock lock(mu_);
-  TLDMON_RETURN_IF_ERROR(RefreshCatalog());
-  auto e = catalog_.by_id.find(entity);
-  if (e == catalog_.by_id.end()) return NotFound("unknown entity " + entity.Path());
-  const std::int64_t row = e->second.row_id;
-  std::vector<ProbeReport> out;
+  auto c = reads_->Acquire();
+  if (!c.ok()) return c.status();
+  auto row = ReadRowId(**c, entity);
+  if (!row.ok()) return row.status();
+  std::vector<RawReport> raw;
   TLDMON_RETURN_IF_ERROR(ForEachReportBatch(
-      test, cycle,
-      [&](ProbeIndex probe, std::span<const BatchEntry> entries)
-          NO_THREAD_SAFETY_ANALYSIS -> Status {
-            const BatchEntry* found = FindInBatch(entries, row);
-            return found == nullptr ? Status::Ok()
-                                    : DecodeInto(row, probe, test, cycle, found->body, out);
-          }));
-  auto compacted = IsCompacted(test, ChunkStart(cycle));
+      **c, test, cycle, [&](ProbeIndex probe, std::span<const BatchEntry> entries) -> Status {
+        const BatchEntry* found = FindInBatch(entries, *row);
+        if (found != nullptr) raw.push_back({probe, std::string(found->body)});
+        return Status::Ok();
+      }));
+  auto compacted = IsCompacted(**c, test, ChunkStart(cycle));
   if (!compacted.ok()) return compacted.status();
   if (*compacted) {
-    auto records = LoadChunk(test, ChunkStart(cycle), row);
+    auto records = LoadChunk(**c, test, ChunkStart(cycle), *row);
     if (!records.ok()) return records.status();
-    for (const ChunkRecord& rec : *records)
-      if (rec.cycle == cycle)
-        TLDMON_RETURN_IF_ERROR(DecodeInto(row, rec.probe, test, cycle, rec.body, out));
+    for (ChunkRecord& rec : *records)
+      if (rec.cycle == cycle) raw.push_back({rec.probe, std::move(rec.body)});
   }
+  std::vector<ProbeReport> out;
+  TLDMON_RETURN_IF_ERROR(DecodeRead(**c, entity, test, cycle, raw, out));
   std::sort(out.begin(), out.end(),
             [](const ProbeReport& a, const ProbeReport& b) { return a.probe < b.probe; });
   return out;
