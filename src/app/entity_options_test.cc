@@ -5,8 +5,8 @@
 namespace tldmon::app {
 namespace {
 
-const EntityId kExample{EntityKind::kRegistry, "example"};
-const EntityId kRegistrar{EntityKind::kRegistrar, "9999"};
+const EntityId kEntityOptionsExample{EntityKind::kRegistry, "example"};
+const EntityId kEntityOptionsRegistrar{EntityKind::kRegistrar, "9999"};
 constexpr UnixSeconds kNow = 1767225600;
 
 EntityOptions DnsOnly() {
@@ -27,7 +27,7 @@ TEST(EntityOptionsTest, NameServerOption) {
 }
 
 TEST(EntityOptionsTest, RegistryServicesFollowTheTargetsGiven) {
-  auto dns = BuildEntity(kExample, DnsOnly());
+  auto dns = BuildEntity(kEntityOptionsExample, DnsOnly());
   ASSERT_TRUE(dns.ok()) << dns.status().ToString();
   EXPECT_TRUE(dns->IsEnabled(Service::kDns));
   EXPECT_TRUE(dns->IsEnabled(Service::kDnssec));
@@ -42,7 +42,7 @@ TEST(EntityOptionsTest, RegistryServicesFollowTheTargetsGiven) {
   all.rdds43 = "whois.nic.example";
   all.rdap = "https://rdap.nic.example/";
   all.min_ns = "1";
-  auto full = BuildEntity(kExample, all);
+  auto full = BuildEntity(kEntityOptionsExample, all);
   ASSERT_TRUE(full.ok()) << full.status().ToString();
   EXPECT_TRUE(full->cctld);
   EXPECT_TRUE(full->IsEnabled(Service::kRdds));
@@ -51,7 +51,7 @@ TEST(EntityOptionsTest, RegistryServicesFollowTheTargetsGiven) {
 
   EntityOptions no_dnssec = DnsOnly();
   no_dnssec.dnssec = false;
-  auto nd = BuildEntity(kExample, no_dnssec);
+  auto nd = BuildEntity(kEntityOptionsExample, no_dnssec);
   ASSERT_TRUE(nd.ok()) << nd.status().ToString();
   EXPECT_FALSE(nd->IsEnabled(Service::kDnssec));
   EXPECT_FALSE(nd->dnssec);
@@ -60,12 +60,12 @@ TEST(EntityOptionsTest, RegistryServicesFollowTheTargetsGiven) {
 TEST(EntityOptionsTest, ExplicitServicesAreCheckedAgainstTargets) {
   EntityOptions o = DnsOnly();
   o.services = "dns, rdap";
-  auto missing = BuildEntity(kExample, o);
+  auto missing = BuildEntity(kEntityOptionsExample, o);
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("--rdap"), std::string::npos)
       << missing.status().message();
   o.rdap = "https://rdap.nic.example/";
-  auto ok = BuildEntity(kExample, o);
+  auto ok = BuildEntity(kEntityOptionsExample, o);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_FALSE(ok->IsEnabled(Service::kDnssec));
   EXPECT_TRUE(ok->IsEnabled(Service::kRdap));
@@ -73,40 +73,40 @@ TEST(EntityOptionsTest, ExplicitServicesAreCheckedAgainstTargets) {
   for (const char* bad : {"dns,epp", "dns,whois", ""}) {
     EntityOptions b = DnsOnly();
     b.services = bad;
-    EXPECT_FALSE(BuildEntity(kExample, b).ok()) << bad;
+    EXPECT_FALSE(BuildEntity(kEntityOptionsExample, b).ok()) << bad;
   }
   EntityOptions contradiction = DnsOnly();
   contradiction.services = "dns,dnssec";
   contradiction.dnssec = false;
-  EXPECT_FALSE(BuildEntity(kExample, contradiction).ok());
+  EXPECT_FALSE(BuildEntity(kEntityOptionsExample, contradiction).ok());
 }
 
 TEST(EntityOptionsTest, RegistrarsHaveOnlyRddsAndRdap) {
   EntityOptions o;
   o.rdds43 = "whois.registrar.test";
   o.rdap = "https://rdap.registrar.test/";
-  auto rr = BuildEntity(kRegistrar, o);
+  auto rr = BuildEntity(kEntityOptionsRegistrar, o);
   ASSERT_TRUE(rr.ok()) << rr.status().ToString();
   EXPECT_TRUE(rr->IsEnabled(Service::kRdds));
   EXPECT_TRUE(rr->IsEnabled(Service::kRdap));
   EXPECT_FALSE(rr->IsEnabled(Service::kDns));
 
-  EXPECT_FALSE(BuildEntity(kRegistrar, EntityOptions{}).ok());  // nothing to monitor
+  EXPECT_FALSE(BuildEntity(kEntityOptionsRegistrar, EntityOptions{}).ok());  // nothing to monitor
   EntityOptions dns = o;
   dns.ns = {"ns1.example=192.0.2.1"};
-  auto r = BuildEntity(kRegistrar, dns);
+  auto r = BuildEntity(kEntityOptionsRegistrar, dns);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("registrar"), std::string::npos);
   EntityOptions svc = o;
   svc.services = "rdds,dns";
-  EXPECT_FALSE(BuildEntity(kRegistrar, svc).ok());
+  EXPECT_FALSE(BuildEntity(kEntityOptionsRegistrar, svc).ok());
 }
 
 TEST(EntityOptionsTest, TargetsAreValidated) {
   const auto with = [](auto set) {
     EntityOptions o = DnsOnly();
     set(o);
-    return BuildEntity(kExample, o);
+    return BuildEntity(kEntityOptionsExample, o);
   };
   EXPECT_FALSE(with([](EntityOptions& o) { o.rdap = "http://rdap.nic.example/"; }).ok());
   EXPECT_FALSE(with([](EntityOptions& o) { o.rdap = "https://"; }).ok());
@@ -118,13 +118,13 @@ TEST(EntityOptionsTest, TargetsAreValidated) {
   EXPECT_FALSE(with([](EntityOptions& o) { o.test_domain = "nodot"; }).ok());
   EXPECT_FALSE(with([](EntityOptions& o) { o.min_ns = "zero"; }).ok());
   EntityOptions no_ns;
-  auto r = BuildEntity(kExample, no_ns);
+  auto r = BuildEntity(kEntityOptionsExample, no_ns);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("--ns"), std::string::npos) << r.status().message();
 }
 
 TEST(EntityOptionsTest, UpdateChangesOnlyWhatIsGivenAndRecordsTheChangeTime) {
-  auto base = BuildEntity(kExample, DnsOnly());
+  auto base = BuildEntity(kEntityOptionsExample, DnsOnly());
   ASSERT_TRUE(base.ok());
 
   auto same = UpdateEntity(*base, EntityOptions{}, kNow);
@@ -162,7 +162,7 @@ TEST(EntityOptionsTest, UpdateChangesOnlyWhatIsGivenAndRecordsTheChangeTime) {
 TEST(EntityOptionsTest, JsonNamesEveryField) {
   EntityOptions o = DnsOnly();
   o.rdap = "https://rdap.nic.example/";
-  auto e = BuildEntity(kExample, o);
+  auto e = BuildEntity(kEntityOptionsExample, o);
   ASSERT_TRUE(e.ok());
   const nlohmann::json j = EntityJson(*e);
   EXPECT_EQ(j["entity"], "ry/example");

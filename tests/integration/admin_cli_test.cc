@@ -17,7 +17,7 @@
 namespace tldmon::integration {
 namespace {
 
-constexpr auto kBound = std::chrono::seconds(120);
+constexpr auto kAdminCliBound = std::chrono::seconds(120);
 
 class AdminCliTest : public ::testing::Test {
  protected:
@@ -28,7 +28,7 @@ class AdminCliTest : public ::testing::Test {
     argv.insert(argv.end(), args.begin(), args.end());
     argv.push_back("--data");
     argv.push_back(Data());
-    return RunToEnd(argv, kBound, stdin_data);
+    return RunToEnd(argv, kAdminCliBound, stdin_data);
   }
 
   // A successful --json command's object.
@@ -415,7 +415,7 @@ TEST_F(AdminCliTest, StatusWorksOnAReadOnlyDataDirectory) {
   for (const std::string& a : {std::string(kBinary), std::string("admin"), std::string("status"),
                                std::string("--data"), Data()})
     argv.push_back(a);
-  const RunResult r = RunToEnd(argv, kBound);
+  const RunResult r = RunToEnd(argv, kAdminCliBound);
   fs::permissions(Data(), fs::perms::owner_all);
   EXPECT_EQ(r.exit_code(), 0) << r.output;
   EXPECT_NE(r.output.find("ry/example"), std::string::npos) << r.output;
@@ -444,7 +444,7 @@ TEST_F(AdminCliTest, FalsePositiveRecomputesDowntime) {
   const RunResult sim = RunToEnd(
       {kBinary, "simulate", "--tlds", "2", "--probes", "20", "--days", "0.05", "--quiet-network",
        "--fault", "ns-down entity=* from=+10m for=20m", "--data", Data()},
-      kBound);
+      kAdminCliBound);
   ASSERT_EQ(sim.exit_code(), 0) << sim.output;
   const nlohmann::json entities = Json({"entity", "list"})["entities"];
   ASSERT_EQ(entities.size(), 2u);
@@ -460,7 +460,7 @@ TEST_F(AdminCliTest, FalsePositiveRecomputesDowntime) {
   EXPECT_EQ(on["downtime"], 0);
   EXPECT_EQ(on["emergencyThreshold"], 0);
   const auto status_downtime = [&] {
-    const RunResult st = RunToEnd({kBinary, "admin", "status", "--data", Data(), "--json"}, kBound);
+    const RunResult st = RunToEnd({kBinary, "admin", "status", "--data", Data(), "--json"}, kAdminCliBound);
     for (const auto& row : nlohmann::json::parse(st.output))
       if (row["entity"] == tld && row["service"] == "DNS") return row["downtime"].get<int>();
     return -1;

@@ -34,11 +34,9 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-constexpr auto kBound = std::chrono::seconds(120);
+constexpr auto kAlertsBound = std::chrono::seconds(120);
 constexpr const char* kSecret = "4f1c2a7e9b3d5f60a8c1e2d3b4a59687";
 constexpr const char* kAlertmanager = "/usr/bin/prometheus-alertmanager";
-
-Deadline In(std::chrono::seconds s) { return std::chrono::steady_clock::now() + s; }
 
 // Polls `done` every 200 ms until it holds or `bound` passes.
 template <typename F>
@@ -64,7 +62,7 @@ class AlertsTest : public ::testing::Test {
     argv.insert(argv.end(), args.begin(), args.end());
     argv.push_back("--data");
     argv.push_back(Data());
-    return RunToEnd(argv, kBound);
+    return RunToEnd(argv, kAlertsBound);
   }
   json AdminJson(std::vector<std::string> args) {
     args.push_back("--json");
@@ -82,7 +80,7 @@ class AlertsTest : public ::testing::Test {
                                   "0.125", "--start", std::to_string(end - 3 * 3600), "--seed", "7",
                                   "--fault", "ns-down entity=ry/kaka from=+30m for=30m", "--data",
                                   Data()},
-                                 kBound);
+                                 kAlertsBound);
     ASSERT_EQ(r.exit_code(), 0) << r.output;
   }
 
@@ -148,7 +146,7 @@ TEST_F(AlertsTest, ASimulatedFaultReachesEveryChannelInOrderAcrossAnOutageAndASi
       {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tmp_ / "smtp.key",
        "-out", tmp_ / "smtp.crt", "-days", "1", "-subj", "/CN=localhost", "-addext",
        "subjectAltName=IP:127.0.0.1"},
-      kBound);
+      kAlertsBound);
   ASSERT_EQ(cert.exit_code(), 0) << cert.output;
   SmtpSink sink(tmp_ / "smtp.crt", tmp_ / "smtp.key");
   ASSERT_TRUE(sink.listening());
@@ -297,7 +295,7 @@ TEST_F(AlertsTest, BadChannelConfigurationStopsServeAtLoadNamingTheKey) {
     std::ofstream(tmp_ / "bad.toml") << "[[alerts.channel]]\nname = \"x\"\n" << channel;
     const RunResult r = RunToEnd({kBinary, "serve", "--data", Data(), "--config", tmp_ / "bad.toml",
                                   "--http", "127.0.0.1:0"},
-                                 kBound);
+                                 kAlertsBound);
     EXPECT_EQ(r.exit_code(), 1) << r.output;
     EXPECT_NE(r.output.find(message), std::string::npos) << r.output;
   }

@@ -22,8 +22,6 @@
 namespace tldmon::integration {
 namespace {
 
-Deadline In(std::chrono::seconds s) { return std::chrono::steady_clock::now() + s; }
-
 bool HaveCurl() { return access("/usr/bin/curl", X_OK) == 0 || access("/bin/curl", X_OK) == 0; }
 
 TEST(DemoTest, PrintedCurlSessionWorksAsPrinted) {

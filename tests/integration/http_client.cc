@@ -21,7 +21,7 @@ int MsLeft(Clock::time_point deadline) {
   return left > 0 ? static_cast<int>(left) : 0;
 }
 
-std::string Lower(std::string s) {
+std::string LowerCase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -101,7 +101,7 @@ HttpResponse HttpGet(const std::string& base_url, const std::string& path,
     if (colon != std::string::npos) {
       std::string value = line.substr(colon + 1);
       while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      r.headers.emplace(Lower(line.substr(0, colon)), value);
+      r.headers.emplace(LowerCase(line.substr(0, colon)), value);
     }
     pos = eol + 2;
   }

@@ -30,8 +30,6 @@
 namespace tldmon::integration {
 namespace {
 
-Deadline In(std::chrono::milliseconds d) { return std::chrono::steady_clock::now() + d; }
-
 class ProbeNodeTest : public ::testing::Test {
  protected:
   void TearDown() override {

@@ -21,13 +21,11 @@
 namespace tldmon::integration {
 namespace {
 
-constexpr auto kBound = std::chrono::seconds(120);
+constexpr auto kServeBound = std::chrono::seconds(120);
 
 // Cheap Argon2id (tests hash and verify many times) and a 1 s engine tick.
 constexpr const char* kFastConfig =
     "[auth]\nargon2_opslimit = 1\nargon2_memlimit_kib = 8\n[engine]\ntick_seconds = 1\n";
-
-Deadline In(std::chrono::seconds s) { return std::chrono::steady_clock::now() + s; }
 
 class ServeTest : public ::testing::Test {
  protected:
@@ -43,7 +41,7 @@ class ServeTest : public ::testing::Test {
     argv.insert(argv.end(), args.begin(), args.end());
     for (const char* a : {"--data"}) argv.push_back(a);
     argv.push_back(Data());
-    return RunToEnd(argv, kBound, stdin_data);
+    return RunToEnd(argv, kServeBound, stdin_data);
   }
 
   // Runs a changing admin command with --json and returns the change
@@ -169,7 +167,7 @@ TEST_F(ServeTest, ServesASessionAndStopsGracefullyOnSigterm) {
 
   // A second serve on the same directory is refused while the first runs.
   const RunResult second =
-      RunToEnd({kBinary, "serve", "--data", Data(), "--http", "127.0.0.1:0"}, kBound);
+      RunToEnd({kBinary, "serve", "--data", Data(), "--http", "127.0.0.1:0"}, kServeBound);
   EXPECT_NE(second.exit_code(), 0) << second.output;
   EXPECT_NE(second.output.find("another tldmon serve or demo is running"), std::string::npos)
       << second.output;
@@ -222,7 +220,7 @@ TEST_F(ServeTest, FalsePositiveReachesTheServedDowntime) {
       RunToEnd({kBinary, "simulate", "--tlds", "1", "--probes", "20", "--days", "0.05",
                 "--quiet-network", "--fault", "ns-down entity=* from=+10m for=20m", "--start",
                 std::to_string(now - 2 * 3600), "--data", Data()},
-               kBound);
+               kServeBound);
   ASSERT_EQ(sim.exit_code(), 0) << sim.output;
   const RunResult list = Admin({"entity", "list", "--json"});
   const nlohmann::json entities = nlohmann::json::parse(list.output)["entities"];
@@ -273,7 +271,7 @@ TEST_F(ServeTest, RefusesBadArgumentsAndConfiguration) {
       {{kBinary, "serve", "--http", "127.0.0.1:0"}, "--data"},
   };
   for (const auto& c : cases) {
-    const RunResult r = RunToEnd(c.args, kBound);
+    const RunResult r = RunToEnd(c.args, kServeBound);
     EXPECT_TRUE(r.exited()) << r.output;
     EXPECT_NE(r.exit_code(), 0) << r.output;
     EXPECT_NE(r.output.find(c.message), std::string::npos) << c.message << " not in:\n" << r.output;

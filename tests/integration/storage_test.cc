@@ -24,10 +24,8 @@
 namespace tldmon::integration {
 namespace {
 
-constexpr auto kBound = std::chrono::seconds(600);
+constexpr auto kStorageBound = std::chrono::seconds(600);
 constexpr std::int64_t kDay = 86400;
-
-Deadline In(std::chrono::seconds s) { return std::chrono::steady_clock::now() + s; }
 
 std::string DateOf(std::int64_t t) {
   const std::time_t tt = static_cast<std::time_t>(t);
@@ -46,7 +44,7 @@ struct DayRow {
 
 std::map<std::string, DayRow> Storage(const std::string& data) {
   const RunResult r =
-      RunToEnd({kBinary, "admin", "status", "--storage", "--json", "--data", data}, kBound);
+      RunToEnd({kBinary, "admin", "status", "--storage", "--json", "--data", data}, kStorageBound);
   EXPECT_EQ(r.exit_code(), 0) << r.output;
   std::map<std::string, DayRow> out;
   const nlohmann::json rows = nlohmann::json::parse(r.output, nullptr, false);
@@ -81,7 +79,7 @@ TEST(StorageTest, ServeCompactsFinishedDaysAndASigkillMidWayLosesNothing) {
   const RunResult sim =
       RunToEnd({kBinary, "simulate", "--tlds", "3", "--probes", "20", "--days", "2.5", "--start",
                 DateOf(first), "--data", data, "--no-documents"},
-               kBound);
+               kStorageBound);
   ASSERT_EQ(sim.exit_code(), 0) << sim.output;
   const std::map<std::string, DayRow> before = Storage(data);
   ASSERT_EQ(before.size(), 3u);
@@ -142,7 +140,7 @@ TEST(StorageTest, MigrateMovesADataDirectoryToPostgresAndVerifiesIt) {
   const RunResult sim =
       RunToEnd({kBinary, "simulate", "--tlds", "3", "--probes", "22", "--days", "0.5", "--data",
                 data, "--no-documents", "--fault", "ns-down entity=* from=+2h for=40m"},
-               kBound);
+               kStorageBound);
   ASSERT_EQ(sim.exit_code(), 0) << sim.output;
   auto lab = lab::PgLab::Start();
   ASSERT_TRUE(lab.ok()) << lab.status().ToString();
@@ -161,23 +159,23 @@ TEST(StorageTest, MigrateMovesADataDirectoryToPostgresAndVerifiesIt) {
       listening = line.find("listening on ") != std::string::npos;
     }
     ASSERT_TRUE(listening) << output;
-    const RunResult refused = RunToEnd(migrate, kBound);
+    const RunResult refused = RunToEnd(migrate, kStorageBound);
     EXPECT_EQ(refused.exit_code(), 1) << refused.output;
     EXPECT_NE(refused.output.find("stop it first"), std::string::npos) << refused.output;
     serve.Kill(SIGTERM);
     serve.Wait();
   }
-  const RunResult moved = RunToEnd(migrate, kBound);
+  const RunResult moved = RunToEnd(migrate, kStorageBound);
   ASSERT_EQ(moved.exit_code(), 0) << moved.output;
   EXPECT_NE(moved.output.find("verified: "), std::string::npos) << moved.output;
   EXPECT_NE(moved.output.find("migrate: copied report_batch"), std::string::npos) << moved.output;
 
-  const RunResult again = RunToEnd(migrate, kBound);
+  const RunResult again = RunToEnd(migrate, kStorageBound);
   EXPECT_EQ(again.exit_code(), 1);
   EXPECT_NE(again.output.find("not empty"), std::string::npos) << again.output;
 
-  const RunResult a = RunToEnd({kBinary, "admin", "status", "--json", "--data", data}, kBound);
-  const RunResult b = RunToEnd({kBinary, "admin", "status", "--json", "--store", url}, kBound);
+  const RunResult a = RunToEnd({kBinary, "admin", "status", "--json", "--data", data}, kStorageBound);
+  const RunResult b = RunToEnd({kBinary, "admin", "status", "--json", "--store", url}, kStorageBound);
   ASSERT_EQ(a.exit_code(), 0) << a.output;
   ASSERT_EQ(b.exit_code(), 0) << b.output;
   const auto ja = nlohmann::json::parse(a.output, nullptr, false);

@@ -13,6 +13,8 @@
 namespace tldmon::integration {
 
 using Deadline = std::chrono::steady_clock::time_point;
+// The deadline `d` from now.
+inline Deadline In(std::chrono::steady_clock::duration d) { return std::chrono::steady_clock::now() + d; }
 
 class Subprocess {
  public:
