@@ -140,6 +140,19 @@ void ClusterRole::AppendMetrics(std::string& out) const {
       "# HELP tldmon_cluster_lease_losses_total Times this host lost the lead.\n"
       "# TYPE tldmon_cluster_lease_losses_total counter\n";
   out += fmt::format("tldmon_cluster_lease_losses_total {}\n", elector_.losses());
+  const store::postgres::PgPool::Stats reads = store_->ReadPoolStats();
+  out +=
+      "# HELP tldmon_store_read_connections PostgreSQL read connections of this host: open now,"
+      " lent to a request now, and the pool's size.\n"
+      "# TYPE tldmon_store_read_connections gauge\n";
+  out += fmt::format("tldmon_store_read_connections{{state=\"open\"}} {}\n", reads.open);
+  out += fmt::format("tldmon_store_read_connections{{state=\"lent\"}} {}\n", reads.lent);
+  out += fmt::format("tldmon_store_read_connections{{state=\"capacity\"}} {}\n", reads.capacity);
+  out +=
+      "# HELP tldmon_store_read_connection_timeouts_total Reads that found every read connection"
+      " busy for 5 s and answered 503.\n"
+      "# TYPE tldmon_store_read_connection_timeouts_total counter\n";
+  out += fmt::format("tldmon_store_read_connection_timeouts_total {}\n", reads.timeouts);
 }
 
 }  // namespace tldmon::app

@@ -340,6 +340,16 @@ TEST_F(ClusterTest, LeaderKilledTwentyTimesLosesAndDoublesNoCycleAndAgreesWithOn
     }
     EXPECT_EQ(status, 401) << "host " << h << " still honours a session ended on host " << out;
   }
+  // The read connections show in /metrics: the state reads above used them.
+  {
+    const HttpResponse m = HttpGet(hosts_[out].url, "/metrics", {});
+    EXPECT_EQ(m.status, 200);
+    EXPECT_NE(m.body.find("tldmon_store_read_connections{state=\"capacity\"} 4\n"),
+              std::string::npos)
+        << m.body;
+    EXPECT_NE(m.body.find("tldmon_store_read_connection_timeouts_total 0\n"), std::string::npos)
+        << m.body;
+  }
   std::printf("clients during the takeovers: %d requests to the followers\n", requests);
   std::sort(takeovers.begin(), takeovers.end());
   std::printf(

@@ -102,7 +102,18 @@ Status PgConn::Revive(std::string_view what) {
 
 Result<PgResult> PgConn::Exec(std::string_view sql, std::span<const PgParam> params,
                               PgFormat format) {
-  TLDMON_RETURN_IF_ERROR(Revive(sql.substr(0, 60)));
+  // PQexecParams needs a terminated string.
+  const std::string statement(sql);
+  Result<PgResult> r = ExecOnce(statement, params, format);
+  if (!r.ok() && retry_reads_ && reconnect_ && !in_transaction_ &&
+      PQstatus(conn_) != CONNECTION_OK)
+    return ExecOnce(statement, params, format);  // Revive reconnects first
+  return r;
+}
+
+Result<PgResult> PgConn::ExecOnce(const std::string& statement, std::span<const PgParam> params,
+                                  PgFormat format) {
+  TLDMON_RETURN_IF_ERROR(Revive(std::string_view(statement).substr(0, 60)));
   std::vector<const char*> values;
   std::vector<int> lengths, formats;
   values.reserve(params.size());
@@ -111,8 +122,6 @@ Result<PgResult> PgConn::Exec(std::string_view sql, std::span<const PgParam> par
     lengths.push_back(static_cast<int>(p.value().size()));
     formats.push_back(p.binary() ? 1 : 0);
   }
-  // PQexecParams needs a terminated string.
-  const std::string statement(sql);
   PGresult* r = PQexecParams(conn_, statement.c_str(), static_cast<int>(params.size()), nullptr,
                              values.data(), lengths.data(), formats.data(),
                              format == PgFormat::kBinary ? 1 : 0);

@@ -122,6 +122,13 @@ class PgConn {
   // transaction fails as a whole. Off by default: a connection with session
   // state (LISTEN) must see the loss instead.
   void set_reconnect(bool on) { reconnect_ = on; }
+  // With `on` (and set_reconnect), Exec statements are taken to be reads: one
+  // that fails because the connection was lost, outside a transaction, is
+  // sent again once on a new connection. For the read pool (pg_pool.h): an
+  // idle connection learns of a PostgreSQL restart only from its next
+  // statement, which must not cost a request a 503. Never for writes: a
+  // write may have landed before the connection broke.
+  void set_retry_reads(bool on) { retry_reads_ = on; }
   // The server process's id (pg_terminate_backend in tests).
   int backend_pid() const { return PQbackendPID(conn_); }
   PGconn* raw() { return conn_; }
@@ -129,12 +136,15 @@ class PgConn {
  private:
   friend class PgTransaction;
   explicit PgConn(PGconn* c) : conn_(c) {}
+  Result<PgResult> ExecOnce(const std::string& statement, std::span<const PgParam> params,
+                            PgFormat format);
   Status Error(PGresult* r, std::string_view what) const;
   // Before a statement: reconnects a lost connection when allowed.
   Status Revive(std::string_view what);
 
   PGconn* conn_;
   bool reconnect_ = false;
+  bool retry_reads_ = false;
   bool in_transaction_ = false;  // between PgTransaction::Begin and its end
 };
 

@@ -21,9 +21,11 @@ Result<PgPool::Lease> PgPool::Acquire() {
     const auto deadline = std::chrono::steady_clock::now() + wait_;
     while (idle_.empty() && open_ >= capacity_) {
       if (returned_.wait_until(lock, deadline) == std::cv_status::timeout &&
-          idle_.empty() && open_ >= capacity_)
+          idle_.empty() && open_ >= capacity_) {
+        ++timeouts_;
         return Unavailable("all " + std::to_string(capacity_) +
                            " PostgreSQL read connections are busy");
+      }
     }
     if (!idle_.empty()) {
       std::unique_ptr<PgConn> conn = std::move(idle_.back());
@@ -40,6 +42,7 @@ Result<PgPool::Lease> PgPool::Acquire() {
     return conn.status();
   }
   (*conn)->set_reconnect(true);
+  (*conn)->set_retry_reads(true);
   return Lease(this, std::move(*conn));
 }
 
@@ -56,6 +59,11 @@ void PgPool::Return(std::unique_ptr<PgConn> conn) {
 std::size_t PgPool::open() const {
   MutexLock lock(mu_);
   return open_;
+}
+
+PgPool::Stats PgPool::stats() const {
+  MutexLock lock(mu_);
+  return {capacity_, open_, open_ - idle_.size(), timeouts_};
 }
 
 }  // namespace tldmon::store::postgres

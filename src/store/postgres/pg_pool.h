@@ -9,7 +9,8 @@
 //
 // Connections open on first need, up to `capacity`, with the options of
 // the store's own connection, and reconnect after a PostgreSQL restart
-// (PgConn::set_reconnect). One that is lost for good when handed back is
+// (PgConn::set_reconnect); a read that met the lost connection is sent again
+// on the new one (PgConn::set_retry_reads), so a restart costs no request. One that is lost for good when handed back is
 // closed and its place freed. When all are lent, Acquire waits up to
 // `wait`, then answers Unavailable (the API's documented 503): a bounded
 // queue, not an unbounded one.
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -61,6 +63,13 @@ class PgPool {
   std::size_t capacity() const { return capacity_; }
   // Connections open now (lent or idle), for tests and /metrics.
   std::size_t open() const EXCLUDES(mu_);
+  struct Stats {
+    std::size_t capacity = 0;
+    std::size_t open = 0;
+    std::size_t lent = 0;
+    std::uint64_t timeouts = 0;  // Acquire calls that gave up (Unavailable)
+  };
+  Stats stats() const EXCLUDES(mu_);
 
  private:
   void Return(std::unique_ptr<PgConn> conn) EXCLUDES(mu_);
@@ -73,6 +82,7 @@ class PgPool {
   std::condition_variable_any returned_;
   std::vector<std::unique_ptr<PgConn>> idle_ GUARDED_BY(mu_);
   std::size_t open_ GUARDED_BY(mu_) = 0;  // idle + lent + being opened
+  std::uint64_t timeouts_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace tldmon::store::postgres

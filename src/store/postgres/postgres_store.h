@@ -69,6 +69,8 @@ class PostgresStore final : public Store {
   // follower sets epoch 0, which no lease ever has: its engine writes are
   // all refused. `lease` must outlive the store or the next call.
   void SetEngineFence(const postgres::LeaderLease* lease, std::int64_t epoch);
+  // The read connections' use, for /metrics.
+  postgres::PgPool::Stats ReadPoolStats() const { return reads_->stats(); }
   void ClearEngineFence();
 
   Status PutSlaParams(const engine::SlaParams& params) override;
