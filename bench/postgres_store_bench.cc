@@ -13,6 +13,10 @@
 //     from the store (configuration, engine state) and render and publish
 //     every entity's documents — on each store, and as a share of the
 //     60-second cycle it must keep up with;
+//   * measurement reads side by side: one TLD's reports of a cycle (what a
+//     MoSAPI measurement object asks of the store) from 4 threads, on a
+//     store with 1 read connection against one with 4 (the default), same
+//     database: what the read pool (postgres/pg_pool.h) buys;
 //   * bytes per stored metric after compaction (the encoded zstd frames;
 //     on PostgreSQL also the partitions' size on disk, pages and index
 //     included).
@@ -20,11 +24,13 @@
 // settings, Unix socket. Ratios PostgreSQL / SQLite; targets: store time
 // <= 2x, ingest >= 1M metrics/s. Figures only: nothing here fails on time.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench_args.h"
@@ -178,6 +184,39 @@ int main(int argc, char** argv) {
       "  follower rebuild after a publish (pipeline re-opened, %zu documents rendered):"
       " SQLite %.3f s, PostgreSQL %.3f s = %.2fx; PostgreSQL's is %.1f%% of the 60 s cycle\n",
       rebuilt_documents, rebuild_s[0], rebuild_s[1], rebuild_s[1] / rebuild_s[0], 100.0 * rebuild_s[1] / 60.0);
+
+  // Measurement reads from 4 threads for 2 s, 1 read connection against 4.
+  const auto reads_per_second = [&](std::size_t connections) -> double {
+    auto s = store::PostgresStore::Open((*lab)->ConnInfo(*db), std::chrono::milliseconds(15000),
+                                        connections);
+    if (!Check(s.status(), "PostgresStore for reads")) return -1;
+    std::atomic<long> done{0};
+    std::atomic<bool> failed{false};
+    const auto until = SteadyClock::now() + std::chrono::seconds(2);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (std::size_t i = static_cast<std::size_t>(t); SteadyClock::now() < until; i += 4) {
+          const EntityId& id = entities[(i * 7919) % entities.size()].id;
+          const UnixSeconds c = start + 60 * static_cast<UnixSeconds>(i % cycles);
+          auto r = (*s)->EntityCycleReports(id, TestKind::kDns, c);
+          if (!r.ok() || r->empty()) {
+            if (!r.ok()) Check(r.status(), "EntityCycleReports");
+            failed = true;
+            return;
+          }
+          ++done;
+        }
+      });
+    for (std::thread& t : threads) t.join();
+    return failed ? -1 : static_cast<double>(done.load()) / 2.0;
+  };
+  const double one = reads_per_second(1), four = reads_per_second(4);
+  if (one <= 0 || four <= 0) return 1;
+  std::printf(
+      "  measurement reads (one TLD's reports of a cycle), 4 threads: 1 read connection %.0f/s,"
+      " 4 read connections %.0f/s = %.2fx\n",
+      one, four, four / one);
 
   // Bytes per metric after compaction: the day is finished by a cycle of
   // the next day.

@@ -95,4 +95,13 @@ void AppendCopyBytea(std::string& out, std::string_view bytes) {
   }
 }
 
+void AppendCopyInts(std::string& out, std::initializer_list<std::int64_t> values) {
+  bool first = true;
+  for (std::int64_t v : values) {
+    if (!first) out += '\t';
+    first = false;
+    out += std::to_string(v);
+  }
+}
+
 }  // namespace tldmon::store::postgres

@@ -3,6 +3,8 @@
 // 1 MiB, far fewer round trips than one INSERT per row.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -44,5 +46,7 @@ void AppendCopyText(std::string& out, std::string_view text);
 void AppendCopyBytea(std::string& out, std::string_view bytes);
 // NULL.
 inline void AppendCopyNull(std::string& out) { out += "\\N"; }
+// Integer fields, separated by tabs.
+void AppendCopyInts(std::string& out, std::initializer_list<std::int64_t> values);
 
 }  // namespace tldmon::store::postgres
