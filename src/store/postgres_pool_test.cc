@@ -33,7 +33,7 @@ TEST(PgPoolTest, LendsUpToItsCapacityThenWaitsThenAnswersUnavailable) {
   auto b = pool.Acquire();
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   ASSERT_TRUE(b.ok()) << b.status().ToString();
-  EXPECT_EQ(pool.open(), 2u);
+  EXPECT_EQ(pool.stats().open, 2u);
   EXPECT_NE((*a)->backend_pid(), (*b)->backend_pid());
 
   auto third = pool.Acquire();
@@ -54,7 +54,7 @@ TEST(PgPoolTest, LendsUpToItsCapacityThenWaitsThenAnswersUnavailable) {
   giver.join();
   ASSERT_TRUE(waited.ok()) << waited.status().ToString();
   EXPECT_EQ((*waited)->backend_pid(), pid_a);
-  EXPECT_EQ(pool.open(), 2u);
+  EXPECT_EQ(pool.stats().open, 2u);
   EXPECT_EQ(pool.stats().timeouts, 1u);
   auto one = (*waited)->Exec("SELECT 1");
   EXPECT_TRUE(one.ok()) << one.status().ToString();
@@ -83,7 +83,7 @@ TEST(PgPoolTest, AReadOnAPooledConnectionWhoseServerProcessEndedIsSentAgain) {
   auto first = (*c)->Exec("SELECT 1");
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_NE((*c)->backend_pid(), pid);
-  EXPECT_EQ(pool.open(), 1u);
+  EXPECT_EQ(pool.stats().open, 1u);
 }
 
 TEST(PostgresStoreReads, GoOnWhileAWriteOfTheSameStoreWaitsInItsTransaction) {

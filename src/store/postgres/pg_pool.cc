@@ -56,11 +56,6 @@ void PgPool::Return(std::unique_ptr<PgConn> conn) {
   returned_.notify_one();
 }
 
-std::size_t PgPool::open() const {
-  MutexLock lock(mu_);
-  return open_;
-}
-
 PgPool::Stats PgPool::stats() const {
   MutexLock lock(mu_);
   return {capacity_, open_, open_ - idle_.size(), timeouts_};

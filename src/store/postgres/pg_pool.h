@@ -60,12 +60,10 @@ class PgPool {
 
   Result<Lease> Acquire() EXCLUDES(mu_);
 
-  std::size_t capacity() const { return capacity_; }
-  // Connections open now (lent or idle), for tests and /metrics.
-  std::size_t open() const EXCLUDES(mu_);
+  // For tests and /metrics.
   struct Stats {
     std::size_t capacity = 0;
-    std::size_t open = 0;
+    std::size_t open = 0;  // lent or idle
     std::size_t lent = 0;
     std::uint64_t timeouts = 0;  // Acquire calls that gave up (Unavailable)
   };
